@@ -1,0 +1,2 @@
+/** JMH benchmarks. */
+package corp.example.ocsp.benchmarks;

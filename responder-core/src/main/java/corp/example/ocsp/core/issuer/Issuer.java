@@ -1,0 +1,105 @@
+package corp.example.ocsp.core.issuer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Objects;
+import org.bouncycastle.cert.X509CertificateHolder;
+
+/**
+ * A CA whose certificates the responder answers for, with its CertID hashes precomputed for every
+ * {@link HashAlgorithm}.
+ *
+ * <p>The issuerNameHash is taken over the DER of the CA certificate's subject Name and the
+ * issuerKeyHash over the value of its subjectPublicKey BIT STRING (RFC 6960 §4.1.1), never from
+ * the subject or authority key identifier extensions, which are not always that hash. Two CAs with
+ * the same name and different keys (a re-keyed CA) are two issuers with different {@link #id()}s.
+ */
+public final class Issuer {
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final String label;
+    private final X509CertificateHolder certificate;
+    private final byte[] subjectDer;
+    private final byte[] keyBits;
+    private final Map<HashAlgorithm, byte[]> nameHashes = new EnumMap<>(HashAlgorithm.class);
+    private final Map<HashAlgorithm, byte[]> keyHashes = new EnumMap<>(HashAlgorithm.class);
+    private final String id;
+
+    private Issuer(String label, X509CertificateHolder certificate) {
+        this.label = Objects.requireNonNull(label, "label");
+        this.certificate = Objects.requireNonNull(certificate, "certificate");
+        try {
+            this.subjectDer = certificate.getSubject().getEncoded("DER");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode the subject of CA " + label, e);
+        }
+        this.keyBits = certificate.getSubjectPublicKeyInfo().getPublicKeyData().getBytes();
+        for (HashAlgorithm a : HashAlgorithm.values()) {
+            nameHashes.put(a, a.digest(subjectDer));
+            keyHashes.put(a, a.digest(keyBits));
+        }
+        this.id = HEX.formatHex(nameHashes.get(HashAlgorithm.SHA256), 0, 8)
+                + HEX.formatHex(keyHashes.get(HashAlgorithm.SHA256), 0, 8);
+    }
+
+    /** The issuer named {@code label} (for logs and the store) with CA certificate {@code certificate}. */
+    public static Issuer of(String label, X509CertificateHolder certificate) {
+        return new Issuer(label, certificate);
+    }
+
+    /** The operator's name for this CA, as in configuration and logs. */
+    public String label() {
+        return label;
+    }
+
+    /**
+     * A stable identifier of this (name, key) pair: 32 hex digits from the SHA-256 name and key
+     * hashes. The same CA certificate re-issued with a new validity keeps its id.
+     */
+    public String id() {
+        return id;
+    }
+
+    public X509CertificateHolder certificate() {
+        return certificate;
+    }
+
+    /** The DER encoding of the CA's subject Name. */
+    public byte[] subjectDer() {
+        return subjectDer.clone();
+    }
+
+    /** The CertID issuerNameHash for {@code algorithm}. */
+    public byte[] nameHash(HashAlgorithm algorithm) {
+        return nameHashes.get(algorithm).clone();
+    }
+
+    /** The CertID issuerKeyHash for {@code algorithm}. */
+    public byte[] keyHash(HashAlgorithm algorithm) {
+        return keyHashes.get(algorithm).clone();
+    }
+
+    /** True if both CertID hashes for {@code algorithm} are this issuer's. */
+    public boolean matches(HashAlgorithm algorithm, byte[] nameHash, byte[] keyHash) {
+        return java.security.MessageDigest.isEqual(nameHashes.get(algorithm), nameHash)
+                && java.security.MessageDigest.isEqual(keyHashes.get(algorithm), keyHash);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Issuer other && other.id.equals(id);
+    }
+
+    @Override
+    public int hashCode() {
+        return id.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return label + " (" + certificate.getSubject() + ")";
+    }
+}

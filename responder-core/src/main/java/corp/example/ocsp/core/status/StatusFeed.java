@@ -1,0 +1,20 @@
+package corp.example.ocsp.core.status;
+
+import java.util.function.Consumer;
+
+/**
+ * Pushes {@link StatusChange}s to subscribers after they are committed, so caches can replace what
+ * they hold. Delivery is at least once: a subscriber may see the same change twice and must treat
+ * the status in the change as the latest truth.
+ */
+public interface StatusFeed {
+
+    /** Delivers every later change to {@code subscriber}, on a feed thread, until the handle is closed. */
+    Subscription subscribe(Consumer<StatusChange> subscriber);
+
+    /** Stops a subscription. */
+    interface Subscription extends AutoCloseable {
+        @Override
+        void close();
+    }
+}

@@ -1,0 +1,2 @@
+/** {@link corp.example.ocsp.core.status.StatusSource} on PostgreSQL. */
+package corp.example.ocsp.store.postgres;
