@@ -1,0 +1,8 @@
+/**
+ * The public face of the OCSP engine: {@link corp.example.ocsp.core.Responder} turns request bytes
+ * into an {@link corp.example.ocsp.core.OcspAnswer} under a {@link
+ * corp.example.ocsp.core.ResponderSettings}. The subpackages hold the parts: {@code request}
+ * (parsing), {@code issuer} (CAs and CertID hashes), {@code status} (the status SPI), {@code signing}
+ * (keys and certificates) and {@code response} (encoding).
+ */
+package corp.example.ocsp.core;

@@ -1,0 +1,208 @@
+package corp.example.ocsp.core.signing;
+
+import corp.example.ocsp.core.issuer.HashAlgorithm;
+import corp.example.ocsp.core.issuer.Issuer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+
+/**
+ * A key and certificate that sign responses for one CA: the CA's own key, or a delegated responder
+ * certificate issued by the CA with id-kp-OCSPSigning (RFC 6960 §4.2.2.2).
+ *
+ * <p>Creation refuses, with a message naming {@code source} (the file it came from): a key that does
+ * not match the certificate, a certificate not issued by the CA (unless it is the CA), a delegated
+ * certificate without id-kp-OCSPSigning, a certificate not valid now, a key without a supported
+ * algorithm. Thread-safe: each signing thread keeps its own {@link Signature}.
+ */
+public final class ResponderSigner {
+    private final String source;
+    private final X509CertificateHolder certificate;
+    private final PrivateKey privateKey;
+    private final String algorithmName;
+    private final AlgorithmIdentifier algorithm;
+    private final boolean delegated;
+    private final byte[] keyHash;
+    private final ThreadLocal<Signature> signatures;
+
+    private ResponderSigner(String source, X509CertificateHolder certificate, PrivateKey privateKey,
+            String algorithmName, boolean delegated) {
+        this.source = source;
+        this.certificate = certificate;
+        this.privateKey = privateKey;
+        this.algorithmName = algorithmName;
+        this.algorithm = SignatureAlgorithms.identifier(algorithmName);
+        this.delegated = delegated;
+        this.keyHash = HashAlgorithm.SHA1.digest(certificate.getSubjectPublicKeyInfo().getPublicKeyData().getBytes());
+        this.signatures = ThreadLocal.withInitial(this::newSignature);
+    }
+
+    /**
+     * A signer for {@code ca} from a certificate and its private key, checked as of {@code clock}.
+     * {@code source} names where they came from, for error messages (e.g. the PEM file).
+     */
+    public static ResponderSigner create(String source, X509CertificateHolder certificate, PrivateKey privateKey,
+            Issuer ca, Clock clock) throws SignerLoadException {
+        PublicKey publicKey = publicKey(source, certificate);
+        String algorithmName = SignatureAlgorithms.jcaNameFor(publicKey, certificate.getSubjectPublicKeyInfo())
+                .orElseThrow(() -> new SignerLoadException(source + ": unsupported key "
+                        + certificate.getSubjectPublicKeyInfo().getAlgorithm().getAlgorithm().getId()
+                        + " (use EC P-256, P-384, P-521, RSA of 2048 bits or more, or Ed25519)"));
+        checkKeyMatches(source, algorithmName, privateKey, publicKey);
+
+        boolean isCa = certificate.getSubject().equals(ca.certificate().getSubject())
+                && certificate.getSubjectPublicKeyInfo().equals(ca.certificate().getSubjectPublicKeyInfo());
+        if (isCa) {
+            KeyUsage usage = KeyUsage.fromExtensions(certificate.getExtensions());
+            if (usage != null && !usage.hasUsages(KeyUsage.digitalSignature)) {
+                throw new SignerLoadException(source + ": the CA certificate of " + ca.label()
+                        + " lacks keyUsage digitalSignature, so it cannot sign OCSP responses itself (BR 7.1.2.10.7)");
+            }
+        } else {
+            checkIssuedBy(source, certificate, ca);
+            ExtendedKeyUsage eku = ExtendedKeyUsage.fromExtensions(certificate.getExtensions());
+            if (eku == null || !eku.hasKeyPurposeId(KeyPurposeId.id_kp_OCSPSigning)) {
+                throw new SignerLoadException(source + ": certificate " + certificate.getSubject()
+                        + " has no extendedKeyUsage id-kp-OCSPSigning, so clients will reject its responses");
+            }
+        }
+        Instant now = clock.instant();
+        if (now.isBefore(certificate.getNotBefore().toInstant()) || now.isAfter(certificate.getNotAfter().toInstant())) {
+            throw new SignerLoadException(source + ": certificate " + certificate.getSubject() + " is not valid now ("
+                    + now + "); it is valid from " + certificate.getNotBefore().toInstant() + " to "
+                    + certificate.getNotAfter().toInstant());
+        }
+        return new ResponderSigner(source, certificate, privateKey, algorithmName, !isCa);
+    }
+
+    /** Converts Bouncy Castle's parsed private key to a JCA key from the Bouncy Castle provider. */
+    static PrivateKey toPrivateKey(String source, PrivateKeyInfo info) throws SignerLoadException {
+        try {
+            return new JcaPEMKeyConverter().setProvider(BouncyCastle.provider()).getPrivateKey(info);
+        } catch (IOException e) {
+            throw new SignerLoadException(source + ": unreadable private key: " + e.getMessage(), e);
+        }
+    }
+
+    /** Signs {@code data} with this signer's key and {@link #algorithm()}. */
+    public byte[] sign(byte[] data) {
+        Signature signature = signatures.get();
+        try {
+            signature.update(data);
+            return signature.sign();
+        } catch (GeneralSecurityException e) {
+            signatures.remove();
+            throw new IllegalStateException(source + ": signing failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The signature AlgorithmIdentifier, encoded as BR 7.1.3.2 lists it. */
+    public AlgorithmIdentifier algorithm() {
+        return algorithm;
+    }
+
+    /** The JCA name of the signature algorithm, e.g. SHA256withECDSA. */
+    public String algorithmName() {
+        return algorithmName;
+    }
+
+    public X509CertificateHolder certificate() {
+        return certificate;
+    }
+
+    /** True for a delegated responder certificate; false when the CA signs its own responses. */
+    public boolean delegated() {
+        return delegated;
+    }
+
+    /** SHA-1 of the signer's subjectPublicKey value: the ResponderID byKey (RFC 6960 §4.2.2.3). */
+    public byte[] keyHash() {
+        return keyHash.clone();
+    }
+
+    public Instant notAfter() {
+        return certificate.getNotAfter().toInstant();
+    }
+
+    /** Where the key and certificate came from, for messages. */
+    public String source() {
+        return source;
+    }
+
+    private Signature newSignature() {
+        try {
+            Signature s = Signature.getInstance(algorithmName, BouncyCastle.provider());
+            s.initSign(privateKey);
+            return s;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(source + ": cannot sign with " + algorithmName + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static PublicKey publicKey(String source, X509CertificateHolder certificate) throws SignerLoadException {
+        try {
+            return new JcaX509CertificateConverter().setProvider(BouncyCastle.provider())
+                    .getCertificate(certificate).getPublicKey();
+        } catch (GeneralSecurityException e) {
+            throw new SignerLoadException(source + ": unreadable certificate: " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkKeyMatches(String source, String algorithmName, PrivateKey privateKey, PublicKey publicKey)
+            throws SignerLoadException {
+        byte[] probe = ("key check " + source).getBytes(StandardCharsets.UTF_8);
+        try {
+            Signature signer = Signature.getInstance(algorithmName, BouncyCastle.provider());
+            signer.initSign(privateKey);
+            signer.update(probe);
+            byte[] sig = signer.sign();
+            Signature verifier = Signature.getInstance(algorithmName, BouncyCastle.provider());
+            verifier.initVerify(publicKey);
+            verifier.update(probe);
+            if (verifier.verify(sig)) {
+                return;
+            }
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new SignerLoadException(source + ": the private key does not match the certificate's public key ("
+                    + e.getMessage() + ")", e);
+        }
+        throw new SignerLoadException(source + ": the private key does not match the certificate's public key");
+    }
+
+    private static void checkIssuedBy(String source, X509CertificateHolder certificate, Issuer ca)
+            throws SignerLoadException {
+        boolean signedByCa;
+        try {
+            signedByCa = Arrays.equals(certificate.getIssuer().getEncoded("DER"), ca.subjectDer())
+                    && certificate.isSignatureValid(new JcaContentVerifierProviderBuilder()
+                            .setProvider(BouncyCastle.provider()).build(ca.certificate()));
+        } catch (Exception e) {
+            signedByCa = false;
+        }
+        if (!signedByCa) {
+            throw new SignerLoadException(source + ": certificate " + certificate.getSubject()
+                    + " was not issued by CA " + ca.label() + " (" + ca.certificate().getSubject()
+                    + "); a delegated responder must be certified by the CA it answers for");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return source + " (" + certificate.getSubject() + ", " + algorithmName + (delegated ? ", delegated)" : ", CA key)");
+    }
+}

@@ -1,0 +1,46 @@
+package corp.example.ocsp.core.signing;
+
+import java.security.PublicKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.util.Optional;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
+import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
+
+/**
+ * The signature algorithm that follows a key: P-256 SHA256withECDSA, P-384 SHA384withECDSA, P-521
+ * SHA512withECDSA, RSA SHA256withRSA, Ed25519. The AlgorithmIdentifier encodings are the ones BR
+ * 7.1.3.2 lists (ECDSA without parameters, RSA with NULL parameters).
+ */
+final class SignatureAlgorithms {
+    private SignatureAlgorithms() {
+    }
+
+    /** The JCA name of the algorithm for this key, or empty with no supported algorithm. */
+    static Optional<String> jcaNameFor(PublicKey key, SubjectPublicKeyInfo info) {
+        if (EdECObjectIdentifiers.id_Ed25519.equals(info.getAlgorithm().getAlgorithm())) {
+            return Optional.of("Ed25519");
+        }
+        if (key instanceof RSAPublicKey rsa) {
+            return rsa.getModulus().bitLength() >= 2048 ? Optional.of("SHA256withRSA") : Optional.empty();
+        }
+        if (key instanceof ECPublicKey && info.getAlgorithm().getParameters() instanceof ASN1ObjectIdentifier curve) {
+            if (curve.equals(SECObjectIdentifiers.secp256r1)) {
+                return Optional.of("SHA256withECDSA");
+            } else if (curve.equals(SECObjectIdentifiers.secp384r1)) {
+                return Optional.of("SHA384withECDSA");
+            } else if (curve.equals(SECObjectIdentifiers.secp521r1)) {
+                return Optional.of("SHA512withECDSA");
+            }
+        }
+        return Optional.empty();
+    }
+
+    static AlgorithmIdentifier identifier(String jcaName) {
+        return new DefaultSignatureAlgorithmIdentifierFinder().find(jcaName);
+    }
+}
