@@ -1,0 +1,278 @@
+package corp.example.ocsp.store.postgres;
+
+import corp.example.ocsp.core.status.CertStatus;
+import corp.example.ocsp.core.status.StatusChange;
+import corp.example.ocsp.core.status.StatusFeed;
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The change feed: one thread that LISTENs on channel {@code ocsp_status} over its own connection
+ * and, every reconcile period, asks the {@link Reconciler} for changes the notifications missed.
+ *
+ * <p>One thread does both, and every read starts after the previous one ended, so a subscriber
+ * never receives an older state of a row after a newer one. When the listener connection breaks,
+ * the thread reconnects with exponential backoff and reconciles at once when it is back; the
+ * reconcile keeps running (through the pool) while the listener is down.
+ */
+final class ChangeFeed implements AutoCloseable {
+    static final String CHANNEL = "ocsp_status";
+    private static final Logger LOG = LoggerFactory.getLogger(ChangeFeed.class);
+
+    private final PostgresStoreConfig config;
+    private final DataSource pool;
+    private final IssuerDirectory issuers;
+    private final boolean listen;
+    private final Reconciler reconciler = new Reconciler();
+    private final List<Consumer<StatusChange>> subscribers = new CopyOnWriteArrayList<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile Connection listener;
+    private long backoffMillis;
+    private long nextConnectAt;
+    private long nextReconcileAt;
+    private boolean reconcileFailing;
+
+    /** A feed; with {@code listen} false it only reconciles (for tests, and for standbys that cannot LISTEN). */
+    ChangeFeed(PostgresStoreConfig config, DataSource pool, IssuerDirectory issuers, boolean listen) {
+        this.config = config;
+        this.pool = pool;
+        this.issuers = issuers;
+        this.listen = listen;
+        this.backoffMillis = config.listenerBackoffMin().toMillis();
+        this.thread = new Thread(this::run, config.applicationName() + "-status-feed");
+        thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    StatusFeed.Subscription subscribe(Consumer<StatusChange> subscriber) {
+        subscribers.add(subscriber);
+        return () -> subscribers.remove(subscriber);
+    }
+
+    /** True while the LISTEN connection is up. */
+    boolean listening() {
+        return listener != null;
+    }
+
+    private void run() {
+        nextConnectAt = System.currentTimeMillis();
+        nextReconcileAt = nextConnectAt;
+        while (running) {
+            try {
+                step();
+            } catch (RuntimeException e) {
+                LOG.error("status feed: unexpected failure; carrying on", e);
+                sleep(config.reconcilePeriod().toMillis());
+            }
+        }
+        closeListener();
+    }
+
+    private void step() {
+        if (listen && listener == null && System.currentTimeMillis() >= nextConnectAt) {
+            connect();
+        }
+        if (System.currentTimeMillis() >= nextReconcileAt) {
+            reconcile();
+        }
+        long wakeAt = nextReconcileAt;
+        if (listen && listener == null) {
+            wakeAt = Math.min(wakeAt, nextConnectAt);
+        }
+        long wait = Math.max(1, wakeAt - System.currentTimeMillis());
+        if (listener != null) {
+            receive(wait);
+        } else {
+            sleep(wait);
+        }
+    }
+
+    private void connect() {
+        try {
+            Connection c = Database.listenerConnection(config);
+            try (Statement s = c.createStatement()) {
+                s.execute("LISTEN " + CHANNEL);
+            }
+            listener = c;
+            backoffMillis = config.listenerBackoffMin().toMillis();
+            LOG.info("status feed: listening on {} as {}", CHANNEL, config.listenerApplicationName());
+            nextReconcileAt = 0; // catch up on whatever was committed while not listening
+        } catch (SQLException e) {
+            LOG.warn("status feed: cannot LISTEN ({}); retrying in {} ms", Database.oneLine(e), backoffMillis);
+            nextConnectAt = System.currentTimeMillis() + backoffMillis;
+            backoffMillis = Math.min(backoffMillis * 2, config.listenerBackoffMax().toMillis());
+        }
+    }
+
+    private void receive(long waitMillis) {
+        Connection c = listener;
+        try {
+            PGNotification[] notes = c.unwrap(PGConnection.class).getNotifications((int) Math.min(waitMillis, Integer.MAX_VALUE));
+            if (notes != null && notes.length > 0) {
+                handle(c, notes);
+            }
+        } catch (SQLException e) {
+            if (running) {
+                LOG.warn("status feed: listener connection lost ({}); reconnecting in {} ms", Database.oneLine(e),
+                        backoffMillis);
+            }
+            closeListener();
+            nextConnectAt = System.currentTimeMillis() + backoffMillis;
+        }
+    }
+
+    private void handle(Connection c, PGNotification[] notes) throws SQLException {
+        Map<String, Set<BigInteger>> byIssuer = new LinkedHashMap<>();
+        for (PGNotification n : notes) {
+            String payload = n.getParameter();
+            int colon = payload.indexOf(':');
+            if (colon < 0) {
+                nextReconcileAt = 0; // 'reconcile': a bulk change
+                continue;
+            }
+            try {
+                byIssuer.computeIfAbsent(payload.substring(0, colon), k -> new LinkedHashSet<>())
+                        .add(Serials.decodeHex(payload.substring(colon + 1)));
+            } catch (IllegalArgumentException e) {
+                LOG.warn("status feed: ignoring a malformed {} notification '{}'", CHANNEL, payload);
+            }
+        }
+        for (Map.Entry<String, Set<BigInteger>> e : byIssuer.entrySet()) {
+            Optional<Long> issuerId = issuers.idOfKey(e.getKey(), c);
+            if (issuerId.isEmpty()) {
+                continue;
+            }
+            for (RowChange change : current(c, issuerId.get(), e.getValue())) {
+                if (reconciler.firstDelivery(change)) {
+                    deliver(change, c);
+                }
+            }
+        }
+    }
+
+    /** The rows as they are now; a serial without a row was deleted. */
+    private static List<RowChange> current(Connection c, long issuerId, Set<BigInteger> serials) throws SQLException {
+        Map<BigInteger, RowChange> out = new LinkedHashMap<>();
+        for (BigInteger s : serials) {
+            out.put(s, new RowChange(issuerId, s, CertStatus.notKnown(), -1));
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT serial, " + StatusRows.COLUMNS
+                + ", change_xid::text AS xid FROM certificates WHERE issuer_id = ? AND serial = ANY(?)")) {
+            ps.setLong(1, issuerId);
+            ps.setArray(2, Lookups.serialArray(c, serials));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    BigInteger serial = Serials.decode(rs.getBytes("serial"));
+                    out.put(serial, new RowChange(issuerId, serial, StatusRows.status(rs),
+                            Long.parseLong(rs.getString("xid"))));
+                }
+            }
+        }
+        return new ArrayList<>(out.values());
+    }
+
+    private void reconcile() {
+        nextReconcileAt = System.currentTimeMillis() + config.reconcilePeriod().toMillis();
+        try (Connection c = pool.getConnection()) {
+            List<RowChange> changes = reconciler.poll(c);
+            for (RowChange change : changes) {
+                deliver(change, c);
+            }
+            if (!changes.isEmpty()) {
+                LOG.debug("status feed: reconcile delivered {} changes", changes.size());
+            }
+            if (reconcileFailing) {
+                LOG.info("status feed: reconcile works again");
+                reconcileFailing = false;
+            }
+        } catch (SQLException e) {
+            if (!reconcileFailing) {
+                LOG.warn("status feed: reconcile failed ({}); retrying every {}", Database.oneLine(e),
+                        config.reconcilePeriod());
+                reconcileFailing = true;
+            }
+        }
+        if (listener != null) {
+            checkListener();
+        }
+    }
+
+    /** A listener whose server vanished without closing the socket is found here, not by waiting. */
+    private void checkListener() {
+        try {
+            if (!listener.isValid((int) Math.max(1, config.connectionTimeout().toSeconds()))) {
+                throw new SQLException("connection no longer valid");
+            }
+        } catch (SQLException e) {
+            LOG.warn("status feed: listener connection lost ({}); reconnecting", Database.oneLine(e));
+            closeListener();
+            nextConnectAt = System.currentTimeMillis();
+        }
+    }
+
+    private void deliver(RowChange change, Connection c) throws SQLException {
+        StatusChange sc = new StatusChange(issuers.issuer(change.issuerId(), c), change.serial(), change.status());
+        for (Consumer<StatusChange> s : subscribers) {
+            try {
+                s.accept(sc);
+            } catch (RuntimeException e) {
+                LOG.error("status feed: subscriber failed on {} serial {}", sc.issuer().label(),
+                        Serials.toHex(sc.serial()), e);
+            }
+        }
+    }
+
+    private void closeListener() {
+        Connection c = listener;
+        listener = null;
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                // already broken
+            }
+        }
+    }
+
+    private void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            running = false;
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        closeListener();
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package corp.example.ocsp.store.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import corp.example.ocsp.core.status.StatusUnavailableException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Properties;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/** Connections to the store: the lookup pool, the listener's own connection, and error mapping. */
+final class Database {
+    private Database() {
+    }
+
+    /**
+     * The lookup pool. It starts even when the database is down (lookups then fail fast with
+     * StatusUnavailableException) so a responder can serve from its cache during an outage.
+     */
+    static HikariDataSource pool(PostgresStoreConfig config) {
+        HikariConfig h = new HikariConfig();
+        h.setPoolName(config.applicationName() + "-pool");
+        h.setJdbcUrl(config.jdbcUrl());
+        h.setUsername(config.user());
+        h.setPassword(config.password());
+        h.setMaximumPoolSize(config.poolSize());
+        h.setMinimumIdle(config.poolSize());
+        h.setConnectionTimeout(config.connectionTimeout().toMillis());
+        h.setValidationTimeout(Math.max(250, config.connectionTimeout().toMillis() / 2));
+        h.setInitializationFailTimeout(-1);
+        h.setKeepaliveTime(Duration.ofSeconds(30).toMillis());
+        h.setDataSourceProperties(driverProperties(config, config.applicationName(), true));
+        return new HikariDataSource(h);
+    }
+
+    /** A data source without a statement timeout, for migrations. Unpooled. */
+    static DataSource unpooled(PostgresStoreConfig config) {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(config.jdbcUrl());
+        ds.setUser(config.user());
+        if (config.password() != null) {
+            ds.setPassword(config.password());
+        }
+        ds.setApplicationName(config.applicationName() + "-admin");
+        ds.setConnectTimeout(seconds(config.connectionTimeout()));
+        return ds;
+    }
+
+    /** The LISTEN connection: not from the pool, so a busy pool never delays notifications. */
+    static Connection listenerConnection(PostgresStoreConfig config) throws SQLException {
+        Properties p = driverProperties(config, config.listenerApplicationName(), true);
+        if (config.user() != null) {
+            p.setProperty("user", config.user());
+        }
+        if (config.password() != null) {
+            p.setProperty("password", config.password());
+        }
+        return DriverManager.getConnection(config.jdbcUrl(), p);
+    }
+
+    private static Properties driverProperties(PostgresStoreConfig config, String applicationName,
+            boolean statementTimeout) {
+        Properties p = new Properties();
+        p.setProperty("ApplicationName", applicationName);
+        p.setProperty("connectTimeout", Integer.toString(seconds(config.connectionTimeout())));
+        p.setProperty("loginTimeout", Integer.toString(seconds(config.connectionTimeout())));
+        p.setProperty("tcpKeepAlive", "true");
+        if (statementTimeout) {
+            // the server cancels a slow statement; the socket timeout catches a server that no longer answers
+            p.setProperty("options", "-c statement_timeout=" + config.statementTimeout().toMillis());
+            p.setProperty("socketTimeout",
+                    Integer.toString(seconds(config.statementTimeout().plus(config.connectionTimeout()))));
+        }
+        return p;
+    }
+
+    private static int seconds(Duration d) {
+        return (int) Math.max(1, (d.toMillis() + 999) / 1000);
+    }
+
+    /** A lookup that failed for want of the database: the responder answers tryLater. */
+    static StatusUnavailableException unavailable(String what, SQLException e) {
+        return new StatusUnavailableException("status store unavailable: " + what + ": " + oneLine(e), e);
+    }
+
+    static String oneLine(SQLException e) {
+        String m = String.valueOf(e.getMessage());
+        int nl = m.indexOf('\n');
+        return (nl < 0 ? m : m.substring(0, nl)) + (e.getSQLState() == null ? "" : " (SQLState " + e.getSQLState() + ")");
+    }
+}

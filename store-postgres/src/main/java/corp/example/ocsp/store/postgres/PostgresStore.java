@@ -1,0 +1,201 @@
+package corp.example.ocsp.store.postgres;
+
+import com.zaxxer.hikari.HikariDataSource;
+import corp.example.ocsp.core.issuer.Issuer;
+import corp.example.ocsp.core.status.CertStatus;
+import corp.example.ocsp.core.status.StatusChange;
+import corp.example.ocsp.core.status.StatusFeed;
+import corp.example.ocsp.core.status.StatusSource;
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The status store on PostgreSQL: status lookups for the responder ({@link StatusSource}), the
+ * change feed ({@link StatusFeed}: LISTEN/NOTIFY plus a periodic reconcile), schema migrations,
+ * the read queries of the command line, and {@link #admin()} for writes.
+ *
+ * <pre>{@code
+ * try (PostgresStore store = PostgresStore.open(PostgresStoreConfig.of(url, user, password))) {
+ *     store.migrate();                       // admin only; the responder's role cannot
+ *     CertStatus s = store.lookup(issuer, serial);
+ * }
+ * }</pre>
+ *
+ * <p>Issuers are matched by their SHA-256 name and key hashes, not by label: a CA the store does
+ * not hold answers {@link CertStatus#notKnown()} for every serial. A lookup that cannot reach the
+ * database within the configured timeouts throws {@link
+ * corp.example.ocsp.core.status.StatusUnavailableException}. Thread-safe.
+ */
+public final class PostgresStore implements StatusSource, StatusFeed, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresStore.class);
+
+    private final PostgresStoreConfig config;
+    private final HikariDataSource pool;
+    private final IssuerDirectory issuers = new IssuerDirectory();
+    private final boolean listen;
+    private ChangeFeed feed;
+
+    private PostgresStore(PostgresStoreConfig config, boolean listen) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.pool = Database.pool(config);
+        this.listen = listen;
+    }
+
+    /** A store on {@code config}'s database. Opens even if the database is down; lookups then fail fast. */
+    public static PostgresStore open(PostgresStoreConfig config) {
+        LOG.info("status store: {}", config);
+        return new PostgresStore(config, true);
+    }
+
+    /** A store whose feed only reconciles (tests; standbys, which cannot LISTEN). */
+    static PostgresStore openWithoutListen(PostgresStoreConfig config) {
+        return new PostgresStore(config, false);
+    }
+
+    public PostgresStoreConfig config() {
+        return config;
+    }
+
+    /**
+     * Brings the schema up to date with the migrations in {@code db/migration}. Needs a role that
+     * may create tables; the responder's does not.
+     *
+     * @throws StoreException naming the failed migration
+     */
+    public void migrate() {
+        try {
+            var result = Flyway.configure()
+                    .dataSource(Database.unpooled(config))
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+            LOG.info("status store: schema at version {} ({} migrations applied)", result.targetSchemaVersion,
+                    result.migrationsExecuted);
+        } catch (FlywayException e) {
+            throw new StoreException("database migration of " + config.jdbcUrl() + " failed: "
+                    + firstLine(e.getMessage()), e);
+        }
+    }
+
+    @Override
+    public CertStatus lookup(Issuer issuer, BigInteger serial) {
+        try (Connection c = pool.getConnection()) {
+            Optional<Long> id = issuers.idOf(issuer, c);
+            return id.isEmpty() ? CertStatus.notKnown() : Lookups.status(c, id.get(), serial);
+        } catch (SQLException e) {
+            throw Database.unavailable("lookup of serial " + Serials.toHex(serial) + " of " + issuer.label(), e);
+        }
+    }
+
+    /** All statuses in one round trip ({@code serial = ANY(?)}). */
+    @Override
+    public Map<BigInteger, CertStatus> lookupAll(Issuer issuer, Collection<BigInteger> serials) {
+        try (Connection c = pool.getConnection()) {
+            Optional<Long> id = issuers.idOf(issuer, c);
+            if (id.isEmpty()) {
+                return notKnown(serials);
+            }
+            return Lookups.statuses(c, id.get(), serials);
+        } catch (SQLException e) {
+            throw Database.unavailable("lookup of " + serials.size() + " serials of " + issuer.label(), e);
+        }
+    }
+
+    /**
+     * Delivers every change committed from now on, on the feed thread, at least once. The feed
+     * (listener connection and reconcile) starts with the first subscription.
+     */
+    @Override
+    public synchronized Subscription subscribe(Consumer<StatusChange> subscriber) {
+        if (feed == null) {
+            feed = new ChangeFeed(config, pool, issuers, listen);
+            feed.start();
+        }
+        return feed.subscribe(subscriber);
+    }
+
+    /** True while the feed's LISTEN connection is up (false before the first subscription). */
+    public synchronized boolean listening() {
+        return feed != null && feed.listening();
+    }
+
+    /** Writes: issuers, certificates, revocations, imports. */
+    public StoreAdmin admin() {
+        return new StoreAdmin(pool, issuers);
+    }
+
+    /** Every registered issuer, by label, with its certificate count. */
+    public List<IssuerRecord> issuers() {
+        try (Connection c = pool.getConnection()) {
+            List<IssuerRecord> out = new ArrayList<>();
+            for (IssuerDirectory.Row row : issuers.all(c)) {
+                out.add(new IssuerRecord(row.issuer(), row.createdAt(), Lookups.count(c, row.id())));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("cannot list issuers: " + Database.oneLine(e), e);
+        }
+    }
+
+    /**
+     * What the store holds for {@code serial} of the issuer labelled {@code issuerLabel}, or empty.
+     *
+     * @throws StoreException if no issuer has that label
+     */
+    public Optional<CertificateRecord> certificate(String issuerLabel, BigInteger serial) {
+        try (Connection c = pool.getConnection()) {
+            IssuerDirectory.Row row = issuers.requireLabel(issuerLabel, c);
+            return Lookups.record(c, row.id(), row.issuer(), serial);
+        } catch (SQLException e) {
+            throw new StoreException("cannot read serial " + Serials.toHex(serial) + " of " + issuerLabel + ": "
+                    + Database.oneLine(e), e);
+        }
+    }
+
+    /** Passes every certificate of every issuer to {@code action}, streaming (for cache precompute). */
+    public void forEachCertificate(Consumer<CertificateRecord> action) {
+        try (Connection c = pool.getConnection()) {
+            Lookups.forEach(c, issuers, action);
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the certificates: " + Database.oneLine(e), e);
+        }
+    }
+
+    /** Stops the feed and closes every connection. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (feed != null) {
+                feed.close();
+            }
+        }
+        pool.close();
+    }
+
+    private static Map<BigInteger, CertStatus> notKnown(Collection<BigInteger> serials) {
+        Map<BigInteger, CertStatus> out = new LinkedHashMap<>();
+        for (BigInteger s : serials) {
+            out.put(s, CertStatus.notKnown());
+        }
+        return out;
+    }
+
+    private static String firstLine(String s) {
+        String t = String.valueOf(s).strip();
+        int nl = t.indexOf('\n');
+        return nl < 0 ? t : t.substring(0, nl);
+    }
+}

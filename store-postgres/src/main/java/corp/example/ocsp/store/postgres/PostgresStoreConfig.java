@@ -1,0 +1,104 @@
+package corp.example.ocsp.store.postgres;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How to reach the status store and how the change feed behaves.
+ *
+ * @param jdbcUrl {@code jdbc:postgresql://host:port/database}
+ * @param user database user (the responder's needs SELECT only; see the module README)
+ * @param password may be null (trust or .pgpass)
+ * @param poolSize connections in the lookup pool. Default 8
+ * @param connectionTimeout longest wait for a pooled connection and for a new TCP connection; a
+ *     lookup that cannot get one fails with StatusUnavailableException. Default 2 s
+ * @param statementTimeout longest run of one statement (server {@code statement_timeout}, with a
+ *     socket timeout a little longer as a backstop). Default 2 s
+ * @param reconcilePeriod how often the change feed reads rows changed since its watermark, to catch
+ *     what LISTEN missed. Default 2 s
+ * @param listenerBackoffMin first wait before reconnecting the LISTEN connection; doubles per
+ *     failure. Default 100 ms
+ * @param listenerBackoffMax longest wait between reconnection attempts. Default 10 s
+ * @param applicationName application_name of the pool's sessions; the listener's is this plus
+ *     {@code -listener}. Default {@code ocsp-responder}
+ */
+public record PostgresStoreConfig(
+        String jdbcUrl,
+        String user,
+        String password,
+        int poolSize,
+        Duration connectionTimeout,
+        Duration statementTimeout,
+        Duration reconcilePeriod,
+        Duration listenerBackoffMin,
+        Duration listenerBackoffMax,
+        String applicationName) {
+
+    public PostgresStoreConfig {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("store.jdbcUrl: " + jdbcUrl + " is not a jdbc:postgresql: URL");
+        }
+        if (poolSize < 1) {
+            throw new IllegalArgumentException("store.poolSize: " + poolSize + " must be at least 1");
+        }
+        requireAtLeast("store.connectionTimeout", connectionTimeout, Duration.ofMillis(250));
+        requireAtLeast("store.statementTimeout", statementTimeout, Duration.ofMillis(1));
+        requireAtLeast("store.reconcilePeriod", reconcilePeriod, Duration.ofMillis(10));
+        requireAtLeast("store.listenerBackoffMin", listenerBackoffMin, Duration.ofMillis(1));
+        requireAtLeast("store.listenerBackoffMax", listenerBackoffMax, listenerBackoffMin);
+        Objects.requireNonNull(applicationName, "applicationName");
+    }
+
+    /** The defaults for everything but where the database is. */
+    public static PostgresStoreConfig of(String jdbcUrl, String user, String password) {
+        return new PostgresStoreConfig(jdbcUrl, user, password, 8, Duration.ofSeconds(2), Duration.ofSeconds(2),
+                Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofSeconds(10), "ocsp-responder");
+    }
+
+    public PostgresStoreConfig withPoolSize(int n) {
+        return new PostgresStoreConfig(jdbcUrl, user, password, n, connectionTimeout, statementTimeout,
+                reconcilePeriod, listenerBackoffMin, listenerBackoffMax, applicationName);
+    }
+
+    public PostgresStoreConfig withTimeouts(Duration connection, Duration statement) {
+        return new PostgresStoreConfig(jdbcUrl, user, password, poolSize, connection, statement,
+                reconcilePeriod, listenerBackoffMin, listenerBackoffMax, applicationName);
+    }
+
+    public PostgresStoreConfig withReconcilePeriod(Duration period) {
+        return new PostgresStoreConfig(jdbcUrl, user, password, poolSize, connectionTimeout, statementTimeout,
+                period, listenerBackoffMin, listenerBackoffMax, applicationName);
+    }
+
+    public PostgresStoreConfig withListenerBackoff(Duration min, Duration max) {
+        return new PostgresStoreConfig(jdbcUrl, user, password, poolSize, connectionTimeout, statementTimeout,
+                reconcilePeriod, min, max, applicationName);
+    }
+
+    public PostgresStoreConfig withApplicationName(String name) {
+        return new PostgresStoreConfig(jdbcUrl, user, password, poolSize, connectionTimeout, statementTimeout,
+                reconcilePeriod, listenerBackoffMin, listenerBackoffMax, name);
+    }
+
+    /** The listener connection's application_name, by which operators (and tests) can find it. */
+    public String listenerApplicationName() {
+        return applicationName + "-listener";
+    }
+
+    @Override
+    public String toString() {
+        return "PostgresStoreConfig[jdbcUrl=" + jdbcUrl + ", user=" + user + ", password="
+                + (password == null ? "none" : "****") + ", poolSize=" + poolSize + ", connectionTimeout="
+                + connectionTimeout + ", statementTimeout=" + statementTimeout + ", reconcilePeriod="
+                + reconcilePeriod + ", listenerBackoff=" + listenerBackoffMin + ".." + listenerBackoffMax
+                + ", applicationName=" + applicationName + "]";
+    }
+
+    private static void requireAtLeast(String name, Duration value, Duration min) {
+        Objects.requireNonNull(value, name);
+        if (value.compareTo(min) < 0) {
+            throw new IllegalArgumentException(name + ": " + value + " must be at least " + min);
+        }
+    }
+}

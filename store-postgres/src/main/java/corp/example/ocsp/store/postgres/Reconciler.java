@@ -1,0 +1,108 @@
+package corp.example.ocsp.store.postgres;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Finds the certificates rows (and deletions) committed since the last poll, so a change whose
+ * NOTIFY was lost (listener disconnected, server restarted) is still delivered.
+ *
+ * <p>The watermark is a transaction id, not a time: each poll reads, in one snapshot, the rows
+ * whose writing transaction ({@code change_xid}) is at or past the watermark, and moves the
+ * watermark to that snapshot's xmin, the oldest transaction still running. A transaction that
+ * commits late, or with an {@code updated_at} older than rows already seen, therefore still has
+ * its xid at or past the next watermark and is read by a later poll. Rows read twice (their
+ * transaction is past the watermark until xmin moves on) are delivered once: the reconciler
+ * remembers the xid it delivered for each row until the watermark passes it.
+ *
+ * <p>Not thread-safe: the feed thread owns it.
+ */
+final class Reconciler {
+    private static final String CHANGES = "SELECT issuer_id, serial, " + StatusRows.COLUMNS
+            + ", change_xid::text AS xid FROM certificates WHERE change_xid >= ?::xid8"
+            + " UNION ALL SELECT issuer_id, serial, NULL, NULL, NULL, NULL, change_xid::text"
+            + " FROM certificate_deletions WHERE change_xid >= ?::xid8";
+
+    private long watermark = -1;
+    private final Map<RowChange.Key, Long> delivered = new HashMap<>();
+
+    boolean started() {
+        return watermark >= 0;
+    }
+
+    long watermark() {
+        return watermark;
+    }
+
+    /** Starts from now: changes committed before this call are not delivered. */
+    void start(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT pg_snapshot_xmin(pg_current_snapshot())::text")) {
+            rs.next();
+            watermark = Long.parseLong(rs.getString(1));
+        }
+    }
+
+    /** The changes committed since the previous poll and not yet delivered. */
+    List<RowChange> poll(Connection c) throws SQLException {
+        if (!started()) {
+            start(c);
+            return List.of();
+        }
+        boolean autoCommit = c.getAutoCommit();
+        int isolation = c.getTransactionIsolation();
+        List<RowChange> out = new ArrayList<>();
+        long xmin;
+        c.setAutoCommit(false);
+        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        try {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT pg_snapshot_xmin(pg_current_snapshot())::text")) {
+                rs.next();
+                xmin = Long.parseLong(rs.getString(1));
+            }
+            try (PreparedStatement ps = c.prepareStatement(CHANGES)) {
+                ps.setString(1, Long.toString(watermark));
+                ps.setString(2, Long.toString(watermark));
+                ps.setFetchSize(1000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        RowChange change = new RowChange(rs.getLong("issuer_id"),
+                                Serials.decode(rs.getBytes("serial")), StatusRows.status(rs),
+                                Long.parseLong(rs.getString("xid")));
+                        if (firstDelivery(change)) {
+                            out.add(change);
+                        }
+                    }
+                }
+            }
+            c.commit();
+        } finally {
+            c.rollback();
+            c.setTransactionIsolation(isolation);
+            c.setAutoCommit(autoCommit);
+        }
+        watermark = xmin;
+        delivered.values().removeIf(xid -> xid < xmin);
+        return out;
+    }
+
+    /**
+     * Records that {@code change} is being delivered (by the listener or a poll); false if this
+     * row's write was delivered already.
+     */
+    boolean firstDelivery(RowChange change) {
+        if (change.xid() < 0 || change.xid() < watermark) {
+            return true;
+        }
+        Long previous = delivered.put(change.key(), change.xid());
+        return previous == null || previous != change.xid();
+    }
+}

@@ -1,0 +1,266 @@
+package corp.example.ocsp.store.postgres;
+
+import corp.example.ocsp.core.issuer.HashAlgorithm;
+import corp.example.ocsp.core.issuer.Issuer;
+import corp.example.ocsp.core.status.CertStatus;
+import corp.example.ocsp.core.status.RevocationReason;
+import corp.example.ocsp.store.postgres.indextxt.IndexTxt;
+import java.io.IOException;
+import java.io.Reader;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The writes of the command line (and of a CA that writes through Java): register issuers, add
+ * certificates, revoke, release from hold, import OpenSSL's {@code index.txt}.
+ *
+ * <p>Every method is one transaction: it commits all it does or, on a {@link StoreException}
+ * naming what is wrong (unknown issuer label, malformed serial, certificate not issued by the
+ * issuer, unknown serial, bad index.txt line), nothing. Changes reach responders through the change
+ * feed. Needs a role with INSERT, UPDATE and DELETE on the store's tables ({@code ocsp_admin} in
+ * the module README). Thread-safe.
+ */
+public final class StoreAdmin {
+    private static final Logger LOG = LoggerFactory.getLogger(StoreAdmin.class);
+    private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
+    private static final int HOLD = RevocationReason.CERTIFICATE_HOLD.code();
+
+    private final DataSource pool;
+    private final IssuerDirectory issuers;
+    private final CertificateWriter writer;
+
+    StoreAdmin(DataSource pool, IssuerDirectory issuers) {
+        this.pool = pool;
+        this.issuers = issuers;
+        this.writer = new CertificateWriter(issuers);
+    }
+
+    /** Certificates from a PEM bundle or a DER file, for {@link #addCertificates}. */
+    public static List<X509CertificateHolder> readCertificates(Path file) {
+        return CertificateFiles.read(file);
+    }
+
+    /**
+     * Registers the CA of {@code caCertificate} as {@code label}. Registering the same CA under the
+     * same label again does nothing.
+     *
+     * @throws StoreException if the label is taken by another CA, the CA is registered under another
+     *     label, the label is not 1–64 letters, digits, '.', '_' or '-', or the certificate is not a CA's
+     */
+    public IssuerRecord registerIssuer(String label, X509CertificateHolder caCertificate) {
+        if (label == null || !LABEL.matcher(label).matches()) {
+            throw new StoreException("issuer label '" + label + "': use 1-64 letters, digits, '.', '_' or '-',"
+                    + " starting with a letter or digit");
+        }
+        BasicConstraints bc = BasicConstraints.fromExtensions(caCertificate.getExtensions());
+        if (caCertificate.getExtensions() != null && caCertificate.getExtension(Extension.basicConstraints) != null
+                && (bc == null || !bc.isCA())) {
+            throw new StoreException("issuer " + label + ": " + caCertificate.getSubject()
+                    + " is not a CA certificate (basicConstraints cA is false)");
+        }
+        Issuer issuer = Issuer.of(label, caCertificate);
+        return Transactions.run(pool, "cannot register issuer " + label, c -> {
+            Optional<IssuerDirectory.Row> byLabel = issuers.byLabel(label, c);
+            if (byLabel.isPresent()) {
+                if (byLabel.get().issuer().equals(issuer)) {
+                    return record(c, byLabel.get());
+                }
+                throw new StoreException("issuer label '" + label + "' is already registered for another CA, "
+                        + byLabel.get().issuer().certificate().getSubject());
+            }
+            Optional<Long> existing = issuers.idOf(issuer, c);
+            if (existing.isPresent()) {
+                throw new StoreException("CA " + caCertificate.getSubject() + " is already registered as issuer '"
+                        + issuers.issuer(existing.get(), c).label() + "'");
+            }
+            insertIssuer(c, issuer, caCertificate);
+            LOG.info("issuer {} registered: {}", label, caCertificate.getSubject());
+            return record(c, issuers.byLabel(label, c).orElseThrow());
+        });
+    }
+
+    /**
+     * Records {@code certificates} as issued (good) by the issuer labelled {@code issuerLabel}.
+     * Idempotent: a certificate already recorded is left as it is (a row imported from index.txt
+     * gains the certificate's DER and details).
+     *
+     * @throws StoreException if the label is unknown, a certificate was not issued by that CA (name
+     *     or signature), or a serial is already recorded with a different certificate
+     */
+    public ImportResult addCertificates(String issuerLabel, Collection<X509CertificateHolder> certificates) {
+        return Transactions.run(pool, "cannot add certificates to " + issuerLabel,
+                c -> writer.add(c, issuers.requireLabel(issuerLabel, c), List.copyOf(certificates)));
+    }
+
+    /**
+     * Records a revocation of {@code serial}. A certificate on hold may be revoked again (for good);
+     * any other revoked certificate may not.
+     *
+     * @throws StoreException if the label or the serial is unknown, the certificate is already
+     *     revoked, the time is in the future, or the invalidity date is after the revocation time
+     */
+    public CertificateRecord revoke(String issuerLabel, BigInteger serial, Revocation revocation) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant at = revocation.revokedAt().orElse(now);
+        String what = "serial " + Serials.toHex(serial) + " of issuer " + issuerLabel;
+        if (at.isAfter(now.plus(CLOCK_SKEW))) {
+            throw new StoreException("cannot revoke " + what + ": revocation time " + at + " is in the future");
+        }
+        if (revocation.invalidityDate().filter(d -> d.isAfter(at)).isPresent()) {
+            throw new StoreException("cannot revoke " + what + ": invalidity date " + revocation.invalidityDate().get()
+                    + " is after the revocation time " + at);
+        }
+        return Transactions.run(pool, "cannot revoke " + what, c -> {
+            IssuerDirectory.Row row = issuers.requireLabel(issuerLabel, c);
+            CertStatus current = lockStatus(c, row.id(), serial, "cannot revoke " + what);
+            if (current instanceof CertStatus.Revoked r && !r.reason().equals(Optional.of(RevocationReason.CERTIFICATE_HOLD))) {
+                throw new StoreException("cannot revoke " + what + ": already " + r);
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE certificates SET status = 'revoked', revoked_at = ?,"
+                    + " reason = ?, invalidity_date = ? WHERE issuer_id = ? AND serial = ?")) {
+                StatusRows.setInstant(ps, 1, Optional.of(at));
+                ps.setObject(2, revocation.reason().map(r -> (short) r.code()).orElse(null), java.sql.Types.SMALLINT);
+                StatusRows.setInstant(ps, 3, revocation.invalidityDate());
+                ps.setLong(4, row.id());
+                ps.setBytes(5, Serials.encode(serial));
+                ps.executeUpdate();
+            }
+            LOG.info("issuer {} serial {} revoked at {} ({})", issuerLabel, Serials.toHex(serial), at,
+                    revocation.reason().map(RevocationReason::label).orElse("no reason"));
+            return Lookups.record(c, row.id(), row.issuer(), serial).orElseThrow();
+        });
+    }
+
+    /**
+     * Releases {@code serial} from hold: it becomes good again. Only a certificateHold revocation
+     * can be undone; every other revocation is permanent.
+     *
+     * @throws StoreException if the label or serial is unknown, the certificate is not revoked, or
+     *     it is revoked for a reason other than certificateHold
+     */
+    public CertificateRecord unrevoke(String issuerLabel, BigInteger serial) {
+        String what = "serial " + Serials.toHex(serial) + " of issuer " + issuerLabel;
+        return Transactions.run(pool, "cannot unrevoke " + what, c -> {
+            IssuerDirectory.Row row = issuers.requireLabel(issuerLabel, c);
+            CertStatus current = lockStatus(c, row.id(), serial, "cannot unrevoke " + what);
+            if (!(current instanceof CertStatus.Revoked r)) {
+                throw new StoreException("cannot unrevoke " + what + ": it is not revoked");
+            }
+            if (!r.reason().equals(Optional.of(RevocationReason.CERTIFICATE_HOLD))) {
+                throw new StoreException("cannot unrevoke " + what + ": it is revoked for "
+                        + r.reason().map(RevocationReason::label).orElse("no stated reason")
+                        + "; only a certificateHold can be released, other revocations are permanent");
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE certificates SET status = 'good', revoked_at = NULL,"
+                    + " reason = NULL, invalidity_date = NULL WHERE issuer_id = ? AND serial = ? AND reason = " + HOLD)) {
+                ps.setLong(1, row.id());
+                ps.setBytes(2, Serials.encode(serial));
+                ps.executeUpdate();
+            }
+            LOG.info("issuer {} serial {} released from hold", issuerLabel, Serials.toHex(serial));
+            return Lookups.record(c, row.id(), row.issuer(), serial).orElseThrow();
+        });
+    }
+
+    /** Imports OpenSSL's {@code index.txt} for the issuer labelled {@code issuerLabel}; see {@link #importIndexTxt(String, Reader, String)}. */
+    public ImportResult importIndexTxt(String issuerLabel, Path indexTxt) {
+        return importEntries(issuerLabel, IndexTxt.read(indexTxt), indexTxt.toString());
+    }
+
+    /**
+     * Imports an OpenSSL CA database: new serials are added, changed ones updated (a V line
+     * releases a certificate from hold; it never undoes another revocation, see {@link
+     * ImportResult#keptRevoked()}). The whole file is parsed before anything is written, and written
+     * in one transaction with COPY: a bad line writes nothing.
+     *
+     * @throws StoreException {@code "<source> line <n>: ..."} for a malformed line, or an unknown label
+     */
+    public ImportResult importIndexTxt(String issuerLabel, Reader indexTxt, String source) {
+        return importEntries(issuerLabel, IndexTxt.parse(indexTxt, source), source);
+    }
+
+    private ImportResult importEntries(String issuerLabel, List<corp.example.ocsp.store.postgres.indextxt.IndexEntry> entries,
+            String source) {
+        long t0 = System.nanoTime();
+        ImportResult result = Transactions.run(pool, "cannot import " + source + " into " + issuerLabel, c -> {
+            try {
+                return writer.importIndex(c, issuers.requireLabel(issuerLabel, c), entries);
+            } catch (IOException e) {
+                throw new SQLException("COPY failed: " + e.getMessage(), e);
+            }
+        });
+        LOG.info("issuer {}: imported {} lines of {} in {} ms: {}", issuerLabel, entries.size(), source,
+                (System.nanoTime() - t0) / 1_000_000, result);
+        return result;
+    }
+
+    /** Forgets deletion records older than {@code age}; responders down for longer than that miss those deletions. */
+    public int pruneDeletions(Duration age) {
+        return Transactions.run(pool, "cannot prune deletions", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "DELETE FROM certificate_deletions WHERE deleted_at < now() - ?::interval")) {
+                ps.setString(1, age.toSeconds() + " seconds");
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    private static CertStatus lockStatus(Connection c, long issuerId, BigInteger serial, String what) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + StatusRows.COLUMNS
+                + " FROM certificates WHERE issuer_id = ? AND serial = ? FOR UPDATE")) {
+            ps.setLong(1, issuerId);
+            ps.setBytes(2, Serials.encode(serial));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new StoreException(what + ": the store has no certificate with that serial"
+                            + " (record it first with cert add or cert import)");
+                }
+                return StatusRows.status(rs);
+            }
+        }
+    }
+
+    private static void insertIssuer(Connection c, Issuer issuer, X509CertificateHolder cert) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO issuers (label, certificate, subject,"
+                + " sha1_name_hash, sha1_key_hash, sha256_name_hash, sha256_key_hash,"
+                + " sha384_name_hash, sha384_key_hash, sha512_name_hash, sha512_key_hash)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, issuer.label());
+            try {
+                ps.setBytes(2, cert.getEncoded());
+            } catch (IOException e) {
+                throw new StoreException("issuer " + issuer.label() + ": cannot encode the CA certificate", e);
+            }
+            ps.setBytes(3, issuer.subjectDer());
+            int i = 4;
+            for (HashAlgorithm a : List.of(HashAlgorithm.SHA1, HashAlgorithm.SHA256, HashAlgorithm.SHA384,
+                    HashAlgorithm.SHA512)) {
+                ps.setBytes(i++, issuer.nameHash(a));
+                ps.setBytes(i++, issuer.keyHash(a));
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    private static IssuerRecord record(Connection c, IssuerDirectory.Row row) throws SQLException {
+        return new IssuerRecord(row.issuer(), row.createdAt(), Lookups.count(c, row.id()));
+    }
+}
