@@ -2,6 +2,7 @@ package corp.example.ocsp.testing.postgres;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -52,6 +53,20 @@ public final class TestDatabase implements AutoCloseable {
     /** A new connection to this database. */
     public Connection connect() throws SQLException {
         return server.connect(name);
+    }
+
+    /**
+     * Lets new connections to this database in, or refuses them ({@code ALTER DATABASE ...
+     * ALLOW_CONNECTIONS}); open sessions carry on. For fault tests: kill a session with {@link
+     * PostgresServer#terminateSessions(String)} and it cannot come back until allowed again.
+     */
+    public void allowConnections(boolean allow) {
+        try (Connection c = server.connect(server.adminDatabase()); Statement s = c.createStatement()) {
+            s.execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS " + allow);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot " + (allow ? "allow" : "refuse") + " connections to " + name
+                    + ": " + e.getMessage(), e);
+        }
     }
 
     /** Drops the database, closing any session still connected to it. */

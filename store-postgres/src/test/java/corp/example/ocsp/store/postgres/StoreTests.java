@@ -26,6 +26,11 @@ final class StoreTests {
         return store;
     }
 
+    /** The SQL literal of {@code serial} as stored. */
+    static String bytea(java.math.BigInteger serial) {
+        return "'\\x" + java.util.HexFormat.of().formatHex(serial.toByteArray()) + "'";
+    }
+
     static void sql(TestDatabase db, String sql) {
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             s.execute(sql);

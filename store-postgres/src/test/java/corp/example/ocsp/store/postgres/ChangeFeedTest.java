@@ -1,0 +1,167 @@
+package corp.example.ocsp.store.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import corp.example.ocsp.core.issuer.Issuer;
+import corp.example.ocsp.core.status.CertStatus;
+import corp.example.ocsp.core.status.RevocationReason;
+import corp.example.ocsp.core.status.StatusFeed;
+import corp.example.ocsp.testing.postgres.PostgresFixture;
+import corp.example.ocsp.testing.postgres.TestDatabase;
+import java.io.StringReader;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+class ChangeFeedTest {
+    private static final Logger LOG = LoggerFactory.getLogger(ChangeFeedTest.class);
+    private static final Duration PATIENCE = Duration.ofSeconds(5);
+
+    static TestDatabase db;
+    static PostgresStore store;
+    static TestCerts.Ca ca;
+    static long nextSerial = 5000;
+
+    Recorder recorder;
+    StatusFeed.Subscription subscription;
+
+    @BeforeAll
+    static void setUp() {
+        db = PostgresFixture.newDatabase();
+        store = StoreTests.migratedStore(db);
+        ca = TestCerts.ca("Feed CA");
+        store.admin().registerIssuer("feed-ca", ca.cert());
+    }
+
+    @AfterAll
+    static void tearDown() {
+        store.close();
+        db.close();
+    }
+
+    @BeforeEach
+    void subscribe() throws InterruptedException {
+        recorder = new Recorder();
+        subscription = store.subscribe(recorder);
+        Recorder.awaitTrue(store::listening, PATIENCE, "the feed listens");
+    }
+
+    @AfterEach
+    void unsubscribe() {
+        subscription.close();
+    }
+
+    static BigInteger newCertificate() {
+        BigInteger serial = BigInteger.valueOf(nextSerial++);
+        store.admin().addCertificates("feed-ca", List.of(TestCerts.leaf(ca, serial)));
+        return serial;
+    }
+
+    @Test
+    void revoke_isDeliveredWithinOneSecond() throws InterruptedException {
+        List<Long> delaysMicros = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            BigInteger serial = newCertificate();
+            long t0 = System.nanoTime();
+            store.admin().revoke("feed-ca", serial, Revocation.because(RevocationReason.KEY_COMPROMISE));
+            long committed = System.nanoTime();
+
+            Recorder.Received r = recorder.await(serial, c -> c.status() instanceof CertStatus.Revoked, PATIENCE);
+
+            assertThat(r).as("revocation of %s delivered", serial).isNotNull();
+            assertThat(r.change().issuer()).isEqualTo(Issuer.of("feed-ca", ca.cert()));
+            assertThat(r.change().issuer().label()).isEqualTo("feed-ca");
+            long delay = Math.max(0, r.nanos() - committed) / 1000;
+            delaysMicros.add(delay);
+            assertThat(Duration.ofNanos(r.nanos() - t0)).isLessThan(Duration.ofSeconds(1));
+        }
+        Collections.sort(delaysMicros);
+        LOG.info("feed delay commit -> subscriber over {} revocations: median {} us, max {} us", delaysMicros.size(),
+                delaysMicros.get(delaysMicros.size() / 2), delaysMicros.get(delaysMicros.size() - 1));
+    }
+
+    @Test
+    void delivery_resumesAfterTheListenerConnectionIsKilled() throws InterruptedException {
+        int killed = db.server().terminateSessions(store.config().listenerApplicationName());
+        assertThat(killed).isEqualTo(1);
+
+        BigInteger serial = newCertificate();
+        store.admin().revoke("feed-ca", serial, Revocation.because(RevocationReason.SUPERSEDED));
+
+        assertThat(recorder.await(serial, c -> c.status() instanceof CertStatus.Revoked, PATIENCE)).isNotNull();
+        Recorder.awaitTrue(store::listening, PATIENCE, "the listener reconnects");
+        BigInteger after = newCertificate();
+        long t0 = System.nanoTime();
+        store.admin().revoke("feed-ca", after, Revocation.because(RevocationReason.SUPERSEDED));
+        Recorder.Received r = recorder.await(after, c -> c.status() instanceof CertStatus.Revoked, PATIENCE);
+        assertThat(r).isNotNull();
+        assertThat(Duration.ofNanos(r.nanos() - t0)).isLessThan(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void reconcile_deliversAChangeMadeWhileTheListenerCannotReconnect() throws InterruptedException {
+        BigInteger serial = newCertificate();
+        db.allowConnections(false);
+        try {
+            db.server().terminateSessions(store.config().listenerApplicationName());
+            Recorder.awaitTrue(() -> !store.listening(), PATIENCE, "the listener is down");
+
+            store.admin().revoke("feed-ca", serial, Revocation.because(RevocationReason.CESSATION_OF_OPERATION));
+
+            Recorder.Received r = recorder.await(serial, c -> c.status() instanceof CertStatus.Revoked, PATIENCE);
+            assertThat(r).as("delivered by the reconcile").isNotNull();
+            assertThat(store.listening()).as("the listener is still down").isFalse();
+        } finally {
+            db.allowConnections(true);
+        }
+        Recorder.awaitTrue(store::listening, PATIENCE, "the listener reconnects");
+    }
+
+    @Test
+    void delete_isDeliveredAsNotKnown() throws InterruptedException {
+        BigInteger serial = newCertificate();
+        recorder.await(serial, c -> c.status() == CertStatus.good(), PATIENCE);
+
+        StoreTests.sql(db, "DELETE FROM certificates WHERE serial = " + StoreTests.bytea(serial));
+
+        assertThat(recorder.await(serial, c -> c.status() == CertStatus.notKnown(), PATIENCE)).isNotNull();
+    }
+
+    @Test
+    void addAndUnrevoke_areDelivered() throws InterruptedException {
+        BigInteger serial = newCertificate();
+        assertThat(recorder.await(serial, c -> c.status() == CertStatus.good(), PATIENCE)).isNotNull();
+
+        store.admin().revoke("feed-ca", serial, Revocation.because(RevocationReason.CERTIFICATE_HOLD));
+        assertThat(recorder.await(serial, c -> c.status() instanceof CertStatus.Revoked, PATIENCE)).isNotNull();
+        recorder.clear();
+        store.admin().unrevoke("feed-ca", serial);
+
+        assertThat(recorder.await(serial, c -> c.status() == CertStatus.good(), PATIENCE)).isNotNull();
+    }
+
+    @Test
+    void bulkImport_isDeliveredRowByRow() throws InterruptedException {
+        StringBuilder index = new StringBuilder();
+        for (int i = 0; i < 2500; i++) {
+            index.append("V\t301231235959Z\t\t").append(Serials.toHex(BigInteger.valueOf(900_000 + i)))
+                    .append("\tunknown\t/CN=bulk ").append(i).append('\n');
+        }
+        store.admin().importIndexTxt("feed-ca", new StringReader(index.toString()), "bulk index.txt");
+
+        for (int i = 0; i < 2500; i += 499) {
+            assertThat(recorder.await(BigInteger.valueOf(900_000 + i), c -> c.status() == CertStatus.good(), PATIENCE))
+                    .as("serial %d delivered", 900_000 + i).isNotNull();
+        }
+        Recorder.awaitTrue(() -> recorder.changes().size() >= 2500, PATIENCE, "every imported row delivered");
+    }
+}
