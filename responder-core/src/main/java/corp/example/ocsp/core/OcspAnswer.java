@@ -28,7 +28,8 @@ public record OcspAnswer(
         serials = List.copyOf(serials);
     }
 
-    static OcspAnswer error(ErrorStatus status, List<String> serials, String detail) {
+    /** The unsigned answer {@code status}, for {@code detail}. */
+    public static OcspAnswer error(ErrorStatus status, List<String> serials, String detail) {
         return new OcspAnswer(status.der(), outcomeOf(status), Optional.empty(), Optional.empty(), Optional.empty(),
                 false, serials, detail);
     }

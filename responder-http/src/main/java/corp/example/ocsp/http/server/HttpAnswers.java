@@ -1,0 +1,87 @@
+package corp.example.ocsp.http.server;
+
+import corp.example.ocsp.core.OcspAnswer;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.DateFormatter;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HexFormat;
+
+/**
+ * HTTP responses: OCSP answers as {@code 200 application/ocsp-response} with Content-Length, the
+ * RFC 9919 §6 cache headers on cacheable GET answers ({@code Cache-Control: max-age=n, public,
+ * no-transform, must-revalidate}, Last-Modified = producedAt, Expires = nextUpdate, a strong ETag =
+ * hex SHA-256 of the body) and {@code Cache-Control: no-cache} on answers that are not
+ * authoritative; and the short plain-text HTTP errors.
+ */
+final class HttpAnswers {
+    static final String OCSP_RESPONSE = "application/ocsp-response";
+
+    private HttpAnswers() {
+    }
+
+    /** The ETag of {@code der}: the quoted hex SHA-256 (RFC 9919 §6 RECOMMENDED). */
+    static String etag(byte[] der) {
+        try {
+            return '"' + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(der)) + '"';
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The 200 answer; cache headers only when {@code get} and the answer is cacheable. */
+    static FullHttpResponse ocsp(HttpVersion version, OcspAnswer answer, boolean get, Instant now, Duration maxAgeCap) {
+        FullHttpResponse response = new DefaultFullHttpResponse(version, HttpResponseStatus.OK,
+                Unpooled.wrappedBuffer(answer.der()));
+        HttpHeaders h = response.headers();
+        h.set(HttpHeaderNames.CONTENT_TYPE, OCSP_RESPONSE);
+        h.set(HttpHeaderNames.CONTENT_LENGTH, answer.der().length);
+        h.set(HttpHeaderNames.DATE, DateFormatter.format(Date.from(now)));
+        long maxAge = answer.nextUpdate().map(next -> Duration.between(now, next).getSeconds()).orElse(0L);
+        maxAge = Math.min(maxAge, maxAgeCap.getSeconds());
+        if (get && answer.cacheable() && maxAge > 0) {
+            h.set(HttpHeaderNames.CACHE_CONTROL, "max-age=" + maxAge + ", public, no-transform, must-revalidate");
+            h.set(HttpHeaderNames.LAST_MODIFIED, DateFormatter.format(Date.from(answer.producedAt().orElseThrow())));
+            h.set(HttpHeaderNames.EXPIRES, DateFormatter.format(Date.from(answer.nextUpdate().orElseThrow())));
+            h.set(HttpHeaderNames.ETAG, etag(answer.der()));
+        } else {
+            h.set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
+        }
+        return response;
+    }
+
+    /** 304 for an If-None-Match that names the current ETag. */
+    static FullHttpResponse notModified(HttpVersion version, FullHttpResponse full) {
+        FullHttpResponse response = new DefaultFullHttpResponse(version, HttpResponseStatus.NOT_MODIFIED,
+                Unpooled.EMPTY_BUFFER);
+        for (CharSequence name : new CharSequence[] {HttpHeaderNames.DATE, HttpHeaderNames.CACHE_CONTROL,
+                HttpHeaderNames.LAST_MODIFIED, HttpHeaderNames.EXPIRES, HttpHeaderNames.ETAG}) {
+            String value = full.headers().get(name);
+            if (value != null) {
+                response.headers().set(name, value);
+            }
+        }
+        return response;
+    }
+
+    /** A plain-text HTTP error: {@code message} and a newline. */
+    static FullHttpResponse error(HttpVersion version, HttpResponseStatus status, String message) {
+        byte[] body = (message + "\n").getBytes(StandardCharsets.UTF_8);
+        FullHttpResponse response = new DefaultFullHttpResponse(version, status, Unpooled.wrappedBuffer(body));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+        response.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        response.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
+        return response;
+    }
+}
