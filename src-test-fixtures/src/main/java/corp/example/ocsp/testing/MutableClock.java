@@ -29,7 +29,8 @@ public final class MutableClock extends Clock {
 
   /** A clock that stands at {@code start} until set or advanced. */
   public static MutableClock at(Instant start) {
-    return new MutableClock(new AtomicReference<>(Objects.requireNonNull(start, "start")), ZoneOffset.UTC);
+    Objects.requireNonNull(start, "start");
+    return new MutableClock(new AtomicReference<>(start), ZoneOffset.UTC);
   }
 
   /** A clock that stands at the current time, truncated to whole seconds. */

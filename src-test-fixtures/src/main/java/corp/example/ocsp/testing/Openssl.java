@@ -63,7 +63,7 @@ public final class Openssl {
     return run(workDir, new byte[0], args);
   }
 
-  /** Runs {@code openssl args…} in {@code workDir}, feeding {@code stdin} to its standard input. */
+  /** Runs {@code openssl args…} in {@code workDir}, with {@code stdin} as its standard input. */
   public static Result run(Path workDir, byte[] stdin, String... args) {
     List<String> command = new ArrayList<>(args.length + 1);
     command.add("openssl");

@@ -1,6 +1,9 @@
 package corp.example.ocsp.testing.pki;
 
-/** The PEM encodings {@link CertBundle#writeKeyPem(java.nio.file.Path, KeyFormat, char[])} writes. */
+/**
+ * The PEM encodings of a private key that
+ * {@link CertBundle#writeKeyPem(java.nio.file.Path, KeyFormat, char[])} writes.
+ */
 public enum KeyFormat {
   /**
    * Unencrypted PKCS#8, {@code -----BEGIN PRIVATE KEY-----}; every key type. Written as a
@@ -14,7 +17,7 @@ public enum KeyFormat {
    * every key type; needs a password.
    */
   PKCS8_ENCRYPTED,
-  /** SEC 1 / RFC 5915, {@code -----BEGIN EC PRIVATE KEY-----} with the named curve; EC keys only. */
+  /** SEC 1 (RFC 5915), {@code -----BEGIN EC PRIVATE KEY-----} with the named curve; EC only. */
   SEC1,
   /** PKCS#1, {@code -----BEGIN RSA PRIVATE KEY-----}; RSA keys only. */
   PKCS1

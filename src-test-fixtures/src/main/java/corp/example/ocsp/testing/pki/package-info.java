@@ -12,7 +12,7 @@
  *
  * <p>{@link corp.example.ocsp.testing.pki.TestPki} starts a root;
  * {@link corp.example.ocsp.testing.pki.Ca} issues intermediates, delegated OCSP signers and
- * leaves; each {@code build()} generates a fresh key pair of the chosen
+ * leaves; each {@code build()} generates a fresh key pair (unless one is given) of the chosen
  * {@link corp.example.ocsp.testing.pki.KeyType} and returns a
  * {@link corp.example.ocsp.testing.pki.CertBundle} (certificate, key, issuer) that writes the PEM
  * and PKCS#12 files external tools and the responder's configuration read

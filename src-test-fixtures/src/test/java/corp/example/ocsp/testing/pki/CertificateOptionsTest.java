@@ -52,7 +52,8 @@ class CertificateOptionsTest {
     CertBundle leaf = ca.issueLeaf("leaf").clock(MutableClock.at(NOW)).build();
 
     assertThat(leaf.certificate().getNotBefore().toInstant()).isEqualTo(NOW.minusSeconds(60));
-    assertThat(leaf.certificate().getNotAfter().toInstant()).isEqualTo(NOW.plus(Duration.ofDays(365)));
+    assertThat(leaf.certificate().getNotAfter().toInstant())
+        .isEqualTo(NOW.plus(Duration.ofDays(365)));
   }
 
   @Test

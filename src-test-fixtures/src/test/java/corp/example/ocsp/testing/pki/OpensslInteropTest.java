@@ -102,8 +102,8 @@ class OpensslInteropTest {
     signer.writeKeyPem(dir.resolve("signer.key"));
     String expiry = DateTimeFormatter.ofPattern("yyMMddHHmmss'Z'").withZone(ZoneOffset.UTC)
         .format(leaf.certificate().getNotAfter().toInstant());
-    Files.writeString(dir.resolve("index.txt"), "V\t" + expiry + "\t\t" + hex(leaf) + "\tunknown\t/CN="
-        + "www.interop.test\n");
+    Files.writeString(dir.resolve("index.txt"),
+        "V\t" + expiry + "\t\t" + hex(leaf) + "\tunknown\t/CN=www.interop.test\n");
 
     Openssl.run(dir, "ocsp", "-issuer", "inter.pem", "-cert", "leaf.pem", "-no_nonce",
         "-reqout", "req.der").assertSuccess();
@@ -144,6 +144,18 @@ class OpensslInteropTest {
         "subject=CN = Interop Root");
     assertThat(Openssl.run(dir, "pkcs12", "-in", "signer.p12", "-passin", "pass:wrong",
         "-nodes").exitCode()).isNotZero();
+  }
+
+  @Test
+  void pkcs12_withAnEd25519KeyIsReadByOpenssl() {
+    CertBundle ed = intermediate.issueOcspSigner("Ed Signer").keyType(KeyType.ED25519).build();
+    ed.writePkcs12(dir.resolve("ed.p12"), PASSWORD.toCharArray());
+
+    Openssl.Result dump = Openssl.run(dir, "pkcs12", "-in", "ed.p12",
+        "-passin", "pass:" + PASSWORD, "-nodes").assertSuccess();
+
+    assertThat(dump.stdout()).contains("friendlyName: responder", "-----BEGIN PRIVATE KEY-----",
+        "subject=CN = Ed Signer");
   }
 
   private void assertKeyMatches(CertBundle bundle, KeyFormat format) throws Exception {
