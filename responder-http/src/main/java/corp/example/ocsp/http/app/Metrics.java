@@ -1,0 +1,79 @@
+package corp.example.ocsp.http.app;
+
+import corp.example.ocsp.core.issuer.Issuer;
+import corp.example.ocsp.core.signing.ResponderSigner;
+import corp.example.ocsp.core.status.CertStatus;
+import corp.example.ocsp.core.status.StatusSource;
+import corp.example.ocsp.http.server.ServerMetrics;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Prometheus metrics through Micrometer: requests by responder, method and outcome with latency
+ * ({@code ocsp_requests_seconds}), status store lookups ({@code ocsp_store_lookup_seconds}), the
+ * executor queue depth, and each signer's seconds to expiry.
+ */
+final class Metrics implements ServerMetrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Timer lookups = Timer.builder("ocsp_store_lookup").description("status store lookups")
+            .publishPercentiles(0.5, 0.99).register(registry);
+
+    PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    @Override
+    public void request(String responder, String method, String outcome, long nanos) {
+        Timer.builder("ocsp_requests").description("OCSP requests answered, by responder, method and outcome")
+                .tags("responder", responder, "method", method, "outcome", outcome)
+                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void executor(ThreadPoolExecutor executor) {
+        Gauge.builder("ocsp_executor_queue_depth", executor, e -> e.getQueue().size())
+                .description("requests waiting for a lookup or signing thread").register(registry);
+        Gauge.builder("ocsp_executor_active", executor, ThreadPoolExecutor::getActiveCount).register(registry);
+    }
+
+    void signer(String responder, Issuer issuer, ResponderSigner signer, Clock clock) {
+        Gauge.builder("ocsp_responder_certificate_expiry_seconds", signer,
+                        s -> Duration.between(clock.instant(), s.notAfter()).getSeconds())
+                .description("seconds until the responder certificate expires")
+                .tags("responder", responder, "issuer", issuer.label())
+                .register(registry);
+    }
+
+    /** {@code source} with each lookup timed. */
+    StatusSource timed(StatusSource source) {
+        return new StatusSource() {
+            @Override
+            public CertStatus lookup(Issuer issuer, BigInteger serial) {
+                long start = System.nanoTime();
+                try {
+                    return source.lookup(issuer, serial);
+                } finally {
+                    lookups.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                }
+            }
+
+            @Override
+            public Map<BigInteger, CertStatus> lookupAll(Issuer issuer, Collection<BigInteger> serials) {
+                long start = System.nanoTime();
+                try {
+                    return source.lookupAll(issuer, serials);
+                } finally {
+                    lookups.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                }
+            }
+        };
+    }
+}

@@ -1,0 +1,185 @@
+package corp.example.ocsp.http.app;
+
+import corp.example.ocsp.core.Responder;
+import corp.example.ocsp.core.issuer.Issuer;
+import corp.example.ocsp.core.signing.ResponderSigner;
+import corp.example.ocsp.core.signing.SignerFiles;
+import corp.example.ocsp.core.signing.SignerLoadException;
+import corp.example.ocsp.core.status.StatusSource;
+import corp.example.ocsp.http.config.ConfigException;
+import corp.example.ocsp.http.config.ServerConfig;
+import corp.example.ocsp.http.config.ServerConfig.IssuerConfig;
+import corp.example.ocsp.http.config.ServerConfig.ResponderConfig;
+import corp.example.ocsp.http.config.ServerConfig.SignerConfig;
+import corp.example.ocsp.http.server.AdminServer;
+import corp.example.ocsp.http.server.BoundedExecutor;
+import corp.example.ocsp.http.server.Listener;
+import corp.example.ocsp.http.server.OcspServer;
+import corp.example.ocsp.http.server.ResponderEndpoint;
+import corp.example.ocsp.http.server.Route;
+import corp.example.ocsp.store.postgres.PostgresStore;
+import corp.example.ocsp.store.postgres.PostgresStoreConfig;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.function.Consumer;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running server. {@link #start} loads and checks every CA certificate and signer before it
+ * opens the database or binds a port, so a bad file stops it with one line naming the setting.
+ */
+public final class ResponderApp implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ResponderApp.class);
+
+    private final ServerConfig config;
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private OcspServer server;
+    private AdminServer admin;
+    private StoreProbe probe;
+
+    private ResponderApp(ServerConfig config) {
+        this.config = config;
+    }
+
+    /** One responder's CAs with their signers, loaded from the files the configuration names. */
+    record LoadedResponder(ResponderConfig config, Map<Issuer, ResponderSigner> signers) {
+    }
+
+    /** Loads and checks every CA certificate and signer; touches no network. */
+    public static List<LoadedResponder> loadSigners(ServerConfig config, Clock clock) throws ConfigException {
+        List<LoadedResponder> out = new ArrayList<>();
+        for (int i = 0; i < config.responders().size(); i++) {
+            ResponderConfig r = config.responders().get(i);
+            Map<Issuer, ResponderSigner> signers = new LinkedHashMap<>();
+            for (int j = 0; j < r.issuers().size(); j++) {
+                IssuerConfig ic = r.issuers().get(j);
+                String setting = config.file() + ": responders[" + i + "].issuers[" + j + "]";
+                try {
+                    X509CertificateHolder ca = SignerFiles.readCertificates(ic.certificate()).get(0);
+                    Issuer issuer = Issuer.of(ic.label(), ca);
+                    signers.put(issuer, signer(ic.signer(), issuer, clock));
+                } catch (SignerLoadException e) {
+                    throw new ConfigException(setting + ": " + e.getMessage(), e);
+                }
+            }
+            out.add(new LoadedResponder(r, signers));
+        }
+        return out;
+    }
+
+    private static ResponderSigner signer(SignerConfig s, Issuer issuer, Clock clock) throws SignerLoadException {
+        if (s.pkcs12().isPresent()) {
+            return SignerFiles.fromPkcs12(s.pkcs12().get(), s.password(), issuer, clock);
+        }
+        return SignerFiles.fromPem(s.certificate().orElseThrow(), s.key().orElseThrow(), s.password(), issuer, clock);
+    }
+
+    /** Starts everything; on failure, stops what was started and rethrows. */
+    public static ResponderApp start(ServerConfig config, Clock clock) throws Exception {
+        return start(config, clock, store -> { });
+    }
+
+    /**
+     * Starts everything, running {@code prepare} on the open store before any port is bound (the
+     * demo migrates and registers its PKI there).
+     */
+    public static ResponderApp start(ServerConfig config, Clock clock, Consumer<PostgresStore> prepare)
+            throws Exception {
+        List<LoadedResponder> loaded = loadSigners(config, clock);
+        ResponderApp app = new ResponderApp(config);
+        try {
+            app.startParts(loaded, clock, prepare);
+        } catch (Exception e) {
+            app.close();
+            throw e;
+        }
+        return app;
+    }
+
+    private void startParts(List<LoadedResponder> loaded, Clock clock, Consumer<PostgresStore> prepare)
+            throws Exception {
+        logEffectiveConfiguration();
+        PostgresStoreConfig storeConfig = config.database().store();
+        if (config.database().embedded().isPresent()) {
+            EmbeddedDatabase db = EmbeddedDatabase.start(config.database().embedded().get());
+            resources.add(db);
+        }
+        PostgresStore store = PostgresStore.open(storeConfig);
+        resources.add(store);
+        prepare.accept(store);
+        Metrics metrics = new Metrics();
+        ThreadPoolExecutor executor = BoundedExecutor.create("ocsp-sign", config.server().signingThreads(),
+                config.server().signingQueue());
+        resources.add(executor::shutdownNow);
+        metrics.executor(executor);
+        StatusSource source = metrics.timed(store);
+
+        Map<InetSocketAddress, List<Route>> byAddress = new LinkedHashMap<>();
+        List<ResponderSigner> allSigners = new ArrayList<>();
+        for (LoadedResponder lr : loaded) {
+            Responder.Builder b = Responder.builder(lr.config().name(), source).clock(clock)
+                    .settings(lr.config().settings());
+            lr.signers().forEach((issuer, signer) -> {
+                b.issuer(issuer, signer);
+                metrics.signer(lr.config().name(), issuer, signer, clock);
+                allSigners.add(signer);
+            });
+            byAddress.computeIfAbsent(lr.config().listen(), a -> new ArrayList<>())
+                    .add(new Route(lr.config().path(), new ResponderEndpoint(b.build(), executor)));
+        }
+        probe = new StoreProbe(store, allSigners, clock);
+        resources.add(probe);
+        if (config.admin().isPresent()) {
+            admin = AdminServer.start(config.admin().get(), probe::readiness, metrics.registry()::scrape);
+            resources.add(admin);
+            log.info("admin listener on {} (/healthz, /readyz, /metrics)", admin.address());
+        }
+        List<Listener> listeners = new ArrayList<>();
+        byAddress.forEach((address, routes) -> listeners.add(new Listener(address, routes)));
+        server = OcspServer.start(listeners, config.server().limits(), metrics, clock, config.server().ioThreads());
+    }
+
+    private void logEffectiveConfiguration() {
+        log.info("configuration {}: database {}{}; server {}; admin {}", config.file(), config.database().store(),
+                config.database().embedded().map(e -> " (embedded, data in " + e.dataDir() + ")").orElse(""),
+                config.server(), config.admin().map(Object::toString).orElse("off"));
+        for (ResponderConfig r : config.responders()) {
+            log.info("responder {}: listen {} path {} {} CAs {}", r.name(), r.listen(), r.path(), r.settings(),
+                    r.issuers().stream().map(i -> i.label() + " (" + i.certificate() + ")").toList());
+        }
+    }
+
+    /** The bound OCSP addresses, in configuration order of first use. */
+    public List<InetSocketAddress> addresses() {
+        return server.addresses();
+    }
+
+    public Optional<InetSocketAddress> adminAddress() {
+        return Optional.ofNullable(admin).map(AdminServer::address);
+    }
+
+    /** Stops accepting, finishes in-flight answers within the configured grace, then closes the rest. */
+    @Override
+    public void close() {
+        if (server != null) {
+            server.stop(config.server().shutdownGrace());
+            server = null;
+        }
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                log.warn("stopping {} failed: {}", resources.get(i), e.toString());
+            }
+        }
+        resources.clear();
+    }
+}

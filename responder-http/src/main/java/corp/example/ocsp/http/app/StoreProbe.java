@@ -1,0 +1,74 @@
+package corp.example.ocsp.http.app;
+
+import corp.example.ocsp.core.signing.ResponderSigner;
+import corp.example.ocsp.http.server.AdminServer.Readiness;
+import corp.example.ocsp.store.postgres.PostgresStore;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Readiness: every signer's certificate is valid now and the status store answers. The store is
+ * probed every two seconds in the background (never on a request), and a change of state is logged
+ * once, not per request.
+ */
+final class StoreProbe implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(StoreProbe.class);
+    private final PostgresStore store;
+    private final List<ResponderSigner> signers;
+    private final Clock clock;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "ocsp-store-probe");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile String storeProblem = "not probed yet";
+
+    StoreProbe(PostgresStore store, List<ResponderSigner> signers, Clock clock) {
+        this.store = store;
+        this.signers = signers;
+        this.clock = clock;
+        timer.scheduleWithFixedDelay(this::probe, 0, 2, TimeUnit.SECONDS);
+    }
+
+    private void probe() {
+        String problem;
+        try {
+            store.issuers();
+            problem = "";
+        } catch (RuntimeException e) {
+            problem = "status store unreachable: " + e.getMessage();
+        }
+        if (!problem.equals(storeProblem)) {
+            if (problem.isEmpty()) {
+                log.info("status store reachable");
+            } else {
+                log.warn("{}", problem);
+            }
+        }
+        storeProblem = problem;
+    }
+
+    Readiness readiness() {
+        List<String> problems = new ArrayList<>();
+        if (!storeProblem.isEmpty()) {
+            problems.add(storeProblem);
+        }
+        for (ResponderSigner s : signers) {
+            if (clock.instant().isAfter(s.notAfter())) {
+                problems.add("responder certificate " + s.certificate().getSubject() + " expired at " + s.notAfter());
+            }
+        }
+        return new Readiness(problems.isEmpty(), String.join("; ", problems));
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

@@ -1,0 +1,40 @@
+package corp.example.ocsp.http.cli;
+
+import corp.example.ocsp.store.postgres.IssuerRecord;
+import corp.example.ocsp.store.postgres.PostgresStore;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code issuer add} and {@code issuer list}. */
+@Command(name = "issuer", description = "Register and list CAs.", subcommands = {IssuerCommand.Add.class,
+    IssuerCommand.ListIssuers.class})
+final class IssuerCommand {
+
+    @Command(name = "add", description = "Register a CA from its certificate under a label.")
+    static final class Add extends StoreCommand {
+        @Option(names = "--label", required = true, paramLabel = "LABEL", description = "the name to refer to the CA by")
+        String label;
+
+        @Option(names = "--cert", required = true, paramLabel = "FILE", description = "the CA certificate (PEM or DER)")
+        Path cert;
+
+        @Override
+        int run(PostgresStore store) {
+            IssuerRecord r = store.admin().registerIssuer(label, single(cert));
+            out("issuer " + r.label() + ": " + r.issuer().certificate().getSubject());
+            return 0;
+        }
+    }
+
+    @Command(name = "list", description = "List the registered CAs.")
+    static final class ListIssuers extends StoreCommand {
+        @Override
+        int run(PostgresStore store) {
+            for (IssuerRecord r : store.issuers()) {
+                out(r.label() + "\t" + r.certificates() + " certificates\t" + r.issuer().certificate().getSubject());
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package corp.example.ocsp.http.cli;
+
+import corp.example.ocsp.core.status.RevocationReason;
+import corp.example.ocsp.store.postgres.CertificateRecord;
+import corp.example.ocsp.store.postgres.PostgresStore;
+import corp.example.ocsp.store.postgres.Revocation;
+import corp.example.ocsp.store.postgres.StoreException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code revoke}: records a revocation, visible to every responder within a second. */
+@Command(name = "revoke", description = "Revoke a certificate.")
+final class RevokeCommand extends StoreCommand {
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Target target;
+
+    @Option(names = "--reason", required = true, paramLabel = "REASON",
+            description = "unspecified, keyCompromise, cACompromise, affiliationChanged, superseded, "
+                    + "cessationOfOperation, certificateHold, privilegeWithdrawn, aACompromise")
+    String reason;
+
+    @Option(names = "--at", paramLabel = "TIME", description = "revocation time, ISO-8601 (default: now)")
+    String at;
+
+    @Option(names = "--invalidity-date", paramLabel = "TIME",
+            description = "when the key was known or suspected compromised, ISO-8601")
+    String invalidity;
+
+    @Override
+    int run(PostgresStore store) {
+        RevocationReason r = RevocationReason.parse(reason).orElseThrow(() -> new StoreException(
+                "--reason: '" + reason + "' is not one of " + RevocationReason.names()));
+        Revocation revocation = Revocation.because(r);
+        if (at != null) {
+            revocation = revocation.at(time("--at", at));
+        }
+        if (invalidity != null) {
+            revocation = revocation.invalidSince(time("--invalidity-date", invalidity));
+        }
+        Selected s = target.resolve(store);
+        CertificateRecord record = store.admin().revoke(s.issuer(), s.serial(), revocation);
+        out("revoked " + AdminCommands.describe(record));
+        return 0;
+    }
+
+    static Instant time(String option, String text) {
+        try {
+            return text.endsWith("Z") ? Instant.parse(text) : OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new StoreException(option + ": '" + text + "' is not an ISO-8601 time such as 2026-11-22T10:15:30Z");
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package corp.example.ocsp.http.cli;
+
+import corp.example.ocsp.http.app.ResponderApp;
+import corp.example.ocsp.http.config.ConfigFile;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code serve}: runs the responder until SIGTERM or SIGINT, then stops gracefully. */
+@Command(name = "serve", description = "Run the OCSP responder.")
+final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "the YAML configuration")
+    Path config;
+
+    @Override
+    public Integer call() throws Exception {
+        ResponderApp app = ResponderApp.start(ConfigFile.load(config), Clock.systemUTC());
+        runUntilStopped(app);
+        return 0;
+    }
+
+    /** Blocks until the JVM is asked to stop, then closes {@code app} (graceful shutdown). */
+    static void runUntilStopped(ResponderApp app) throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            stopped.countDown();
+        }, "ocsp-shutdown"));
+        stopped.await();
+    }
+}

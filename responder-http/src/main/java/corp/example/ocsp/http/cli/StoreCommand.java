@@ -1,0 +1,113 @@
+package corp.example.ocsp.http.cli;
+
+import corp.example.ocsp.core.issuer.Issuer;
+import corp.example.ocsp.http.config.ConfigFile;
+import corp.example.ocsp.http.config.ServerConfig;
+import corp.example.ocsp.store.postgres.IssuerRecord;
+import corp.example.ocsp.store.postgres.PostgresStore;
+import corp.example.ocsp.store.postgres.Serials;
+import corp.example.ocsp.store.postgres.StoreAdmin;
+import corp.example.ocsp.store.postgres.StoreException;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** A command that works on the status store named by {@code --config}. */
+abstract class StoreCommand implements Callable<Integer> {
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "the responder's YAML configuration")
+    Path config;
+
+    @Spec
+    CommandSpec spec;
+
+    /** Runs {@link #run(PostgresStore)} with a store opened from the configuration. */
+    @Override
+    public final Integer call() throws Exception {
+        Main.quietLogs();
+        ServerConfig cfg = ConfigFile.load(config);
+        try (PostgresStore store = PostgresStore.open(cfg.database().store())) {
+            return run(store);
+        }
+    }
+
+    abstract int run(PostgresStore store) throws Exception;
+
+    void out(String line) {
+        spec.commandLine().getOut().println(line);
+    }
+
+    /** Which certificate: {@code --cert FILE} or {@code --issuer LABEL --serial HEX}. */
+    static final class Target {
+        @Option(names = "--cert", paramLabel = "FILE", description = "the certificate (PEM or DER)")
+        Path cert;
+
+        @ArgGroup(exclusive = false)
+        BySerial bySerial;
+
+        static final class BySerial {
+            @Option(names = "--issuer", required = true, paramLabel = "LABEL", description = "the issuer's label")
+            String issuer;
+
+            @Option(names = "--serial", required = true, paramLabel = "HEX", description = "the serial number in hex")
+            String serial;
+        }
+
+        /** The issuer label and serial this target names. */
+        Selected resolve(PostgresStore store) {
+            if (cert != null) {
+                X509CertificateHolder c = single(cert);
+                return new Selected(issuerOf(store, c, cert).label(), c.getSerialNumber());
+            }
+            return new Selected(bySerial.issuer, Serials.parseHex(bySerial.serial));
+        }
+    }
+
+    record Selected(String issuer, BigInteger serial) {
+        String describe() {
+            return issuer + " serial " + Serials.toHex(serial);
+        }
+    }
+
+    static X509CertificateHolder single(Path file) {
+        List<X509CertificateHolder> certs = StoreAdmin.readCertificates(file);
+        if (certs.size() != 1) {
+            throw new StoreException(file + ": holds " + certs.size() + " certificates; give one");
+        }
+        return certs.get(0);
+    }
+
+    /** The registered issuer that signed {@code cert}: same name, and its key verifies the signature. */
+    static Issuer issuerOf(PostgresStore store, X509CertificateHolder cert, Path file) {
+        for (IssuerRecord r : store.issuers()) {
+            Issuer issuer = r.issuer();
+            if (!Arrays.equals(issuer.subjectDer(), encoded(cert))) {
+                continue;
+            }
+            try {
+                if (cert.isSignatureValid(new JcaContentVerifierProviderBuilder().build(issuer.certificate()))) {
+                    return issuer;
+                }
+            } catch (Exception e) {
+                // not this one
+            }
+        }
+        throw new StoreException(file + ": no registered issuer signed this certificate (issuer "
+                + cert.getIssuer() + "); register its CA with 'issuer add' first");
+    }
+
+    private static byte[] encoded(X509CertificateHolder cert) {
+        try {
+            return cert.getIssuer().getEncoded("DER");
+        } catch (java.io.IOException e) {
+            throw new StoreException("cannot encode the issuer name of " + cert.getSubject(), e);
+        }
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * The command line ({@code java -jar ocsp-responder.jar ...}): {@code serve}, {@code demo}, and the
+ * admin commands that write to and read from the status store. Every failure is a non-zero exit
+ * and one line on standard error saying what is wrong.
+ */
+package corp.example.ocsp.http.cli;

@@ -1,0 +1,224 @@
+package corp.example.ocsp.http.config;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import corp.example.ocsp.core.NoncePolicy;
+import corp.example.ocsp.core.ResponderSettings;
+import corp.example.ocsp.core.UnknownSerialPolicy;
+import corp.example.ocsp.http.config.ServerConfig.Database;
+import corp.example.ocsp.http.config.ServerConfig.Embedded;
+import corp.example.ocsp.http.config.ServerConfig.IssuerConfig;
+import corp.example.ocsp.http.config.ServerConfig.ResponderConfig;
+import corp.example.ocsp.http.config.ServerConfig.Server;
+import corp.example.ocsp.http.config.ServerConfig.SignerConfig;
+import corp.example.ocsp.http.server.HttpLimits;
+import corp.example.ocsp.store.postgres.PostgresStoreConfig;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads and validates the YAML configuration. Every default is here and in
+ * {@code config/responder.yaml}, which documents each setting.
+ */
+public final class ConfigFile {
+    private static final Duration DAY = Duration.ofDays(1);
+
+    private ConfigFile() {
+    }
+
+    /** The configuration in {@code file}, with {@code ${VAR}} taken from the process environment. */
+    public static ServerConfig load(Path file) throws ConfigException {
+        return load(file, System.getenv());
+    }
+
+    public static ServerConfig load(Path file, Map<String, String> env) throws ConfigException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file + ": no such file");
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read: " + e.getMessage());
+        }
+        String name = file.toString();
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(EnvSubstitution.apply(text, env, name));
+        } catch (JacksonException e) {
+            JsonLocation at = e.getLocation();
+            throw new ConfigException(name + (at == null ? "" : " line " + at.getLineNr()) + ": not valid YAML: "
+                    + e.getOriginalMessage().lines().findFirst().orElse(""));
+        }
+        Path baseDir = file.toAbsolutePath().getParent();
+        Section top = new Section(name, "", root, baseDir);
+        Database database = database(top.child("database"));
+        Server server = server(top.child("server"));
+        Optional<InetSocketAddress> admin = admin(top.child("admin"));
+        List<ResponderConfig> responders = new ArrayList<>();
+        for (Section r : top.list("responders")) {
+            responders.add(responder(r));
+        }
+        top.done();
+        if (responders.isEmpty()) {
+            throw top.error("responders", "at least one responder is required");
+        }
+        checkUnique(top, responders);
+        return new ServerConfig(file, database, server, admin, List.copyOf(responders));
+    }
+
+    private static Database database(Section s) throws ConfigException {
+        Section e = s.child("embedded");
+        Optional<Embedded> embedded = Optional.empty();
+        if (s.has("embedded")) {
+            if (!e.has("port")) {
+                throw e.error(e.name("port"), "is required (the loopback port the embedded PostgreSQL listens on)");
+            }
+            embedded = Optional.of(new Embedded(e.requiredPath("dataDir"), e.integer("port", 0, 1, 65535)));
+        }
+        e.done();
+        String url = embedded.isPresent()
+                ? s.string("url", "jdbc:postgresql://127.0.0.1:" + embedded.get().port() + "/postgres")
+                : s.requiredString("url");
+        String user = s.string("user", embedded.isPresent() ? "postgres" : null);
+        String password = s.string("password", null);
+        PostgresStoreConfig store;
+        try {
+            store = PostgresStoreConfig.of(url, user, password)
+                    .withPoolSize(s.integer("poolSize", 8, 1, 200))
+                    .withTimeouts(s.duration("connectionTimeout", Duration.ofSeconds(2), Duration.ofMillis(250),
+                                    Duration.ofMinutes(1)),
+                            s.duration("statementTimeout", Duration.ofSeconds(2), Duration.ofMillis(10),
+                                    Duration.ofMinutes(1)))
+                    .withReconcilePeriod(s.duration("reconcilePeriod", Duration.ofSeconds(2), Duration.ofMillis(100),
+                            Duration.ofMinutes(10)));
+        } catch (IllegalArgumentException ex) {
+            throw s.error("database", ex.getMessage().replace("store.", "database."));
+        }
+        s.done();
+        return new Database(store, embedded);
+    }
+
+    private static Server server(Section s) throws ConfigException {
+        HttpLimits d = HttpLimits.defaults();
+        HttpLimits limits = new HttpLimits(
+                s.integer("maxBodyBytes", d.maxBodyBytes(), 512, 1 << 20),
+                s.integer("maxUriBytes", d.maxUriBytes(), 512, 1 << 16),
+                s.integer("maxHeaderBytes", d.maxHeaderBytes(), 1024, 1 << 16),
+                s.duration("requestTimeout", d.requestTimeout(), Duration.ofMillis(100), Duration.ofMinutes(5)),
+                s.duration("idleTimeout", d.idleTimeout(), Duration.ofSeconds(1), Duration.ofHours(1)),
+                s.integer("maxConnections", d.maxConnections(), 1, 1_000_000),
+                s.duration("cacheMaxAge", d.maxAge(), Duration.ofSeconds(1), Duration.ofDays(10)));
+        Server server = new Server(
+                s.integer("ioThreads", 0, 0, 256),
+                s.integer("signingThreads", Math.max(2, Runtime.getRuntime().availableProcessors()), 1, 256),
+                s.integer("signingQueue", 1000, 1, 1_000_000),
+                limits,
+                s.duration("shutdownGrace", Duration.ofSeconds(10), Duration.ZERO, Duration.ofMinutes(5)));
+        s.done();
+        return server;
+    }
+
+    private static Optional<InetSocketAddress> admin(Section s) throws ConfigException {
+        String listen = s.string("listen", "127.0.0.1:9402");
+        Optional<InetSocketAddress> address = listen.equalsIgnoreCase("off")
+                ? Optional.empty()
+                : Optional.of(s.address("listen", "127.0.0.1:9402"));
+        s.done();
+        return address;
+    }
+
+    private static ResponderConfig responder(Section s) throws ConfigException {
+        String name = s.requiredString("name");
+        InetSocketAddress listen = s.address("listen", "0.0.0.0:9401");
+        String path = s.string("path", "/");
+        if (!path.startsWith("/")) {
+            throw s.error(s.name("path"), "'" + path + "' must start with /");
+        }
+        ResponderSettings settings = new ResponderSettings(
+                s.duration("validity", ResponderSettings.DEFAULT_VALIDITY, ResponderSettings.MIN_VALIDITY,
+                        ResponderSettings.MAX_VALIDITY),
+                s.choice("unknownSerial", UnknownSerialPolicy.UNKNOWN, v -> parseEnum(UnknownSerialPolicy.class, v),
+                        "unknown, unauthorized, revoked"),
+                s.choice("nonce", NoncePolicy.ECHO, v -> parseEnum(NoncePolicy.class, v), "echo, ignore"),
+                responderIdByName(s),
+                s.integer("maxCertIds", ResponderSettings.DEFAULT_MAX_CERT_IDS, 1, 1000));
+        List<IssuerConfig> issuers = new ArrayList<>();
+        for (Section i : s.list("issuers")) {
+            issuers.add(issuer(i));
+        }
+        s.done();
+        if (issuers.isEmpty()) {
+            throw s.error(s.name("issuers"), "at least one CA is required");
+        }
+        return new ResponderConfig(name, listen, path, settings, List.copyOf(issuers));
+    }
+
+    private static boolean responderIdByName(Section s) throws ConfigException {
+        String v = s.string("responderId", "byKey");
+        if (v.equalsIgnoreCase("byKey")) {
+            return false;
+        } else if (v.equalsIgnoreCase("byName")) {
+            return true;
+        }
+        throw s.error(s.name("responderId"), "'" + v + "' is not one of byKey, byName");
+    }
+
+    private static IssuerConfig issuer(Section s) throws ConfigException {
+        String label = s.requiredString("label");
+        Path certificate = s.requiredPath("certificate");
+        Section signer = s.child("signer");
+        Optional<Path> pkcs12 = signer.optionalPath("pkcs12");
+        Optional<Path> cert = signer.optionalPath("certificate");
+        Optional<Path> key = signer.optionalPath("key");
+        char[] password = signer.optionalString("password").map(String::toCharArray).orElse(null);
+        signer.done();
+        s.done();
+        if (pkcs12.isPresent() == (cert.isPresent() || key.isPresent())) {
+            throw s.error(signer.name("signer"), "give either certificate and key (PEM) or pkcs12");
+        }
+        if (pkcs12.isEmpty() && (cert.isEmpty() || key.isEmpty())) {
+            throw s.error(s.name(cert.isEmpty() ? "signer.certificate" : "signer.key"), "is required with a PEM signer");
+        }
+        return new IssuerConfig(label, certificate, new SignerConfig(cert, key, pkcs12, password));
+    }
+
+    private static void checkUnique(Section top, List<ResponderConfig> responders) throws ConfigException {
+        Set<String> names = new HashSet<>();
+        Set<String> routes = new HashSet<>();
+        for (int i = 0; i < responders.size(); i++) {
+            ResponderConfig r = responders.get(i);
+            if (!names.add(r.name())) {
+                throw top.error("responders[" + i + "].name", "'" + r.name() + "' is used by two responders");
+            }
+            String route = r.listen() + " " + (r.path().endsWith("/") ? r.path() : r.path() + "/");
+            if (!routes.add(route)) {
+                throw top.error("responders[" + i + "].path", "two responders on " + r.listen() + " with path "
+                        + r.path());
+            }
+        }
+    }
+
+    private static <E extends Enum<E>> Optional<E> parseEnum(Class<E> type, String value) {
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(value.toUpperCase(Locale.ROOT))) {
+                return Optional.of(e);
+            }
+        }
+        return Optional.empty();
+    }
+}

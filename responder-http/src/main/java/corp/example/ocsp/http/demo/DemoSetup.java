@@ -1,0 +1,90 @@
+package corp.example.ocsp.http.demo;
+
+import corp.example.ocsp.core.status.RevocationReason;
+import corp.example.ocsp.store.postgres.PostgresStore;
+import corp.example.ocsp.store.postgres.Revocation;
+import corp.example.ocsp.store.postgres.StoreAdmin;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.bouncycastle.cert.X509CertificateHolder;
+
+/**
+ * The demo's configuration file and its first contents in the store: the schema, both CAs, the
+ * registered leaves and the revocation of revoked.pem. Idempotent, so a second run changes nothing
+ * (and a revocation or release made with the admin commands stays as it is).
+ */
+public final class DemoSetup {
+    private DemoSetup() {
+    }
+
+    /** Writes DIR/responder.yaml unless it exists; returns its path. */
+    public static Path ensureConfig(Path dir, int port) throws IOException {
+        Path file = dir.resolve("responder.yaml");
+        if (Files.exists(file)) {
+            return file;
+        }
+        String yaml = """
+                # Written by 'ocsp-responder demo' for the demo PKI in this directory.
+                # Admin commands work against the running demo with --config %s
+                database:
+                  embedded:
+                    dataDir: pgdata
+                    port: %d
+                admin:
+                  listen: 127.0.0.1:%d
+                responders:
+                  - name: issuing-ca
+                    listen: 127.0.0.1:%d
+                    issuers:
+                      - label: issuing-ca
+                        certificate: issuing-ca.pem
+                        signer:
+                          certificate: responder.pem
+                          key: responder.key
+                  - name: root-ca
+                    listen: 127.0.0.1:%d
+                    path: /root/
+                    issuers:
+                      - label: root-ca
+                        certificate: root-ca.pem
+                        signer:
+                          certificate: root-ca.pem
+                          key: root-ca.key
+                """.formatted(file, freePort(), port < 65535 ? port + 1 : 0, port, port);
+        Files.writeString(file, yaml, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    /** Migrates and registers the demo PKI in {@code store}. */
+    public static void register(PostgresStore store, Path dir) {
+        store.migrate();
+        StoreAdmin admin = store.admin();
+        X509CertificateHolder root = single(dir.resolve("root-ca.pem"));
+        X509CertificateHolder issuing = single(dir.resolve("issuing-ca.pem"));
+        admin.registerIssuer("root-ca", root);
+        admin.registerIssuer("issuing-ca", issuing);
+        admin.addCertificates("root-ca", List.of(issuing));
+        for (String leaf : DemoPki.REGISTERED_LEAVES) {
+            X509CertificateHolder cert = single(dir.resolve(leaf + ".pem"));
+            boolean added = admin.addCertificates("issuing-ca", List.of(cert)).inserted() == 1;
+            if (added && leaf.equals("revoked")) {
+                // only when first recorded: what the operator did later with the admin commands stays
+                admin.revoke("issuing-ca", cert.getSerialNumber(), Revocation.because(RevocationReason.KEY_COMPROMISE));
+            }
+        }
+    }
+
+    private static X509CertificateHolder single(Path file) {
+        return StoreAdmin.readCertificates(file).get(0);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}

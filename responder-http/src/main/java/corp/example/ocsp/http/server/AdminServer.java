@@ -1,0 +1,122 @@
+package corp.example.ocsp.http.server;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
+
+/**
+ * The admin listener (loopback by default): {@code /healthz} (the process answers), {@code /readyz}
+ * (200 when ready, 503 with the reasons when not) and {@code /metrics} (Prometheus text). One
+ * event-loop thread; nothing here blocks.
+ */
+public final class AdminServer implements AutoCloseable {
+    /** Whether the responder can answer authoritatively, and if not, why. */
+    public record Readiness(boolean ready, String detail) {
+    }
+
+    private final EventLoopGroup group;
+    private final Channel channel;
+
+    private AdminServer(EventLoopGroup group, Channel channel) {
+        this.group = group;
+        this.channel = channel;
+    }
+
+    public static AdminServer start(InetSocketAddress address, Supplier<Readiness> readiness, Supplier<String> metrics)
+            throws InterruptedException {
+        Transport transport = Transport.best();
+        EventLoopGroup group = transport.group(1, "ocsp-admin");
+        try {
+            Channel ch = new ServerBootstrap().group(group).channel(transport.serverChannel())
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(4096),
+                                    new Handler(readiness, metrics));
+                        }
+                    })
+                    .bind(address).sync().channel();
+            return new AdminServer(group, ch);
+        } catch (Exception e) {
+            group.shutdownGracefully();
+            throw e;
+        }
+    }
+
+    public InetSocketAddress address() {
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    @Override
+    public void close() {
+        channel.close().awaitUninterruptibly();
+        group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly(2000);
+    }
+
+    private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
+        private final Supplier<Readiness> readiness;
+        private final Supplier<String> metrics;
+
+        Handler(Supplier<Readiness> readiness, Supplier<String> metrics) {
+            this.readiness = readiness;
+            this.metrics = metrics;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+            String path = OcspHttpHandler.path(request.uri());
+            FullHttpResponse response = switch (path) {
+                case "/healthz" -> text(request, HttpResponseStatus.OK, "ok", "text/plain; charset=utf-8");
+                case "/readyz" -> {
+                    Readiness r = readiness.get();
+                    yield text(request, r.ready() ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
+                            (r.ready() ? "ready" : "not ready") + (r.detail().isEmpty() ? "" : ": " + r.detail()),
+                            "text/plain; charset=utf-8");
+                }
+                case "/metrics" -> text(request, HttpResponseStatus.OK, metrics.get(),
+                        "text/plain; version=0.0.4; charset=utf-8");
+                default -> text(request, HttpResponseStatus.NOT_FOUND, "try /healthz, /readyz or /metrics",
+                        "text/plain; charset=utf-8");
+            };
+            boolean keepAlive = HttpUtil.isKeepAlive(request);
+            HttpUtil.setKeepAlive(response, keepAlive);
+            var future = ctx.writeAndFlush(response);
+            if (!keepAlive) {
+                future.addListener(ChannelFutureListener.CLOSE);
+            }
+        }
+
+        private static FullHttpResponse text(FullHttpRequest request, HttpResponseStatus status, String body,
+                String type) {
+            byte[] bytes = (body.endsWith("\n") ? body : body + "\n").getBytes(StandardCharsets.UTF_8);
+            FullHttpResponse r = new DefaultFullHttpResponse(request.protocolVersion(), status,
+                    Unpooled.wrappedBuffer(bytes));
+            r.headers().set(HttpHeaderNames.CONTENT_TYPE, type);
+            r.headers().set(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+            r.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+            return r;
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+    }
+}
