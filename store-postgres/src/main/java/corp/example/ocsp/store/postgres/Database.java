@@ -31,6 +31,9 @@ final class Database {
         h.setConnectionTimeout(config.connectionTimeout().toMillis());
         h.setValidationTimeout(Math.max(250, config.connectionTimeout().toMillis() / 2));
         h.setInitializationFailTimeout(-1);
+        // Hikari learns the default isolation from its first connection; if the server dies during
+        // that probe it never learns it and every later connection fails. Naming it avoids the probe.
+        h.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         h.setKeepaliveTime(Duration.ofSeconds(30).toMillis());
         h.setDataSourceProperties(driverProperties(config, config.applicationName(), true));
         return new HikariDataSource(h);
