@@ -51,6 +51,7 @@ public final class Responder {
     private final Map<Issuer, Binding> bindings;
     private final StatusSource source;
     private final Clock clock;
+    private final ResponderMetrics metrics;
 
     private Responder(Builder b) {
         this.name = b.name;
@@ -60,6 +61,7 @@ public final class Responder {
         this.bindings = Map.copyOf(b.bindings);
         this.source = b.source;
         this.clock = b.clock;
+        this.metrics = b.metrics;
     }
 
     public static Builder builder(String name, StatusSource source) {
@@ -154,7 +156,9 @@ public final class Responder {
 
         byte[] der;
         try {
+            long start = System.nanoTime();
             der = binding.encoder.encode(answers, producedAt, extensions);
+            metrics.signed(name, System.nanoTime() - start);
         } catch (RuntimeException e) {
             log.error("responder {}: signing with {} failed", name, binding.signer, e);
             return OcspAnswer.error(ErrorStatus.INTERNAL_ERROR, serials, "signing failed: " + e);
@@ -223,6 +227,7 @@ public final class Responder {
         private final Map<Issuer, Binding> bindings = new LinkedHashMap<>();
         private ResponderSettings settings = ResponderSettings.defaults();
         private Clock clock = Clock.systemUTC();
+        private ResponderMetrics metrics = ResponderMetrics.Noop.INSTANCE;
 
         private Builder(String name, StatusSource source) {
             this.name = Objects.requireNonNull(name, "name");
@@ -236,6 +241,11 @@ public final class Responder {
 
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public Builder metrics(ResponderMetrics metrics) {
+            this.metrics = Objects.requireNonNull(metrics, "metrics");
             return this;
         }
 

@@ -191,7 +191,7 @@ class ServeEndToEndTest {
 
         assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
         assertThat(metrics.body()).contains("ocsp_requests_seconds_count{method=\"POST\",outcome=\"good\"")
-                .contains("ocsp_store_lookup_seconds").contains("ocsp_executor_queue_depth")
+                .contains("ocsp_store_lookup_seconds").contains("ocsp_signing_seconds").contains("ocsp_executor_queue_depth")
                 .contains("ocsp_responder_certificate_expiry_seconds");
     }
 

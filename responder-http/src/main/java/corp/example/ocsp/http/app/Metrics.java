@@ -1,5 +1,6 @@
 package corp.example.ocsp.http.app;
 
+import corp.example.ocsp.core.ResponderMetrics;
 import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.signing.ResponderSigner;
 import corp.example.ocsp.core.status.CertStatus;
@@ -19,12 +20,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Prometheus metrics through Micrometer: requests by responder, method and outcome with latency
- * ({@code ocsp_requests_seconds}), status store lookups ({@code ocsp_store_lookup_seconds}), the
+ * ({@code ocsp_requests_seconds}), status store lookups ({@code ocsp_store_lookup_seconds}), signing
+ * ({@code ocsp_signing_seconds}), the
  * executor queue depth, and each signer's seconds to expiry.
  */
-final class Metrics implements ServerMetrics {
+final class Metrics implements ServerMetrics, ResponderMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Timer lookups = Timer.builder("ocsp_store_lookup").description("status store lookups")
+            .publishPercentiles(0.5, 0.99).register(registry);
+
+    private final Timer signing = Timer.builder("ocsp_signing").description("responses signed and encoded")
             .publishPercentiles(0.5, 0.99).register(registry);
 
     PrometheusMeterRegistry registry() {
@@ -36,6 +41,11 @@ final class Metrics implements ServerMetrics {
         Timer.builder("ocsp_requests").description("OCSP requests answered, by responder, method and outcome")
                 .tags("responder", responder, "method", method, "outcome", outcome)
                 .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void signed(String responder, long nanos) {
+        signing.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     void executor(ThreadPoolExecutor executor) {

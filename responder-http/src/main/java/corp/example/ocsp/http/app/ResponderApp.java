@@ -126,7 +126,7 @@ public final class ResponderApp implements AutoCloseable {
         List<ResponderSigner> allSigners = new ArrayList<>();
         for (LoadedResponder lr : loaded) {
             Responder.Builder b = Responder.builder(lr.config().name(), source).clock(clock)
-                    .settings(lr.config().settings());
+                    .settings(lr.config().settings()).metrics(metrics);
             lr.signers().forEach((issuer, signer) -> {
                 b.issuer(issuer, signer);
                 metrics.signer(lr.config().name(), issuer, signer, clock);
