@@ -1,13 +1,10 @@
 package corp.example.ocsp.http.cli;
 
 import corp.example.ocsp.http.app.ResponderApp;
-import corp.example.ocsp.http.config.ConfigFile;
-import corp.example.ocsp.http.config.ServerConfig;
 import corp.example.ocsp.http.demo.DemoPki;
 import corp.example.ocsp.http.demo.DemoSetup;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,8 +30,7 @@ final class DemoCommand implements Callable<Integer> {
         Path d = dir.toAbsolutePath().normalize();
         boolean created = DemoPki.ensure(d, port);
         Path configFile = DemoSetup.ensureConfig(d, port);
-        ServerConfig config = ConfigFile.load(configFile);
-        ResponderApp app = ResponderApp.start(config, Clock.systemUTC(), store -> DemoSetup.register(store, d));
+        ResponderApp app = DemoSetup.start(d, port);
         PrintWriter out = spec.commandLine().getOut();
         int actualPort = app.addresses().get(0).getPort();
         String url = "http://127.0.0.1:" + actualPort;

@@ -1,6 +1,9 @@
 package corp.example.ocsp.http.demo;
 
 import corp.example.ocsp.core.status.RevocationReason;
+import corp.example.ocsp.http.app.ResponderApp;
+import corp.example.ocsp.http.config.ConfigFile;
+import corp.example.ocsp.http.config.ServerConfig;
 import corp.example.ocsp.store.postgres.PostgresStore;
 import corp.example.ocsp.store.postgres.Revocation;
 import corp.example.ocsp.store.postgres.StoreAdmin;
@@ -9,6 +12,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import org.bouncycastle.cert.X509CertificateHolder;
 
@@ -57,6 +61,16 @@ public final class DemoSetup {
                 """.formatted(file, freePort(), port < 65535 ? port + 1 : 0, port, port);
         Files.writeString(file, yaml, StandardCharsets.UTF_8);
         return file;
+    }
+
+    /**
+     * Creates (or reuses) the PKI and configuration in {@code dir} and starts the responder on its
+     * embedded PostgreSQL, with the PKI registered.
+     */
+    public static ResponderApp start(Path dir, int port) throws Exception {
+        DemoPki.ensure(dir, port);
+        ServerConfig config = ConfigFile.load(ensureConfig(dir, port));
+        return ResponderApp.start(config, Clock.systemUTC(), store -> register(store, dir));
     }
 
     /** Migrates and registers the demo PKI in {@code store}. */
