@@ -212,6 +212,43 @@ class ResponderTest {
     }
 
     @Test
+    void serialEdgeCases_areLookedUpExactlyAndEchoed() throws Exception {
+        BigInteger[] serials = {BigInteger.ZERO, BigInteger.ONE, BigInteger.valueOf(-1), BigInteger.valueOf(128),
+            new BigInteger(1, HEX.parseHex("80" + "11".repeat(15))), new BigInteger(1, HEX.parseHex("7f" + "ab".repeat(19)))};
+        Responder responder = pki.responder().build();
+        for (BigInteger serial : serials) {
+            pki.source.good(pki.issuer, serial);
+        }
+        for (BigInteger serial : serials) {
+            byte[] req = OcspRequestBuilder.create().certId(pki.issuing.certificate(), serial, CertIdHash.SHA1).build();
+            OcspAnswer answer = responder.respond(req);
+            assertThat(answer.outcome()).as("serial %s", serial).isEqualTo(Outcome.GOOD);
+            assertThat(Parsed.of(answer.der()).single(0).getCertID().getEncoded(ASN1Encoding.DER))
+                    .isEqualTo(OcspRequestBuilder.certIdDer(req, 0));
+        }
+        // a serial that differs only by the sign is another serial
+        assertThat(responder.respond(OcspRequestBuilder.create()
+                .certId(pki.issuing.certificate(), BigInteger.valueOf(-128), CertIdHash.SHA1).build()).outcome())
+                .isEqualTo(Outcome.UNKNOWN);
+    }
+
+    @Test
+    void revokedCaCertificate_carriesItsReasonAndNoReasonCodeExtension() {
+        Issuer rootIssuer = Issuer.of("root", pki.root.holder());
+        CertBundle rootSigner = pki.root.issueOcspSigner("Root OCSP").clock(pki.clock).build();
+        pki.source.put(rootIssuer, pki.issuing.serial(),
+                CertStatus.revoked(TestCas.NOW.minusSeconds(600), RevocationReason.CA_COMPROMISE));
+        Responder responder = Responder.builder("root", pki.source).clock(pki.clock)
+                .issuer(rootIssuer, TestCas.signer(rootSigner, rootIssuer, pki.clock)).build();
+
+        Parsed p = Parsed.of(responder.respond(request(pki.issuing)).der());
+
+        RevokedInfo info = RevokedInfo.getInstance(p.single(0).getCertStatus().getStatus());
+        assertThat(info.getRevocationReason().getValue().intValue()).isEqualTo(2); // cACompromise
+        assertThat(p.single(0).getSingleExtensions()).isNull();
+    }
+
+    @Test
     void foreignIssuer_isUnauthorized() {
         Ca foreign = TestPki.newRoot("Foreign CA").clock(pki.clock).build();
         CertBundle leaf = foreign.issueLeaf("foreign.example").clock(pki.clock).build();

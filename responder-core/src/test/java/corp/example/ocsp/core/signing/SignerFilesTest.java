@@ -160,6 +160,19 @@ class SignerFilesTest {
     }
 
     @Test
+    void caCertificateWithoutDigitalSignature_cannotSignItsOwnResponses() throws Exception {
+        // a "CA" whose keyUsage allows certificate signing only (BR 7.1.2.10.7 wants digitalSignature)
+        CertBundle signOnly = ca.issueLeaf("Cert-Signing Only CA").keyUsage(
+                org.bouncycastle.asn1.x509.KeyUsage.keyCertSign).clock(CLOCK).build();
+        Issuer self = Issuer.of("sign-only", signOnly.holder());
+
+        assertThatThrownBy(() -> SignerFiles.fromPem(signOnly.writeCertPem(dir.resolve("ca.pem")),
+                signOnly.writeKeyPem(dir.resolve("ca.key")), null, self, CLOCK))
+                .isInstanceOf(SignerLoadException.class)
+                .hasMessageContaining("ca.pem").hasMessageContaining("lacks keyUsage digitalSignature");
+    }
+
+    @Test
     void missingOrEmptyFiles_getOneLineErrorsNamingTheFile() throws Exception {
         Path missing = dir.resolve("missing.pem");
         Path empty = Files.writeString(dir.resolve("empty.pem"), "");

@@ -38,6 +38,15 @@ class DemoTest {
                 assertThat(dir.resolve(f + ".pem")).exists();
                 assertThat(Files.readString(dir.resolve(f + ".key"))).startsWith("-----BEGIN PRIVATE KEY-----");
             }
+            // the delegated responder certificate's profile (BR 7.1.2.8, RFC 6960 §4.2.2.2)
+            String responder = Openssl.run(dir, "x509", "-in", "responder.pem", "-noout", "-text").output();
+            assertThat(responder).contains("X509v3 Extended Key Usage: \n                OCSP Signing\n")
+                    .contains("OCSP No Check").contains("X509v3 Key Usage: critical\n                Digital Signature\n")
+                    .contains("CA:FALSE").doesNotContain("Authority Information Access")
+                    .doesNotContain("CRL Distribution");
+            assertThat(Openssl.run(dir, "x509", "-in", "responder.pem", "-noout", "-issuer").output().strip())
+                    .isEqualTo("issuer=" + Openssl.run(dir, "x509", "-in", "issuing-ca.pem", "-noout", "-subject")
+                            .output().strip().substring("subject=".length()));
             assertThat(Openssl.run(dir, "x509", "-in", "client.pem", "-noout", "-subject").output())
                     .contains("O = Big Partner Foo SA");
             assertThat(Openssl.run(dir, "x509", "-in", "server.pem", "-noout", "-ext", "subjectAltName").output())

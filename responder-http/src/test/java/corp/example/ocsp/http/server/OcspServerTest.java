@@ -231,6 +231,27 @@ class OcspServerTest {
     }
 
     @Test
+    void accessLog_hasOneLinePerRequestWithClientMethodSerialAnswerAndLatency() throws Exception {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger("ocsp.access");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+                new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        try {
+            exchange(RawHttp.post("/", "HTTP/1.0", request(revoked)));
+            exchange(RawHttp.get("/!!", "HTTP/1.0"));
+        } finally {
+            logger.detachAppender(lines);
+        }
+        List<String> messages = lines.list.stream().map(e -> e.getFormattedMessage()).toList();
+        assertThat(messages).hasSize(2);
+        assertThat(messages.get(0)).startsWith("127.0.0.1 POST serial=" + revoked.serial().toString(16).toUpperCase()
+                + " answer=revoked status=200").containsPattern("ms=\\d");
+        assertThat(messages.get(1)).startsWith("127.0.0.1 GET serial=- answer=400");
+    }
+
+    @Test
     void otherMethodsGet405WithAllow() throws Exception {
         RawHttp.Response r = exchange(("PUT / HTTP/1.0\r\nContent-Length: 0\r\n\r\n").getBytes());
         assertThat(r.status()).isEqualTo(405);
