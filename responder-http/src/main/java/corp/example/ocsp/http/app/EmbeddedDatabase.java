@@ -19,17 +19,22 @@ public final class EmbeddedDatabase implements AutoCloseable {
         this.postgres = postgres;
     }
 
-    /** Starts PostgreSQL on {@code embedded.port()} (0 = any free port) with data in {@code dataDir}. */
+    /** Starts PostgreSQL on loopback port {@code embedded.port()} with data in {@code dataDir}. */
     public static EmbeddedDatabase start(Embedded embedded) throws IOException {
         Files.createDirectories(embedded.dataDir());
-        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                .setDataDirectory(embedded.dataDir())
-                .setCleanDataDirectory(false)
-                .setServerConfig("listen_addresses", "127.0.0.1");
-        if (embedded.port() > 0) {
-            builder.setPort(embedded.port());
+        EmbeddedPostgres pg;
+        try {
+            pg = EmbeddedPostgres.builder()
+                    .setDataDirectory(embedded.dataDir())
+                    .setCleanDataDirectory(false)
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setPort(embedded.port())
+                    .start();
+        } catch (IOException | RuntimeException e) {
+            throw new IOException("the embedded PostgreSQL (database.embedded) did not start on 127.0.0.1:"
+                    + embedded.port() + " with data in " + embedded.dataDir()
+                    + " (is another process using the port or the data directory?): " + e.getMessage(), e);
         }
-        EmbeddedPostgres pg = builder.start();
         log.info("embedded PostgreSQL on 127.0.0.1:{} with data in {}", pg.getPort(), embedded.dataDir());
         return new EmbeddedDatabase(pg);
     }

@@ -58,12 +58,13 @@ public final class ConfigFile {
         String name = file.toString();
         JsonNode root;
         try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(EnvSubstitution.apply(text, env, name));
+            root = new ObjectMapper(new YAMLFactory()).readTree(text);
         } catch (JacksonException e) {
             JsonLocation at = e.getLocation();
             throw new ConfigException(name + (at == null ? "" : " line " + at.getLineNr()) + ": not valid YAML: "
                     + e.getOriginalMessage().lines().findFirst().orElse(""));
         }
+        EnvSubstitution.apply(root, env, name);
         Path baseDir = file.toAbsolutePath().getParent();
         Section top = new Section(name, "", root, baseDir);
         Database database = database(top.child("database"));
@@ -135,7 +136,8 @@ public final class ConfigFile {
 
     private static Optional<InetSocketAddress> admin(Section s) throws ConfigException {
         String listen = s.string("listen", "127.0.0.1:9402");
-        Optional<InetSocketAddress> address = listen.equalsIgnoreCase("off")
+        // YAML reads an unquoted off as false
+        Optional<InetSocketAddress> address = listen.equalsIgnoreCase("off") || listen.equals("false")
                 ? Optional.empty()
                 : Optional.of(s.address("listen", "127.0.0.1:9402"));
         s.done();
@@ -149,7 +151,9 @@ public final class ConfigFile {
         if (!path.startsWith("/")) {
             throw s.error(s.name("path"), "'" + path + "' must start with /");
         }
-        ResponderSettings settings = new ResponderSettings(
+        ResponderSettings settings;
+        try {
+            settings = new ResponderSettings(
                 s.duration("validity", ResponderSettings.DEFAULT_VALIDITY, ResponderSettings.MIN_VALIDITY,
                         ResponderSettings.MAX_VALIDITY),
                 s.choice("unknownSerial", UnknownSerialPolicy.UNKNOWN, v -> parseEnum(UnknownSerialPolicy.class, v),
@@ -157,6 +161,9 @@ public final class ConfigFile {
                 s.choice("nonce", NoncePolicy.ECHO, v -> parseEnum(NoncePolicy.class, v), "echo, ignore"),
                 responderIdByName(s),
                 s.integer("maxCertIds", ResponderSettings.DEFAULT_MAX_CERT_IDS, 1, 1000));
+        } catch (IllegalArgumentException e) {
+            throw s.error(s.name("validity"), e.getMessage());
+        }
         List<IssuerConfig> issuers = new ArrayList<>();
         for (Section i : s.list("issuers")) {
             issuers.add(issuer(i));
@@ -189,7 +196,7 @@ public final class ConfigFile {
         signer.done();
         s.done();
         if (pkcs12.isPresent() == (cert.isPresent() || key.isPresent())) {
-            throw s.error(signer.name("signer"), "give either certificate and key (PEM) or pkcs12");
+            throw s.error(s.name("signer"), "give either certificate and key (PEM) or pkcs12");
         }
         if (pkcs12.isEmpty() && (cert.isEmpty() || key.isEmpty())) {
             throw s.error(s.name(cert.isEmpty() ? "signer.certificate" : "signer.key"), "is required with a PEM signer");
@@ -199,16 +206,28 @@ public final class ConfigFile {
 
     private static void checkUnique(Section top, List<ResponderConfig> responders) throws ConfigException {
         Set<String> names = new HashSet<>();
-        Set<String> routes = new HashSet<>();
         for (int i = 0; i < responders.size(); i++) {
             ResponderConfig r = responders.get(i);
             if (!names.add(r.name())) {
                 throw top.error("responders[" + i + "].name", "'" + r.name() + "' is used by two responders");
             }
-            String route = r.listen() + " " + (r.path().endsWith("/") ? r.path() : r.path() + "/");
-            if (!routes.add(route)) {
-                throw top.error("responders[" + i + "].path", "two responders on " + r.listen() + " with path "
-                        + r.path());
+            String path = r.path().endsWith("/") ? r.path() : r.path() + "/";
+            for (int j = 0; j < i; j++) {
+                ResponderConfig o = responders.get(j);
+                boolean samePort = o.listen().getPort() == r.listen().getPort() && r.listen().getPort() != 0;
+                boolean sameAddress = o.listen().equals(r.listen());
+                boolean wildcard = o.listen().getAddress() != null && r.listen().getAddress() != null
+                        && (o.listen().getAddress().isAnyLocalAddress() || r.listen().getAddress().isAnyLocalAddress());
+                if (samePort && !sameAddress && wildcard) {
+                    throw top.error("responders[" + i + "].listen", r.listen() + " and " + o.listen()
+                            + " (responders[" + j + "]) would both bind port " + r.listen().getPort()
+                            + "; use the same listen address and different paths");
+                }
+                String other = o.path().endsWith("/") ? o.path() : o.path() + "/";
+                if (sameAddress && samePort && other.equals(path)) {
+                    throw top.error("responders[" + i + "].path", "two responders on " + r.listen() + " with path "
+                            + r.path());
+                }
             }
         }
     }

@@ -147,7 +147,9 @@ final class Section {
     }
 
     static String human(Duration d) {
-        if (d.toMillis() % 86_400_000 == 0) {
+        if (d.isZero()) {
+            return "0s";
+        } else if (d.toMillis() % 86_400_000 == 0) {
             return d.toDays() + "d";
         } else if (d.toMillis() % 3_600_000 == 0) {
             return d.toHours() + "h";

@@ -2,6 +2,7 @@ package corp.example.ocsp.http.demo;
 
 import corp.example.ocsp.core.status.RevocationReason;
 import corp.example.ocsp.http.app.ResponderApp;
+import corp.example.ocsp.http.config.ConfigException;
 import corp.example.ocsp.http.config.ConfigFile;
 import corp.example.ocsp.http.config.ServerConfig;
 import corp.example.ocsp.store.postgres.PostgresStore;
@@ -25,11 +26,22 @@ public final class DemoSetup {
     private DemoSetup() {
     }
 
-    /** Writes DIR/responder.yaml unless it exists; returns its path. */
-    public static Path ensureConfig(Path dir, int port) throws IOException {
+    /**
+     * Writes DIR/responder.yaml for OCSP port {@code port}, unless it is there already for that
+     * port; a file written for another port is rewritten, keeping its database port (the data in
+     * pgdata stays). Returns its path.
+     */
+    public static Path ensureConfig(Path dir, int port) throws IOException, ConfigException {
         Path file = dir.resolve("responder.yaml");
+        int dbPort;
         if (Files.exists(file)) {
-            return file;
+            ServerConfig existing = ConfigFile.load(file);
+            if (existing.responders().get(0).listen().getPort() == port) {
+                return file;
+            }
+            dbPort = existing.database().embedded().map(ServerConfig.Embedded::port).orElse(freePort());
+        } else {
+            dbPort = freePort();
         }
         String yaml = """
                 # Written by 'ocsp-responder demo' for the demo PKI in this directory.
@@ -58,7 +70,7 @@ public final class DemoSetup {
                         signer:
                           certificate: root-ca.pem
                           key: root-ca.key
-                """.formatted(file, freePort(), port < 65535 ? port + 1 : 0, port, port);
+                """.formatted(file, dbPort, port < 65535 ? port + 1 : 0, port, port);
         Files.writeString(file, yaml, StandardCharsets.UTF_8);
         return file;
     }

@@ -293,11 +293,28 @@ class ShippedConfigTest {
     }
 
     @Test
-    void unsetVariable_namesVariableAndLine() {
+    void unsetVariable_namesVariableAndSetting() {
         String yaml = minimal("  password: ${OCSP_NOT_SET_ANYWHERE}\n", "", "", "");
-        int line = 1 + (int) yaml.substring(0, yaml.indexOf("${")).chars().filter(ch -> ch == '\n').count();
         assertThatThrownBy(() -> ConfigFile.load(write(yaml), Map.of())).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("line " + line + ": environment variable OCSP_NOT_SET_ANYWHERE is not set");
+                .hasMessageContaining(": database.password: environment variable OCSP_NOT_SET_ANYWHERE is not set");
+    }
+
+    @Test
+    void variableInAComment_isLeftAlone_andSecretsWithYamlCharactersSurvive() throws Exception {
+        String yaml = minimal("  # password: ${OCSP_NOT_SET_ANYWHERE}\n  password: ${OCSP_SECRET}\n", "", "", "");
+        ServerConfig c = ConfigFile.load(write(yaml), Map.of("OCSP_SECRET", "a#b: 'c\" *d"));
+        assertThat(c.database().store().password()).isEqualTo("a#b: 'c\" *d");
+    }
+
+    @Test
+    void unquotedOff_turnsTheAdminListenerOff() throws Exception {
+        assertThat(load("", "", "  listen: off\n", "").admin()).isEmpty();
+    }
+
+    @Test
+    void fractionalValidity_namesTheSetting() {
+        assertThatThrownBy(() -> load("", "", "", "    validity: 1d500ms\n")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("responders[0].validity: ").hasMessageContaining("whole seconds");
     }
 
     @Test
