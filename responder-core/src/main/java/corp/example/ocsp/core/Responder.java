@@ -1,5 +1,8 @@
 package corp.example.ocsp.core;
 
+import corp.example.ocsp.core.cache.CacheKey;
+import corp.example.ocsp.core.cache.CacheSettings;
+import corp.example.ocsp.core.cache.ResponseCache;
 import corp.example.ocsp.core.issuer.HashAlgorithm;
 import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.issuer.IssuerRegistry;
@@ -10,17 +13,17 @@ import corp.example.ocsp.core.request.RequestParser;
 import corp.example.ocsp.core.request.RequestedCert;
 import corp.example.ocsp.core.response.ErrorStatus;
 import corp.example.ocsp.core.response.ResponseEncoder;
-import corp.example.ocsp.core.response.SingleAnswer;
 import corp.example.ocsp.core.signing.ResponderSigner;
 import corp.example.ocsp.core.status.CertStatus;
-import corp.example.ocsp.core.status.RevocationReason;
+import corp.example.ocsp.core.status.KnownCertificate;
+import corp.example.ocsp.core.status.StatusChange;
+import corp.example.ocsp.core.status.StatusInventory;
 import corp.example.ocsp.core.status.StatusSource;
 import corp.example.ocsp.core.status.StatusUnavailableException;
 import java.math.BigInteger;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,21 +31,23 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.bouncycastle.asn1.x509.Extension;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One OCSP responder: its CAs, each with a signer, its policies, and where it learns statuses.
- * {@link #respond(byte[])} turns request bytes into a complete answer; it never throws for any
- * input and never answers {@code good} for a serial the {@link StatusSource} does not know.
- * Thread-safe. It may block on the status source, so it is not for an event loop.
+ * One OCSP responder: its CAs, each with a signer, its policies, where it learns statuses, and its
+ * cache of signed responses.
+ *
+ * <p>{@link #look} answers what it can without blocking (cached responses, malformed requests,
+ * foreign issuers) and is meant for an event loop; {@link #respond(FirstLook.Pending)} does the
+ * rest (status lookups, signing) on an executor. Neither throws for any input, and no serial the
+ * {@link StatusSource} does not know is ever answered {@code good}. The change feed reaches the
+ * cache through {@link #onChange}; {@link #precompute} and {@link #refreshDue} keep it full and
+ * fresh. Thread-safe.
  */
 public final class Responder {
     private static final Logger log = LoggerFactory.getLogger(Responder.class);
-    /** RFC 6960 §2.2: the revocationTime of a non-issued serial answered {@code revoked}. */
-    private static final CertStatus NON_ISSUED =
-            new CertStatus.Revoked(Instant.EPOCH, Optional.of(RevocationReason.CERTIFICATE_HOLD), Optional.empty());
 
     private final String name;
     private final ResponderSettings settings;
@@ -51,7 +56,12 @@ public final class Responder {
     private final Map<Issuer, Binding> bindings;
     private final StatusSource source;
     private final Clock clock;
-    private final ResponderMetrics metrics;
+    private final ResponseCache cache;
+    private final AnswerBuilder answers;
+
+    /** A CA's signer with its encoder. */
+    record Binding(ResponderSigner signer, ResponseEncoder encoder) {
+    }
 
     private Responder(Builder b) {
         this.name = b.name;
@@ -61,112 +71,210 @@ public final class Responder {
         this.bindings = Map.copyOf(b.bindings);
         this.source = b.source;
         this.clock = b.clock;
-        this.metrics = b.metrics;
+        this.cache = new ResponseCache(b.cacheSettings, b.clock);
+        this.answers = new AnswerBuilder(name, settings, b.cacheSettings.refreshFraction(), b.clock, b.metrics);
     }
 
     public static Builder builder(String name, StatusSource source) {
         return new Builder(name, source);
     }
 
-    /** The answer to the DER request {@code request}. */
+    /** The answer to the DER request {@code request}, blocking if it must. */
     public OcspAnswer respond(byte[] request) {
+        FirstLook first = look(request);
+        return first instanceof FirstLook.Answered a ? a.answer() : respond((FirstLook.Pending) first);
+    }
+
+    /** What can be answered without blocking: never touches the status source or signs. */
+    public FirstLook look(byte[] request) {
         ParseResult parsed = parser.parse(request);
         if (parsed instanceof ParseFailure failure) {
-            return OcspAnswer.error(failure.status(), List.of(), failure.reason());
+            return new FirstLook.Answered(OcspAnswer.error(failure.status(), List.of(), failure.reason()));
         }
         ParsedRequest req = (ParsedRequest) parsed;
         List<String> serials = req.certs().stream().map(RequestedCert::serialHex).toList();
-
         // Every CertID must belong to one of our CAs, and one response has one signer.
         List<Issuer> issuers = new ArrayList<>(req.certs().size());
-        Binding binding = null;
+        ResponderSigner signer = null;
         for (RequestedCert cert : req.certs()) {
             Optional<Issuer> issuer = cert.hashAlgorithm().flatMap(a -> registry.find(a, cert.nameHash(), cert.keyHash()));
             if (issuer.isEmpty()) {
-                return OcspAnswer.error(ErrorStatus.UNAUTHORIZED, serials,
-                        "CertID of an issuer this responder does not serve (" + describe(cert) + ")");
+                return new FirstLook.Answered(OcspAnswer.error(ErrorStatus.UNAUTHORIZED, serials,
+                        "CertID of an issuer this responder does not serve (" + describe(cert) + ")"));
             }
-            Binding b = bindings.get(issuer.get());
-            if (binding != null && binding.signer != b.signer) {
-                return OcspAnswer.error(ErrorStatus.UNAUTHORIZED, serials,
-                        "CertIDs of CAs with different signers in one request");
+            ResponderSigner s = bindings.get(issuer.get()).signer();
+            if (signer != null && signer != s) {
+                return new FirstLook.Answered(OcspAnswer.error(ErrorStatus.UNAUTHORIZED, serials,
+                        "CertIDs of CAs with different signers in one request"));
             }
-            binding = b;
+            signer = s;
             issuers.add(issuer.get());
         }
-
-        Instant now = clock.instant();
-        if (now.isAfter(binding.signer.notAfter())) {
-            log.error("responder {}: signer {} expired at {}; answering tryLater", name, binding.signer,
-                    binding.signer.notAfter());
-            return OcspAnswer.error(ErrorStatus.TRY_LATER, serials, "responder certificate expired");
+        if (req.certs().size() == 1 && (req.nonce().isEmpty() || settings.nonce() == NoncePolicy.IGNORE)) {
+            OcspAnswer hit = cache.get(key(issuers.get(0), req.certs().get(0)), clock.instant());
+            if (hit != null) {
+                return new FirstLook.Answered(hit);
+            }
         }
+        return new FirstLook.Pending(req, issuers, serials);
+    }
 
-        Map<Issuer, Map<BigInteger, CertStatus>> statuses;
+    /** Finishes {@code pending}: statuses from the cache or the source, then signing. May block. */
+    public OcspAnswer respond(FirstLook.Pending pending) {
+        ParsedRequest req = pending.request;
+        Binding binding = bindings.get(pending.issuers.get(0));
+        Optional<OcspAnswer> expired = answers.checkSigner(binding, pending.serials);
+        if (expired.isPresent()) {
+            return expired.get();
+        }
+        int n = req.certs().size();
+        long[] generations = new long[n];
+        for (int i = 0; i < n; i++) {
+            generations[i] = cache.generation(pending.issuers.get(i), req.certs().get(i).serial());
+        }
+        List<CertStatus> statuses;
         try {
-            statuses = lookup(req.certs(), issuers);
+            statuses = statuses(req, pending.issuers, generations);
         } catch (StatusUnavailableException e) {
-            return OcspAnswer.error(ErrorStatus.TRY_LATER, serials, "status source unavailable: " + e.getMessage());
+            return OcspAnswer.error(ErrorStatus.TRY_LATER, pending.serials, "status source unavailable: "
+                    + e.getMessage());
         } catch (RuntimeException e) {
-            log.error("responder {}: status lookup failed for serial(s) {}", name, serials, e);
-            return OcspAnswer.error(ErrorStatus.INTERNAL_ERROR, serials, "status lookup failed: " + e);
+            log.error("responder {}: status lookup failed for serial(s) {}", name, pending.serials, e);
+            return OcspAnswer.error(ErrorStatus.INTERNAL_ERROR, pending.serials, "status lookup failed: " + e);
         }
+        OcspAnswer answer = answers.answer(req, binding, statuses, pending.serials);
+        if (answer.cacheable()) {
+            cache.put(key(pending.issuers.get(0), req.certs().get(0)), answer, generations[0]);
+        }
+        return answer;
+    }
 
-        Instant producedAt = now.truncatedTo(ChronoUnit.SECONDS);
-        Instant thisUpdate = now.truncatedTo(ChronoUnit.MINUTES);
-        Instant nextUpdate = thisUpdate.plus(settings.validity()).minusSeconds(1);
-        List<SingleAnswer> answers = new ArrayList<>(req.certs().size());
-        List<Extension> extensions = new ArrayList<>(2);
-        boolean authoritative = true;
-        boolean revokedNonIssued = false;
-        for (int i = 0; i < req.certs().size(); i++) {
-            RequestedCert cert = req.certs().get(i);
-            CertStatus status = statuses.get(issuers.get(i)).get(cert.serial());
-            if (status == null) {
-                log.error("responder {}: status source returned no status for serial {}", name, cert.serialHex());
-                return OcspAnswer.error(ErrorStatus.INTERNAL_ERROR, serials, "status source skipped a serial");
+    /** The i-th status: the cached known status, else the source's (one query per issuer for the misses). */
+    private List<CertStatus> statuses(ParsedRequest req, List<Issuer> issuers, long[] generations) {
+        int n = req.certs().size();
+        CertStatus[] out = new CertStatus[n];
+        Map<Issuer, Set<BigInteger>> misses = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            BigInteger serial = req.certs().get(i).serial();
+            Optional<CertStatus> known = cache.status(issuers.get(i), serial);
+            if (known.isPresent()) {
+                out[i] = known.get();
+            } else {
+                misses.computeIfAbsent(issuers.get(i), k -> new LinkedHashSet<>()).add(serial);
+            }
+        }
+        Map<Issuer, Map<BigInteger, CertStatus>> found = new LinkedHashMap<>();
+        for (Map.Entry<Issuer, Set<BigInteger>> e : misses.entrySet()) {
+            found.put(e.getKey(), lookup(e.getKey(), e.getValue()));
+        }
+        for (int i = 0; i < n; i++) {
+            if (out[i] == null) {
+                BigInteger serial = req.certs().get(i).serial();
+                out[i] = found.get(issuers.get(i)).get(serial);
+                if (out[i] == null) {
+                    throw new IllegalStateException("the status source skipped serial " + req.certs().get(i).serialHex());
+                }
+                cache.putStatus(issuers.get(i), serial, out[i], generations[i]);
+            }
+        }
+        return List.of(out);
+    }
+
+    private Map<BigInteger, CertStatus> lookup(Issuer issuer, Collection<BigInteger> serials) {
+        if (serials.size() == 1) {
+            BigInteger serial = serials.iterator().next();
+            return Map.of(serial, source.lookup(issuer, serial));
+        }
+        return source.lookupAll(issuer, serials);
+    }
+
+    /**
+     * Fills the cache from {@code inventory}: the status of every known certificate of this
+     * responder's CAs, and signed responses (the configured CertID hash algorithms, with NULL
+     * parameters, as clients send them) for those not expired. A change that arrives through
+     * {@link #onChange} while this runs wins over what the inventory said. Blocking, for a
+     * background thread; returns how many certificates got responses.
+     */
+    public int precompute(StatusInventory inventory) {
+        if (!cache.settings().enabled()) {
+            return 0;
+        }
+        long[] generations = cache.generations(); // before reading: later changes make these stale
+        List<KnownCertificate> known = new ArrayList<>();
+        inventory.forEachKnown(c -> {
+            if (bindings.containsKey(c.issuer())) {
+                known.add(c);
+            }
+        });
+        int signed = 0;
+        for (KnownCertificate c : known) {
+            long generation = ResponseCache.generation(generations, c.issuer(), c.serial());
+            cache.putStatus(c.issuer(), c.serial(), c.status(), generation);
+            if (c.notAfter().map(t -> t.isAfter(clock.instant())).orElse(true)) {
+                sign(c.issuer(), c.serial(), c.status(), bindings.get(c.issuer()), generation);
+                signed++;
+            }
+        }
+        return signed;
+    }
+
+    private void sign(Issuer issuer, BigInteger serial, CertStatus status, Binding binding, long generation) {
+        if (status instanceof CertStatus.NotKnown || clock.instant().isAfter(binding.signer().notAfter())) {
+            return;
+        }
+        for (HashAlgorithm a : cache.settings().precompute()) {
+            OcspAnswer answer = answers.answer(issuer, serial, a, false, binding, status);
+            cache.put(new CacheKey(issuer, serial, a, false), answer, generation);
+        }
+    }
+
+    /**
+     * A committed change from the status feed: the serial's cached responses are dropped at once
+     * (later requests see the new status), and new ones are signed on {@code background}.
+     */
+    public void onChange(StatusChange change, Executor background) {
+        Binding binding = bindings.get(change.issuer());
+        if (binding == null) {
+            return;
+        }
+        long generation = cache.changed(change.issuer(), change.serial(), change.status());
+        if (cache.settings().enabled() && !(change.status() instanceof CertStatus.NotKnown)) {
+            background.execute(() -> sign(change.issuer(), change.serial(), change.status(), binding, generation));
+        }
+    }
+
+    /**
+     * Re-signs up to {@code max} cached responses whose refresh time has come, with the status the
+     * cache (kept by the feed) or the source holds. Returns how many were re-signed. Blocking; for a
+     * background thread.
+     */
+    public int refreshDue(int max) {
+        int done = 0;
+        for (Map.Entry<CacheKey, OcspAnswer> e : cache.due(clock.instant(), max)) {
+            CacheKey key = e.getKey();
+            Binding binding = bindings.get(key.issuer());
+            long generation = cache.generation(key.issuer(), key.serial());
+            CertStatus status;
+            try {
+                status = cache.status(key.issuer(), key.serial())
+                        .orElseGet(() -> source.lookup(key.issuer(), key.serial()));
+            } catch (RuntimeException unavailable) {
+                continue; // keep serving the current response until its nextUpdate; try again later
             }
             if (status instanceof CertStatus.NotKnown) {
-                authoritative = false;
-                switch (settings.unknownSerial()) {
-                    case UNAUTHORIZED:
-                        return OcspAnswer.error(ErrorStatus.UNAUTHORIZED, serials, "serial not known to the store");
-                    case REVOKED:
-                        status = NON_ISSUED;
-                        revokedNonIssued = true;
-                        break;
-                    case UNKNOWN:
-                    default:
-                        break;
-                }
-            } else if (status instanceof CertStatus.Revoked r && r.revokedAt().isAfter(producedAt)) {
-                // revocationTime is never later than producedAt (RFC 6960 §2.2)
-                status = new CertStatus.Revoked(producedAt, r.reason(), r.invalidityDate());
+                cache.changed(key.issuer(), key.serial(), status);
+                continue;
             }
-            answers.add(new SingleAnswer(cert.certId(), status, thisUpdate, nextUpdate));
+            cache.put(key, answers.answer(key.issuer(), key.serial(), key.algorithm(), key.parametersAbsent(), binding,
+                    status), generation);
+            done++;
         }
-        boolean echo = req.nonce().isPresent() && settings.nonce() == NoncePolicy.ECHO;
-        if (echo) {
-            Extension nonce = req.nonce().get();
-            extensions.add(new Extension(nonce.getExtnId(), false, nonce.getExtnValue()));
-        }
-        if (revokedNonIssued) {
-            extensions.add(ResponseEncoder.extendedRevoke());
-        }
+        return done;
+    }
 
-        byte[] der;
-        try {
-            long start = System.nanoTime();
-            der = binding.encoder.encode(answers, producedAt, extensions);
-            metrics.signed(name, System.nanoTime() - start);
-        } catch (RuntimeException e) {
-            log.error("responder {}: signing with {} failed", name, binding.signer, e);
-            return OcspAnswer.error(ErrorStatus.INTERNAL_ERROR, serials, "signing failed: " + e);
-        }
-        Outcome outcome = outcome(answers);
-        boolean cacheable = authoritative && !echo && answers.size() == 1;
-        return new OcspAnswer(der, outcome, Optional.of(thisUpdate), Optional.of(nextUpdate), Optional.of(producedAt),
-                cacheable, serials, "");
+    private static CacheKey key(Issuer issuer, RequestedCert cert) {
+        return new CacheKey(issuer, cert.serial(), cert.hashAlgorithm().orElseThrow(),
+                cert.certId().getHashAlgorithm().getParameters() == null);
     }
 
     /** This responder's name, as in configuration and logs. */
@@ -183,41 +291,24 @@ public final class Responder {
         return registry.issuers();
     }
 
+    /** True if this responder answers for {@code issuer}. */
+    public boolean serves(Issuer issuer) {
+        return bindings.containsKey(issuer);
+    }
+
     /** The signer of {@code issuer}'s responses. */
     public ResponderSigner signer(Issuer issuer) {
-        return bindings.get(issuer).signer;
+        return bindings.get(issuer).signer();
     }
 
-    private Map<Issuer, Map<BigInteger, CertStatus>> lookup(List<RequestedCert> certs, List<Issuer> issuers) {
-        Map<Issuer, Set<BigInteger>> wanted = new LinkedHashMap<>();
-        for (int i = 0; i < certs.size(); i++) {
-            wanted.computeIfAbsent(issuers.get(i), k -> new LinkedHashSet<>()).add(certs.get(i).serial());
-        }
-        Map<Issuer, Map<BigInteger, CertStatus>> out = new LinkedHashMap<>();
-        for (Map.Entry<Issuer, Set<BigInteger>> e : wanted.entrySet()) {
-            Set<BigInteger> serials = e.getValue();
-            out.put(e.getKey(), serials.size() == 1
-                    ? Map.of(serials.iterator().next(), source.lookup(e.getKey(), serials.iterator().next()))
-                    : source.lookupAll(e.getKey(), serials));
-        }
-        return out;
-    }
-
-    private static Outcome outcome(List<SingleAnswer> answers) {
-        if (answers.size() > 1) {
-            return Outcome.MULTIPLE;
-        }
-        CertStatus s = answers.get(0).status();
-        return s instanceof CertStatus.Good ? Outcome.GOOD
-                : s instanceof CertStatus.Revoked ? Outcome.REVOKED : Outcome.UNKNOWN;
+    /** The response and status cache, for metrics. */
+    public ResponseCache cache() {
+        return cache;
     }
 
     private static String describe(RequestedCert cert) {
         return "hash " + cert.hashAlgorithm().map(HashAlgorithm::label)
                 .orElse(cert.certId().getHashAlgorithm().getAlgorithm().getId()) + ", serial " + cert.serialHex();
-    }
-
-    private record Binding(ResponderSigner signer, ResponseEncoder encoder) {
     }
 
     /** Builds a {@link Responder}; at least one CA with its signer is required. */
@@ -226,6 +317,7 @@ public final class Responder {
         private final StatusSource source;
         private final Map<Issuer, Binding> bindings = new LinkedHashMap<>();
         private ResponderSettings settings = ResponderSettings.defaults();
+        private CacheSettings cacheSettings = CacheSettings.disabled();
         private Clock clock = Clock.systemUTC();
         private ResponderMetrics metrics = ResponderMetrics.Noop.INSTANCE;
 
@@ -236,6 +328,12 @@ public final class Responder {
 
         public Builder settings(ResponderSettings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /** Caching of signed responses and known statuses; off unless set. */
+        public Builder cache(CacheSettings cacheSettings) {
+            this.cacheSettings = Objects.requireNonNull(cacheSettings, "cacheSettings");
             return this;
         }
 
@@ -262,8 +360,8 @@ public final class Responder {
                 throw new IllegalStateException("responder " + name + " has no CA to answer for");
             }
             Map<ResponderSigner, ResponseEncoder> encoders = new LinkedHashMap<>();
-            bindings.replaceAll((ca, b) -> new Binding(b.signer,
-                    encoders.computeIfAbsent(b.signer, s -> new ResponseEncoder(s, settings.responderIdByName()))));
+            bindings.replaceAll((ca, b) -> new Binding(b.signer(),
+                    encoders.computeIfAbsent(b.signer(), s -> new ResponseEncoder(s, settings.responderIdByName()))));
             return new Responder(this);
         }
     }

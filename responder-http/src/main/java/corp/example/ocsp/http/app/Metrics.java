@@ -1,5 +1,6 @@
 package corp.example.ocsp.http.app;
 
+import corp.example.ocsp.core.Responder;
 import corp.example.ocsp.core.ResponderMetrics;
 import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.signing.ResponderSigner;
@@ -52,6 +53,15 @@ final class Metrics implements ServerMetrics, ResponderMetrics {
         Gauge.builder("ocsp_executor_queue_depth", executor, e -> e.getQueue().size())
                 .description("requests waiting for a lookup or signing thread").register(registry);
         Gauge.builder("ocsp_executor_active", executor, ThreadPoolExecutor::getActiveCount).register(registry);
+    }
+
+    void cache(Responder responder) {
+        Gauge.builder("ocsp_cache_responses", responder, r -> r.cache().size())
+                .description("signed responses in the cache").tag("responder", responder.name()).register(registry);
+        Gauge.builder("ocsp_cache_bytes", responder, r -> r.cache().weightBytes())
+                .description("weight of the cached responses").tag("responder", responder.name()).register(registry);
+        Gauge.builder("ocsp_cache_statuses", responder, r -> r.cache().statusCount())
+                .description("known statuses in the cache").tag("responder", responder.name()).register(registry);
     }
 
     void signer(String responder, Issuer issuer, ResponderSigner signer, Clock clock) {

@@ -124,16 +124,26 @@ public final class ResponderApp implements AutoCloseable {
 
         Map<InetSocketAddress, List<Route>> byAddress = new LinkedHashMap<>();
         List<ResponderSigner> allSigners = new ArrayList<>();
+        List<Responder> responders = new ArrayList<>();
         for (LoadedResponder lr : loaded) {
             Responder.Builder b = Responder.builder(lr.config().name(), source).clock(clock)
-                    .settings(lr.config().settings()).metrics(metrics);
+                    .settings(lr.config().settings()).metrics(metrics).cache(config.cache().settings());
             lr.signers().forEach((issuer, signer) -> {
                 b.issuer(issuer, signer);
                 metrics.signer(lr.config().name(), issuer, signer, clock);
                 allSigners.add(signer);
             });
+            Responder responder = b.build();
+            responders.add(responder);
+            metrics.cache(responder);
             byAddress.computeIfAbsent(lr.config().listen(), a -> new ArrayList<>())
-                    .add(new Route(lr.config().path(), new ResponderEndpoint(b.build(), executor)));
+                    .add(new Route(lr.config().path(), new ResponderEndpoint(responder, executor)));
+        }
+        if (config.cache().settings().enabled()) {
+            ThreadPoolExecutor cacheSigners = BoundedExecutor.create("ocsp-cache", config.cache().threads(), 100_000);
+            resources.add(cacheSigners::shutdownNow);
+            resources.add(new CacheKeeper(responders, store, store, cacheSigners,
+                    config.cache().settings().refreshPerSecond()));
         }
         probe = new StoreProbe(store, allSigners, clock);
         resources.add(probe);

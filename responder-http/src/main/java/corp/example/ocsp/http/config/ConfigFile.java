@@ -8,6 +8,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import corp.example.ocsp.core.NoncePolicy;
 import corp.example.ocsp.core.ResponderSettings;
 import corp.example.ocsp.core.UnknownSerialPolicy;
+import corp.example.ocsp.core.cache.CacheSettings;
+import corp.example.ocsp.core.issuer.HashAlgorithm;
 import corp.example.ocsp.http.config.ServerConfig.Database;
 import corp.example.ocsp.http.config.ServerConfig.Embedded;
 import corp.example.ocsp.http.config.ServerConfig.IssuerConfig;
@@ -69,6 +71,7 @@ public final class ConfigFile {
         Section top = new Section(name, "", root, baseDir);
         Database database = database(top.child("database"));
         Server server = server(top.child("server"));
+        ServerConfig.Cache cache = cache(top.child("cache"));
         Optional<InetSocketAddress> admin = admin(top.child("admin"));
         List<ResponderConfig> responders = new ArrayList<>();
         for (Section r : top.list("responders")) {
@@ -79,7 +82,7 @@ public final class ConfigFile {
             throw top.error("responders", "at least one responder is required");
         }
         checkUnique(top, responders);
-        return new ServerConfig(file, database, server, admin, List.copyOf(responders));
+        return new ServerConfig(file, database, server, cache, admin, List.copyOf(responders));
     }
 
     private static Database database(Section s) throws ConfigException {
@@ -132,6 +135,25 @@ public final class ConfigFile {
                 s.duration("shutdownGrace", Duration.ofSeconds(10), Duration.ZERO, Duration.ofMinutes(5)));
         s.done();
         return server;
+    }
+
+    private static ServerConfig.Cache cache(Section s) throws ConfigException {
+        CacheSettings d = CacheSettings.defaults();
+        boolean enabled = s.bool("enabled", true);
+        long maxBytes = (long) s.integer("maxMegabytes", (int) (d.maxBytes() >> 20), 1, 1 << 20) << 20;
+        double fraction = s.decimal("refreshFraction", d.refreshFraction(), 0, 1);
+        Set<HashAlgorithm> precompute = new HashSet<>();
+        for (String word : s.words("precompute", List.of("sha1"))) {
+            precompute.add(HashAlgorithm.ofLabel(word).orElseThrow(() -> s.error(s.name("precompute"),
+                    "'" + word + "' is not one of sha1, sha256, sha384, sha512")));
+        }
+        int refreshPerSecond = s.integer("refreshPerSecond", d.refreshPerSecond(), 1, 1_000_000);
+        int maxStatuses = s.integer("maxStatuses", (int) d.maxStatuses(), 0, Integer.MAX_VALUE);
+        int threads = s.integer("threads", 1, 1, 64);
+        s.done();
+        CacheSettings settings = new CacheSettings(enabled ? maxBytes : 0, fraction, precompute, refreshPerSecond,
+                maxStatuses);
+        return new ServerConfig.Cache(settings, threads);
     }
 
     private static Optional<InetSocketAddress> admin(Section s) throws ConfigException {

@@ -92,6 +92,45 @@ final class Section {
         return n;
     }
 
+    double decimal(String key, double defaultValue, double minExclusive, double maxExclusive) throws ConfigException {
+        Optional<JsonNode> v = value(key);
+        if (v.isEmpty()) {
+            return defaultValue;
+        }
+        double d;
+        try {
+            d = Double.parseDouble(v.get().asText());
+        } catch (NumberFormatException e) {
+            throw error(name(key), "'" + v.get().asText() + "' is not a number");
+        }
+        if (!(d > minExclusive && d < maxExclusive)) {
+            throw error(name(key), v.get().asText() + " must be greater than " + minExclusive + " and less than "
+                    + maxExclusive);
+        }
+        return d;
+    }
+
+    /** A list of words, written as a YAML list or as one comma-separated string. */
+    List<String> words(String key, List<String> defaultValue) throws ConfigException {
+        Optional<JsonNode> v = value(key);
+        if (v.isEmpty()) {
+            return defaultValue;
+        }
+        List<String> out = new ArrayList<>();
+        if (v.get().isArray()) {
+            for (JsonNode item : v.get()) {
+                out.add(item.asText().trim());
+            }
+        } else {
+            for (String part : v.get().asText().split(",")) {
+                if (!part.isBlank()) {
+                    out.add(part.trim());
+                }
+            }
+        }
+        return out;
+    }
+
     boolean bool(String key, boolean defaultValue) throws ConfigException {
         Optional<JsonNode> v = value(key);
         if (v.isEmpty()) {

@@ -1,6 +1,7 @@
 package corp.example.ocsp.http.config;
 
 import corp.example.ocsp.core.ResponderSettings;
+import corp.example.ocsp.core.cache.CacheSettings;
 import corp.example.ocsp.http.server.HttpLimits;
 import corp.example.ocsp.store.postgres.PostgresStoreConfig;
 import java.net.InetSocketAddress;
@@ -11,7 +12,12 @@ import java.util.Optional;
 
 /** The whole configuration, validated. Built by {@link ConfigFile#load}. */
 public record ServerConfig(
-        Path file, Database database, Server server, Optional<InetSocketAddress> admin, List<ResponderConfig> responders) {
+        Path file, Database database, Server server, Cache cache, Optional<InetSocketAddress> admin,
+        List<ResponderConfig> responders) {
+
+    /** The response cache, and the threads that fill and refresh it. */
+    public record Cache(CacheSettings settings, int threads) {
+    }
 
     /** Where the status store is; {@code embedded} runs a PostgreSQL inside the process (the demo). */
     public record Database(PostgresStoreConfig store, Optional<Embedded> embedded) {

@@ -5,13 +5,25 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * One responder as the HTTP layer sees it. {@link #answer} is called on an event loop and must not
- * block: it either completes at once (an answer it already holds) or hands the work to an executor.
+ * block: it either answers at once ({@link Reply.Now}: a cached response, or an error decided by
+ * parsing) or hands the work to an executor ({@link Reply.Later}).
  */
 public interface Endpoint {
 
     /** The responder's name, for logs and metrics. */
     String name();
 
-    /** The answer to the DER request {@code request}; never completes exceptionally. */
-    CompletableFuture<OcspAnswer> answer(byte[] request);
+    /** The answer to the DER request {@code request}. */
+    Reply answer(byte[] request);
+
+    /** How an answer comes. */
+    sealed interface Reply permits Reply.Now, Reply.Later {
+        /** Answered on the calling thread; {@code cached} when it is a response signed earlier. */
+        record Now(OcspAnswer answer, boolean cached) implements Reply {
+        }
+
+        /** Completes on another thread; never exceptionally. */
+        record Later(CompletableFuture<OcspAnswer> answer) implements Reply {
+        }
+    }
 }

@@ -11,12 +11,9 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.HexFormat;
 
 /**
  * HTTP responses: OCSP answers as {@code 200 application/ocsp-response} with Content-Length, the
@@ -31,15 +28,6 @@ final class HttpAnswers {
     private HttpAnswers() {
     }
 
-    /** The ETag of {@code der}: the quoted hex SHA-256 (RFC 9919 §6 RECOMMENDED). */
-    static String etag(byte[] der) {
-        try {
-            return '"' + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(der)) + '"';
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** The 200 answer; cache headers only when {@code get} and the answer is cacheable. */
     static FullHttpResponse ocsp(HttpVersion version, OcspAnswer answer, boolean get, Instant now, Duration maxAgeCap) {
         FullHttpResponse response = new DefaultFullHttpResponse(version, HttpResponseStatus.OK,
@@ -48,13 +36,17 @@ final class HttpAnswers {
         h.set(HttpHeaderNames.CONTENT_TYPE, OCSP_RESPONSE);
         h.set(HttpHeaderNames.CONTENT_LENGTH, answer.der().length);
         h.set(HttpHeaderNames.DATE, DateFormatter.format(Date.from(now)));
+        // never past nextUpdate, nor past the time a newer response replaces this one (RFC 9919 §7.1)
         long maxAge = answer.nextUpdate().map(next -> Duration.between(now, next).getSeconds()).orElse(0L);
         maxAge = Math.min(maxAge, maxAgeCap.getSeconds());
+        if (answer.refreshAt().isPresent() && answer.refreshAt().get().isAfter(now)) {
+            maxAge = Math.min(maxAge, Duration.between(now, answer.refreshAt().get()).getSeconds());
+        }
         if (get && answer.cacheable() && maxAge > 0) {
             h.set(HttpHeaderNames.CACHE_CONTROL, "max-age=" + maxAge + ", public, no-transform, must-revalidate");
             h.set(HttpHeaderNames.LAST_MODIFIED, DateFormatter.format(Date.from(answer.producedAt().orElseThrow())));
             h.set(HttpHeaderNames.EXPIRES, DateFormatter.format(Date.from(answer.nextUpdate().orElseThrow())));
-            h.set(HttpHeaderNames.ETAG, etag(answer.der()));
+            h.set(HttpHeaderNames.ETAG, answer.etag().orElseGet(() -> OcspAnswer.etag(answer.der())));
         } else {
             h.set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
         }

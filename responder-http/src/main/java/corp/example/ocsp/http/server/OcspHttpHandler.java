@@ -143,18 +143,23 @@ final class OcspHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         boolean get = HttpMethod.GET.equals(method);
         String ifNoneMatch = get ? request.headers().get(HttpHeaderNames.IF_NONE_MATCH) : null;
         Endpoint endpoint = route.get().endpoint();
-        endpoint.answer(der).whenComplete((answer, error) -> {
-            if (ctx.executor().inEventLoop()) {
-                answered(ctx, slot, version, get, ifNoneMatch, endpoint, answer, error, start);
-            } else {
-                ctx.executor().execute(() -> answered(ctx, slot, version, get, ifNoneMatch, endpoint, answer, error,
-                        start));
-            }
-        });
+        Endpoint.Reply reply = endpoint.answer(der);
+        if (reply instanceof Endpoint.Reply.Now now) {
+            answered(ctx, slot, version, get, ifNoneMatch, endpoint, now.answer(), null, now.cached(), start);
+        } else {
+            ((Endpoint.Reply.Later) reply).answer().whenComplete((answer, error) -> {
+                if (ctx.executor().inEventLoop()) {
+                    answered(ctx, slot, version, get, ifNoneMatch, endpoint, answer, error, false, start);
+                } else {
+                    ctx.executor().execute(() -> answered(ctx, slot, version, get, ifNoneMatch, endpoint, answer,
+                            error, false, start));
+                }
+            });
+        }
     }
 
     private void answered(ChannelHandlerContext ctx, Slot slot, HttpVersion version, boolean get, String ifNoneMatch,
-            Endpoint endpoint, OcspAnswer answer, Throwable error, long start) {
+            Endpoint endpoint, OcspAnswer answer, Throwable error, boolean cached, long start) {
         String method = get ? "GET" : "POST";
         if (error != null || answer == null) {
             log.error("responder {}: answering failed", endpoint.name(), error);
@@ -163,7 +168,7 @@ final class OcspHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         }
         FullHttpResponse response = HttpAnswers.ocsp(version, answer, get, clock.instant(), limits.maxAge());
         String etag = response.headers().get(HttpHeaderNames.ETAG);
-        String outcome = answer.outcome().label();
+        String outcome = answer.outcome().label() + (cached ? " cached" : "");
         if (etag != null && ifNoneMatch != null && (ifNoneMatch.contains(etag) || ifNoneMatch.trim().equals("*"))) {
             response.release();
             response = HttpAnswers.notModified(version, response);

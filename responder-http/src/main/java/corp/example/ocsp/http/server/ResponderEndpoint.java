@@ -1,17 +1,18 @@
 package corp.example.ocsp.http.server;
 
+import corp.example.ocsp.core.FirstLook;
 import corp.example.ocsp.core.OcspAnswer;
 import corp.example.ocsp.core.Responder;
 import corp.example.ocsp.core.response.ErrorStatus;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * A {@link Responder} behind a bounded executor: every request is parsed, looked up and signed off
- * the event loop. When the executor refuses work (its queue is full) the answer is {@code tryLater}
- * at once, never a hang.
+ * A {@link Responder} behind a bounded executor. What the responder can answer without blocking
+ * (cached responses, malformed requests, foreign issuers) is answered on the calling event loop;
+ * lookups and signing go to the executor. When the executor refuses work (its queue is full) the
+ * answer is {@code tryLater} at once, never a hang, and cached answers keep flowing.
  */
 public final class ResponderEndpoint implements Endpoint {
     private final Responder responder;
@@ -28,12 +29,17 @@ public final class ResponderEndpoint implements Endpoint {
     }
 
     @Override
-    public CompletableFuture<OcspAnswer> answer(byte[] request) {
+    public Reply answer(byte[] request) {
+        FirstLook first = responder.look(request);
+        if (first instanceof FirstLook.Answered answered) {
+            return new Reply.Now(answered.answer(), answered.answer().outcome().successful());
+        }
+        FirstLook.Pending pending = (FirstLook.Pending) first;
         try {
-            return CompletableFuture.supplyAsync(() -> responder.respond(request), executor);
+            return new Reply.Later(CompletableFuture.supplyAsync(() -> responder.respond(pending), executor));
         } catch (RejectedExecutionException e) {
-            return CompletableFuture.completedFuture(
-                    OcspAnswer.error(ErrorStatus.TRY_LATER, List.of(), "signing queue full"));
+            return new Reply.Now(OcspAnswer.error(ErrorStatus.TRY_LATER, pending.serials(), "signing queue full"),
+                    false);
         }
     }
 }

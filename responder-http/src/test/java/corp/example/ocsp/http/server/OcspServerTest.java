@@ -84,8 +84,8 @@ class OcspServerTest {
             }
 
             @Override
-            public CompletableFuture<OcspAnswer> answer(byte[] request) {
-                return CompletableFuture.completedFuture(fixed);
+            public Reply answer(byte[] request) {
+                return new Reply.Now(fixed, true);
             }
         };
         server = OcspServer.start(List.of(
@@ -330,8 +330,8 @@ class OcspServerTest {
             }
 
             @Override
-            public CompletableFuture<OcspAnswer> answer(byte[] request) {
-                return CompletableFuture.completedFuture(fixed);
+            public Reply answer(byte[] request) {
+                return new Reply.Now(fixed, true);
             }
         };
         try (OcspServer limited = OcspServer.start(List.of(new Listener(new InetSocketAddress("127.0.0.1", 0),
@@ -397,8 +397,9 @@ class OcspServerTest {
                             issuing.holder(), issuing.privateKey(), Issuer.of("issuing", issuing.holder()),
                             Clock.systemUTC()))
                     .build();
-            OcspAnswer answer = new ResponderEndpoint(responder, tiny).answer(request(good)).getNow(null);
-            assertThat(answer).isNotNull();
+            Endpoint.Reply reply = new ResponderEndpoint(responder, tiny).answer(request(good));
+            assertThat(reply).isInstanceOf(Endpoint.Reply.Now.class);
+            OcspAnswer answer = ((Endpoint.Reply.Now) reply).answer();
             assertThat(HEX.formatHex(answer.der())).isEqualTo("30030a0103");
         } finally {
             block.complete(null);

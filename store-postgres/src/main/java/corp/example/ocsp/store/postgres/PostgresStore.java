@@ -5,6 +5,8 @@ import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.status.CertStatus;
 import corp.example.ocsp.core.status.StatusChange;
 import corp.example.ocsp.core.status.StatusFeed;
+import corp.example.ocsp.core.status.KnownCertificate;
+import corp.example.ocsp.core.status.StatusInventory;
 import corp.example.ocsp.core.status.StatusSource;
 import java.math.BigInteger;
 import java.sql.Connection;
@@ -39,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * database within the configured timeouts throws {@link
  * corp.example.ocsp.core.status.StatusUnavailableException}. Thread-safe.
  */
-public final class PostgresStore implements StatusSource, StatusFeed, AutoCloseable {
+public final class PostgresStore implements StatusSource, StatusFeed, StatusInventory, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresStore.class);
 
     private final PostgresStoreConfig config;
@@ -172,6 +174,11 @@ public final class PostgresStore implements StatusSource, StatusFeed, AutoClosea
         } catch (SQLException e) {
             throw new StoreException("cannot read the certificates: " + Database.oneLine(e), e);
         }
+    }
+
+    @Override
+    public void forEachKnown(Consumer<KnownCertificate> action) {
+        forEachCertificate(r -> action.accept(new KnownCertificate(r.issuer(), r.serial(), r.status(), r.notAfter())));
     }
 
     /** Stops the feed and closes every connection. */

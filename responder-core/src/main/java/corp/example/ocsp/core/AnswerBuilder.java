@@ -1,0 +1,168 @@
+package corp.example.ocsp.core;
+
+import corp.example.ocsp.core.issuer.HashAlgorithm;
+import corp.example.ocsp.core.issuer.Issuer;
+import corp.example.ocsp.core.request.ParsedRequest;
+import corp.example.ocsp.core.request.RequestedCert;
+import corp.example.ocsp.core.response.ErrorStatus;
+import corp.example.ocsp.core.response.ResponseEncoder;
+import corp.example.ocsp.core.response.SingleAnswer;
+import corp.example.ocsp.core.status.CertStatus;
+import corp.example.ocsp.core.status.RevocationReason;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.ocsp.CertID;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.Extension;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns statuses into a signed answer under a responder's policies: the unknown-serial policy, the
+ * nonce policy, the validity window (thisUpdate on the minute, nextUpdate = thisUpdate + validity
+ * − 1 s) and, for cacheable answers, when they should be replaced (refreshAt, inside BR 4.9.9).
+ */
+final class AnswerBuilder {
+    private static final Logger log = LoggerFactory.getLogger(AnswerBuilder.class);
+    /** RFC 6960 §2.2: the revocationTime of a non-issued serial answered {@code revoked}. */
+    private static final CertStatus NON_ISSUED =
+            new CertStatus.Revoked(Instant.EPOCH, Optional.of(RevocationReason.CERTIFICATE_HOLD), Optional.empty());
+    private static final Duration SIXTEEN_HOURS = Duration.ofHours(16);
+
+    private final String name;
+    private final ResponderSettings settings;
+    private final double refreshFraction;
+    private final Clock clock;
+    private final ResponderMetrics metrics;
+
+    AnswerBuilder(String name, ResponderSettings settings, double refreshFraction, Clock clock,
+            ResponderMetrics metrics) {
+        this.name = name;
+        this.settings = settings;
+        this.refreshFraction = refreshFraction;
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    /** The signer in {@code binding} is usable now, or the tryLater answer to send. */
+    Optional<OcspAnswer> checkSigner(Responder.Binding binding, List<String> serials) {
+        if (clock.instant().isAfter(binding.signer().notAfter())) {
+            log.error("responder {}: signer {} expired at {}; answering tryLater", name, binding.signer(),
+                    binding.signer().notAfter());
+            return Optional.of(OcspAnswer.error(ErrorStatus.TRY_LATER, serials, "responder certificate expired"));
+        }
+        return Optional.empty();
+    }
+
+    /** The answer to {@code req}, whose i-th CertID has status {@code statuses.get(i)}. */
+    OcspAnswer answer(ParsedRequest req, Responder.Binding binding, List<CertStatus> statuses, List<String> serials) {
+        List<CertID> certIds = new ArrayList<>(req.certs().size());
+        for (RequestedCert cert : req.certs()) {
+            certIds.add(cert.certId());
+        }
+        Optional<Extension> nonce = req.nonce().filter(n -> settings.nonce() == NoncePolicy.ECHO);
+        return answer(certIds, binding, statuses, nonce, serials);
+    }
+
+    /** A response for one serial, with a CertID of {@code algorithm} with NULL parameters, as clients send it. */
+    OcspAnswer answer(Issuer issuer, BigInteger serial, HashAlgorithm algorithm, boolean parametersAbsent,
+            Responder.Binding binding, CertStatus status) {
+        AlgorithmIdentifier hash = parametersAbsent
+                ? new AlgorithmIdentifier(algorithm.oid())
+                : new AlgorithmIdentifier(algorithm.oid(), DERNull.INSTANCE);
+        CertID certId = new CertID(hash, new DEROctetString(issuer.nameHash(algorithm)),
+                new DEROctetString(issuer.keyHash(algorithm)), new ASN1Integer(serial));
+        String hex = serial.signum() < 0 ? "-" + serial.negate().toString(16).toUpperCase()
+                : serial.toString(16).toUpperCase();
+        return answer(List.of(certId), binding, List.of(status), Optional.empty(), List.of(hex));
+    }
+
+    private OcspAnswer answer(List<CertID> certIds, Responder.Binding binding, List<CertStatus> statuses,
+            Optional<Extension> nonce, List<String> serials) {
+        Instant now = clock.instant();
+        Instant producedAt = now.truncatedTo(ChronoUnit.SECONDS);
+        Instant thisUpdate = now.truncatedTo(ChronoUnit.MINUTES);
+        Instant nextUpdate = thisUpdate.plus(settings.validity()).minusSeconds(1);
+        List<SingleAnswer> answers = new ArrayList<>(certIds.size());
+        List<Extension> extensions = new ArrayList<>(2);
+        boolean authoritative = true;
+        boolean revokedNonIssued = false;
+        for (int i = 0; i < certIds.size(); i++) {
+            CertStatus status = statuses.get(i);
+            if (status instanceof CertStatus.NotKnown) {
+                authoritative = false;
+                switch (settings.unknownSerial()) {
+                    case UNAUTHORIZED:
+                        return OcspAnswer.error(ErrorStatus.UNAUTHORIZED, serials, "serial not known to the store");
+                    case REVOKED:
+                        status = NON_ISSUED;
+                        revokedNonIssued = true;
+                        break;
+                    case UNKNOWN:
+                    default:
+                        break;
+                }
+            } else if (status instanceof CertStatus.Revoked r && r.revokedAt().isAfter(producedAt)) {
+                // revocationTime is never later than producedAt (RFC 6960 §2.2)
+                status = new CertStatus.Revoked(producedAt, r.reason(), r.invalidityDate());
+            }
+            answers.add(new SingleAnswer(certIds.get(i), status, thisUpdate, nextUpdate));
+        }
+        nonce.ifPresent(n -> extensions.add(new Extension(n.getExtnId(), false, n.getExtnValue())));
+        if (revokedNonIssued) {
+            extensions.add(ResponseEncoder.extendedRevoke());
+        }
+
+        byte[] der;
+        try {
+            long start = System.nanoTime();
+            der = binding.encoder().encode(answers, producedAt, extensions);
+            metrics.signed(name, System.nanoTime() - start);
+        } catch (RuntimeException e) {
+            log.error("responder {}: signing with {} failed", name, binding.signer(), e);
+            return OcspAnswer.error(ErrorStatus.INTERNAL_ERROR, serials, "signing failed: " + e);
+        }
+        boolean cacheable = authoritative && nonce.isEmpty() && answers.size() == 1;
+        return OcspAnswer.signed(der, outcome(answers), thisUpdate, nextUpdate, producedAt,
+                cacheable ? refreshAt(thisUpdate) : null, serials);
+    }
+
+    /**
+     * When a response made at {@code thisUpdate} should be replaced: at the configured fraction of
+     * its validity, but, per BR 4.9.9, before the halfway point for validities under 16 hours, and
+     * otherwise at least 8 hours before nextUpdate and within 4 days of thisUpdate; then up to 10 %
+     * earlier at random, so responses made together are not all re-signed together.
+     */
+    Instant refreshAt(Instant thisUpdate) {
+        Duration validity = settings.validity();
+        Duration limit = validity.compareTo(SIXTEEN_HOURS) < 0
+                ? validity.dividedBy(2)
+                : min(validity.minusHours(8), Duration.ofDays(4));
+        Duration due = min(Duration.ofMillis((long) (validity.toMillis() * refreshFraction)), limit);
+        long jitter = ThreadLocalRandom.current().nextLong(due.toMillis() / 10 + 1);
+        return thisUpdate.plus(due).minusMillis(jitter);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static Outcome outcome(List<SingleAnswer> answers) {
+        if (answers.size() > 1) {
+            return Outcome.MULTIPLE;
+        }
+        CertStatus s = answers.get(0).status();
+        return s instanceof CertStatus.Good ? Outcome.GOOD
+                : s instanceof CertStatus.Revoked ? Outcome.REVOKED : Outcome.UNKNOWN;
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * The precomputed response cache: complete, signed responses keyed by (issuer, serial, CertID hash
+ * algorithm), bounded by bytes, never served past nextUpdate; and a status cache of known
+ * certificates, both kept correct by the change feed. Generations guard every write so a lookup
+ * that raced a change can never put back the old answer.
+ */
+package corp.example.ocsp.core.cache;
