@@ -1,0 +1,332 @@
+package corp.example.ocsp.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import corp.example.ocsp.core.cache.CacheSettings;
+import corp.example.ocsp.core.issuer.HashAlgorithm;
+import corp.example.ocsp.core.issuer.Issuer;
+import corp.example.ocsp.core.response.ErrorStatus;
+import corp.example.ocsp.core.status.CertStatus;
+import corp.example.ocsp.core.status.KnownCertificate;
+import corp.example.ocsp.core.status.RevocationReason;
+import corp.example.ocsp.core.status.StatusChange;
+import corp.example.ocsp.core.status.StatusInventory;
+import corp.example.ocsp.core.status.StatusSource;
+import corp.example.ocsp.core.status.StatusUnavailableException;
+import corp.example.ocsp.testing.ocsp.CertIdHash;
+import corp.example.ocsp.testing.ocsp.OcspRequestBuilder;
+import corp.example.ocsp.testing.pki.CertBundle;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.bouncycastle.cert.ocsp.CertificateStatus;
+import org.bouncycastle.cert.ocsp.RevokedStatus;
+import org.junit.jupiter.api.Test;
+
+/** The precomputed response cache as the Responder uses it. */
+class ResponderCacheTest {
+    private static final Executor INLINE = Runnable::run;
+    private final TestCas pki = new TestCas();
+    private final AtomicInteger lookups = new AtomicInteger();
+    private final AtomicBoolean down = new AtomicBoolean();
+    private final StatusSource counting = (issuer, serial) -> {
+        if (down.get()) {
+            throw new StatusUnavailableException("connection refused");
+        }
+        lookups.incrementAndGet();
+        return pki.source.lookup(issuer, serial);
+    };
+
+    private Responder responder(CacheSettings cache) {
+        return Responder.builder("cached", counting).clock(pki.clock).cache(cache)
+                .issuer(pki.issuer, TestCas.signer(pki.signer, pki.issuer, pki.clock)).build();
+    }
+
+    private Responder responder() {
+        return responder(CacheSettings.defaults());
+    }
+
+    private static byte[] request(CertBundle leaf, CertIdHash hash) {
+        return OcspRequestBuilder.create().certId(leaf, hash).build();
+    }
+
+    private StatusInventory inventory(CertBundle... leaves) {
+        return action -> {
+            for (CertBundle leaf : leaves) {
+                action.accept(new KnownCertificate(pki.issuer, leaf.serial(), pki.source.lookup(pki.issuer, leaf.serial()),
+                        Optional.of(leaf.certificate().getNotAfter().toInstant())));
+            }
+        };
+    }
+
+    private static OcspAnswer hit(FirstLook look) {
+        assertThat(look).as("answered from the cache").isInstanceOf(FirstLook.Answered.class);
+        return ((FirstLook.Answered) look).answer();
+    }
+
+    @Test
+    void secondRequest_isAnsweredFromTheCacheWithTheSameBytesAndNoLookup() {
+        CertBundle leaf = pki.leaf("good.example");
+        pki.source.good(pki.issuer, leaf.serial());
+        Responder responder = responder();
+
+        FirstLook first = responder.look(request(leaf, CertIdHash.SHA1));
+        assertThat(first).isInstanceOf(FirstLook.Pending.class);
+        OcspAnswer signed = responder.respond((FirstLook.Pending) first);
+        OcspAnswer cached = hit(responder.look(request(leaf, CertIdHash.SHA1)));
+
+        assertThat(cached.der()).isEqualTo(signed.der());
+        assertThat(cached.etag()).contains(OcspAnswer.etag(signed.der()));
+        assertThat(lookups).hasValue(1);
+    }
+
+    @Test
+    void precompute_answersSha1AtOnceAndOtherHashesOnFirstRequest() {
+        CertBundle good = pki.leaf("good.example");
+        CertBundle revoked = pki.leaf("revoked.example");
+        CertBundle expired = pki.issuing.issueLeaf("expired.example").clock(pki.clock)
+                .notBefore(TestCas.NOW.minus(Duration.ofDays(30))).notAfter(TestCas.NOW.minus(Duration.ofDays(1))).build();
+        pki.source.good(pki.issuer, good.serial()).good(pki.issuer, expired.serial())
+                .put(pki.issuer, revoked.serial(), CertStatus.revoked(TestCas.NOW.minusSeconds(60),
+                        RevocationReason.KEY_COMPROMISE));
+        Responder responder = responder();
+
+        assertThat(responder.precompute(inventory(good, revoked, expired))).isEqualTo(2);
+
+        assertThat(Parsed.of(hit(responder.look(request(good, CertIdHash.SHA1))).der()).basic().getResponses()[0]
+                .getCertStatus()).isEqualTo(CertificateStatus.GOOD);
+        assertThat(Parsed.of(hit(responder.look(request(revoked, CertIdHash.SHA1))).der()).basic().getResponses()[0]
+                .getCertStatus()).isInstanceOf(RevokedStatus.class);
+        assertThat(responder.look(request(expired, CertIdHash.SHA1))).isInstanceOf(FirstLook.Pending.class);
+        assertThat(responder.look(request(good, CertIdHash.SHA256))).isInstanceOf(FirstLook.Pending.class);
+        assertThat(lookups).hasValue(0);
+        // the known status is cached too: the SHA-256 miss is signed without a lookup
+        responder.respond((FirstLook.Pending) responder.look(request(good, CertIdHash.SHA256)));
+        assertThat(lookups).hasValue(0);
+        hit(responder.look(request(good, CertIdHash.SHA256)));
+    }
+
+    @Test
+    void precompute_ofSha256Too_whenConfigured() {
+        CertBundle good = pki.leaf("good.example");
+        pki.source.good(pki.issuer, good.serial());
+        Responder responder = responder(CacheSettings.defaults()
+                .withPrecompute(EnumSet.of(HashAlgorithm.SHA1, HashAlgorithm.SHA256)));
+
+        responder.precompute(inventory(good));
+
+        hit(responder.look(request(good, CertIdHash.SHA1)));
+        hit(responder.look(request(good, CertIdHash.SHA256)));
+        // a CertID without NULL parameters is another encoding: it must be echoed as sent, so it is not this entry
+        FirstLook absent = responder.look(OcspRequestBuilder.create().certId(good, CertIdHash.SHA1)
+                .hashParametersAbsent().build());
+        assertThat(absent).isInstanceOf(FirstLook.Pending.class);
+    }
+
+    @Test
+    void nonceEcho_isSignedLiveWithTheNonce_nonceIgnore_servesTheCachedAnswer() {
+        CertBundle good = pki.leaf("good.example");
+        pki.source.good(pki.issuer, good.serial());
+        byte[] withNonce = OcspRequestBuilder.create().certId(good, CertIdHash.SHA1).nonceOfLength(16).build();
+
+        Responder echo = responder();
+        echo.precompute(inventory(good));
+        FirstLook look = echo.look(withNonce);
+        assertThat(look).isInstanceOf(FirstLook.Pending.class);
+        OcspAnswer live = echo.respond((FirstLook.Pending) look);
+        assertThat(Parsed.of(live.der()).data().getResponseExtensions()).isNotNull();
+        assertThat(lookups).as("the nonce answer used the cached status").hasValue(0);
+
+        Responder ignore = Responder.builder("ignore", counting).clock(pki.clock).cache(CacheSettings.defaults())
+                .settings(ResponderSettings.defaults().withNonce(NoncePolicy.IGNORE))
+                .issuer(pki.issuer, TestCas.signer(pki.signer, pki.issuer, pki.clock)).build();
+        ignore.precompute(inventory(good));
+        OcspAnswer cached = hit(ignore.look(withNonce));
+        assertThat(Parsed.of(cached.der()).data().getResponseExtensions()).isNull();
+    }
+
+    @Test
+    void revocationFromTheFeed_replacesTheCachedGoodAtOnce() {
+        CertBundle leaf = pki.leaf("soon-revoked.example");
+        pki.source.good(pki.issuer, leaf.serial());
+        Responder responder = responder();
+        responder.precompute(inventory(leaf));
+        hit(responder.look(request(leaf, CertIdHash.SHA1)));
+
+        CertStatus revoked = CertStatus.revoked(TestCas.NOW, RevocationReason.KEY_COMPROMISE);
+        pki.source.put(pki.issuer, leaf.serial(), revoked);
+        List<Runnable> resign = new java.util.ArrayList<>();
+        responder.onChange(new StatusChange(pki.issuer, leaf.serial(), revoked), resign::add);
+
+        // invalidated before anything is re-signed: the next request cannot see the old answer
+        FirstLook look = responder.look(request(leaf, CertIdHash.SHA1));
+        assertThat(look).isInstanceOf(FirstLook.Pending.class);
+        assertThat(resign).hasSize(1);
+        resign.get(0).run();
+        assertThat(Parsed.of(hit(responder.look(request(leaf, CertIdHash.SHA1))).der()).basic().getResponses()[0]
+                .getCertStatus()).isInstanceOf(RevokedStatus.class);
+    }
+
+    @Test
+    void newCertificateFromTheFeed_isAnsweredAsKnown() {
+        CertBundle fresh = pki.leaf("fresh.example");
+        Responder responder = responder();
+        assertThat(responder.respond(request(fresh, CertIdHash.SHA1)).outcome()).isEqualTo(Outcome.UNKNOWN);
+
+        pki.source.good(pki.issuer, fresh.serial());
+        responder.onChange(new StatusChange(pki.issuer, fresh.serial(), CertStatus.good()), INLINE);
+
+        assertThat(hit(responder.look(request(fresh, CertIdHash.SHA1))).outcome()).isEqualTo(Outcome.GOOD);
+    }
+
+    @Test
+    void lookupThatRacedARevocation_cannotPutTheOldAnswerBack() throws Exception {
+        CertBundle leaf = pki.leaf("raced.example");
+        pki.source.good(pki.issuer, leaf.serial());
+        CountDownLatch inLookup = new CountDownLatch(1);
+        CountDownLatch changed = new CountDownLatch(1);
+        StatusSource slow = (issuer, serial) -> {
+            CertStatus s = pki.source.lookup(issuer, serial); // reads "good"
+            inLookup.countDown();
+            try {
+                changed.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return s;
+        };
+        Responder responder = Responder.builder("raced", slow).clock(pki.clock).cache(CacheSettings.defaults())
+                .issuer(pki.issuer, TestCas.signer(pki.signer, pki.issuer, pki.clock)).build();
+
+        FirstLook.Pending pending = (FirstLook.Pending) responder.look(request(leaf, CertIdHash.SHA1));
+        CompletableFuture<OcspAnswer> inFlight = CompletableFuture.supplyAsync(() -> responder.respond(pending));
+        assertThat(inLookup.await(5, TimeUnit.SECONDS)).isTrue();
+        CertStatus revoked = CertStatus.revoked(TestCas.NOW, RevocationReason.KEY_COMPROMISE);
+        pki.source.put(pki.issuer, leaf.serial(), revoked);
+        responder.onChange(new StatusChange(pki.issuer, leaf.serial(), revoked), task -> { });
+        changed.countDown();
+
+        assertThat(inFlight.get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.GOOD); // answered before the change
+        assertThat(responder.look(request(leaf, CertIdHash.SHA1))).as("the old good was not cached")
+                .isInstanceOf(FirstLook.Pending.class);
+    }
+
+    @Test
+    void unknownSerialFlood_isNeverCachedAndCannotEvictKnownAnswers() {
+        CertBundle good = pki.leaf("good.example");
+        pki.source.good(pki.issuer, good.serial());
+        // room for a handful of responses only
+        Responder responder = responder(CacheSettings.defaults().withMaxBytes(8 * 1024));
+        responder.precompute(inventory(good));
+        Random random = new Random(1);
+
+        for (int i = 0; i < 2_000; i++) {
+            byte[] req = OcspRequestBuilder.create().certId(pki.issuing.certificate(), new BigInteger(128, random),
+                    CertIdHash.SHA1).build();
+            FirstLook look = responder.look(req);
+            assertThat(look).isInstanceOf(FirstLook.Pending.class);
+            assertThat(responder.respond((FirstLook.Pending) look).outcome()).isEqualTo(Outcome.UNKNOWN);
+        }
+
+        hit(responder.look(request(good, CertIdHash.SHA1)));
+        assertThat(responder.cache().size()).isEqualTo(1);
+        assertThat(responder.cache().statusCount()).isEqualTo(1);
+    }
+
+    @Test
+    void entryPastItsNextUpdate_isNeverServed() {
+        CertBundle leaf = pki.leaf("aging.example");
+        pki.source.good(pki.issuer, leaf.serial());
+        Responder responder = responder();
+        responder.precompute(inventory(leaf));
+        OcspAnswer cached = hit(responder.look(request(leaf, CertIdHash.SHA1)));
+
+        pki.clock.set(cached.nextUpdate().orElseThrow());
+
+        assertThat(responder.look(request(leaf, CertIdHash.SHA1))).isInstanceOf(FirstLook.Pending.class);
+    }
+
+    @Test
+    void refreshDue_reSignsOnlyEntriesPastTheirRefreshTime() {
+        CertBundle leaf = pki.leaf("refresh.example");
+        pki.source.good(pki.issuer, leaf.serial());
+        Responder responder = responder();
+        responder.precompute(inventory(leaf));
+        OcspAnswer first = hit(responder.look(request(leaf, CertIdHash.SHA1)));
+        Instant refreshAt = first.refreshAt().orElseThrow();
+
+        pki.clock.set(refreshAt.minusSeconds(1));
+        assertThat(responder.refreshDue(100)).isZero();
+        pki.clock.set(refreshAt.plusSeconds(1));
+        assertThat(responder.refreshDue(100)).isEqualTo(1);
+
+        OcspAnswer second = hit(responder.look(request(leaf, CertIdHash.SHA1)));
+        assertThat(second.producedAt().orElseThrow()).isAfter(first.producedAt().orElseThrow());
+        assertThat(second.nextUpdate().orElseThrow()).isAfter(first.nextUpdate().orElseThrow());
+        assertThat(lookups).as("the status came from the cache").hasValue(0);
+    }
+
+    @Test
+    void refreshTime_staysInsideBr499ForEveryValidity() {
+        for (Duration validity : new Duration[] {Duration.ofHours(8), Duration.ofHours(15), Duration.ofHours(16),
+            Duration.ofDays(4), Duration.ofDays(10)}) {
+            CertBundle leaf = pki.leaf("br.example");
+            pki.source.good(pki.issuer, leaf.serial());
+            Responder responder = Responder.builder("br", counting).clock(pki.clock)
+                    .settings(ResponderSettings.defaults().withValidity(validity))
+                    .cache(new CacheSettings(1 << 20, 0.9, Set.of(HashAlgorithm.SHA1), 1000, 1000))
+                    .issuer(pki.issuer, TestCas.signer(pki.signer, pki.issuer, pki.clock)).build();
+            for (int i = 0; i < 20; i++) {
+                OcspAnswer a = responder.respond(request(leaf, CertIdHash.SHA1));
+                Instant thisUpdate = a.thisUpdate().orElseThrow();
+                Instant nextUpdate = a.nextUpdate().orElseThrow();
+                Instant refresh = a.refreshAt().orElseThrow();
+                assertThat(refresh).as(validity.toString()).isAfter(thisUpdate);
+                if (validity.compareTo(Duration.ofHours(16)) < 0) {
+                    assertThat(refresh).as(validity + ": before the halfway point")
+                            .isBeforeOrEqualTo(thisUpdate.plus(validity.dividedBy(2)));
+                } else {
+                    assertThat(refresh).as(validity + ": 8 h before nextUpdate")
+                            .isBeforeOrEqualTo(nextUpdate.minus(Duration.ofHours(8)));
+                    assertThat(refresh).as(validity + ": within 4 days").isBeforeOrEqualTo(thisUpdate.plus(Duration.ofDays(4)));
+                }
+            }
+        }
+    }
+
+    @Test
+    void databaseDown_cachedAnswersFlow_knownNonceRequestsAreSigned_missesGetTryLater() {
+        CertBundle good = pki.leaf("good.example");
+        CertBundle notCached = pki.leaf("uncached.example");
+        pki.source.good(pki.issuer, good.serial()).good(pki.issuer, notCached.serial());
+        Responder responder = responder();
+        responder.precompute(inventory(good));
+        down.set(true);
+
+        assertThat(hit(responder.look(request(good, CertIdHash.SHA1))).outcome()).isEqualTo(Outcome.GOOD);
+        assertThat(responder.respond(OcspRequestBuilder.create().certId(good, CertIdHash.SHA1).nonceOfLength(16)
+                .build()).outcome()).isEqualTo(Outcome.GOOD);
+        assertThat(responder.respond(request(notCached, CertIdHash.SHA1)).der()).isEqualTo(ErrorStatus.TRY_LATER.der());
+    }
+
+    @Test
+    void disabledCache_looksUpEveryTime() {
+        CertBundle leaf = pki.leaf("nocache.example");
+        pki.source.good(pki.issuer, leaf.serial());
+        Responder responder = responder(CacheSettings.disabled());
+        responder.respond(request(leaf, CertIdHash.SHA1));
+        responder.respond(request(leaf, CertIdHash.SHA1));
+        assertThat(lookups).hasValue(2);
+    }
+}
