@@ -66,7 +66,12 @@ class DemoTest {
                     dir.resolve("responder.yaml").toString(), "--cert", dir.resolve("good.pem").toString(),
                     "--reason", "superseded");
             assertThat(exit).as(err.toString()).isZero();
-            assertThat(ocsp(port, "issuing-ca.pem", "good.pem", "")).contains("good.pem: revoked");
+            String after = ocsp(port, "issuing-ca.pem", "good.pem", "");
+            for (int i = 0; i < 50 && !after.contains("good.pem: revoked"); i++) { // the feed takes milliseconds
+                Thread.sleep(20);
+                after = ocsp(port, "issuing-ca.pem", "good.pem", "");
+            }
+            assertThat(after).contains("good.pem: revoked");
         }
 
         String before = Files.readString(dir.resolve("root-ca.pem"));

@@ -120,7 +120,13 @@ final class ChangeFeed implements AutoCloseable {
             LOG.info("status feed: listening on {} as {}", CHANNEL, config.listenerApplicationName());
             nextReconcileAt = 0; // catch up on whatever was committed while not listening
         } catch (SQLException e) {
-            LOG.warn("status feed: cannot LISTEN ({}); retrying in {} ms", Database.oneLine(e), backoffMillis);
+            // one warning when the trouble starts, not one per attempt; the retries go to DEBUG
+            if (backoffMillis <= config.listenerBackoffMin().toMillis() * 2) {
+                LOG.warn("status feed: cannot LISTEN ({}); retrying with backoff up to {} ms", Database.oneLine(e),
+                        config.listenerBackoffMax().toMillis());
+            } else {
+                LOG.debug("status feed: cannot LISTEN ({}); retrying in {} ms", Database.oneLine(e), backoffMillis);
+            }
             nextConnectAt = System.currentTimeMillis() + backoffMillis;
             backoffMillis = Math.min(backoffMillis * 2, config.listenerBackoffMax().toMillis());
         }

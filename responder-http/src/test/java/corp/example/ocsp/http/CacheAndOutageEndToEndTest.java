@@ -1,0 +1,213 @@
+package corp.example.ocsp.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import corp.example.ocsp.core.status.RevocationReason;
+import corp.example.ocsp.http.app.ResponderApp;
+import corp.example.ocsp.http.config.ConfigFile;
+import corp.example.ocsp.store.postgres.PostgresStore;
+import corp.example.ocsp.store.postgres.PostgresStoreConfig;
+import corp.example.ocsp.store.postgres.Revocation;
+import corp.example.ocsp.testing.ocsp.CertIdHash;
+import corp.example.ocsp.testing.ocsp.OcspRequestBuilder;
+import corp.example.ocsp.testing.pki.Ca;
+import corp.example.ocsp.testing.pki.CertBundle;
+import corp.example.ocsp.testing.pki.TestPki;
+import corp.example.ocsp.testing.postgres.PostgresFixture;
+import corp.example.ocsp.testing.postgres.TestDatabase;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Predicate;
+import org.bouncycastle.cert.ocsp.BasicOCSPResp;
+import org.bouncycastle.cert.ocsp.CertificateStatus;
+import org.bouncycastle.cert.ocsp.OCSPResp;
+import org.bouncycastle.cert.ocsp.RevokedStatus;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The cache against a real PostgreSQL: changes committed by the admin path reach answers within a
+ * second, and while the database is stopped, cached answers keep flowing, misses get tryLater,
+ * readiness says why, and everything recovers when it is back.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CacheAndOutageEndToEndTest {
+    @TempDir
+    static Path dir;
+
+    private static TestDatabase db;
+    private static PostgresStore admin;
+    private static ResponderApp app;
+    private static Ca issuing;
+    private static CertBundle good;
+    private static CertBundle toRevoke;
+    private static CertBundle fresh;
+    private static CertBundle later;
+    private static String url;
+    private static String adminUrl;
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @BeforeAll
+    static void start() throws Exception {
+        db = PostgresFixture.newDatabase();
+        Ca root = TestPki.newRoot("Cache Root CA").build();
+        issuing = root.issueIntermediate("Cache Issuing CA").build();
+        issuing.writeCertPem(dir.resolve("issuing-ca.pem"));
+        CertBundle signer = issuing.issueOcspSigner("Cache OCSP").build();
+        signer.writeCertPem(dir.resolve("responder.pem"));
+        signer.writeKeyPem(dir.resolve("responder.key"));
+        good = issuing.issueLeaf("good.example").build();
+        toRevoke = issuing.issueLeaf("to-revoke.example").build();
+        fresh = issuing.issueLeaf("fresh.example").build();
+        later = issuing.issueLeaf("later.example").build();
+        Path config = Files.writeString(dir.resolve("responder.yaml"), """
+                database:
+                  url: %s
+                  user: %s
+                  password: '%s'
+                  connectionTimeout: 500ms
+                  reconcilePeriod: 500ms
+                admin:
+                  listen: 127.0.0.1:0
+                responders:
+                  - name: issuing
+                    listen: 127.0.0.1:0
+                    issuers:
+                      - label: issuing-ca
+                        certificate: issuing-ca.pem
+                        signer:
+                          certificate: responder.pem
+                          key: responder.key
+                """.formatted(db.jdbcUrl(), db.user(), db.password() == null ? "" : db.password()));
+        admin = PostgresStore.open(PostgresStoreConfig.of(db.jdbcUrl(), db.user(), db.password()));
+        admin.migrate();
+        admin.admin().registerIssuer("issuing-ca", issuing.holder());
+        admin.admin().addCertificates("issuing-ca", List.of(good.holder(), toRevoke.holder(), later.holder()));
+
+        app = ResponderApp.start(ConfigFile.load(config), Clock.systemUTC());
+        url = "http://127.0.0.1:" + app.addresses().get(0).getPort() + "/";
+        adminUrl = "http://127.0.0.1:" + app.adminAddress().orElseThrow().getPort();
+        await(Duration.ofSeconds(30), () -> metrics().contains("ocsp_cache_responses{responder=\"issuing\"} 3.0"));
+    }
+
+    @AfterAll
+    static void stop() {
+        PostgresFixture.server().start(); // in case a test left it stopped
+        if (app != null) {
+            app.close();
+        }
+        if (admin != null) {
+            admin.close();
+        }
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    private static byte[] post(BigInteger serial) throws Exception {
+        byte[] req = OcspRequestBuilder.create().certId(issuing.certificate(), serial, CertIdHash.SHA1).build();
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/ocsp-request")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(req)).build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+    }
+
+    private static CertificateStatus status(byte[] der) throws Exception {
+        OCSPResp resp = new OCSPResp(der);
+        assertThat(resp.getStatus()).as("OCSP response status").isZero();
+        return ((BasicOCSPResp) resp.getResponseObject()).getResponses()[0].getCertStatus();
+    }
+
+    private static String metrics() {
+        return get("/metrics").body();
+    }
+
+    private static HttpResponse<String> get(String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(adminUrl + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    interface Check {
+        boolean ok() throws Exception;
+    }
+
+    /** Polls {@code check} every 10 ms until it holds; returns how long it took. */
+    private static Duration await(Duration limit, Check check) throws Exception {
+        long start = System.nanoTime();
+        while (!check.ok()) {
+            if (System.nanoTime() - start > limit.toNanos()) {
+                throw new AssertionError("not true within " + limit);
+            }
+            Thread.sleep(10);
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    private static Predicate<CertificateStatus> revoked() {
+        return s -> s instanceof RevokedStatus;
+    }
+
+    @Test
+    @Order(1)
+    void revocation_isAnsweredWithinOneSecondOfItsCommit() throws Exception {
+        assertThat(status(post(toRevoke.serial()))).isEqualTo(CertificateStatus.GOOD);
+
+        admin.admin().revoke("issuing-ca", toRevoke.serial(), Revocation.because(RevocationReason.KEY_COMPROMISE));
+        Duration took = await(Duration.ofSeconds(5), () -> status(post(toRevoke.serial())) instanceof RevokedStatus);
+
+        assertThat(took).as("revocation visible after %s", took).isLessThan(Duration.ofSeconds(1));
+        assertThat(metrics()).contains("ocsp_cache_responses{responder=\"issuing\"}");
+    }
+
+    @Test
+    @Order(2)
+    void newCertificate_isAnsweredAsKnownWithinOneSecondOfItsRegistration() throws Exception {
+        assertThat(new OCSPResp(post(fresh.serial())).getStatus()).isZero();
+        assertThat(status(post(fresh.serial()))).isInstanceOf(org.bouncycastle.cert.ocsp.UnknownStatus.class);
+
+        admin.admin().addCertificates("issuing-ca", List.of(fresh.holder()));
+        Duration took = await(Duration.ofSeconds(5), () -> status(post(fresh.serial())) == CertificateStatus.GOOD);
+
+        assertThat(took).as("new certificate known after %s", took).isLessThan(Duration.ofSeconds(1));
+    }
+
+    @Test
+    @Order(3)
+    void databaseOutage_cachedAnswersFlowMissesGetTryLaterAndItRecoversByItself() throws Exception {
+        PostgresFixture.server().stop();
+        try {
+            for (int i = 0; i < 50; i++) {
+                assertThat(status(post(good.serial()))).isEqualTo(CertificateStatus.GOOD);
+                assertThat(status(post(toRevoke.serial()))).isInstanceOf(RevokedStatus.class);
+            }
+            BigInteger neverIssued = new BigInteger("0BADC0FFEE", 16);
+            assertThat(HexFormat.of().formatHex(post(neverIssued))).isEqualTo("30030a0103"); // tryLater
+            await(Duration.ofSeconds(10), () -> get("/readyz").statusCode() == 503);
+            assertThat(get("/readyz").body()).contains("not ready").contains("status store unreachable");
+        } finally {
+            PostgresFixture.server().start();
+        }
+
+        await(Duration.ofSeconds(30), () -> get("/readyz").statusCode() == 200);
+        assertThat(status(post(good.serial()))).isEqualTo(CertificateStatus.GOOD);
+        // changes after the outage still arrive (the feed reconnected, or the reconcile caught them)
+        admin.admin().revoke("issuing-ca", later.serial(), Revocation.because(RevocationReason.SUPERSEDED));
+        await(Duration.ofSeconds(15), () -> status(post(later.serial())) instanceof RevokedStatus);
+    }
+}
