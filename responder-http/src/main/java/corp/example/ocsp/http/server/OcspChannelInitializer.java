@@ -5,16 +5,13 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** Each connection's pipeline, in order; the names are constants so tests and tools can find them. */
 final class OcspChannelInitializer extends ChannelInitializer<SocketChannel> {
     static final String LIMITER = "connection-limit";
-    static final String DEADLINE = "request-deadline";
-    static final String IDLE = "idle";
+    static final String TIMEOUTS = "timeouts";
     static final String CODEC = "http-codec";
     static final String AGGREGATOR = "aggregator";
     static final String HANDLER = "ocsp";
@@ -38,8 +35,7 @@ final class OcspChannelInitializer extends ChannelInitializer<SocketChannel> {
     protected void initChannel(SocketChannel ch) {
         ChannelPipeline p = ch.pipeline();
         p.addLast(LIMITER, limiter);
-        p.addLast(DEADLINE, new RequestDeadline(limits.requestTimeout()));
-        p.addLast(IDLE, new IdleStateHandler(0, 0, limits.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+        p.addLast(TIMEOUTS, new ConnectionTimeouts(limits.requestTimeout(), limits.idleTimeout()));
         p.addLast(CODEC, new HttpServerCodec(limits.maxUriBytes(), limits.maxHeaderBytes(), 8192));
         p.addLast(AGGREGATOR, new HttpObjectAggregator(limits.maxBodyBytes(), true));
         p.addLast(HANDLER, new OcspHttpHandler(routes, limits, metrics, clock));

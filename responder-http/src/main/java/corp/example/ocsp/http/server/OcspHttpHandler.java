@@ -16,7 +16,6 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
-import io.netty.handler.timeout.IdleStateEvent;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Clock;
@@ -44,6 +43,7 @@ final class OcspHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     private final ArrayDeque<Slot> pending = new ArrayDeque<>();
     private boolean reading;
     private boolean closing;
+    private ConnectionTimeouts timeouts;
 
     OcspHttpHandler(List<Route> routes, HttpLimits limits, ServerMetrics metrics, Clock clock) {
         this.routes = routes;
@@ -72,9 +72,11 @@ final class OcspHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-        RequestDeadline deadline = ctx.pipeline().get(RequestDeadline.class);
-        if (deadline != null) {
-            deadline.received();
+        if (timeouts == null) {
+            timeouts = (ConnectionTimeouts) ctx.pipeline().get(OcspChannelInitializer.TIMEOUTS);
+        }
+        if (timeouts != null) {
+            timeouts.received();
         }
         if (closing) {
             return; // a request pipelined after one without keep-alive
@@ -208,15 +210,6 @@ final class OcspHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         if (wrote && !reading) {
             ctx.flush();
         }
-    }
-
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-        if (evt instanceof IdleStateEvent) {
-            ctx.close();
-            return;
-        }
-        super.userEventTriggered(ctx, evt);
     }
 
     @Override
