@@ -528,7 +528,7 @@ class ResponderTest {
     }
 
     @Test
-    void responseWithAnRsa3072SignerStaysUnderTenKilobytes() {
+    void responseWithAnRsa3072SignerStaysUnderTenKilobytes() throws Exception {
         TestCas cas = new TestCas(KeyType.RSA_3072);
         CertBundle leaf = cas.leaf("size.example");
         cas.source.good(cas.issuer, leaf.serial());
@@ -538,5 +538,28 @@ class ResponderTest {
 
         assertThat(der.length).isLessThan(10_000);
         assertThat(Parsed.of(der).signedBy(cas.signer.certificate())).isTrue();
+        assertThat(reencoded(der)).as("canonical DER").isEqualTo(der);
+    }
+
+    @Test
+    void responses_areCanonicalDerForDelegatedAndDirectSigners() throws Exception {
+        CertBundle leaf = pki.leaf("der.example");
+        pki.source.good(pki.issuer, leaf.serial());
+        byte[] delegated = pki.responder().build().respond(
+                OcspRequestBuilder.create().certId(leaf, CertIdHash.SHA1).nonceOfLength(20).build()).der();
+        byte[] direct = Responder.builder("direct", pki.source).clock(pki.clock)
+                .issuer(pki.issuer, TestCas.signer(pki.issuing, pki.issuer, pki.clock)).build()
+                .respond(request(leaf)).der();
+
+        assertThat(reencoded(delegated)).isEqualTo(delegated);
+        assertThat(reencoded(direct)).isEqualTo(direct);
+    }
+
+    private static byte[] reencoded(byte[] der) throws Exception {
+        org.bouncycastle.asn1.ocsp.OCSPResponse outer = org.bouncycastle.asn1.ocsp.OCSPResponse.getInstance(der);
+        byte[] basic = outer.getResponseBytes().getResponse().getOctets();
+        assertThat(org.bouncycastle.asn1.ocsp.BasicOCSPResponse.getInstance(basic).getEncoded(ASN1Encoding.DER))
+                .isEqualTo(basic);
+        return outer.getEncoded(ASN1Encoding.DER);
     }
 }

@@ -12,18 +12,12 @@ import java.util.List;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1GeneralizedTime;
-import org.bouncycastle.asn1.ASN1Sequence;
-import org.bouncycastle.asn1.DERBitString;
 import org.bouncycastle.asn1.DERGeneralizedTime;
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.DERSequence;
-import org.bouncycastle.asn1.ocsp.BasicOCSPResponse;
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
-import org.bouncycastle.asn1.ocsp.OCSPResponse;
-import org.bouncycastle.asn1.ocsp.OCSPResponseStatus;
 import org.bouncycastle.asn1.ocsp.ResponderID;
-import org.bouncycastle.asn1.ocsp.ResponseBytes;
 import org.bouncycastle.asn1.ocsp.ResponseData;
 import org.bouncycastle.asn1.ocsp.RevokedInfo;
 import org.bouncycastle.asn1.ocsp.SingleResponse;
@@ -42,9 +36,16 @@ public final class ResponseEncoder {
     private static final DateTimeFormatter GENERALIZED_TIME =
             DateTimeFormatter.ofPattern("uuuuMMddHHmmss'Z'").withZone(ZoneOffset.UTC);
 
+    /** {@code [0] EXPLICIT} tag of BasicOCSPResponse.certs and of OCSPResponse.responseBytes. */
+    private static final int CONTEXT_0 = 0xA0;
+    private static final byte[] SUCCESSFUL = {0x0a, 0x01, 0x00};
+    private static final byte[] BASIC_OID = encoded(OCSPObjectIdentifiers.id_pkix_ocsp_basic);
+
     private final ResponderSigner signer;
     private final ResponderID responderId;
-    private final ASN1Sequence certs;
+    /** The signatureAlgorithm and the {@code [0] certs} field, encoded once. */
+    private final byte[] algorithm;
+    private final byte[] certs;
 
     /** An encoder signing with {@code signer}; {@code byName} selects ResponderID byName over byKey. */
     public ResponseEncoder(ResponderSigner signer, boolean byName) {
@@ -52,7 +53,10 @@ public final class ResponseEncoder {
         this.responderId = byName
                 ? new ResponderID(signer.certificate().getSubject())
                 : new ResponderID(new DEROctetString(signer.keyHash()));
-        this.certs = signer.delegated() ? new DERSequence(signer.certificate().toASN1Structure()) : null;
+        this.algorithm = encoded(signer.algorithm());
+        this.certs = signer.delegated()
+                ? tlv(CONTEXT_0, encoded(new DERSequence(signer.certificate().toASN1Structure())))
+                : new byte[0];
     }
 
     /** The complete DER OCSPResponse for {@code answers}, signed now. */
@@ -66,14 +70,45 @@ public final class ResponseEncoder {
                 ? null
                 : new Extensions(responseExtensions.toArray(new Extension[0]));
         ResponseData data = new ResponseData(responderId, time(producedAt), new DERSequence(singles), extensions);
+        // The signed bytes are encoded once and the rest is assembled around them, instead of
+        // re-encoding the ResponseData and the certificate for each enclosing structure.
+        byte[] tbs = encoded(data);
+        byte[] signature = signer.sign(tbs);
+        byte[] bitString = new byte[signature.length + 1]; // no unused bits
+        System.arraycopy(signature, 0, bitString, 1, signature.length);
+        byte[] basic = tlv(0x30, tbs, algorithm, tlv(0x03, bitString), certs);
+        byte[] responseBytes = tlv(0x30, BASIC_OID, tlv(0x04, basic));
+        return tlv(0x30, SUCCESSFUL, tlv(CONTEXT_0, responseBytes));
+    }
+
+    /** A DER TLV: {@code tag}, the definite length of the concatenated {@code parts}, the parts. */
+    static byte[] tlv(int tag, byte[]... parts) {
+        int length = 0;
+        for (byte[] p : parts) {
+            length += p.length;
+        }
+        int lengthOctets = length < 0x80 ? 0 : length < 0x100 ? 1 : length < 0x10000 ? 2 : length < 0x1000000 ? 3 : 4;
+        byte[] out = new byte[2 + lengthOctets + length];
+        int i = 0;
+        out[i++] = (byte) tag;
+        if (lengthOctets == 0) {
+            out[i++] = (byte) length;
+        } else {
+            out[i++] = (byte) (0x80 | lengthOctets);
+            for (int shift = (lengthOctets - 1) * 8; shift >= 0; shift -= 8) {
+                out[i++] = (byte) (length >>> shift);
+            }
+        }
+        for (byte[] p : parts) {
+            System.arraycopy(p, 0, out, i, p.length);
+            i += p.length;
+        }
+        return out;
+    }
+
+    private static byte[] encoded(org.bouncycastle.asn1.ASN1Encodable value) {
         try {
-            byte[] tbs = data.getEncoded(ASN1Encoding.DER);
-            BasicOCSPResponse basic = new BasicOCSPResponse(data, signer.algorithm(),
-                    new DERBitString(signer.sign(tbs)), certs);
-            ResponseBytes bytes = new ResponseBytes(OCSPObjectIdentifiers.id_pkix_ocsp_basic,
-                    new DEROctetString(basic.getEncoded(ASN1Encoding.DER)));
-            return new OCSPResponse(new OCSPResponseStatus(OCSPResponseStatus.SUCCESSFUL), bytes)
-                    .getEncoded(ASN1Encoding.DER);
+            return value.toASN1Primitive().getEncoded(ASN1Encoding.DER);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot encode an OCSP response", e);
         }
