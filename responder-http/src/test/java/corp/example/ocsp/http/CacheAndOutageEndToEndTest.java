@@ -74,25 +74,7 @@ class CacheAndOutageEndToEndTest {
         toRevoke = issuing.issueLeaf("to-revoke.example").build();
         fresh = issuing.issueLeaf("fresh.example").build();
         later = issuing.issueLeaf("later.example").build();
-        Path config = Files.writeString(dir.resolve("responder.yaml"), """
-                database:
-                  url: %s
-                  user: %s
-                  password: '%s'
-                  connectionTimeout: 500ms
-                  reconcilePeriod: 500ms
-                admin:
-                  listen: 127.0.0.1:0
-                responders:
-                  - name: issuing
-                    listen: 127.0.0.1:0
-                    issuers:
-                      - label: issuing-ca
-                        certificate: issuing-ca.pem
-                        signer:
-                          certificate: responder.pem
-                          key: responder.key
-                """.formatted(db.jdbcUrl(), db.user(), db.password() == null ? "" : db.password()));
+        Path config = TestConfigs.issuingResponder(dir, db, "  connectionTimeout: 500ms\n  reconcilePeriod: 500ms\n");
         admin = PostgresStore.open(PostgresStoreConfig.of(db.jdbcUrl(), db.user(), db.password()));
         admin.migrate();
         admin.admin().registerIssuer("issuing-ca", issuing.holder());

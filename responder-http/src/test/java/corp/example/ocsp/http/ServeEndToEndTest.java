@@ -68,23 +68,7 @@ class ServeEndToEndTest {
         for (String name : new String[] {"good", "revoked", "unknown", "second", "held"}) {
             issuing.issueLeaf(name + ".example").build().writeCertPem(dir.resolve(name + ".pem"));
         }
-        config = Files.writeString(dir.resolve("responder.yaml"), """
-                database:
-                  url: %s
-                  user: %s
-                  password: ${E2E_DB_PASSWORD:-%s}
-                admin:
-                  listen: 127.0.0.1:0
-                responders:
-                  - name: issuing
-                    listen: 127.0.0.1:0
-                    issuers:
-                      - label: issuing-ca
-                        certificate: issuing-ca.pem
-                        signer:
-                          certificate: responder.pem
-                          key: responder.key
-                """.formatted(db.jdbcUrl(), db.user(), db.password() == null ? "" : db.password()));
+        config = TestConfigs.issuingResponder(dir, db, "");
         String c = config.toString();
         assertThat(cli("db", "migrate", "--config", c).exit()).isZero();
         Run issuer = cli("issuer", "add", "--config", c, "--label", "issuing-ca", "--cert",
