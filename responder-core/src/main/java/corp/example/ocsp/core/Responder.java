@@ -22,6 +22,7 @@ import corp.example.ocsp.core.status.StatusSource;
 import corp.example.ocsp.core.status.StatusUnavailableException;
 import java.math.BigInteger;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -111,8 +112,10 @@ public final class Responder {
             issuers.add(issuer.get());
         }
         if (req.certs().size() == 1 && (req.nonce().isEmpty() || settings.nonce() == NoncePolicy.IGNORE)) {
-            OcspAnswer hit = cache.get(key(issuers.get(0), req.certs().get(0)), clock.instant());
-            if (hit != null) {
+            Instant now = clock.instant();
+            OcspAnswer hit = cache.get(key(issuers.get(0), req.certs().get(0)), now);
+            // a response is only as good as its signer's certificate: past its expiry, respond() says tryLater
+            if (hit != null && !now.isAfter(signer.notAfter())) {
                 return new FirstLook.Answered(hit);
             }
         }

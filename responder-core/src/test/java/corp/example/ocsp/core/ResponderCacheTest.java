@@ -258,6 +258,24 @@ class ResponderCacheTest {
     }
 
     @Test
+    void cachedAnswers_areNotServedOnceTheResponderCertificateExpired() {
+        CertBundle leaf = pki.leaf("signer-expiry.example");
+        pki.source.good(pki.issuer, leaf.serial());
+        // the signer expires a day from now, well before the 4-day responses it signs
+        CertBundle shortLived = pki.issuing.issueOcspSigner("Short-lived OCSP").clock(pki.clock)
+                .notAfter(TestCas.NOW.plus(Duration.ofDays(1))).build();
+        Responder responder = Responder.builder("short", counting).clock(pki.clock).cache(CacheSettings.defaults())
+                .issuer(pki.issuer, TestCas.signer(shortLived, pki.issuer, pki.clock)).build();
+        responder.precompute(inventory(leaf));
+        OcspAnswer cached = hit(responder.look(request(leaf, CertIdHash.SHA1)));
+
+        pki.clock.set(shortLived.certificate().getNotAfter().toInstant().plusSeconds(1));
+        assertThat(pki.clock.instant()).isBefore(cached.nextUpdate().orElseThrow());
+
+        assertThat(responder.respond(request(leaf, CertIdHash.SHA1)).der()).isEqualTo(ErrorStatus.TRY_LATER.der());
+    }
+
+    @Test
     void refreshDue_reSignsOnlyEntriesPastTheirRefreshTime() {
         CertBundle leaf = pki.leaf("refresh.example");
         pki.source.good(pki.issuer, leaf.serial());
