@@ -116,12 +116,12 @@ e2e_stop_pid() {
   e2e_alive "$pid" || return 0
   kill -s "$sig" "$pid" 2>/dev/null || return 0
   for ((i = 0; i < limit * 10; i++)); do
-    e2e_alive "$pid" || { wait "$pid" 2>/dev/null; return 0; }
+    e2e_alive "$pid" || { wait "$pid" 2>/dev/null || true; return 0; }
     sleep 0.1
   done
   echo "[e2e $E2E_NAME] pid $pid did not stop in ${limit}s; killing it" >&2
   kill -KILL "$pid" 2>/dev/null
-  wait "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null || true
   return 0
 }
 
