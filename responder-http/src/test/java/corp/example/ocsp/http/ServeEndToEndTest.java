@@ -214,6 +214,10 @@ class ServeEndToEndTest {
         assertThat(key.err().strip()).startsWith("error: " + wrongKey + ": responders[0].issuers[0]: ")
                 .contains("nothing.key: no such file").doesNotContain("\n");
 
+        Run help = cli("revoke", "--help");
+        assertThat(help.exit()).as(help.err()).isZero();
+        assertThat(help.out()).contains("--reason").contains("--cert");
+
         Run usage = cli("revoke", "--config", config.toString());
         assertThat(usage.exit()).isEqualTo(2);
         assertThat(usage.err().strip()).startsWith("error: ").contains("--reason").doesNotContain("\n");

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.SecureRandom;
 import java.security.Signature;
 import java.time.Clock;
 import java.time.Instant;
@@ -147,7 +148,9 @@ public final class ResponderSigner {
     private Signature newSignature() {
         try {
             Signature s = Signature.getInstance(algorithmName, BouncyCastle.provider());
-            s.initSign(privateKey);
+            // each signing thread gets its own DRBG for ECDSA's per-signature secret, so threads do
+            // not queue on one shared generator (the JDK's default reads /dev/urandom under a lock)
+            s.initSign(privateKey, SecureRandom.getInstance("DRBG"));
             return s;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(source + ": cannot sign with " + algorithmName + ": " + e.getMessage(), e);

@@ -27,6 +27,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
             pg = EmbeddedPostgres.builder()
                     .setDataDirectory(embedded.dataDir())
                     .setCleanDataDirectory(false)
+                    .setRegisterShutdownHook(false) // stopped by ResponderApp.close, after the change feed
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setPort(embedded.port())
                     .start();

@@ -13,11 +13,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code cert add} and {@code cert import}. */
-@Command(name = "cert", description = "Record issued certificates.", subcommands = {CertCommand.Add.class,
+@Command(name = "cert", mixinStandardHelpOptions = true, description = "Record issued certificates.", subcommands = {CertCommand.Add.class,
     CertCommand.Import.class})
 final class CertCommand {
 
-    @Command(name = "add", description = "Record certificates (PEM bundles or DER) as issued; idempotent.")
+    @Command(name = "add", mixinStandardHelpOptions = true, description = "Record certificates (PEM bundles or DER) as issued; idempotent.")
     static final class Add extends StoreCommand {
         @Option(names = "--cert", required = true, arity = "1..*", paramLabel = "FILE",
                 description = "certificate files (a PEM file may hold many)")
@@ -45,7 +45,7 @@ final class CertCommand {
         }
     }
 
-    @Command(name = "import", description = "Import an OpenSSL CA database (index.txt) in one transaction.")
+    @Command(name = "import", mixinStandardHelpOptions = true, description = "Import an OpenSSL CA database (index.txt) in one transaction.")
     static final class Import extends StoreCommand {
         @Option(names = "--issuer", required = true, paramLabel = "LABEL", description = "the issuer's label")
         String issuer;

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code demo}: a demo PKI, an embedded PostgreSQL and the responder, in one directory. */
-@Command(name = "demo", description = "Run the responder for a demo PKI on an embedded PostgreSQL.")
+@Command(name = "demo", mixinStandardHelpOptions = true, description = "Run the responder for a demo PKI on an embedded PostgreSQL.")
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "DIR", defaultValue = "demo",
             description = "where the PKI, configuration and database live (default: ${DEFAULT-VALUE})")

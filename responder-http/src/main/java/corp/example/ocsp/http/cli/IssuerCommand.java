@@ -7,11 +7,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code issuer add} and {@code issuer list}. */
-@Command(name = "issuer", description = "Register and list CAs.", subcommands = {IssuerCommand.Add.class,
+@Command(name = "issuer", mixinStandardHelpOptions = true, description = "Register and list CAs.", subcommands = {IssuerCommand.Add.class,
     IssuerCommand.ListIssuers.class})
 final class IssuerCommand {
 
-    @Command(name = "add", description = "Register a CA from its certificate under a label.")
+    @Command(name = "add", mixinStandardHelpOptions = true, description = "Register a CA from its certificate under a label.")
     static final class Add extends StoreCommand {
         @Option(names = "--label", required = true, paramLabel = "LABEL", description = "the name to refer to the CA by")
         String label;
@@ -27,7 +27,7 @@ final class IssuerCommand {
         }
     }
 
-    @Command(name = "list", description = "List the registered CAs.")
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the registered CAs.")
     static final class ListIssuers extends StoreCommand {
         @Override
         int run(PostgresStore store) {

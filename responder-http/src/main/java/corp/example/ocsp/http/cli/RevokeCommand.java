@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code revoke}: records a revocation, visible to every responder within a second. */
-@Command(name = "revoke", description = "Revoke a certificate.")
+@Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke a certificate.")
 final class RevokeCommand extends StoreCommand {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Target target;

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code serve}: runs the responder until SIGTERM or SIGINT, then stops gracefully. */
-@Command(name = "serve", description = "Run the OCSP responder.")
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the OCSP responder.")
 final class ServeCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "the YAML configuration")
     Path config;
