@@ -4,18 +4,14 @@ import corp.example.ocsp.core.FirstLook;
 import corp.example.ocsp.core.Responder;
 import corp.example.ocsp.core.cache.CacheSettings;
 import corp.example.ocsp.core.issuer.Issuer;
-import corp.example.ocsp.core.signing.ResponderSigner;
 import corp.example.ocsp.core.status.CertStatus;
 import corp.example.ocsp.core.status.InMemoryStatusSource;
 import corp.example.ocsp.core.status.KnownCertificate;
 import corp.example.ocsp.testing.ocsp.CertIdHash;
 import corp.example.ocsp.testing.ocsp.OcspRequestBuilder;
-import corp.example.ocsp.testing.pki.Ca;
 import corp.example.ocsp.testing.pki.CertBundle;
 import corp.example.ocsp.testing.pki.KeyType;
-import corp.example.ocsp.testing.pki.TestPki;
 import java.math.BigInteger;
-import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -53,16 +49,10 @@ public class CacheHitBenchmark {
 
     @Setup
     public void setUp() throws Exception {
-        Ca root = TestPki.newRoot("Bench Root").keyType(KeyType.EC_P384).build();
-        Ca issuing = root.issueIntermediate("Bench Issuing CA").keyType(KeyType.EC_P384).build();
-        CertBundle signerCert = issuing.issueOcspSigner("Bench OCSP").build();
-        CertBundle leaf = issuing.issueLeaf("bench.example").build();
-        Issuer issuer = Issuer.of("issuing", issuing.holder());
-        InMemoryStatusSource source = new InMemoryStatusSource();
-        responder = Responder.builder("bench", source).cache(CacheSettings.defaults())
-                .issuer(issuer, ResponderSigner.create("bench", signerCert.holder(), signerCert.privateKey(), issuer,
-                        Clock.systemUTC()))
-                .build();
+        BenchPki pki = new BenchPki(KeyType.EC_P256);
+        Issuer issuer = pki.issuer;
+        CertBundle leaf = pki.leaf;
+        responder = pki.responder(new InMemoryStatusSource()).cache(CacheSettings.defaults()).build();
         responder.precompute(action -> {
             action.accept(new KnownCertificate(issuer, leaf.serial(), CertStatus.good(), Optional.empty()));
             for (int i = 1; i < 10_000; i++) {

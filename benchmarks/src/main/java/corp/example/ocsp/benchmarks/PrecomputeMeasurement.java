@@ -3,18 +3,13 @@ package corp.example.ocsp.benchmarks;
 import corp.example.ocsp.core.Responder;
 import corp.example.ocsp.core.cache.CacheSettings;
 import corp.example.ocsp.core.issuer.Issuer;
-import corp.example.ocsp.core.signing.ResponderSigner;
 import corp.example.ocsp.core.status.CertStatus;
 import corp.example.ocsp.core.status.InMemoryStatusSource;
 import corp.example.ocsp.core.status.KnownCertificate;
-import corp.example.ocsp.testing.pki.Ca;
-import corp.example.ocsp.testing.pki.CertBundle;
 import corp.example.ocsp.testing.pki.KeyType;
-import corp.example.ocsp.testing.pki.TestPki;
 import java.lang.management.ManagementFactory;
 import java.math.BigInteger;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.Optional;
 
 /**
@@ -32,15 +27,10 @@ public final class PrecomputeMeasurement {
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-        Ca root = TestPki.newRoot("Measure Root").keyType(KeyType.EC_P384).build();
-        Ca issuing = root.issueIntermediate("Measure Issuing CA").keyType(KeyType.EC_P384).build();
-        CertBundle signerCert = issuing.issueOcspSigner("Measure OCSP").keyType(KeyType.EC_P256).build();
-        Issuer issuer = Issuer.of("issuing", issuing.holder());
-        Responder responder = Responder.builder("measure", new InMemoryStatusSource())
-                .cache(CacheSettings.defaults().withMaxBytes(8L << 30))
-                .issuer(issuer, ResponderSigner.create("measure", signerCert.holder(), signerCert.privateKey(), issuer,
-                        Clock.systemUTC()))
-                .build();
+        BenchPki pki = new BenchPki(KeyType.EC_P256);
+        Issuer issuer = pki.issuer;
+        Responder responder = pki.responder(new InMemoryStatusSource())
+                .cache(CacheSettings.defaults().withMaxBytes(8L << 30)).build();
         BigInteger[] serials = new BigInteger[n];
         SecureRandom random = new SecureRandom();
         for (int i = 0; i < n; i++) {

@@ -3,16 +3,10 @@ package corp.example.ocsp.benchmarks;
 import corp.example.ocsp.core.OcspAnswer;
 import corp.example.ocsp.core.Outcome;
 import corp.example.ocsp.core.Responder;
-import corp.example.ocsp.core.issuer.Issuer;
-import corp.example.ocsp.core.signing.ResponderSigner;
 import corp.example.ocsp.core.status.InMemoryStatusSource;
 import corp.example.ocsp.testing.ocsp.CertIdHash;
 import corp.example.ocsp.testing.ocsp.OcspRequestBuilder;
-import corp.example.ocsp.testing.pki.Ca;
-import corp.example.ocsp.testing.pki.CertBundle;
 import corp.example.ocsp.testing.pki.KeyType;
-import corp.example.ocsp.testing.pki.TestPki;
-import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -52,16 +46,9 @@ public class RespondBenchmark {
 
     @Setup
     public void setUp() throws Exception {
-        Ca root = TestPki.newRoot("Bench Root").keyType(KeyType.EC_P384).build();
-        Ca issuing = root.issueIntermediate("Bench Issuing CA").keyType(KeyType.EC_P384).build();
-        CertBundle signerCert = issuing.issueOcspSigner("Bench OCSP").keyType(signerKey).build();
-        CertBundle leaf = issuing.issueLeaf("bench.example").build();
-        Issuer issuer = Issuer.of("issuing", issuing.holder());
-        InMemoryStatusSource source = new InMemoryStatusSource().good(issuer, leaf.serial());
-        ResponderSigner signer = ResponderSigner.create("bench", signerCert.holder(), signerCert.privateKey(), issuer,
-                Clock.systemUTC());
-        responder = Responder.builder("bench", source).issuer(issuer, signer).build();
-        request = OcspRequestBuilder.create().certId(leaf, CertIdHash.SHA1).build();
+        BenchPki pki = new BenchPki(signerKey);
+        responder = pki.responder(new InMemoryStatusSource().good(pki.issuer, pki.leaf.serial())).build();
+        request = OcspRequestBuilder.create().certId(pki.leaf, CertIdHash.SHA1).build();
         OcspAnswer check = responder.respond(request);
         if (check.outcome() != Outcome.GOOD) {
             throw new IllegalStateException("benchmark setup answered " + check.outcome());
