@@ -44,6 +44,7 @@ public final class ResponderApp implements AutoCloseable {
     private OcspServer server;
     private AdminServer admin;
     private StoreProbe probe;
+    private ThreadPoolExecutor executor;
 
     private ResponderApp(ServerConfig config) {
         this.config = config;
@@ -116,7 +117,7 @@ public final class ResponderApp implements AutoCloseable {
         resources.add(store);
         prepare.accept(store);
         Metrics metrics = new Metrics();
-        ThreadPoolExecutor executor = BoundedExecutor.create("ocsp-sign", config.server().signingThreads(),
+        executor = BoundedExecutor.create("ocsp-sign", config.server().signingThreads(),
                 config.server().signingQueue());
         resources.add(executor::shutdownNow);
         metrics.executor(executor);
@@ -176,11 +177,15 @@ public final class ResponderApp implements AutoCloseable {
         return Optional.ofNullable(admin).map(AdminServer::address);
     }
 
-    /** Stops accepting, finishes in-flight answers within the configured grace, then closes the rest. */
+    /**
+     * Graceful stop: no new connections; answers being looked up or signed finish and are written
+     * within the configured grace; then the event loops, the executors, the store (its pool and
+     * feed) and an embedded database are closed, in that order.
+     */
     @Override
     public void close() {
         if (server != null) {
-            server.stop(config.server().shutdownGrace());
+            server.stopGracefully(executor, config.server().shutdownGrace());
             server = null;
         }
         for (int i = resources.size() - 1; i >= 0; i--) {

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,11 +98,35 @@ public final class OcspServer implements AutoCloseable {
         return List.copyOf(addresses);
     }
 
-    /** Stops accepting, lets in-flight answers finish within {@code grace}, then closes everything. */
-    public void stop(Duration grace) {
+    /** Closes the listening sockets: new connections are refused; open ones carry on. */
+    public void stopAccepting() {
         for (Channel ch : channels) {
             ch.close().awaitUninterruptibly();
         }
+    }
+
+    /**
+     * The graceful stop (SIGTERM): refuse new connections, let {@code executor} finish the lookups
+     * and signing already accepted, write their answers, then close the event loops; all within
+     * {@code grace}. {@code executor} may be null.
+     */
+    public void stopGracefully(ExecutorService executor, Duration grace) {
+        long deadline = System.nanoTime() + grace.toNanos();
+        stopAccepting();
+        if (executor != null) {
+            executor.shutdown(); // runs what is queued, takes nothing new
+            try {
+                executor.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+    }
+
+    /** Stops accepting, lets in-flight answers be written within {@code grace}, then closes everything. */
+    public void stop(Duration grace) {
+        stopAccepting();
         long quiet = Math.min(200, grace.toMillis());
         for (EventLoopGroup g : groups) {
             g.shutdownGracefully(quiet, grace.toMillis(), TimeUnit.MILLISECONDS);

@@ -386,6 +386,51 @@ class OcspServerTest {
     }
 
     @Test
+    void gracefulStop_finishesTheAnswerInFlightAndRefusesNewConnections() throws Exception {
+        CompletableFuture<Void> lookupStarted = new CompletableFuture<>();
+        Issuer issuer = Issuer.of("issuing", issuing.holder());
+        Responder slow = Responder.builder("slow", (i, s) -> {
+            lookupStarted.complete(null);
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return CertStatus.good();
+        }).issuer(issuer, ResponderSigner.create("s", issuing.holder(), issuing.privateKey(), issuer,
+                Clock.systemUTC())).build();
+        ThreadPoolExecutor signing = BoundedExecutor.create("graceful", 1, 10);
+        OcspServer stopping = OcspServer.start(List.of(new Listener(new InetSocketAddress("127.0.0.1", 0),
+                List.of(new Route("/", new ResponderEndpoint(slow, signing))))), HttpLimits.defaults(),
+                ServerMetrics.Noop.INSTANCE, Clock.systemUTC(), 1);
+        int p = stopping.addresses().get(0).getPort();
+        try (RawHttp inFlight = new RawHttp(p)) {
+            inFlight.send(RawHttp.post("/", "HTTP/1.0", request(good)));
+            lookupStarted.get(5, java.util.concurrent.TimeUnit.SECONDS);
+
+            Thread stopper = new Thread(() -> stopping.stopGracefully(signing, Duration.ofSeconds(5)));
+            stopper.start();
+            Thread.sleep(100);
+            assertThat(canConnect(p)).as("new connections are refused while stopping").isFalse();
+
+            RawHttp.Response r = inFlight.read();
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(status(r.body())).isEqualTo(CertificateStatus.GOOD);
+            stopper.join(10_000);
+            assertThat(signing.isTerminated()).isTrue();
+        }
+    }
+
+    private static boolean canConnect(int p) {
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", p), 500);
+            return true;
+        } catch (IOException refused) {
+            return false;
+        }
+    }
+
+    @Test
     void fullSigningQueue_answersTryLaterAtOnce() throws Exception {
         ThreadPoolExecutor tiny = BoundedExecutor.create("tiny", 1, 1);
         CompletableFuture<Void> block = new CompletableFuture<>();
