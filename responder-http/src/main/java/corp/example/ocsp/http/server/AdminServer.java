@@ -45,6 +45,7 @@ public final class AdminServer implements AutoCloseable {
         EventLoopGroup group = transport.group(1, "ocsp-admin");
         try {
             Channel ch = new ServerBootstrap().group(group).channel(transport.serverChannel())
+                    .option(io.netty.channel.ChannelOption.SO_REUSEADDR, true)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {

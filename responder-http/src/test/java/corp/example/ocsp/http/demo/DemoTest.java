@@ -18,10 +18,16 @@ class DemoTest {
     @TempDir
     Path dir;
 
+    /** A port that is free with the next one (the demo's admin listener) free too. */
     private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            try (ServerSocket s = new ServerSocket(0); ServerSocket next = new ServerSocket(s.getLocalPort() + 1)) {
+                return s.getLocalPort();
+            } catch (java.io.IOException taken) {
+                // the next port is in use: try another pair
+            }
         }
+        throw new IllegalStateException("no two free adjacent ports");
     }
 
     private String ocsp(int port, String issuer, String cert, String path) {
