@@ -55,9 +55,12 @@ public final class AdminServer implements AutoCloseable {
                     })
                     .bind(address).sync().channel();
             return new AdminServer(group, ch);
-        } catch (Exception e) {
+        } catch (InterruptedException e) {
             group.shutdownGracefully();
             throw e;
+        } catch (Exception e) {
+            group.shutdownGracefully();
+            throw new IllegalStateException("cannot listen on " + address + " (admin.listen): " + e.getMessage(), e);
         }
     }
 

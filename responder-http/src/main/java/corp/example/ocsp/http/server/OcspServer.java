@@ -64,6 +64,17 @@ public final class OcspServer implements AutoCloseable {
     }
 
     private void bind(Listener listener, OcspChannelInitializer initializer) throws InterruptedException {
+        try {
+            bindAll(listener, initializer);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot listen on " + listener.address() + " for responder(s) "
+                    + listener.routes().stream().map(r -> r.endpoint().name()).toList() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void bindAll(Listener listener, OcspChannelInitializer initializer) throws InterruptedException {
         InetSocketAddress address = listener.address();
         if (transport == Transport.EPOLL) {
             for (EventLoopGroup loop : groups) {

@@ -431,6 +431,25 @@ class OcspServerTest {
     }
 
     @Test
+    void portInUse_isAOneLineErrorNamingTheAddress() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            InetSocketAddress address = new InetSocketAddress("127.0.0.1", taken.getLocalPort());
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> OcspServer.start(List.of(new Listener(address,
+                    List.of(new Route("/", new ResponderEndpoint(Responder.builder("busy", (i, s) -> CertStatus.good())
+                            .issuer(Issuer.of("issuing", issuing.holder()), ResponderSigner.create("s",
+                                    issuing.holder(), issuing.privateKey(), Issuer.of("issuing", issuing.holder()),
+                                    Clock.systemUTC())).build(), executor))))),
+                    HttpLimits.defaults(), ServerMetrics.Noop.INSTANCE, Clock.systemUTC(), 1))
+                    .hasMessageStartingWith("cannot listen on " + address + " for responder(s) [busy]: ")
+                    .hasMessageContaining("in use");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> AdminServer.start(address,
+                    () -> new AdminServer.Readiness(true, ""), () -> ""))
+                    .hasMessageStartingWith("cannot listen on " + address + " (admin.listen): ");
+        }
+    }
+
+    @Test
     void fullSigningQueue_answersTryLaterAtOnce() throws Exception {
         ThreadPoolExecutor tiny = BoundedExecutor.create("tiny", 1, 1);
         CompletableFuture<Void> block = new CompletableFuture<>();
