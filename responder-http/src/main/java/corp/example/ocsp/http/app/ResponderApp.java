@@ -146,7 +146,7 @@ public final class ResponderApp implements AutoCloseable {
             resources.add(new CacheKeeper(responders, store, store, cacheSigners,
                     config.cache().settings().refreshPerSecond()));
         }
-        probe = new StoreProbe(store, allSigners, clock);
+        probe = new StoreProbe(store, allSigners, clock, config.server().certificateExpiryWarning());
         resources.add(probe);
         if (config.admin().isPresent()) {
             admin = AdminServer.start(config.admin().get(), probe::readiness, metrics.registry()::scrape);

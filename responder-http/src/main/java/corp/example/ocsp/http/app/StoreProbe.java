@@ -4,6 +4,10 @@ import corp.example.ocsp.core.signing.ResponderSigner;
 import corp.example.ocsp.http.server.AdminServer.Readiness;
 import corp.example.ocsp.store.postgres.PostgresStore;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -15,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Readiness: every signer's certificate is valid now and the status store answers. The store is
  * probed every two seconds in the background (never on a request), and a change of state is logged
- * once, not per request.
+ * once, not per request. A signer certificate that expires within the warning window is logged at
+ * WARN once a day until it is replaced.
  */
 final class StoreProbe implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StoreProbe.class);
@@ -28,15 +33,42 @@ final class StoreProbe implements AutoCloseable {
         return t;
     });
     private volatile String storeProblem = "not probed yet";
+    private final Duration expiryWarning;
+    private final Map<ResponderSigner, Instant> warned = new HashMap<>();
 
-    StoreProbe(PostgresStore store, List<ResponderSigner> signers, Clock clock) {
+    StoreProbe(PostgresStore store, List<ResponderSigner> signers, Clock clock, Duration expiryWarning) {
+        this(store, signers, clock, expiryWarning, true);
+    }
+
+    /** With {@code background} false nothing runs by itself (tests call the checks). */
+    StoreProbe(PostgresStore store, List<ResponderSigner> signers, Clock clock, Duration expiryWarning,
+            boolean background) {
         this.store = store;
         this.signers = signers;
         this.clock = clock;
-        timer.scheduleWithFixedDelay(this::probe, 0, 2, TimeUnit.SECONDS);
+        this.expiryWarning = expiryWarning;
+        if (background) {
+            timer.scheduleWithFixedDelay(this::probe, 0, 2, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Logs a warning for each signer expiring within the window, at most once a day each. */
+    synchronized void warnOfExpiry() {
+        Instant now = clock.instant();
+        for (ResponderSigner s : signers) {
+            Duration left = Duration.between(now, s.notAfter());
+            Instant last = warned.get(s);
+            if (left.compareTo(expiryWarning) <= 0 && (last == null || !now.isBefore(last.plus(Duration.ofDays(1))))) {
+                warned.put(s, now);
+                log.warn("responder certificate {} ({}) {} at {}: issue a new one and reload the responder",
+                        s.certificate().getSubject(), s.source(), left.isNegative() ? "expired" : "expires in "
+                                + left.toDays() + " days,", s.notAfter());
+            }
+        }
     }
 
     private void probe() {
+        warnOfExpiry();
         String problem;
         try {
             store.issuers();

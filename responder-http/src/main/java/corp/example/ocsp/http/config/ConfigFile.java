@@ -132,7 +132,8 @@ public final class ConfigFile {
                 s.integer("signingThreads", Math.max(2, Runtime.getRuntime().availableProcessors()), 1, 256),
                 s.integer("signingQueue", 1000, 1, 1_000_000),
                 limits,
-                s.duration("shutdownGrace", Duration.ofSeconds(10), Duration.ZERO, Duration.ofMinutes(5)));
+                s.duration("shutdownGrace", Duration.ofSeconds(10), Duration.ZERO, Duration.ofMinutes(5)),
+                s.duration("certificateExpiryWarning", Duration.ofDays(30), Duration.ZERO, Duration.ofDays(3650)));
         s.done();
         return server;
     }

@@ -28,7 +28,8 @@ public record ServerConfig(
     }
 
     /** Threads, queues and HTTP limits shared by every listener. */
-    public record Server(int ioThreads, int signingThreads, int signingQueue, HttpLimits limits, Duration shutdownGrace) {
+    public record Server(int ioThreads, int signingThreads, int signingQueue, HttpLimits limits, Duration shutdownGrace,
+            Duration certificateExpiryWarning) {
     }
 
     /** One responder: where it listens, its policies, and its CAs. */
