@@ -2,12 +2,9 @@ package corp.example.ocsp.store.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.status.CertStatus;
 import corp.example.ocsp.core.status.RevocationReason;
 import corp.example.ocsp.core.status.StatusFeed;
-import corp.example.ocsp.testing.postgres.PostgresFixture;
-import corp.example.ocsp.testing.postgres.TestDatabase;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,30 +18,15 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class ConcurrentRevocationTest {
-    static TestDatabase db;
-    static PostgresStore store;
-    static TestCerts.Ca ca;
-    static Issuer issuer;
-
+class ConcurrentRevocationTest extends OneIssuerStoreTest {
     @BeforeAll
     static void setUp() {
-        db = PostgresFixture.newDatabase();
-        store = StoreTests.migratedStore(db);
-        ca = TestCerts.ca("Concurrent CA");
-        store.admin().registerIssuer("concurrent-ca", ca.cert());
-        issuer = Issuer.of("concurrent-ca", ca.cert());
+        open("concurrent-ca", "Concurrent CA");
     }
 
-    @AfterAll
-    static void tearDown() {
-        store.close();
-        db.close();
-    }
 
     @Test
     void revocationsCommittedWhileLookupsRun_areAllSeenByLookupsAndTheFeed() throws Exception {

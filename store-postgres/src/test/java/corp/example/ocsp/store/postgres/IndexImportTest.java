@@ -3,11 +3,8 @@ package corp.example.ocsp.store.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.status.CertStatus;
 import corp.example.ocsp.core.status.RevocationReason;
-import corp.example.ocsp.testing.postgres.PostgresFixture;
-import corp.example.ocsp.testing.postgres.TestDatabase;
 import java.io.StringReader;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -16,35 +13,20 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-class IndexImportTest {
+class IndexImportTest extends OneIssuerStoreTest {
     private static final Logger LOG = LoggerFactory.getLogger(IndexImportTest.class);
-
-    static TestDatabase db;
-    static PostgresStore store;
-    static TestCerts.Ca ca;
-    static Issuer issuer;
 
     @BeforeAll
     static void setUp() {
-        db = PostgresFixture.newDatabase();
-        store = StoreTests.migratedStore(db);
-        ca = TestCerts.ca("Import CA");
-        store.admin().registerIssuer("import-ca", ca.cert());
-        issuer = Issuer.of("import-ca", ca.cert());
+        open("import-ca", "Import CA");
     }
 
-    @AfterAll
-    static void tearDown() {
-        store.close();
-        db.close();
-    }
 
     private static ImportResult importText(String text) {
         return store.admin().importIndexTxt("import-ca", new StringReader(text), "index.txt");

@@ -5,40 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.status.CertStatus;
 import corp.example.ocsp.core.status.RevocationReason;
-import corp.example.ocsp.testing.postgres.PostgresFixture;
-import corp.example.ocsp.testing.postgres.TestDatabase;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class LookupTest {
-    static TestDatabase db;
-    static PostgresStore store;
-    static TestCerts.Ca ca;
-    static Issuer issuer;
-
+class LookupTest extends OneIssuerStoreTest {
     @BeforeAll
     static void setUp() {
-        db = PostgresFixture.newDatabase();
-        store = StoreTests.migratedStore(db);
-        ca = TestCerts.ca("Lookup CA");
-        store.admin().registerIssuer("lookup-ca", ca.cert());
-        issuer = Issuer.of("lookup-ca", ca.cert());
+        open("lookup-ca", "Lookup CA");
     }
 
-    @AfterAll
-    static void tearDown() {
-        store.close();
-        db.close();
-    }
 
     @Test
     void lookup_addedCertificateIsGood() {
