@@ -82,9 +82,7 @@ final class AnswerBuilder {
                 : new AlgorithmIdentifier(algorithm.oid(), DERNull.INSTANCE);
         CertID certId = new CertID(hash, new DEROctetString(issuer.nameHash(algorithm)),
                 new DEROctetString(issuer.keyHash(algorithm)), new ASN1Integer(serial));
-        String hex = serial.signum() < 0 ? "-" + serial.negate().toString(16).toUpperCase()
-                : serial.toString(16).toUpperCase();
-        return answer(List.of(certId), binding, List.of(status), Optional.empty(), List.of(hex));
+        return answer(List.of(certId), binding, List.of(status), Optional.empty(), List.of(RequestedCert.hex(serial)));
     }
 
     private OcspAnswer answer(List<CertID> certIds, Responder.Binding binding, List<CertStatus> statuses,

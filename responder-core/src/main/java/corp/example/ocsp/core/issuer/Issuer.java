@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 
 /**
  * A CA whose certificates the responder answers for, with its CertID hashes precomputed for every
@@ -86,6 +87,19 @@ public final class Issuer {
     public boolean matches(HashAlgorithm algorithm, byte[] nameHash, byte[] keyHash) {
         return java.security.MessageDigest.isEqual(nameHashes.get(algorithm), nameHash)
                 && java.security.MessageDigest.isEqual(keyHashes.get(algorithm), keyHash);
+    }
+
+    /**
+     * True if this CA issued {@code certificate}: its issuer Name is this CA's subject, byte for
+     * byte, and its signature verifies with this CA's public key.
+     */
+    public boolean issued(X509CertificateHolder certificate) {
+        try {
+            return java.util.Arrays.equals(certificate.getIssuer().getEncoded("DER"), subjectDer)
+                    && certificate.isSignatureValid(new JcaContentVerifierProviderBuilder().build(this.certificate));
+        } catch (Exception e) {
+            return false; // unreadable key or signature: not issued by this CA
+        }
     }
 
     @Override

@@ -15,6 +15,11 @@ public record RequestedCert(
 
     /** The serial in hex as people and {@code openssl} write it, with a minus sign if negative. */
     public String serialHex() {
+        return hex(serial);
+    }
+
+    /** {@code serial} in upper-case hex, with a minus sign if negative, as logs show serials. */
+    public static String hex(BigInteger serial) {
         return serial.signum() < 0 ? "-" + serial.negate().toString(16).toUpperCase() : serial.toString(16).toUpperCase();
     }
 }

@@ -11,14 +11,12 @@ import java.security.SecureRandom;
 import java.security.Signature;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Arrays;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 
@@ -189,15 +187,7 @@ public final class ResponderSigner {
 
     private static void checkIssuedBy(String source, X509CertificateHolder certificate, Issuer ca)
             throws SignerLoadException {
-        boolean signedByCa;
-        try {
-            signedByCa = Arrays.equals(certificate.getIssuer().getEncoded("DER"), ca.subjectDer())
-                    && certificate.isSignatureValid(new JcaContentVerifierProviderBuilder()
-                            .setProvider(BouncyCastle.provider()).build(ca.certificate()));
-        } catch (Exception e) {
-            signedByCa = false;
-        }
-        if (!signedByCa) {
+        if (!ca.issued(certificate)) {
             throw new SignerLoadException(source + ": certificate " + certificate.getSubject()
                     + " was not issued by CA " + ca.label() + " (" + ca.certificate().getSubject()
                     + "); a delegated responder must be certified by the CA it answers for");

@@ -10,11 +10,9 @@ import corp.example.ocsp.store.postgres.StoreAdmin;
 import corp.example.ocsp.store.postgres.StoreException;
 import java.math.BigInteger;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -84,30 +82,14 @@ abstract class StoreCommand implements Callable<Integer> {
         return certs.get(0);
     }
 
-    /** The registered issuer that signed {@code cert}: same name, and its key verifies the signature. */
+    /** The registered issuer that signed {@code cert}. */
     static Issuer issuerOf(PostgresStore store, X509CertificateHolder cert, Path file) {
         for (IssuerRecord r : store.issuers()) {
-            Issuer issuer = r.issuer();
-            if (!Arrays.equals(issuer.subjectDer(), encoded(cert))) {
-                continue;
-            }
-            try {
-                if (cert.isSignatureValid(new JcaContentVerifierProviderBuilder().build(issuer.certificate()))) {
-                    return issuer;
-                }
-            } catch (Exception e) {
-                // not this one
+            if (r.issuer().issued(cert)) {
+                return r.issuer();
             }
         }
         throw new StoreException(file + ": no registered issuer signed this certificate (issuer "
                 + cert.getIssuer() + "); register its CA with 'issuer add' first");
-    }
-
-    private static byte[] encoded(X509CertificateHolder cert) {
-        try {
-            return cert.getIssuer().getEncoded("DER");
-        } catch (java.io.IOException e) {
-            throw new StoreException("cannot encode the issuer name of " + cert.getSubject(), e);
-        }
     }
 }
