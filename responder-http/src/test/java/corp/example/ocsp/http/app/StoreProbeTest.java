@@ -21,23 +21,33 @@ import org.slf4j.LoggerFactory;
 
 class StoreProbeTest {
     private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+    private final MutableClock clock = MutableClock.at(NOW);
+
+    /** A delegated signer whose certificate expires {@code days} from now, loaded from "{@code source}". */
+    private ResponderSigner signerExpiringIn(int days, String cn, String source) throws Exception {
+        Ca ca = TestPki.newRoot("Probe CA").clock(clock).build();
+        CertBundle cert = ca.issueOcspSigner(cn).clock(clock).notAfter(NOW.plus(Duration.ofDays(days))).build();
+        return ResponderSigner.create(source, cert.holder(), cert.privateKey(), Issuer.of("ca", ca.holder()), clock);
+    }
+
+    /** A probe of an unreachable store (nothing runs in the background: the test calls the checks). */
+    private StoreProbe probe(PostgresStore store, ResponderSigner signer) {
+        return new StoreProbe(store, List.of(signer), clock, Duration.ofDays(30), false);
+    }
+
+    private static PostgresStore unreachableStore() {
+        return PostgresStore.open(PostgresStoreConfig.of("jdbc:postgresql://127.0.0.1:1/none", "nobody", null));
+    }
 
     @Test
     void signerExpiringWithinTheWindow_isWarnedAboutOnceADay_andAnExpiredOneMakesItNotReady() throws Exception {
-        MutableClock clock = MutableClock.at(NOW);
-        Ca ca = TestPki.newRoot("Probe CA").clock(clock).build();
-        CertBundle cert = ca.issueOcspSigner("Expiring OCSP").clock(clock).notAfter(NOW.plus(Duration.ofDays(10)))
-                .build();
-        Issuer issuer = Issuer.of("ca", ca.holder());
-        ResponderSigner signer = ResponderSigner.create("expiring.pem", cert.holder(), cert.privateKey(), issuer, clock);
+        ResponderSigner signer = signerExpiringIn(10, "Expiring OCSP", "expiring.pem");
         Logger logger = (Logger) LoggerFactory.getLogger(StoreProbe.class);
         ListAppender<ILoggingEvent> lines = new ListAppender<>();
         lines.start();
         logger.addAppender(lines);
         // no database here: the probe only finds the store unreachable
-        try (PostgresStore store = PostgresStore.open(PostgresStoreConfig.of("jdbc:postgresql://127.0.0.1:1/none",
-                "nobody", null));
-                StoreProbe probe = new StoreProbe(store, List.of(signer), clock, Duration.ofDays(30), false)) {
+        try (PostgresStore store = unreachableStore(); StoreProbe probe = probe(store, signer)) {
             probe.warnOfExpiry();
             probe.warnOfExpiry();
             clock.advance(Duration.ofDays(1));
@@ -61,18 +71,12 @@ class StoreProbeTest {
 
     @Test
     void signerFarFromExpiry_isNotWarnedAbout() throws Exception {
-        MutableClock clock = MutableClock.at(NOW);
-        Ca ca = TestPki.newRoot("Probe CA").clock(clock).build();
-        CertBundle cert = ca.issueOcspSigner("Fresh OCSP").clock(clock).notAfter(NOW.plus(Duration.ofDays(90))).build();
-        Issuer issuer = Issuer.of("ca", ca.holder());
-        ResponderSigner signer = ResponderSigner.create("fresh.pem", cert.holder(), cert.privateKey(), issuer, clock);
+        ResponderSigner signer = signerExpiringIn(90, "Fresh OCSP", "fresh.pem");
         Logger logger = (Logger) LoggerFactory.getLogger(StoreProbe.class);
         ListAppender<ILoggingEvent> lines = new ListAppender<>();
         lines.start();
         logger.addAppender(lines);
-        try (PostgresStore store = PostgresStore.open(PostgresStoreConfig.of("jdbc:postgresql://127.0.0.1:1/none",
-                "nobody", null));
-                StoreProbe probe = new StoreProbe(store, List.of(signer), clock, Duration.ofDays(30), false)) {
+        try (PostgresStore store = unreachableStore(); StoreProbe probe = probe(store, signer)) {
             probe.warnOfExpiry();
             assertThat(lines.list).noneMatch(e -> e.getFormattedMessage().startsWith("responder certificate"));
         } finally {

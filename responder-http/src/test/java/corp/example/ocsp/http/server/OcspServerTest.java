@@ -77,17 +77,7 @@ class OcspServerTest {
         HttpLimits limits = new HttpLimits(4096, 2048, 4096, Duration.ofSeconds(1), Duration.ofSeconds(2), 100,
                 Duration.ofHours(1));
         fixed = responder.respond(request(good));
-        Endpoint cached = new Endpoint() {
-            @Override
-            public String name() {
-                return "fixed";
-            }
-
-            @Override
-            public Reply answer(byte[] request) {
-                return new Reply.Now(fixed, true);
-            }
-        };
+        Endpoint cached = fixedEndpoint("fixed");
         server = OcspServer.start(List.of(
                 new Listener(new InetSocketAddress("127.0.0.1", 0), List.of(
                         new Route("/", new ResponderEndpoint(responder, executor)),
@@ -104,6 +94,21 @@ class OcspServerTest {
     static void stop() {
         server.close();
         executor.shutdownNow();
+    }
+
+    /** An endpoint that answers every request with the same signed bytes, as a cache hit. */
+    private static Endpoint fixedEndpoint(String name) {
+        return new Endpoint() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Reply answer(byte[] request) {
+                return new Reply.Now(fixed, true);
+            }
+        };
     }
 
     private static byte[] request(CertBundle leaf) {
@@ -323,17 +328,7 @@ class OcspServerTest {
     void connectionsOverTheLimit_areClosedWhileOthersAreServed() throws Exception {
         HttpLimits one = new HttpLimits(4096, 2048, 4096, Duration.ofSeconds(5), Duration.ofSeconds(30), 1,
                 Duration.ofHours(1));
-        Endpoint endpoint = new Endpoint() {
-            @Override
-            public String name() {
-                return "limited";
-            }
-
-            @Override
-            public Reply answer(byte[] request) {
-                return new Reply.Now(fixed, true);
-            }
-        };
+        Endpoint endpoint = fixedEndpoint("limited");
         try (OcspServer limited = OcspServer.start(List.of(new Listener(new InetSocketAddress("127.0.0.1", 0),
                 List.of(new Route("/", endpoint)))), one, ServerMetrics.Noop.INSTANCE, Clock.systemUTC(), 1)) {
             int p = limited.addresses().get(0).getPort();
