@@ -132,7 +132,7 @@ final class AnswerBuilder {
         }
         boolean cacheable = authoritative && nonce.isEmpty() && answers.size() == 1;
         return OcspAnswer.signed(der, outcome(answers), thisUpdate, nextUpdate, producedAt,
-                cacheable ? refreshAt(thisUpdate) : null, serials);
+                cacheable ? refreshAt(thisUpdate) : null, serials, binding.signer().notAfter());
     }
 
     /**

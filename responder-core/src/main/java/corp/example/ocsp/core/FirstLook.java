@@ -20,11 +20,14 @@ public sealed interface FirstLook permits FirstLook.Answered, FirstLook.Pending 
         final ParsedRequest request;
         final List<Issuer> issuers;
         final List<String> serials;
+        /** The signer all CertIDs share, chosen once: a rotation meanwhile does not mix signers. */
+        final Responder.Binding binding;
 
-        Pending(ParsedRequest request, List<Issuer> issuers, List<String> serials) {
+        Pending(ParsedRequest request, List<Issuer> issuers, List<String> serials, Responder.Binding binding) {
             this.request = request;
             this.issuers = issuers;
             this.serials = serials;
+            this.binding = binding;
         }
 
         /** The requested serials in hex, for logs. */

@@ -25,11 +25,13 @@ import java.util.Optional;
  *                    otherwise
  * @param serials     the requested serials in hex, for the access log
  * @param detail      why, for logs (e.g. what was malformed); empty when there is nothing to add
+ * @param signerExpiry the notAfter of the certificate whose key signed it; past it the answer is not
+ *                    served from the cache (clients would refuse it); empty for error statuses
  */
 public record OcspAnswer(
         byte[] der, Outcome outcome, Optional<Instant> thisUpdate, Optional<Instant> nextUpdate,
         Optional<Instant> producedAt, boolean cacheable, Optional<Instant> refreshAt, Optional<String> etag,
-        List<String> serials, String detail) {
+        List<String> serials, String detail, Optional<Instant> signerExpiry) {
     public OcspAnswer {
         Objects.requireNonNull(der, "der");
         Objects.requireNonNull(outcome, "outcome");
@@ -39,22 +41,22 @@ public record OcspAnswer(
     /** The unsigned answer {@code status}, for {@code detail}. */
     public static OcspAnswer error(ErrorStatus status, List<String> serials, String detail) {
         return new OcspAnswer(status.der(), outcomeOf(status), Optional.empty(), Optional.empty(), Optional.empty(),
-                false, Optional.empty(), Optional.empty(), serials, detail);
+                false, Optional.empty(), Optional.empty(), serials, detail, Optional.empty());
     }
 
     /** A signed answer; {@code refreshAt} non-null makes it cacheable, with its ETag computed now. */
     static OcspAnswer signed(byte[] der, Outcome outcome, Instant thisUpdate, Instant nextUpdate, Instant producedAt,
-            Instant refreshAt, List<String> serials) {
+            Instant refreshAt, List<String> serials, Instant signerExpiry) {
         boolean cacheable = refreshAt != null;
         return new OcspAnswer(der, outcome, Optional.of(thisUpdate), Optional.of(nextUpdate),
                 Optional.of(producedAt), cacheable, Optional.ofNullable(refreshAt),
-                cacheable ? Optional.of(etag(der)) : Optional.empty(), serials, "");
+                cacheable ? Optional.of(etag(der)) : Optional.empty(), serials, "", Optional.of(signerExpiry));
     }
 
     /** The same answer for other serial labels (a cached answer keeps its bytes). */
     OcspAnswer withSerials(List<String> serials) {
         return new OcspAnswer(der, outcome, thisUpdate, nextUpdate, producedAt, cacheable, refreshAt, etag, serials,
-                detail);
+                detail, signerExpiry);
     }
 
     /** The quoted hex SHA-256 of {@code der} (RFC 9919 §6 RECOMMENDED ETag). */

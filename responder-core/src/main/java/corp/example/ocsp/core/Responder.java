@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * rest (status lookups, signing) on an executor. Neither throws for any input, and no serial the
  * {@link StatusSource} does not know is ever answered {@code good}. The change feed reaches the
  * cache through {@link #onChange}; {@link #precompute} and {@link #refreshDue} keep it full and
- * fresh. Thread-safe.
+ * fresh. {@link #replaceSigners} rotates signing keys while it serves. Thread-safe.
  */
 public final class Responder {
     private static final Logger log = LoggerFactory.getLogger(Responder.class);
@@ -54,7 +55,8 @@ public final class Responder {
     private final ResponderSettings settings;
     private final RequestParser parser;
     private final IssuerRegistry registry;
-    private final Map<Issuer, Binding> bindings;
+    /** Replaced as a whole when signers rotate; readers take one snapshot per request. */
+    private volatile Map<Issuer, Binding> bindings;
     private final StatusSource source;
     private final Clock clock;
     private final ResponseCache cache;
@@ -69,7 +71,7 @@ public final class Responder {
         this.settings = b.settings;
         this.parser = new RequestParser(settings.maxCertIds());
         this.registry = IssuerRegistry.of(b.bindings.keySet());
-        this.bindings = Map.copyOf(b.bindings);
+        this.bindings = withEncoders(b.bindings, settings);
         this.source = b.source;
         this.clock = b.clock;
         this.cache = new ResponseCache(b.cacheSettings, b.clock);
@@ -96,36 +98,38 @@ public final class Responder {
         List<String> serials = req.certs().stream().map(RequestedCert::serialHex).toList();
         // Every CertID must belong to one of our CAs, and one response has one signer.
         List<Issuer> issuers = new ArrayList<>(req.certs().size());
-        ResponderSigner signer = null;
+        Binding binding = null;
+        Map<Issuer, Binding> bindings = this.bindings;
         for (RequestedCert cert : req.certs()) {
             Optional<Issuer> issuer = cert.hashAlgorithm().flatMap(a -> registry.find(a, cert.nameHash(), cert.keyHash()));
             if (issuer.isEmpty()) {
                 return new FirstLook.Answered(OcspAnswer.error(ErrorStatus.UNAUTHORIZED, serials,
                         "CertID of an issuer this responder does not serve (" + describe(cert) + ")"));
             }
-            ResponderSigner s = bindings.get(issuer.get()).signer();
-            if (signer != null && signer != s) {
+            Binding b = bindings.get(issuer.get());
+            if (binding != null && binding.signer() != b.signer()) {
                 return new FirstLook.Answered(OcspAnswer.error(ErrorStatus.UNAUTHORIZED, serials,
                         "CertIDs of CAs with different signers in one request"));
             }
-            signer = s;
+            binding = b;
             issuers.add(issuer.get());
         }
         if (req.certs().size() == 1 && (req.nonce().isEmpty() || settings.nonce() == NoncePolicy.IGNORE)) {
             Instant now = clock.instant();
             OcspAnswer hit = cache.get(key(issuers.get(0), req.certs().get(0)), now);
-            // a response is only as good as its signer's certificate: past its expiry, respond() says tryLater
-            if (hit != null && !now.isAfter(signer.notAfter())) {
+            // a response is only as good as its signer's certificate: past its expiry, respond() signs anew
+            // (after a rotation) or says tryLater
+            if (hit != null && !now.isAfter(hit.signerExpiry().orElse(Instant.MIN))) {
                 return new FirstLook.Answered(hit);
             }
         }
-        return new FirstLook.Pending(req, issuers, serials);
+        return new FirstLook.Pending(req, issuers, serials, binding);
     }
 
     /** Finishes {@code pending}: statuses from the cache or the source, then signing. May block. */
     public OcspAnswer respond(FirstLook.Pending pending) {
         ParsedRequest req = pending.request;
-        Binding binding = bindings.get(pending.issuers.get(0));
+        Binding binding = pending.binding;
         Optional<OcspAnswer> expired = answers.checkSigner(binding, pending.serials);
         if (expired.isPresent()) {
             return expired.get();
@@ -205,7 +209,7 @@ public final class Responder {
         long[] generations = cache.generations(); // before reading: later changes make these stale
         List<KnownCertificate> known = new ArrayList<>();
         inventory.forEachKnown(c -> {
-            if (bindings.containsKey(c.issuer())) {
+            if (serves(c.issuer())) {
                 known.add(c);
             }
         });
@@ -214,7 +218,7 @@ public final class Responder {
             long generation = ResponseCache.generation(generations, c.issuer(), c.serial());
             cache.putStatus(c.issuer(), c.serial(), c.status(), generation);
             if (c.notAfter().map(t -> t.isAfter(clock.instant())).orElse(true)) {
-                sign(c.issuer(), c.serial(), c.status(), bindings.get(c.issuer()), generation);
+                sign(c.issuer(), c.serial(), c.status(), binding(c.issuer()), generation);
                 signed++;
             }
         }
@@ -236,13 +240,13 @@ public final class Responder {
      * (later requests see the new status), and new ones are signed on {@code background}.
      */
     public void onChange(StatusChange change, Executor background) {
-        Binding binding = bindings.get(change.issuer());
-        if (binding == null) {
+        if (!serves(change.issuer())) {
             return;
         }
         long generation = cache.changed(change.issuer(), change.serial(), change.status());
         if (cache.settings().enabled() && !(change.status() instanceof CertStatus.NotKnown)) {
-            background.execute(() -> sign(change.issuer(), change.serial(), change.status(), binding, generation));
+            background.execute(() -> sign(change.issuer(), change.serial(), change.status(), binding(change.issuer()),
+                    generation));
         }
     }
 
@@ -254,25 +258,80 @@ public final class Responder {
     public int refreshDue(int max) {
         int done = 0;
         for (Map.Entry<CacheKey, OcspAnswer> e : cache.due(clock.instant(), max)) {
-            CacheKey key = e.getKey();
-            Binding binding = bindings.get(key.issuer());
-            long generation = cache.generation(key.issuer(), key.serial());
-            CertStatus status;
-            try {
-                status = cache.status(key.issuer(), key.serial())
-                        .orElseGet(() -> source.lookup(key.issuer(), key.serial()));
-            } catch (RuntimeException unavailable) {
-                continue; // keep serving the current response until its nextUpdate; try again later
+            if (resign(e.getKey())) {
+                done++;
             }
-            if (status instanceof CertStatus.NotKnown) {
-                cache.changed(key.issuer(), key.serial(), status);
-                continue;
-            }
-            cache.put(key, answers.answer(key.issuer(), key.serial(), key.algorithm(), key.parametersAbsent(), binding,
-                    status), generation);
-            done++;
         }
         return done;
+    }
+
+    /**
+     * Signs {@code key}'s response anew with the current signer and the status the cache (kept by
+     * the feed) or the source holds; false if the status is unavailable (the current response is
+     * served until its nextUpdate) or no longer known (the entry is dropped).
+     */
+    private boolean resign(CacheKey key) {
+        long generation = cache.generation(key.issuer(), key.serial());
+        CertStatus status;
+        try {
+            status = cache.status(key.issuer(), key.serial()).orElseGet(() -> source.lookup(key.issuer(), key.serial()));
+        } catch (RuntimeException unavailable) {
+            return false;
+        }
+        if (status instanceof CertStatus.NotKnown) {
+            cache.changed(key.issuer(), key.serial(), status);
+            return false;
+        }
+        cache.put(key, answers.answer(key.issuer(), key.serial(), key.algorithm(), key.parametersAbsent(),
+                binding(key.issuer()), status), generation);
+        return true;
+    }
+
+    /**
+     * Signs {@code signers}' CAs' responses with the new signers from now on (a key rotation); other
+     * CAs keep theirs. Requests being answered finish with the signer they started with. Cached
+     * responses stay served until {@link #resignCached} replaces them, each only while its own
+     * signer's certificate is valid.
+     *
+     * @throws IllegalArgumentException if a CA is not one this responder answers for
+     */
+    public synchronized void replaceSigners(Map<Issuer, ResponderSigner> signers) {
+        Map<Issuer, Binding> next = new LinkedHashMap<>(bindings);
+        signers.forEach((issuer, signer) -> {
+            if (!next.containsKey(issuer)) {
+                throw new IllegalArgumentException("responder " + name + " does not answer for CA " + issuer.label());
+            }
+            next.put(issuer, new Binding(Objects.requireNonNull(signer, "signer"), null));
+        });
+        bindings = withEncoders(next, settings);
+    }
+
+    /**
+     * Signs again, with the current signers, every cached response of {@code issuers} (after
+     * {@link #replaceSigners}). Blocking, for a background thread; returns how many were signed.
+     */
+    public int resignCached(Set<Issuer> issuers) {
+        int done = 0;
+        for (CacheKey key : cache.keys(k -> issuers.contains(k.issuer()))) {
+            if (resign(key)) {
+                done++;
+            }
+        }
+        return done;
+    }
+
+    private Binding binding(Issuer issuer) {
+        return bindings.get(issuer);
+    }
+
+    /** An immutable copy of {@code bindings}, with one encoder per distinct signer. */
+    private static Map<Issuer, Binding> withEncoders(Map<Issuer, Binding> bindings, ResponderSettings settings) {
+        Map<ResponderSigner, ResponseEncoder> encoders = new LinkedHashMap<>();
+        bindings.values().stream().filter(b -> b.encoder() != null).forEach(b -> encoders.put(b.signer(), b.encoder()));
+        Map<Issuer, Binding> out = new LinkedHashMap<>();
+        bindings.forEach((ca, b) -> out.put(ca, new Binding(b.signer(),
+                encoders.computeIfAbsent(b.signer(), s -> new ResponseEncoder(s, settings.responderIdByName())))));
+        return Collections.unmodifiableMap(out);
     }
 
     private static CacheKey key(Issuer issuer, RequestedCert cert) {
@@ -301,7 +360,7 @@ public final class Responder {
 
     /** The signer of {@code issuer}'s responses. */
     public ResponderSigner signer(Issuer issuer) {
-        return bindings.get(issuer).signer();
+        return binding(issuer).signer();
     }
 
     /** The response and status cache, for metrics. */
@@ -362,9 +421,6 @@ public final class Responder {
             if (bindings.isEmpty()) {
                 throw new IllegalStateException("responder " + name + " has no CA to answer for");
             }
-            Map<ResponderSigner, ResponseEncoder> encoders = new LinkedHashMap<>();
-            bindings.replaceAll((ca, b) -> new Binding(b.signer(),
-                    encoders.computeIfAbsent(b.signer(), s -> new ResponseEncoder(s, settings.responderIdByName()))));
             return new Responder(this);
         }
     }

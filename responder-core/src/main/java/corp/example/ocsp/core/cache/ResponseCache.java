@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Predicate;
 
 /**
  * Signed responses and known statuses, bounded and thread-safe. Reads never block.
@@ -176,6 +177,11 @@ public final class ResponseCache {
             }
         }
         return out;
+    }
+
+    /** The keys of the cached responses that {@code filter} accepts, as of now. */
+    public List<CacheKey> keys(Predicate<CacheKey> filter) {
+        return responses.asMap().keySet().stream().filter(filter).toList();
     }
 
     /** Cached responses. */
