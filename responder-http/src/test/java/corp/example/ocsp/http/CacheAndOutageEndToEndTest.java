@@ -8,6 +8,7 @@ import corp.example.ocsp.http.config.ConfigFile;
 import corp.example.ocsp.store.postgres.PostgresStore;
 import corp.example.ocsp.store.postgres.PostgresStoreConfig;
 import corp.example.ocsp.store.postgres.Revocation;
+import corp.example.ocsp.testing.Await;
 import corp.example.ocsp.testing.ocsp.CertIdHash;
 import corp.example.ocsp.testing.ocsp.OcspRequestBuilder;
 import corp.example.ocsp.testing.pki.Ca;
@@ -125,20 +126,8 @@ class CacheAndOutageEndToEndTest {
         }
     }
 
-    interface Check {
-        boolean ok() throws Exception;
-    }
-
-    /** Polls {@code check} every 10 ms until it holds; returns how long it took. */
-    private static Duration await(Duration limit, Check check) throws Exception {
-        long start = System.nanoTime();
-        while (!check.ok()) {
-            if (System.nanoTime() - start > limit.toNanos()) {
-                throw new AssertionError("not true within " + limit);
-            }
-            Thread.sleep(10);
-        }
-        return Duration.ofNanos(System.nanoTime() - start);
+    private static Duration await(Duration limit, Await.Check check) throws Exception {
+        return Await.until(limit, check);
     }
 
     private static Predicate<CertificateStatus> revoked() {

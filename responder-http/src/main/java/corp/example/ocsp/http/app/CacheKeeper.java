@@ -1,10 +1,12 @@
 package corp.example.ocsp.http.app;
 
 import corp.example.ocsp.core.Responder;
+import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.status.StatusChange;
 import corp.example.ocsp.core.status.StatusFeed;
 import corp.example.ocsp.core.status.StatusInventory;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -101,6 +103,21 @@ final class CacheKeeper implements AutoCloseable {
                 log.warn("responder {}: refresh failed: {}", r.name(), e.toString());
             }
         }
+    }
+
+    /** Re-signs, on the cache thread, every cached response of {@code issuers} (after a key rotation). */
+    void resign(Responder responder, Set<Issuer> issuers) {
+        timer.execute(() -> {
+            long start = System.nanoTime();
+            try {
+                int n = responder.resignCached(issuers);
+                log.info("responder {}: re-signed {} cached responses with the new signer in {} ms", responder.name(), n,
+                        (System.nanoTime() - start) / 1_000_000);
+            } catch (RuntimeException e) {
+                log.warn("responder {}: re-signing after the rotation failed ({}); responses are re-signed as they "
+                        + "come due", responder.name(), e.toString());
+            }
+        });
     }
 
     @Override

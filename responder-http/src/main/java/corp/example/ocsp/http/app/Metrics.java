@@ -64,11 +64,12 @@ final class Metrics implements ServerMetrics, ResponderMetrics {
                 .description("known statuses in the cache").tag("responder", responder.name()).register(registry);
     }
 
-    void signer(String responder, Issuer issuer, ResponderSigner signer, Clock clock) {
-        Gauge.builder("ocsp_responder_certificate_expiry_seconds", signer,
-                        s -> Duration.between(clock.instant(), s.notAfter()).getSeconds())
+    /** Seconds to the expiry of the certificate {@code responder} signs {@code issuer}'s answers with now. */
+    void signer(Responder responder, Issuer issuer, Clock clock) {
+        Gauge.builder("ocsp_responder_certificate_expiry_seconds", responder,
+                        r -> Duration.between(clock.instant(), r.signer(issuer).notAfter()).getSeconds())
                 .description("seconds until the responder certificate expires")
-                .tags("responder", responder, "issuer", issuer.label())
+                .tags("responder", responder.name(), "issuer", issuer.label())
                 .register(registry);
     }
 

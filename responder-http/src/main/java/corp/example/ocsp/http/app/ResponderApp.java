@@ -12,6 +12,7 @@ import corp.example.ocsp.http.config.ServerConfig.IssuerConfig;
 import corp.example.ocsp.http.config.ServerConfig.ResponderConfig;
 import corp.example.ocsp.http.config.ServerConfig.SignerConfig;
 import corp.example.ocsp.http.server.AdminServer;
+import corp.example.ocsp.http.server.AdminServer.Reloaded;
 import corp.example.ocsp.http.server.BoundedExecutor;
 import corp.example.ocsp.http.server.Listener;
 import corp.example.ocsp.http.server.OcspServer;
@@ -26,7 +27,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.slf4j.Logger;
@@ -45,6 +48,7 @@ public final class ResponderApp implements AutoCloseable {
     private AdminServer admin;
     private StoreProbe probe;
     private ThreadPoolExecutor executor;
+    private SignerReload signerReload;
 
     private ResponderApp(ServerConfig config) {
         this.config = config;
@@ -124,32 +128,35 @@ public final class ResponderApp implements AutoCloseable {
         StatusSource source = metrics.timed(store);
 
         Map<InetSocketAddress, List<Route>> byAddress = new LinkedHashMap<>();
-        List<ResponderSigner> allSigners = new ArrayList<>();
         List<Responder> responders = new ArrayList<>();
         for (LoadedResponder lr : loaded) {
             Responder.Builder b = Responder.builder(lr.config().name(), source).clock(clock)
                     .settings(lr.config().settings()).metrics(metrics).cache(config.cache().settings());
-            lr.signers().forEach((issuer, signer) -> {
-                b.issuer(issuer, signer);
-                metrics.signer(lr.config().name(), issuer, signer, clock);
-                allSigners.add(signer);
-            });
+            lr.signers().forEach(b::issuer);
             Responder responder = b.build();
             responders.add(responder);
             metrics.cache(responder);
+            responder.issuers().forEach(issuer -> metrics.signer(responder, issuer, clock));
             byAddress.computeIfAbsent(lr.config().listen(), a -> new ArrayList<>())
                     .add(new Route(lr.config().path(), new ResponderEndpoint(responder, executor)));
         }
+        BiConsumer<Responder, Set<Issuer>> resign = (r, issuers) -> { };
         if (config.cache().settings().enabled()) {
             ThreadPoolExecutor cacheSigners = BoundedExecutor.create("ocsp-cache", config.cache().threads(), 100_000);
             resources.add(cacheSigners::shutdownNow);
-            resources.add(new CacheKeeper(responders, store, store, cacheSigners,
-                    config.cache().settings().refreshPerSecond()));
+            CacheKeeper keeper = new CacheKeeper(responders, store, store, cacheSigners,
+                    config.cache().settings().refreshPerSecond());
+            resources.add(keeper);
+            resign = keeper::resign;
         }
-        probe = new StoreProbe(store, allSigners, clock, config.server().certificateExpiryWarning());
+        signerReload = new SignerReload(config.file(), responders, clock, resign);
+        probe = new StoreProbe(store, () -> responders.stream()
+                .flatMap(r -> r.issuers().stream().map(r::signer)).distinct().toList(),
+                clock, config.server().certificateExpiryWarning());
         resources.add(probe);
         if (config.admin().isPresent()) {
-            admin = AdminServer.start(config.admin().get(), probe::readiness, metrics.registry()::scrape);
+            admin = AdminServer.start(config.admin().get(), probe::readiness, metrics.registry()::scrape,
+                    signerReload::reload);
             resources.add(admin);
             log.info("admin listener on {} (/healthz, /readyz, /metrics)", admin.address());
         }
@@ -166,6 +173,16 @@ public final class ResponderApp implements AutoCloseable {
             log.info("responder {}: listen {} path {} {} CAs {}", r.name(), r.listen(), r.path(), r.settings(),
                     r.issuers().stream().map(i -> i.label() + " (" + i.certificate() + ")").toList());
         }
+    }
+
+    /**
+     * Key rotation without a restart (SIGHUP, {@code POST /reload}): loads the signers the
+     * configuration file names now; those whose certificate changed sign from now on, and cached
+     * responses are re-signed in the background. Refused as a whole, with why, if any file fails
+     * a check or the file's responders or CAs differ from the running ones.
+     */
+    public Reloaded reloadSigners() {
+        return signerReload.reload();
     }
 
     /** The bound OCSP addresses, in configuration order of first use. */

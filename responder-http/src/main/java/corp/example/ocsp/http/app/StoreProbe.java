@@ -13,11 +13,12 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Readiness: every signer's certificate is valid now and the status store answers. The store is
+ * Readiness: every signer's certificate (the current one, after rotations) is valid now and the status store answers. The store is
  * probed every two seconds in the background (never on a request), and a change of state is logged
  * once, not per request. A signer certificate that expires within the warning window is logged at
  * WARN once a day until it is replaced.
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
 final class StoreProbe implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StoreProbe.class);
     private final PostgresStore store;
-    private final List<ResponderSigner> signers;
+    private final Supplier<List<ResponderSigner>> signers;
     private final Clock clock;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "ocsp-store-probe");
@@ -36,12 +37,12 @@ final class StoreProbe implements AutoCloseable {
     private final Duration expiryWarning;
     private final Map<ResponderSigner, Instant> warned = new HashMap<>();
 
-    StoreProbe(PostgresStore store, List<ResponderSigner> signers, Clock clock, Duration expiryWarning) {
+    StoreProbe(PostgresStore store, Supplier<List<ResponderSigner>> signers, Clock clock, Duration expiryWarning) {
         this(store, signers, clock, expiryWarning, true);
     }
 
     /** With {@code background} false nothing runs by itself (tests call the checks). */
-    StoreProbe(PostgresStore store, List<ResponderSigner> signers, Clock clock, Duration expiryWarning,
+    StoreProbe(PostgresStore store, Supplier<List<ResponderSigner>> signers, Clock clock, Duration expiryWarning,
             boolean background) {
         this.store = store;
         this.signers = signers;
@@ -55,7 +56,7 @@ final class StoreProbe implements AutoCloseable {
     /** Logs a warning for each signer expiring within the window, at most once a day each. */
     synchronized void warnOfExpiry() {
         Instant now = clock.instant();
-        for (ResponderSigner s : signers) {
+        for (ResponderSigner s : signers.get()) {
             Duration left = Duration.between(now, s.notAfter());
             Instant last = warned.get(s);
             if (left.compareTo(expiryWarning) <= 0 && (last == null || !now.isBefore(last.plus(Duration.ofDays(1))))) {
@@ -91,7 +92,7 @@ final class StoreProbe implements AutoCloseable {
         if (!storeProblem.isEmpty()) {
             problems.add(storeProblem);
         }
-        for (ResponderSigner s : signers) {
+        for (ResponderSigner s : signers.get()) {
             if (clock.instant().isAfter(s.notAfter())) {
                 problems.add("responder certificate " + s.certificate().getSubject() + " expired at " + s.notAfter());
             }

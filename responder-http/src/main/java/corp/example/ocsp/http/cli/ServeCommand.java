@@ -8,8 +8,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import sun.misc.Signal;
 
-/** {@code serve}: runs the responder until SIGTERM or SIGINT, then stops gracefully. */
+/**
+ * {@code serve}: runs the responder until SIGTERM or SIGINT, then stops gracefully; SIGHUP loads the
+ * signers again (key rotation, {@link ResponderApp#reloadSigners}).
+ */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the OCSP responder.")
 final class ServeCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "the YAML configuration")
@@ -22,8 +26,16 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Blocks until the JVM is asked to stop, then closes {@code app} (graceful shutdown). */
+    /**
+     * Blocks until the JVM is asked to stop, then closes {@code app} (graceful shutdown). Until then
+     * each SIGHUP reloads the signers, on a thread of its own (the outcome goes to the log).
+     */
     static void runUntilStopped(ResponderApp app) throws InterruptedException {
+        Signal.handle(new Signal("HUP"), signal -> {
+            Thread reload = new Thread(app::reloadSigners, "ocsp-reload");
+            reload.setDaemon(true);
+            reload.start();
+        });
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();

@@ -13,22 +13,30 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
  * The admin listener (loopback by default): {@code /healthz} (the process answers), {@code /readyz}
- * (200 when ready, 503 with the reasons when not) and {@code /metrics} (Prometheus text). One
- * event-loop thread; nothing here blocks.
+ * (200 when ready, 503 with the reasons when not), {@code /metrics} (Prometheus text) and
+ * {@code POST /reload} (load the signers again: 200 with what changed, 422 with why not). One
+ * event-loop thread; the reload runs on its own thread.
  */
 public final class AdminServer implements AutoCloseable {
     /** Whether the responder can answer authoritatively, and if not, why. */
     public record Readiness(boolean ready, String detail) {
+    }
+
+    /** What a reload did: {@code ok} false when it was refused (nothing changed), with why. */
+    public record Reloaded(boolean ok, String detail) {
     }
 
     private final EventLoopGroup group;
@@ -39,8 +47,8 @@ public final class AdminServer implements AutoCloseable {
         this.channel = channel;
     }
 
-    public static AdminServer start(InetSocketAddress address, Supplier<Readiness> readiness, Supplier<String> metrics)
-            throws InterruptedException {
+    public static AdminServer start(InetSocketAddress address, Supplier<Readiness> readiness, Supplier<String> metrics,
+            Supplier<Reloaded> reload) throws InterruptedException {
         Transport transport = Transport.best();
         EventLoopGroup group = transport.group(1, "ocsp-admin");
         try {
@@ -50,7 +58,7 @@ public final class AdminServer implements AutoCloseable {
                         @Override
                         protected void initChannel(SocketChannel ch) {
                             ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(4096),
-                                    new Handler(readiness, metrics));
+                                    new Handler(readiness, metrics, reload));
                         }
                     })
                     .bind(address).sync().channel();
@@ -77,15 +85,21 @@ public final class AdminServer implements AutoCloseable {
     private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
         private final Supplier<Readiness> readiness;
         private final Supplier<String> metrics;
+        private final Supplier<Reloaded> reload;
 
-        Handler(Supplier<Readiness> readiness, Supplier<String> metrics) {
+        Handler(Supplier<Readiness> readiness, Supplier<String> metrics, Supplier<Reloaded> reload) {
             this.readiness = readiness;
             this.metrics = metrics;
+            this.reload = reload;
         }
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
             String path = OcspHttpHandler.path(request.uri());
+            if (path.equals("/reload")) {
+                reload(ctx, request);
+                return;
+            }
             FullHttpResponse response = switch (path) {
                 case "/healthz" -> text(request, HttpResponseStatus.OK, "ok", "text/plain; charset=utf-8");
                 case "/readyz" -> {
@@ -96,10 +110,42 @@ public final class AdminServer implements AutoCloseable {
                 }
                 case "/metrics" -> text(request, HttpResponseStatus.OK, metrics.get(),
                         "text/plain; version=0.0.4; charset=utf-8");
-                default -> text(request, HttpResponseStatus.NOT_FOUND, "try /healthz, /readyz or /metrics",
+                default -> text(request, HttpResponseStatus.NOT_FOUND, "try /healthz, /readyz, /metrics or POST /reload",
                         "text/plain; charset=utf-8");
             };
+            send(ctx, request, response);
+        }
+
+        /** Loads files (and may derive PKCS#12 keys), so it runs off the event loop. */
+        private void reload(ChannelHandlerContext ctx, FullHttpRequest request) {
+            if (!request.method().equals(HttpMethod.POST)) {
+                FullHttpResponse r = text(request, HttpResponseStatus.METHOD_NOT_ALLOWED, "use POST /reload",
+                        "text/plain; charset=utf-8");
+                r.headers().set(HttpHeaderNames.ALLOW, "POST");
+                send(ctx, request, r);
+                return;
+            }
+            HttpVersion version = request.protocolVersion();
             boolean keepAlive = HttpUtil.isKeepAlive(request);
+            ctx.channel().config().setAutoRead(false); // answers stay in request order
+            CompletableFuture.supplyAsync(reload, runnable -> {
+                Thread t = new Thread(runnable, "ocsp-reload");
+                t.setDaemon(true);
+                t.start();
+            }).exceptionally(e -> new Reloaded(false, "reload failed: " + e))
+                    .thenAccept(done -> ctx.executor().execute(() -> {
+                        FullHttpResponse r = text(version, done.ok() ? HttpResponseStatus.OK
+                                : HttpResponseStatus.UNPROCESSABLE_ENTITY, done.detail(), "text/plain; charset=utf-8");
+                        send(ctx, keepAlive, r);
+                        ctx.channel().config().setAutoRead(true);
+                    }));
+        }
+
+        private static void send(ChannelHandlerContext ctx, FullHttpRequest request, FullHttpResponse response) {
+            send(ctx, HttpUtil.isKeepAlive(request), response);
+        }
+
+        private static void send(ChannelHandlerContext ctx, boolean keepAlive, FullHttpResponse response) {
             HttpUtil.setKeepAlive(response, keepAlive);
             var future = ctx.writeAndFlush(response);
             if (!keepAlive) {
@@ -109,8 +155,12 @@ public final class AdminServer implements AutoCloseable {
 
         private static FullHttpResponse text(FullHttpRequest request, HttpResponseStatus status, String body,
                 String type) {
+            return text(request.protocolVersion(), status, body, type);
+        }
+
+        private static FullHttpResponse text(HttpVersion version, HttpResponseStatus status, String body, String type) {
             byte[] bytes = (body.endsWith("\n") ? body : body + "\n").getBytes(StandardCharsets.UTF_8);
-            FullHttpResponse r = new DefaultFullHttpResponse(request.protocolVersion(), status,
+            FullHttpResponse r = new DefaultFullHttpResponse(version, status,
                     Unpooled.wrappedBuffer(bytes));
             r.headers().set(HttpHeaderNames.CONTENT_TYPE, type);
             r.headers().set(HttpHeaderNames.CONTENT_LENGTH, bytes.length);

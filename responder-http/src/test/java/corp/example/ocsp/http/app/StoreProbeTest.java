@@ -32,7 +32,7 @@ class StoreProbeTest {
 
     /** A probe of an unreachable store (nothing runs in the background: the test calls the checks). */
     private StoreProbe probe(PostgresStore store, ResponderSigner signer) {
-        return new StoreProbe(store, List.of(signer), clock, Duration.ofDays(30), false);
+        return new StoreProbe(store, () -> List.of(signer), clock, Duration.ofDays(30), false);
     }
 
     private static PostgresStore unreachableStore() {

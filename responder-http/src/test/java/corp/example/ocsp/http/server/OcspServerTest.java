@@ -439,7 +439,7 @@ class OcspServerTest {
                     .hasMessageStartingWith("cannot listen on " + address + " for responder(s) [busy]: ")
                     .hasMessageContaining("in use");
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> AdminServer.start(address,
-                    () -> new AdminServer.Readiness(true, ""), () -> ""))
+                    () -> new AdminServer.Readiness(true, ""), () -> "", () -> new AdminServer.Reloaded(true, "")))
                     .hasMessageStartingWith("cannot listen on " + address + " (admin.listen): ");
         }
     }

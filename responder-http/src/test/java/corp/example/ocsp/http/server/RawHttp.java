@@ -14,25 +14,25 @@ import java.util.Locale;
 import java.util.Map;
 
 /** A raw HTTP/1.x client over a socket, for what java.net.http cannot send (HTTP/1.0, pipelining). */
-final class RawHttp implements AutoCloseable {
+public final class RawHttp implements AutoCloseable {
     final Socket socket;
     private final InputStream in;
     private final OutputStream out;
 
-    RawHttp(int port) throws IOException {
+    public RawHttp(int port) throws IOException {
         socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(5000);
         in = socket.getInputStream();
         out = socket.getOutputStream();
     }
 
-    record Response(int status, Map<String, String> headers, byte[] body) {
-        String header(String name) {
+    public record Response(int status, Map<String, String> headers, byte[] body) {
+        public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
     }
 
-    static byte[] post(String path, String version, byte[] body, String... headers) {
+    public static byte[] post(String path, String version, byte[] body, String... headers) {
         StringBuilder sb = new StringBuilder("POST " + path + " " + version + "\r\nHost: 127.0.0.1\r\n");
         for (String h : headers) {
             sb.append(h).append("\r\n");
@@ -41,7 +41,7 @@ final class RawHttp implements AutoCloseable {
         return concat(sb.toString().getBytes(StandardCharsets.ISO_8859_1), body);
     }
 
-    static byte[] get(String path, String version, String... headers) {
+    public static byte[] get(String path, String version, String... headers) {
         StringBuilder sb = new StringBuilder("GET " + path + " " + version + "\r\nHost: 127.0.0.1\r\n");
         for (String h : headers) {
             sb.append(h).append("\r\n");
@@ -57,14 +57,14 @@ final class RawHttp implements AutoCloseable {
         return b.toByteArray();
     }
 
-    RawHttp send(byte[] bytes) throws IOException {
+    public RawHttp send(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
         return this;
     }
 
     /** Reads one response (status line, headers, Content-Length body). */
-    Response read() throws IOException {
+    public Response read() throws IOException {
         String statusLine = line();
         if (statusLine == null) {
             throw new IOException("connection closed before a response");
@@ -81,7 +81,7 @@ final class RawHttp implements AutoCloseable {
     }
 
     /** True when the server closes the connection within the socket timeout. */
-    boolean closedByServer() throws IOException {
+    public boolean closedByServer() throws IOException {
         try {
             return in.read() == -1;
         } catch (SocketTimeoutException e) {
