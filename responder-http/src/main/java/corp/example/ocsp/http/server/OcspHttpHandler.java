@@ -109,11 +109,10 @@ final class OcspHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         HttpMethod method = request.method();
         String path = path(request.uri());
         if (!HttpMethod.GET.equals(method) && !HttpMethod.POST.equals(method)) {
-            FullHttpResponse response = HttpAnswers.error(version, HttpResponseStatus.METHOD_NOT_ALLOWED,
-                    "method " + method + " not allowed; use GET or POST");
+            String why = "method " + method + " not allowed; use GET or POST";
+            FullHttpResponse response = HttpAnswers.error(version, HttpResponseStatus.METHOD_NOT_ALLOWED, why);
             response.headers().set(HttpHeaderNames.ALLOW, "GET, POST");
-            finish(ctx, slot, response, method.name(), HttpResponseStatus.METHOD_NOT_ALLOWED.codeAsText().toString(),
-                    List.of(), start);
+            httpError(ctx, slot, response, why, method.name(), start);
             return;
         }
         Optional<Route> route = routes.stream().filter(r -> r.matches(path)).findFirst();
@@ -182,9 +181,15 @@ final class OcspHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
 
     private void httpError(ChannelHandlerContext ctx, Slot slot, HttpVersion version, HttpResponseStatus status,
             String message, String method, long start) {
-        String code = status.codeAsText().toString();
+        httpError(ctx, slot, HttpAnswers.error(version, status, message), message, method, start);
+    }
+
+    /** Sends {@code response}, an HTTP error saying {@code message}, counted and logged as every answer is. */
+    private void httpError(ChannelHandlerContext ctx, Slot slot, FullHttpResponse response, String message,
+            String method, long start) {
+        String code = response.status().codeAsText().toString();
         metrics.request("-", method, code, System.nanoTime() - start);
-        finish(ctx, slot, HttpAnswers.error(version, status, message), method, code + " " + message, List.of(), start);
+        finish(ctx, slot, response, method, code + " " + message, List.of(), start);
     }
 
     private void finish(ChannelHandlerContext ctx, Slot slot, FullHttpResponse response, String method, String outcome,
