@@ -18,8 +18,13 @@ public record RequestedCert(
         return hex(serial);
     }
 
-    /** {@code serial} in upper-case hex, with a minus sign if negative, as logs show serials. */
+    /**
+     * {@code serial} as OpenSSL prints it (x509 -serial, index.txt): upper-case hex in whole octets,
+     * with a minus sign if negative. The one format of logs, the command line and the store.
+     */
     public static String hex(BigInteger serial) {
-        return serial.signum() < 0 ? "-" + serial.negate().toString(16).toUpperCase() : serial.toString(16).toUpperCase();
+        String h = serial.abs().toString(16).toUpperCase(java.util.Locale.ROOT);
+        h = (h.length() % 2 == 1 ? "0" : "") + h;
+        return serial.signum() < 0 ? "-" + h : h;
     }
 }

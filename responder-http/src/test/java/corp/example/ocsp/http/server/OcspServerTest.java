@@ -6,6 +6,7 @@ import corp.example.ocsp.core.OcspAnswer;
 import corp.example.ocsp.core.Responder;
 import corp.example.ocsp.core.ResponderSettings;
 import corp.example.ocsp.core.issuer.Issuer;
+import corp.example.ocsp.core.request.RequestedCert;
 import corp.example.ocsp.core.signing.ResponderSigner;
 import corp.example.ocsp.core.status.CertStatus;
 import corp.example.ocsp.core.status.InMemoryStatusSource;
@@ -252,7 +253,7 @@ class OcspServerTest {
         }
         List<String> messages = lines.list.stream().map(e -> e.getFormattedMessage()).toList();
         assertThat(messages).hasSize(2);
-        assertThat(messages.get(0)).startsWith("127.0.0.1 POST serial=" + revoked.serial().toString(16).toUpperCase()
+        assertThat(messages.get(0)).startsWith("127.0.0.1 POST serial=" + RequestedCert.hex(revoked.serial())
                 + " answer=revoked status=200").containsPattern("ms=\\d");
         assertThat(messages.get(1)).startsWith("127.0.0.1 GET serial=- answer=400");
     }

@@ -1,5 +1,6 @@
 package corp.example.ocsp.store.postgres;
 
+import corp.example.ocsp.core.request.RequestedCert;
 import java.math.BigInteger;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
@@ -41,9 +42,7 @@ public final class Serials {
 
     /** Upper-case hex, as OpenSSL prints serials; negative serials start with {@code -}. */
     public static String toHex(BigInteger serial) {
-        String h = serial.abs().toString(16).toUpperCase(java.util.Locale.ROOT);
-        h = (h.length() % 2 == 1 ? "0" : "") + h;
-        return serial.signum() < 0 ? "-" + h : h;
+        return RequestedCert.hex(serial);
     }
 
     /** The stored form: the INTEGER's content octets. */
