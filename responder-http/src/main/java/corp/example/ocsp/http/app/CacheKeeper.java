@@ -5,6 +5,7 @@ import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.status.StatusChange;
 import corp.example.ocsp.core.status.StatusFeed;
 import corp.example.ocsp.core.status.StatusInventory;
+import corp.example.ocsp.http.server.DaemonThreads;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -27,11 +28,8 @@ final class CacheKeeper implements AutoCloseable {
 
     private final List<Responder> responders;
     private final ThreadPoolExecutor signers;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "ocsp-cache-timer");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.factory("ocsp-cache-timer", false));
     private final AtomicBoolean warm = new AtomicBoolean();
     private final StatusFeed.Subscription subscription;
 

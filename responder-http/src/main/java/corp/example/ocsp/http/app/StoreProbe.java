@@ -2,6 +2,7 @@ package corp.example.ocsp.http.app;
 
 import corp.example.ocsp.core.signing.ResponderSigner;
 import corp.example.ocsp.http.server.AdminServer.Readiness;
+import corp.example.ocsp.http.server.DaemonThreads;
 import corp.example.ocsp.store.postgres.PostgresStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,11 +29,8 @@ final class StoreProbe implements AutoCloseable {
     private final PostgresStore store;
     private final Supplier<List<ResponderSigner>> signers;
     private final Clock clock;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "ocsp-store-probe");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.factory("ocsp-store-probe", false));
     private volatile String storeProblem = "not probed yet";
     private final Duration expiryWarning;
     private final Map<ResponderSigner, Instant> warned = new HashMap<>();

@@ -2,6 +2,7 @@ package corp.example.ocsp.http.cli;
 
 import corp.example.ocsp.http.app.ResponderApp;
 import corp.example.ocsp.http.config.ConfigFile;
+import corp.example.ocsp.http.server.DaemonThreads;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -31,11 +32,7 @@ final class ServeCommand implements Callable<Integer> {
      * each SIGHUP reloads the signers, on a thread of its own (the outcome goes to the log).
      */
     static void runUntilStopped(ResponderApp app) throws InterruptedException {
-        Signal.handle(new Signal("HUP"), signal -> {
-            Thread reload = new Thread(app::reloadSigners, "ocsp-reload");
-            reload.setDaemon(true);
-            reload.start();
-        });
+        Signal.handle(new Signal("HUP"), signal -> DaemonThreads.start("ocsp-reload", app::reloadSigners));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();

@@ -1,10 +1,8 @@
 package corp.example.ocsp.http.server;
 
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The executor for blocking work (store lookups, signing): a fixed number of threads and a bounded
@@ -15,13 +13,7 @@ public final class BoundedExecutor {
     }
 
     public static ThreadPoolExecutor create(String name, int threads, int queue) {
-        AtomicInteger n = new AtomicInteger();
-        ThreadFactory factory = r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-        return new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue), factory,
-                new ThreadPoolExecutor.AbortPolicy());
+        return new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue),
+                DaemonThreads.factory(name, true), new ThreadPoolExecutor.AbortPolicy());
     }
 }
