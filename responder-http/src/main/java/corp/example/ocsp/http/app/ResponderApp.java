@@ -201,7 +201,10 @@ public final class ResponderApp implements AutoCloseable {
      */
     @Override
     public void close() {
+        long start = System.nanoTime();
         if (server != null) {
+            log.info("stopping: no new connections; answers in flight get up to {} to finish",
+                    config.server().shutdownGrace());
             server.stopGracefully(executor, config.server().shutdownGrace());
             server = null;
         }
@@ -213,5 +216,6 @@ public final class ResponderApp implements AutoCloseable {
             }
         }
         resources.clear();
+        log.info("stopped in {} ms", (System.nanoTime() - start) / 1_000_000);
     }
 }
