@@ -2,7 +2,6 @@ package corp.example.ocsp.http.server;
 
 import corp.example.ocsp.core.OcspAnswer;
 import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.DateFormatter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -13,7 +12,6 @@ import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 
 /**
  * HTTP responses: OCSP answers as {@code 200 application/ocsp-response} with Content-Length, the
@@ -35,7 +33,7 @@ final class HttpAnswers {
         HttpHeaders h = response.headers();
         h.set(HttpHeaderNames.CONTENT_TYPE, OCSP_RESPONSE);
         h.set(HttpHeaderNames.CONTENT_LENGTH, answer.der().length);
-        h.set(HttpHeaderNames.DATE, DateFormatter.format(Date.from(now)));
+        h.set(HttpHeaderNames.DATE, HttpDates.format(now));
         // never past nextUpdate, nor past the time a newer response replaces this one (RFC 9919 §7.1)
         long maxAge = answer.nextUpdate().map(next -> Duration.between(now, next).getSeconds()).orElse(0L);
         maxAge = Math.min(maxAge, maxAgeCap.getSeconds());
@@ -44,8 +42,8 @@ final class HttpAnswers {
         }
         if (get && answer.cacheable() && maxAge > 0) {
             h.set(HttpHeaderNames.CACHE_CONTROL, "max-age=" + maxAge + ", public, no-transform, must-revalidate");
-            h.set(HttpHeaderNames.LAST_MODIFIED, DateFormatter.format(Date.from(answer.producedAt().orElseThrow())));
-            h.set(HttpHeaderNames.EXPIRES, DateFormatter.format(Date.from(answer.nextUpdate().orElseThrow())));
+            h.set(HttpHeaderNames.LAST_MODIFIED, HttpDates.format(answer.producedAt().orElseThrow()));
+            h.set(HttpHeaderNames.EXPIRES, HttpDates.format(answer.nextUpdate().orElseThrow()));
             h.set(HttpHeaderNames.ETAG, answer.etag().orElseGet(() -> OcspAnswer.etag(answer.der())));
         } else {
             h.set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
