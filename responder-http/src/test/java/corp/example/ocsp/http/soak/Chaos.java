@@ -32,16 +32,23 @@ final class Chaos {
         this.server = server;
     }
 
+    /** What to do right before PostgreSQL is stopped. */
+    interface BeforeStop {
+        void run() throws InterruptedException;
+    }
+
     /**
      * Runs {@code count} outages of {@code length} spread evenly over the load from {@code start} to
-     * {@code end}: the k-th centred at start + k·(end − start)/(count + 1). Returns when the last
-     * is over; PostgreSQL is up again whatever happens.
+     * {@code end}: the k-th centred at start + k·(end − start)/(count + 1), each stop right after
+     * {@code beforeStop}. Returns when the last is over; PostgreSQL is up again whatever happens.
      */
-    void run(Instant start, Instant end, int count, Duration length) throws InterruptedException {
+    void run(Instant start, Instant end, int count, Duration length, BeforeStop beforeStop)
+            throws InterruptedException {
         Duration slot = Duration.between(start, end).dividedBy(count + 1);
         for (int k = 1; k <= count; k++) {
             Instant stopAt = start.plus(slot.multipliedBy(k)).minus(length.dividedBy(2));
             sleepUntil(stopAt);
+            beforeStop.run();
             Instant down = Instant.now();
             downSince = down;
             try {

@@ -48,6 +48,7 @@ final class Leaf {
     /** True when an attempt failed with the database gone and the retry found it already revoked. */
     private volatile boolean ambiguous;
     private volatile boolean byCli;
+    private volatile boolean justBeforeStop;
     private final AtomicReference<Instant> firstRevokedSeen = new AtomicReference<>();
 
     Leaf(BigInteger serial, Kind kind, Expected preRevocation) {
@@ -81,6 +82,15 @@ final class Leaf {
 
     boolean byCli() {
         return byCli;
+    }
+
+    /** Marks a revocation committed by the chaos step just before it stopped PostgreSQL. */
+    void markJustBeforeStop() {
+        justBeforeStop = true;
+    }
+
+    boolean justBeforeStop() {
+        return justBeforeStop;
     }
 
     /** A revocation made during the run (its commit returned). */

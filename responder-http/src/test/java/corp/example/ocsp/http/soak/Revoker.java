@@ -42,17 +42,19 @@ final class Revoker {
     private final String issuerLabel;
     private final Path config;
     private final List<Leaf> revocable;
-    private final double cliShare;
     /** Certificates being revoked or revoked a moment ago: the clients ask for these most, to time visibility. */
     private final List<Leaf> hot = new CopyOnWriteArrayList<>();
     private final AtomicInteger retried = new AtomicInteger();
+    private final AtomicInteger taken = new AtomicInteger();
+    /** Every how many revocations one goes through the command line (0: none). */
+    private final int cliEvery;
 
     Revoker(StoreAdmin admin, String issuerLabel, Path config, List<Leaf> revocable, double cliShare) {
         this.admin = admin;
         this.issuerLabel = issuerLabel;
         this.config = config;
         this.revocable = revocable;
-        this.cliShare = cliShare;
+        this.cliEvery = cliShare <= 0 ? 0 : (int) Math.round(1 / cliShare);
     }
 
     List<Leaf> hot() {
@@ -71,31 +73,56 @@ final class Revoker {
     void run(Instant start, Instant stopAt, Instant giveUpAt, double perSecond) throws InterruptedException {
         long periodNanos = (long) (1e9 / perSecond);
         Instant next = start;
-        int cliEvery = cliShare <= 0 ? Integer.MAX_VALUE : (int) Math.round(1 / cliShare);
-        for (int i = 0; i < revocable.size(); i++) {
+        while (true) {
             sleepUntil(next);
             if (!Instant.now().isBefore(stopAt)) {
                 return;
             }
             prune();
-            Leaf leaf = revocable.get(i);
-            boolean cli = i % cliEvery == cliEvery - 1;
-            Optional<RevocationReason> reason = REASONS.get(i % REASONS.size());
-            if (cli && reason.isEmpty()) {
-                reason = Optional.of(RevocationReason.KEY_COMPROMISE); // the command line always names one
+            if (revokeNext(giveUpAt, true) == null) {
+                log.warn("soak: the revoker ran out of certificates to revoke ({})", revocable.size());
+                return;
             }
-            Instant attempt = Instant.now();
-            Leaf.Expected e = new Leaf.Expected(reason, attempt.minusSeconds(1).truncatedTo(ChronoUnit.SECONDS));
-            leaf.plan(e, cli);
-            hot.add(leaf);
-            commit(leaf, e, cli, giveUpAt);
             Instant now = Instant.now();
             next = next.plusNanos(periodNanos);
             if (next.isBefore(now)) {
                 next = now; // after an outage: carry on at the steady rate, no burst
             }
         }
-        log.warn("soak: the revoker ran out of certificates to revoke ({})", revocable.size());
+    }
+
+    /**
+     * Revokes the next certificate through StoreAdmin at once, for the chaos step to call just
+     * before it stops PostgreSQL: a revocation whose notification may never be read must still
+     * arrive (by the reconcile once PostgreSQL is back). Thread-safe with {@link #run}.
+     */
+    void revokeJustBeforeStop() throws InterruptedException {
+        Leaf leaf = revokeNext(Instant.now().plusSeconds(5), false);
+        if (leaf != null) {
+            leaf.markJustBeforeStop();
+        }
+    }
+
+    /**
+     * Plans and commits the next revocation (with the command line for its share when {@code
+     * mayUseCli}); returns its certificate, or null when none is left.
+     */
+    private Leaf revokeNext(Instant giveUpAt, boolean mayUseCli) throws InterruptedException {
+        int i = taken.getAndIncrement();
+        if (i >= revocable.size()) {
+            return null;
+        }
+        Leaf leaf = revocable.get(i);
+        boolean cli = mayUseCli && cliEvery > 0 && i % cliEvery == cliEvery - 1;
+        Optional<RevocationReason> reason = REASONS.get(i % REASONS.size());
+        if (cli && reason.isEmpty()) {
+            reason = Optional.of(RevocationReason.KEY_COMPROMISE); // the command line always names one
+        }
+        Leaf.Expected e = new Leaf.Expected(reason, Instant.now().minusSeconds(1).truncatedTo(ChronoUnit.SECONDS));
+        leaf.plan(e, cli);
+        hot.add(leaf);
+        commit(leaf, e, cli, giveUpAt);
+        return leaf;
     }
 
     private void commit(Leaf leaf, Leaf.Expected e, boolean cli, Instant giveUpAt) throws InterruptedException {

@@ -205,7 +205,8 @@ public final class Soak {
         }
         Thread revokerThread = thread("soak-revoker", () -> revoker.run(start,
                 end.minus(settings.visibilityBound()), end.plus(GIVE_UP), settings.revocationsPerSecond()));
-        Thread chaosThread = thread("soak-chaos", () -> chaos.run(start, end, settings.restarts(), settings.outage()));
+        Thread chaosThread = thread("soak-chaos", () -> chaos.run(start, end, settings.restarts(), settings.outage(),
+                revoker::revokeJustBeforeStop));
         for (Thread t : threads) {
             t.join(Duration.between(Instant.now(), end).toMillis() + 60_000);
         }
@@ -230,8 +231,9 @@ public final class Soak {
         List<Leaf> made = revocable.stream().filter(Leaf::revokedDuringRun).toList();
         int abandoned = (int) revocable.stream().filter(l -> l.planned() != null && l.committedAt() == null).count();
         SoakReport.Revocations revocations = new SoakReport.Revocations(made.size(),
-                (int) made.stream().filter(Leaf::byCli).count(), revoker.retried(),
-                (int) made.stream().filter(Leaf::ambiguous).count(), visible, latencies.unseen, abandoned);
+                (int) made.stream().filter(Leaf::byCli).count(), (int) made.stream().filter(Leaf::justBeforeStop).count(),
+                revoker.retried(), (int) made.stream().filter(Leaf::ambiguous).count(), visible, latencies.unseen,
+                abandoned);
         collectProblems(loadWithLateVerdicts, endTally, revocations, loadTook);
         SoakReport report = new SoakReport(settings, loadTook, loadWithLateVerdicts, endTally, revocations,
                 SoakReport.Latency.of(latencies.steady), SoakReport.Latency.of(latencies.nearOutage), chaos.outages(),

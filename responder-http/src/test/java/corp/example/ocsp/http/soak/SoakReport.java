@@ -25,13 +25,14 @@ public record SoakReport(SoakSettings settings, Duration loadTook, Tally.Snapsho
      *
      * @param made         commits that returned (or were found done on a retry), during the load
      * @param viaCli       of those, made with the command line
+     * @param beforeStop   of those, committed just before PostgreSQL was stopped (their notification may be lost)
      * @param retried      of those, retried because PostgreSQL was down
      * @param ambiguous    of those, whose first attempt failed after its commit (found on the retry)
      * @param visibleAtEnd of those, answered revoked (right reason and time) at the end, with and without nonce
      * @param unseen       of those, never answered revoked during the load
      * @param abandoned    revocations planned but never committed within the time allowed
      */
-    public record Revocations(int made, int viaCli, int retried, int ambiguous, int visibleAtEnd, int unseen,
+    public record Revocations(int made, int viaCli, int beforeStop, int retried, int ambiguous, int visibleAtEnd, int unseen,
             int abandoned) {
     }
 
@@ -80,9 +81,10 @@ public record SoakReport(SoakSettings settings, Duration loadTook, Tally.Snapsho
         outages.forEach(o -> b.append(String.format(Locale.ROOT, ", %.1f s", o.length().toMillis() / 1000.0)));
         b.append(" (PostgreSQL stopped, then started)\n");
         Revocations r = revocations;
-        b.append(String.format(Locale.ROOT, "revocations: %d made (%d StoreAdmin, %d command line; %d retried across"
-                        + " an outage, %d ambiguous, %d abandoned), %d visible at the end, %d never seen during the load%n",
-                r.made, r.made - r.viaCli, r.viaCli, r.retried, r.ambiguous, r.abandoned, r.visibleAtEnd, r.unseen));
+        b.append(String.format(Locale.ROOT, "revocations: %d made (%d StoreAdmin, %d command line; %d just before a"
+                        + " stop, %d retried across an outage, %d ambiguous, %d abandoned), %d visible at the end,"
+                        + " %d never seen during the load%n", r.made, r.made - r.viaCli, r.viaCli, r.beforeStop, r.retried,
+                r.ambiguous, r.abandoned, r.visibleAtEnd, r.unseen));
         b.append("visibility (commit to first revoked answer): steady ").append(steady).append(" (bound ")
                 .append(settings.visibilityBound().toMillis()).append(" ms); near an outage ").append(nearOutage)
                 .append('\n');

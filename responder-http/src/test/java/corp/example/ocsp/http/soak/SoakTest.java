@@ -44,6 +44,8 @@ class SoakTest {
         SoakReport.Revocations r = report.revocations();
         assertThat(r.made()).as("revocations made").isGreaterThanOrEqualTo(10);
         assertThat(r.viaCli()).as("revocations made with the command line").isPositive();
+        assertThat(r.beforeStop()).as("revocations committed just before PostgreSQL stopped")
+                .isEqualTo(settings.restarts());
         assertThat(r.visibleAtEnd()).as("revocations visible at the end").isEqualTo(r.made());
         assertThat(r.abandoned()).as("revocations never committed").isZero();
         assertThat(report.steady().count()).as("revocations timed in steady stretches").isPositive();
