@@ -236,13 +236,14 @@ public final class Soak {
                 abandoned);
         collectProblems(loadWithLateVerdicts, endTally, revocations, loadTook);
         SoakReport report = new SoakReport(settings, loadTook, loadWithLateVerdicts, endTally, revocations,
-                SoakReport.Latency.of(latencies.steady), SoakReport.Latency.of(latencies.nearOutage), chaos.outages(),
+                SoakReport.Latency.of(latencies.steady), SoakReport.Latency.of(latencies.nearOutage),
+                latencies.beforeStop.stream().map(Duration::toMillis).toList(), chaos.outages(),
                 List.copyOf(problems));
         log.info("soak report:\n{}", report.render());
         return report;
     }
 
-    private record Latencies(List<Duration> steady, List<Duration> nearOutage, int unseen) {
+    private record Latencies(List<Duration> steady, List<Duration> nearOutage, List<Duration> beforeStop, int unseen) {
     }
 
     /**
@@ -263,6 +264,7 @@ public final class Soak {
         Duration bound = settings.visibilityBound();
         List<Duration> steady = new ArrayList<>();
         List<Duration> nearOutage = new ArrayList<>();
+        List<Duration> beforeStop = new ArrayList<>();
         int unseen = 0;
         for (Leaf leaf : revocable) {
             if (leaf.planned() == null) {
@@ -297,12 +299,15 @@ public final class Soak {
                 continue;
             }
             (isSteady ? steady : nearOutage).add(latency.get());
+            if (leaf.justBeforeStop()) {
+                beforeStop.add(latency.get());
+            }
             if (isSteady && latency.get().compareTo(bound) > 0) {
                 problems.add(leaf + ": revoked at " + committed + " with PostgreSQL up, first answered revoked "
                         + latency.get().toMillis() + " ms later (bound " + bound.toMillis() + " ms)");
             }
         }
-        return new Latencies(steady, nearOutage, unseen);
+        return new Latencies(steady, nearOutage, beforeStop, unseen);
     }
 
     /**

@@ -15,10 +15,13 @@ import java.util.Locale;
  * @param steady      visibility of revocations committed in a steady stretch (PostgreSQL up for a while before
  *                    and after the commit), the ones held to {@link SoakSettings#visibilityBound()}
  * @param nearOutage  visibility of the other revocations, reported only
+ * @param beforeStopMillis visibility of each revocation committed just before a stop, in milliseconds: short
+ *                    when its notification was read before the stop, about the outage when the reconcile
+ *                    brought it after
  */
 public record SoakReport(SoakSettings settings, Duration loadTook, Tally.Snapshot load, Tally.Snapshot end,
-        Revocations revocations, Latency steady, Latency nearOutage, List<Chaos.Outage> outages,
-        List<String> problems) {
+        Revocations revocations, Latency steady, Latency nearOutage, List<Long> beforeStopMillis,
+        List<Chaos.Outage> outages, List<String> problems) {
 
     /**
      * The revoker's work.
@@ -87,7 +90,7 @@ public record SoakReport(SoakSettings settings, Duration loadTook, Tally.Snapsho
                 r.ambiguous, r.abandoned, r.visibleAtEnd, r.unseen));
         b.append("visibility (commit to first revoked answer): steady ").append(steady).append(" (bound ")
                 .append(settings.visibilityBound().toMillis()).append(" ms); near an outage ").append(nearOutage)
-                .append('\n');
+                .append("; just before a stop ").append(beforeStopMillis).append(" ms\n");
         b.append(String.format(Locale.ROOT, "end check: %d answers, bad %d, wrong %d%n", end.answers(),
                 end.count(Outcome.BAD), end.wrongAnswers()));
         List<String> samples = new ArrayList<>(load.bad());
