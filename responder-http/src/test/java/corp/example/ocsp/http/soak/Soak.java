@@ -79,7 +79,7 @@ public final class Soak {
     /** The longest a revocation may take to commit across outages before it is given up (and the run failed). */
     private static final Duration GIVE_UP = Duration.ofSeconds(60);
     /** Answers per second of load below which the run did not load the responder enough to mean much. */
-    private static final int MIN_ANSWERS_PER_SECOND = 50;
+    static final int MIN_ANSWERS_PER_SECOND = 100;
     private static final List<Transport> TRANSPORTS = List.of(Transport.values());
 
     private final SoakSettings settings;
@@ -94,6 +94,7 @@ public final class Soak {
     private final Revoker revoker;
     private final AnswerChecker checker;
     private final OcspClient client;
+    private final ResponseTimes times = new ResponseTimes();
     private final String adminUrl;
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<String> problems = new ArrayList<>();
@@ -208,7 +209,7 @@ public final class Soak {
         Thread chaosThread = thread("soak-chaos", () -> chaos.run(start, end, settings.restarts(), settings.outage(),
                 revoker::revokeJustBeforeStop));
         for (Thread t : threads) {
-            t.join(Duration.between(Instant.now(), end).toMillis() + 60_000);
+            t.join(Math.max(1, Duration.between(Instant.now(), end).toMillis() + 60_000));
         }
         Duration loadTook = Duration.between(start, Instant.now());
         chaosThread.join(60_000);
@@ -235,7 +236,7 @@ public final class Soak {
                 revoker.retried(), (int) made.stream().filter(Leaf::ambiguous).count(), visible, latencies.unseen,
                 abandoned);
         collectProblems(loadWithLateVerdicts, endTally, revocations, loadTook);
-        SoakReport report = new SoakReport(settings, loadTook, loadWithLateVerdicts, endTally, revocations,
+        SoakReport report = new SoakReport(settings, loadTook, loadWithLateVerdicts, endTally, times, revocations,
                 SoakReport.Latency.of(latencies.steady), SoakReport.Latency.of(latencies.nearOutage),
                 latencies.beforeStop.stream().map(Duration::toMillis).toList(), chaos.outages(),
                 List.copyOf(problems));
@@ -255,7 +256,8 @@ public final class Soak {
      *   <li>A good answer whose thisUpdate is after the commit plus the allowed delay is wrong: the
      *       responder signed, after it should have known, that the certificate was good. The delay
      *       is the visibility bound for steady commits; for commits near an outage it is the bound
-     *       plus the outage (the responder serves what it knew until the feed catches up).
+     *       plus the outage plus UP_BEFORE to recover (the responder serves what it knew until the
+     *       feed catches up).
      *   <li>A steady revocation must have been seen revoked within the bound.
      * </ul>
      */
@@ -386,7 +388,11 @@ public final class Soak {
         Instant sent = Instant.now();
         try {
             OcspClient.HttpAnswer a = client.send(transport, p.der());
-            return c.check(p, sent, Instant.now(), a);
+            Instant received = Instant.now();
+            if (c == checker) { // the load's, not the end check's
+                times.record(p, Duration.between(sent, received), chaos.during(sent) || chaos.during(received));
+            }
+            return c.check(p, sent, received, a);
         } catch (IOException e) {
             return c.failed(p, sent, e);
         }

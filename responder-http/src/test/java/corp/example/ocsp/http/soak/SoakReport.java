@@ -12,6 +12,7 @@ import java.util.Locale;
  *
  * @param load        answers during the load
  * @param end         answers of the check at the end (every revoked certificate asked again)
+ * @param times       how long answers took during the load
  * @param steady      visibility of revocations committed in a steady stretch (PostgreSQL up for a while before
  *                    and after the commit), the ones held to {@link SoakSettings#visibilityBound()}
  * @param nearOutage  visibility of the other revocations, reported only
@@ -20,7 +21,7 @@ import java.util.Locale;
  *                    brought it after
  */
 public record SoakReport(SoakSettings settings, Duration loadTook, Tally.Snapshot load, Tally.Snapshot end,
-        Revocations revocations, Latency steady, Latency nearOutage, List<Long> beforeStopMillis,
+        ResponseTimes times, Revocations revocations, Latency steady, Latency nearOutage, List<Long> beforeStopMillis,
         List<Chaos.Outage> outages, List<String> problems) {
 
     /**
@@ -78,6 +79,9 @@ public record SoakReport(SoakSettings settings, Duration loadTook, Tally.Snapsho
         }
         b.append(how).append(" with a nonce ").append(load.withNonce()).append(", SHA-256 CertIDs ")
                 .append(load.sha256()).append('\n');
+        b.append("  response times p50/p99/max ms, PostgreSQL up: ").append(times.describe(false)).append('\n');
+        b.append("  response times p50/p99/max ms, PostgreSQL down or starting: ").append(times.describe(true))
+                .append('\n');
         b.append("  bad answers ").append(load.count(Outcome.BAD)).append(", wrong answers ")
                 .append(load.wrongAnswers()).append('\n');
         b.append("outages: ").append(outages.size());

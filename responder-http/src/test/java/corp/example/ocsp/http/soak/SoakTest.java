@@ -36,7 +36,8 @@ class SoakTest {
                 .isZero();
         assertThat(report.outages()).as("PostgreSQL outages").hasSize(settings.restarts());
         // a meaningful amount of traffic of every kind
-        assertThat(load.answers()).as("answers").isGreaterThanOrEqualTo(50L * settings.load().toSeconds());
+        assertThat(load.answers()).as("answers")
+                .isGreaterThanOrEqualTo(Soak.MIN_ANSWERS_PER_SECOND * settings.load().toSeconds());
         assertThat(load.count(Outcome.GOOD)).as("good answers").isPositive();
         assertThat(load.count(Outcome.REVOKED)).as("revoked answers").isPositive();
         assertThat(load.count(Outcome.UNKNOWN)).as("unknown answers").isPositive();
