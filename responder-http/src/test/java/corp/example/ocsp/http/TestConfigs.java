@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Configuration files for end-to-end tests. */
-final class TestConfigs {
+public final class TestConfigs {
     private TestConfigs() {
     }
 
@@ -15,13 +15,23 @@ final class TestConfigs {
      * loopback ports chosen by the system, answering for issuing-ca.pem with responder.pem/.key from
      * DIR. {@code databaseExtra} adds lines to the database mapping (two-space indented).
      */
-    static Path issuingResponder(Path dir, TestDatabase db, String databaseExtra) throws IOException {
+    public static Path issuingResponder(Path dir, TestDatabase db, String databaseExtra) throws IOException {
+        return issuingResponder(dir, db, databaseExtra, "");
+    }
+
+    /**
+     * As {@link #issuingResponder(Path, TestDatabase, String)}, with {@code sections} (top-level
+     * mappings such as {@code cache:} or {@code server:}, each with its two-space indented lines)
+     * written after the database mapping.
+     */
+    public static Path issuingResponder(Path dir, TestDatabase db, String databaseExtra, String sections)
+            throws IOException {
         return Files.writeString(dir.resolve("responder.yaml"), """
                 database:
                   url: %s
                   user: %s
                   password: '%s'
-                %sadmin:
+                %s%sadmin:
                   listen: 127.0.0.1:0
                 responders:
                   - name: issuing
@@ -32,6 +42,7 @@ final class TestConfigs {
                         signer:
                           certificate: responder.pem
                           key: responder.key
-                """.formatted(db.jdbcUrl(), db.user(), db.password() == null ? "" : db.password(), databaseExtra));
+                """.formatted(db.jdbcUrl(), db.user(), db.password() == null ? "" : db.password(), databaseExtra,
+                sections));
     }
 }
