@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * <p>Issuers are matched by their SHA-256 name and key hashes, not by label: a CA the store does
  * not hold answers {@link CertStatus#notKnown()} for every serial. A lookup that cannot reach the
  * database within the configured timeouts throws {@link
- * corp.example.ocsp.core.status.StatusUnavailableException}. Thread-safe.
+ * corp.example.ocsp.core.status.StatusUnavailableException}; after that, lookups throw it at once
+ * (one every half second tries again) until the database answers ({@link OutageGate}). Thread-safe.
  */
 public final class PostgresStore implements StatusSource, StatusFeed, StatusInventory, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresStore.class);
@@ -47,6 +48,7 @@ public final class PostgresStore implements StatusSource, StatusFeed, StatusInve
     private final PostgresStoreConfig config;
     private final HikariDataSource pool;
     private final IssuerDirectory issuers = new IssuerDirectory();
+    private final OutageGate gate = new OutageGate();
     private final boolean listen;
     private ChangeFeed feed;
 
@@ -94,25 +96,33 @@ public final class PostgresStore implements StatusSource, StatusFeed, StatusInve
 
     @Override
     public CertStatus lookup(Issuer issuer, BigInteger serial) {
+        String what = "lookup of serial " + Serials.toHex(serial) + " of " + issuer.label();
+        gate.enter(what);
         try (Connection c = pool.getConnection()) {
+            gate.reached();
             Optional<Long> id = issuers.idOf(issuer, c);
             return id.isEmpty() ? CertStatus.notKnown() : Lookups.status(c, id.get(), serial);
         } catch (SQLException e) {
-            throw Database.unavailable("lookup of serial " + Serials.toHex(serial) + " of " + issuer.label(), e);
+            gate.failed(e);
+            throw Database.unavailable(what, e);
         }
     }
 
     /** All statuses in one round trip ({@code serial = ANY(?)}). */
     @Override
     public Map<BigInteger, CertStatus> lookupAll(Issuer issuer, Collection<BigInteger> serials) {
+        String what = "lookup of " + serials.size() + " serials of " + issuer.label();
+        gate.enter(what);
         try (Connection c = pool.getConnection()) {
+            gate.reached();
             Optional<Long> id = issuers.idOf(issuer, c);
             if (id.isEmpty()) {
                 return notKnown(serials);
             }
             return Lookups.statuses(c, id.get(), serials);
         } catch (SQLException e) {
-            throw Database.unavailable("lookup of " + serials.size() + " serials of " + issuer.label(), e);
+            gate.failed(e);
+            throw Database.unavailable(what, e);
         }
     }
 

@@ -61,6 +61,38 @@ class UnavailableTest {
     }
 
     @Test
+    void afterALookupCouldNotConnect_othersFailAtOnceUntilOneRetryConnects() throws Exception {
+        assumeTrue(db.server().canRestart(), "the server of OCSP_TEST_JDBC_URL cannot be restarted by tests");
+        PostgresStoreConfig config = StoreTests.config(db).withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(1));
+        try (PostgresStore store = PostgresStore.open(config)) {
+            assertThat(store.lookup(issuer, BigInteger.ONE)).isEqualTo(CertStatus.good());
+            db.server().stop();
+            try {
+                // the first lookup waits for the pool and fails for real
+                assertThatThrownBy(() -> store.lookup(issuer, BigInteger.ONE))
+                        .isInstanceOf(StatusUnavailableException.class).hasMessageNotContaining("retried every");
+                // the next ones do not hold a thread for the connection timeout: they fail at once
+                for (int i = 0; i < 3; i++) {
+                    assertThatThrownBy(() -> store.lookupAll(issuer, List.of(BigInteger.ONE, BigInteger.TWO)))
+                            .isInstanceOf(StatusUnavailableException.class)
+                            .hasMessageContaining("lookup of 2 serials of outage-ca")
+                            .hasMessageContaining("retried every 500 ms by one lookup");
+                }
+            } finally {
+                db.server().start();
+            }
+            Recorder.awaitTrue(() -> {
+                try {
+                    return store.lookup(issuer, BigInteger.TWO) != null;
+                } catch (StatusUnavailableException e) {
+                    return false;
+                }
+            }, Duration.ofSeconds(10), "a retry connects and lookups resume");
+            assertThat(store.lookupAll(issuer, List.of(BigInteger.ONE))).containsEntry(BigInteger.ONE, CertStatus.good());
+        }
+    }
+
+    @Test
     void lookup_slowerThanTheStatementTimeout_isUnavailable() throws Exception {
         PostgresStoreConfig config = StoreTests.config(db).withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(300));
         try (PostgresStore store = PostgresStore.open(config); Connection locker = db.connect()) {
