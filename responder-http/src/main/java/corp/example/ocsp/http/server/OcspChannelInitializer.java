@@ -3,7 +3,6 @@ package corp.example.ocsp.http.server;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import java.time.Clock;
 import java.util.List;
@@ -41,7 +40,7 @@ final class OcspChannelInitializer extends ChannelInitializer<Channel> {
         p.addLast(LIMITER, limiter);
         p.addLast(TIMEOUTS, new ConnectionTimeouts(limits.requestTimeout(), limits.idleTimeout()));
         p.addLast(CODEC, new HttpServerCodec(limits.maxUriBytes(), limits.maxHeaderBytes(), 8192));
-        p.addLast(AGGREGATOR, new HttpObjectAggregator(limits.maxBodyBytes(), true));
+        p.addLast(AGGREGATOR, new InOrderAggregator(limits.maxBodyBytes()));
         p.addLast(HANDLER, new OcspHttpHandler(routes, limits, metrics, clock));
     }
 }
