@@ -26,11 +26,12 @@ import org.bouncycastle.asn1.x509.Extensions;
  * input holds fails instead of allocating.
  *
  * <p>malformedRequest for: empty or truncated input, trailing bytes after the OCSPRequest, a wrong
- * structure, structures nested more than {@link #MAX_DEPTH} deep (refused before Bouncy Castle,
- * whose recursive reader would overflow the stack on them), a version other than v1, an empty
- * requestList, more CertIDs than {@code maxCertIds}, a nonce of 0 or more than 128 octets (RFC 9654 §2.1), and any critical extension this responder
- * does not implement (RFC 6960 §4.1.2). Unknown non-critical extensions and a requestorName are
- * ignored; a signature is accepted and not checked.
+ * structure, BER's indefinite lengths and constructed strings, structures nested more than
+ * {@link #MAX_DEPTH} deep (these three refused before Bouncy Castle reads anything, see
+ * {@link DerShape}), a version other than v1, an empty requestList, more CertIDs than
+ * {@code maxCertIds}, a nonce of 0 or more than 128 octets (RFC 9654 §2.1), and any critical
+ * extension this responder does not implement (RFC 6960 §4.1.2). Unknown non-critical extensions
+ * and a requestorName are ignored; a signature is accepted and not checked.
  */
 public final class RequestParser {
     /** RFC 9654 §2.1: a nonce is 1 to 128 octets. */
@@ -57,8 +58,9 @@ public final class RequestParser {
         if (der == null || der.length == 0) {
             return ParseFailure.malformed("empty request");
         }
-        if (DerNesting.deeperThan(der, MAX_DEPTH)) {
-            return ParseFailure.malformed("structures nested more than " + MAX_DEPTH + " deep");
+        String notDer = DerShape.problem(der, MAX_DEPTH);
+        if (notDer != null) {
+            return ParseFailure.malformed("not a DER OCSPRequest: " + notDer);
         }
         try {
             return parseChecked(der);
@@ -142,7 +144,7 @@ public final class RequestParser {
      */
     private static int nonceLength(Extension ext) {
         byte[] value = ext.getExtnValue().getOctets();
-        if (DerNesting.deeperThan(value, MAX_DEPTH)) {
+        if (DerShape.problem(value, MAX_DEPTH) != null) {
             return value.length;
         }
         try {

@@ -148,6 +148,22 @@ class RequestParserFuzzTest {
     }
 
     /**
+     * Regression (found by fuzzing parse, input parse/crash-3cf125e3…): Bouncy Castle reads each
+     * BER constructed string through a fresh 4 KiB buffer, so {@code 23 00} repeated made a parse
+     * allocate 2 KiB per input byte. BER is refused before it reads anything.
+     */
+    @Test
+    void berConstructedStrings_areMalformedWithinTheAllocationBound() {
+        FuzzCorpus.malformedRequests(PKI).forEach((name, der) -> {
+            if (name.startsWith("ber-")) {
+                ParseResult result = parseWithinAllocationBound(der);
+                assertThat(result).as(name).isInstanceOf(ParseFailure.class);
+                assertThat(((ParseFailure) result).reason()).as(name).contains("BER, not DER");
+            }
+        });
+    }
+
+    /**
      * Regression: nested SEQUENCE headers made Bouncy Castle's recursive reader overflow the stack,
      * and the StackOverflowError escaped the parser (found by the seeds bad-deep-nesting-*; an
      * HTTP connection was closed without an answer). On a 256 KiB stack, far less than a Netty

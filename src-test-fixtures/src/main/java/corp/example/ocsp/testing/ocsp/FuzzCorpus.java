@@ -142,6 +142,8 @@ public final class FuzzCorpus {
     out.put("nonce-129", pki.request(GOOD, CertIdHash.SHA1).nonce(counting(129)).build());
     out.putAll(hugeLengths(pki));
     out.put("deep-nesting-indefinite", deepNesting(2000));
+    out.put("ber-constructed-bit-strings", tlv(0x30, repeat(HEX.parseHex("2300"), 4000)));
+    out.put("ber-constructed-octet-strings", tlv(0x30, repeat(HEX.parseHex("24020400"), 2000)));
     out.put("deep-nesting-definite", deepNestingDefinite(3000));
     out.put("nonce-deeply-nested", pki.request(GOOD, CertIdHash.SHA1).nonce(deepNestingDefinite(3000)).build());
     out.put("not-der-text", "GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -184,6 +186,15 @@ public final class FuzzCorpus {
       out[2 * i + 1] = (byte) 0x80;
     }
     return out; // the second half is zeros: depth end-of-contents octets
+  }
+
+  /** {@code unit} {@code times} over. */
+  public static byte[] repeat(byte[] unit, int times) {
+    byte[] out = new byte[unit.length * times];
+    for (int i = 0; i < times; i++) {
+      System.arraycopy(unit, 0, out, i * unit.length, unit.length);
+    }
+    return out;
   }
 
   /** {@code depth} nested definite-length SEQUENCEs, the innermost empty. */
