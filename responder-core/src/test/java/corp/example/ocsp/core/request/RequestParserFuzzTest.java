@@ -19,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
@@ -100,8 +102,12 @@ class RequestParserFuzzTest {
 
     @FuzzTest
     void respond(byte[] input) throws Exception {
+        assertAnswered(RESPONDER, input);
+    }
+
+    private static void assertAnswered(Responder responder, byte[] input) throws Exception {
         ParseResult parsed = PARSER.parse(input);
-        OcspAnswer answer = RESPONDER.respond(input);
+        OcspAnswer answer = responder.respond(input);
 
         OCSPResp resp = new OCSPResp(answer.der());
         if (parsed instanceof ParseFailure) {
@@ -189,6 +195,26 @@ class RequestParserFuzzTest {
             assertThat(results.get(name)).as(name).isInstanceOf(ParseFailure.class);
             assertThat(((ParseFailure) results.get(name)).status()).as(name).isEqualTo(ErrorStatus.MALFORMED_REQUEST);
         });
+    }
+
+    /**
+     * Regression (found by fuzzing respond, input respond/crash-e45fa32b…): a CertID whose
+     * hashAlgorithm parameters were neither absent nor NULL got the cached answer for NULL, so its
+     * CertID was not echoed, and when it missed the cache its own answer was cached and served to
+     * the clients that sent NULL.
+     */
+    @Test
+    void certIdWithOtherHashParameters_isEchoedAndNeverCached() throws Exception {
+        byte[] usual = PKI.request(FuzzCorpus.GOOD, CertIdHash.SHA1).build();
+        byte[] odd = usual.clone();
+        String sha1Null = "06052b0e03021a0500";
+        int at = HexFormat.of().formatHex(odd).indexOf(sha1Null) / 2;
+        odd[at + sha1Null.length() / 2 - 2] = 0x07; // parameters: an empty ObjectDescriptor instead of NULL
+        Responder responder = responder();
+
+        for (byte[] request : List.of(odd, usual, odd, usual)) {
+            assertAnswered(responder, request);
+        }
     }
 
     /** Regression mode is only as good as its corpus: it must be on the class path, whole. */
