@@ -34,6 +34,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1Null;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -114,7 +116,8 @@ public final class Responder {
             binding = b;
             issuers.add(issuer.get());
         }
-        if (req.certs().size() == 1 && (req.nonce().isEmpty() || settings.nonce() == NoncePolicy.IGNORE)) {
+        if (req.certs().size() == 1 && (req.nonce().isEmpty() || settings.nonce() == NoncePolicy.IGNORE)
+                && sharesCachedAnswers(req.certs().get(0))) {
             Instant now = clock.instant();
             OcspAnswer hit = cache.get(key(issuers.get(0), req.certs().get(0)), now);
             // a response is only as good as its signer's certificate: past its expiry, respond() signs anew
@@ -150,7 +153,7 @@ public final class Responder {
             return OcspAnswer.error(ErrorStatus.INTERNAL_ERROR, pending.serials, "status lookup failed: " + e);
         }
         OcspAnswer answer = answers.answer(req, binding, statuses, pending.serials);
-        if (answer.cacheable()) {
+        if (answer.cacheable() && sharesCachedAnswers(req.certs().get(0))) {
             cache.put(key(pending.issuers.get(0), req.certs().get(0)), answer, generations[0]);
         }
         return answer;
@@ -332,6 +335,17 @@ public final class Responder {
         bindings.forEach((ca, b) -> out.put(ca, new Binding(b.signer(),
                 encoders.computeIfAbsent(b.signer(), s -> new ResponseEncoder(s, settings.responderIdByName())))));
         return Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * True when {@code cert}'s hashAlgorithm parameters are absent or NULL, the two forms a cache
+     * key tells apart. An answer echoes its request's CertID, so one for any other parameters is
+     * neither served from the cache nor put in it: it was, and every later client got a CertID
+     * that was not the one it sent.
+     */
+    private static boolean sharesCachedAnswers(RequestedCert cert) {
+        ASN1Encodable parameters = cert.certId().getHashAlgorithm().getParameters();
+        return parameters == null || parameters instanceof ASN1Null;
     }
 
     private static CacheKey key(Issuer issuer, RequestedCert cert) {

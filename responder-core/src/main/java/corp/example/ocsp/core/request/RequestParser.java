@@ -26,14 +26,23 @@ import org.bouncycastle.asn1.x509.Extensions;
  * input holds fails instead of allocating.
  *
  * <p>malformedRequest for: empty or truncated input, trailing bytes after the OCSPRequest, a wrong
- * structure, a version other than v1, an empty requestList, more CertIDs than {@code maxCertIds},
- * a nonce of 0 or more than 128 octets (RFC 9654 §2.1), and any critical extension this responder
- * does not implement (RFC 6960 §4.1.2). Unknown non-critical extensions and a requestorName are
- * ignored; a signature is accepted and not checked.
+ * structure, BER's indefinite lengths and constructed strings, structures nested more than
+ * {@link #MAX_DEPTH} deep (these three refused before Bouncy Castle reads anything, see
+ * {@link DerShape}), a version other than v1, an empty requestList, more CertIDs than
+ * {@code maxCertIds}, a nonce of 0 or more than 128 octets (RFC 9654 §2.1), and any critical
+ * extension this responder does not implement (RFC 6960 §4.1.2). Unknown non-critical extensions
+ * and a requestorName are ignored; a signature is accepted and not checked.
  */
 public final class RequestParser {
     /** RFC 9654 §2.1: a nonce is 1 to 128 octets. */
     public static final int MAX_NONCE_OCTETS = 128;
+    /**
+     * Deepest nesting of constructed values accepted. A signed request carrying certificates nests
+     * about 10 deep (OCSPRequest, optionalSignature, Signature, certs, Certificate,
+     * TBSCertificate, extensions, Extension); 32 leaves room and keeps Bouncy Castle's recursion
+     * a few kilobytes of stack.
+     */
+    public static final int MAX_DEPTH = 32;
 
     private final int maxCertIds;
 
@@ -48,6 +57,10 @@ public final class RequestParser {
     public ParseResult parse(byte[] der) {
         if (der == null || der.length == 0) {
             return ParseFailure.malformed("empty request");
+        }
+        String notDer = DerShape.problem(der, MAX_DEPTH);
+        if (notDer != null) {
+            return ParseFailure.malformed("not a DER OCSPRequest: " + notDer);
         }
         try {
             return parseChecked(der);
@@ -131,6 +144,9 @@ public final class RequestParser {
      */
     private static int nonceLength(Extension ext) {
         byte[] value = ext.getExtnValue().getOctets();
+        if (DerShape.problem(value, MAX_DEPTH) != null) {
+            return value.length;
+        }
         try {
             ASN1Primitive inner = ASN1Primitive.fromByteArray(value);
             if (inner instanceof ASN1OctetString octets) {

@@ -1,15 +1,18 @@
 package corp.example.ocsp.http.server;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import java.time.Clock;
 import java.util.List;
 
-/** Each connection's pipeline, in order; the names are constants so tests and tools can find them. */
-final class OcspChannelInitializer extends ChannelInitializer<SocketChannel> {
+/**
+ * Each connection's pipeline, in order; the names are constants so tests and tools can find them.
+ * Typed on {@link Channel} rather than SocketChannel so tests can put the same pipeline on an
+ * EmbeddedChannel.
+ */
+final class OcspChannelInitializer extends ChannelInitializer<Channel> {
     static final String LIMITER = "connection-limit";
     static final String TIMEOUTS = "timeouts";
     static final String CODEC = "http-codec";
@@ -32,12 +35,12 @@ final class OcspChannelInitializer extends ChannelInitializer<SocketChannel> {
     }
 
     @Override
-    protected void initChannel(SocketChannel ch) {
+    protected void initChannel(Channel ch) {
         ChannelPipeline p = ch.pipeline();
         p.addLast(LIMITER, limiter);
         p.addLast(TIMEOUTS, new ConnectionTimeouts(limits.requestTimeout(), limits.idleTimeout()));
         p.addLast(CODEC, new HttpServerCodec(limits.maxUriBytes(), limits.maxHeaderBytes(), 8192));
-        p.addLast(AGGREGATOR, new HttpObjectAggregator(limits.maxBodyBytes(), true));
+        p.addLast(AGGREGATOR, new InOrderAggregator(limits.maxBodyBytes()));
         p.addLast(HANDLER, new OcspHttpHandler(routes, limits, metrics, clock));
     }
 }

@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.TooLongHttpContentException;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import java.net.InetSocketAddress;
@@ -26,11 +27,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One connection's OCSP over HTTP. Guards in a fixed order (decoder failure 400 or 413/431, method
- * 405, content type 415, route 404, undecodable GET path 400), then the {@link Endpoint}. Answers
- * leave in request order even when they complete out of order (HTTP/1.1 pipelining), are written
- * in {@code channelRead0} and flushed in {@code channelReadComplete} so pipelined answers batch,
- * and a request without keep-alive (HTTP/1.0 by default) is answered and the connection closed.
+ * One connection's OCSP over HTTP. Guards in a fixed order (decoder failure 400 or 413/431, a body
+ * over the limit 413 from {@link InOrderAggregator}, an HTTP major version other than 1 505, method
+ * 405, content type 415, route 404, undecodable GET path 400), then the {@link Endpoint}; the
+ * guards before the method close the connection. Answers are HTTP/1.1, or HTTP/1.0 to an HTTP/1.0
+ * request. They leave in request order even when they complete out of order (HTTP/1.1
+ * pipelining), are written in {@code channelRead0} and flushed in {@code channelReadComplete} so
+ * pipelined answers batch, and a request without keep-alive (HTTP/1.0 by default) is answered and
+ * the connection closed.
  */
 final class OcspHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger access = LoggerFactory.getLogger("ocsp.access");
@@ -82,7 +86,8 @@ final class OcspHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             return; // a request pipelined after one without keep-alive
         }
         long start = System.nanoTime();
-        HttpVersion version = request.protocolVersion();
+        HttpVersion version = HttpVersion.HTTP_1_0.equals(request.protocolVersion()) ? HttpVersion.HTTP_1_0
+                : HttpVersion.HTTP_1_1;
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         Slot slot = new Slot();
         slot.close = !keepAlive;
@@ -99,10 +104,19 @@ final class OcspHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             String why = status == HttpResponseStatus.BAD_REQUEST ? "malformed HTTP request"
                     : status == HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
                             ? "headers larger than " + limits.maxHeaderBytes() + " bytes"
-                            : "request line longer than " + limits.maxUriBytes() + " bytes";
+                    : cause instanceof TooLongHttpContentException ? "body larger than " + limits.maxBodyBytes() + " bytes"
+                    : "request line longer than " + limits.maxUriBytes() + " bytes";
             slot.close = true;
             closing = true;
             httpError(ctx, slot, version, status, why, "-", start);
+            return;
+        }
+        HttpVersion asked = request.protocolVersion();
+        if (!asked.protocolName().equals("HTTP") || asked.majorVersion() != 1) {
+            slot.close = true;
+            closing = true;
+            httpError(ctx, slot, version, HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED,
+                    asked + " not supported; use HTTP/1.1", "-", start);
             return;
         }
 
