@@ -181,4 +181,27 @@ class CacheAndOutageEndToEndTest {
         admin.admin().revoke("issuing-ca", later.serial(), Revocation.because(RevocationReason.SUPERSEDED));
         await(Duration.ofSeconds(15), () -> status(post(later.serial())) instanceof RevokedStatus);
     }
+
+    @Test
+    @Order(4)
+    void close_releasesEveryDatabaseConnection() throws Exception {
+        admin.close();
+        admin = null;
+        assertThat(sessionsOnTheDatabase()).as("the responder's pool and feed listener").isPositive();
+
+        app.close();
+        app = null;
+
+        // a backend leaves pg_stat_activity a moment after its client hung up
+        await(Duration.ofSeconds(5), () -> sessionsOnTheDatabase() == 0);
+    }
+
+    private static int sessionsOnTheDatabase() throws Exception {
+        try (var c = db.connect(); var s = c.createStatement();
+             var r = s.executeQuery("SELECT count(*) FROM pg_stat_activity"
+                     + " WHERE datname = current_database() AND pid <> pg_backend_pid()")) {
+            r.next();
+            return r.getInt(1);
+        }
+    }
 }
