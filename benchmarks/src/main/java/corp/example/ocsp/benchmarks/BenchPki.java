@@ -3,6 +3,7 @@ package corp.example.ocsp.benchmarks;
 import corp.example.ocsp.core.Responder;
 import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.signing.ResponderSigner;
+import corp.example.ocsp.core.signing.SignatureProvider;
 import corp.example.ocsp.core.status.StatusSource;
 import corp.example.ocsp.testing.pki.Ca;
 import corp.example.ocsp.testing.pki.CertBundle;
@@ -30,7 +31,12 @@ final class BenchPki {
 
     /** A responder for the issuing CA signing with {@link #signer}; the caller adds settings and builds. */
     Responder.Builder responder(StatusSource source) throws Exception {
-        return Responder.builder("bench", source).issuer(issuer,
-                ResponderSigner.create("bench", signer.holder(), signer.privateKey(), issuer, Clock.systemUTC()));
+        return responder(source, SignatureProvider.AUTO);
+    }
+
+    /** {@link #responder(StatusSource)} signing with {@code provider}. */
+    Responder.Builder responder(StatusSource source, SignatureProvider provider) throws Exception {
+        return Responder.builder("bench", source).issuer(issuer, ResponderSigner.create("bench", signer.holder(),
+                signer.privateKey(), issuer, Clock.systemUTC(), provider));
     }
 }

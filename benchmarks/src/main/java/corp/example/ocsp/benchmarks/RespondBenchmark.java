@@ -3,6 +3,7 @@ package corp.example.ocsp.benchmarks;
 import corp.example.ocsp.core.OcspAnswer;
 import corp.example.ocsp.core.Outcome;
 import corp.example.ocsp.core.Responder;
+import corp.example.ocsp.core.signing.SignatureProvider;
 import corp.example.ocsp.core.status.InMemoryStatusSource;
 import corp.example.ocsp.testing.ocsp.CertIdHash;
 import corp.example.ocsp.testing.ocsp.OcspRequestBuilder;
@@ -23,7 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@link Responder#respond} for a good serial, end to end (parse, issuer lookup, in-memory status,
- * build, sign, encode), one thread, per signer key type: responses signed per second.
+ * build, sign, encode), one thread, per signer key type and signing provider: responses signed per
+ * second.
  *
  * <pre>
  * ./mvnw -q -DskipTests package -pl benchmarks -am
@@ -41,13 +43,17 @@ public class RespondBenchmark {
     @Param({"EC_P256", "EC_P384", "RSA_2048", "ED25519"})
     public KeyType signerKey;
 
+    /** AUTO signs with AWS-LC where it loads, except Ed25519 (Bouncy Castle). */
+    @Param({"AUTO", "BOUNCYCASTLE"})
+    public SignatureProvider provider;
+
     private Responder responder;
     private byte[] request;
 
     @Setup
     public void setUp() throws Exception {
         BenchPki pki = new BenchPki(signerKey);
-        responder = pki.responder(new InMemoryStatusSource().good(pki.issuer, pki.leaf.serial())).build();
+        responder = pki.responder(new InMemoryStatusSource().good(pki.issuer, pki.leaf.serial()), provider).build();
         request = OcspRequestBuilder.create().certId(pki.leaf, CertIdHash.SHA1).build();
         OcspAnswer check = responder.respond(request);
         if (check.outcome() != Outcome.GOOD) {

@@ -6,19 +6,20 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.time.Clock;
 import java.time.Instant;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 
 /**
  * A key and certificate that sign responses for one CA: the CA's own key, or a delegated responder
@@ -27,7 +28,8 @@ import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
  * <p>Creation refuses, with a message naming {@code source} (the file it came from): a key that does
  * not match the certificate, a certificate not issued by the CA (unless it is the CA), a delegated
  * certificate without id-kp-OCSPSigning, a certificate not valid now, a key without a supported
- * algorithm. Thread-safe: each signing thread keeps its own {@link Signature}.
+ * algorithm. Signatures are computed by the {@link SignatureProvider} chosen at creation. Thread-safe:
+ * each signing thread keeps its own {@link Signature}.
  */
 public final class ResponderSigner {
     private final String source;
@@ -37,32 +39,46 @@ public final class ResponderSigner {
     private final AlgorithmIdentifier algorithm;
     private final boolean delegated;
     private final byte[] keyHash;
+    private final Instant notAfter;
+    private final Provider provider;
     private final ThreadLocal<Signature> signatures;
 
     private ResponderSigner(String source, X509CertificateHolder certificate, PrivateKey privateKey,
-            String algorithmName, boolean delegated) {
+            String algorithmName, boolean delegated, Provider provider) {
         this.source = source;
         this.certificate = certificate;
         this.privateKey = privateKey;
         this.algorithmName = algorithmName;
         this.algorithm = SignatureAlgorithms.identifier(algorithmName);
         this.delegated = delegated;
+        this.notAfter = certificate.getNotAfter().toInstant(); // parsed once: it is checked on every signing
+        this.provider = provider;
         this.keyHash = HashAlgorithm.SHA1.digest(certificate.getSubjectPublicKeyInfo().getPublicKeyData().getBytes());
         this.signatures = ThreadLocal.withInitial(this::newSignature);
     }
 
-    /**
-     * A signer for {@code ca} from a certificate and its private key, checked as of {@code clock}.
-     * {@code source} names where they came from, for error messages (e.g. the PEM file).
-     */
+    /** {@link #create(String, X509CertificateHolder, PrivateKey, Issuer, Clock, SignatureProvider)} with AUTO. */
     public static ResponderSigner create(String source, X509CertificateHolder certificate, PrivateKey privateKey,
             Issuer ca, Clock clock) throws SignerLoadException {
+        return create(source, certificate, privateKey, ca, clock, SignatureProvider.AUTO);
+    }
+
+    /**
+     * A signer for {@code ca} from a certificate and its private key, checked as of {@code clock},
+     * signing with {@code provider}. {@code source} names where they came from, for error messages
+     * (e.g. the PEM file).
+     */
+    public static ResponderSigner create(String source, X509CertificateHolder certificate, PrivateKey privateKey,
+            Issuer ca, Clock clock, SignatureProvider provider) throws SignerLoadException {
         PublicKey publicKey = publicKey(source, certificate);
         String algorithmName = SignatureAlgorithms.jcaNameFor(publicKey, certificate.getSubjectPublicKeyInfo())
                 .orElseThrow(() -> new SignerLoadException(source + ": unsupported key "
                         + certificate.getSubjectPublicKeyInfo().getAlgorithm().getAlgorithm().getId()
                         + " (use EC P-256, P-384, P-521, RSA of 2048 bits or more, or Ed25519)"));
-        checkKeyMatches(source, algorithmName, privateKey, publicKey);
+        Provider signing = SigningProviders.resolve(provider, algorithmName, source);
+        PrivateKey signingKey = SigningProviders.keyFor(signing, privateKey, algorithmName, source);
+        // signs with the provider that will sign responses, verifies with Bouncy Castle
+        checkKeyMatches(source, algorithmName, signing, signingKey, publicKey);
 
         boolean isCa = certificate.getSubject().equals(ca.certificate().getSubject())
                 && certificate.getSubjectPublicKeyInfo().equals(ca.certificate().getSubjectPublicKeyInfo());
@@ -86,7 +102,7 @@ public final class ResponderSigner {
                     + now + "); it is valid from " + certificate.getNotBefore().toInstant() + " to "
                     + certificate.getNotAfter().toInstant());
         }
-        return new ResponderSigner(source, certificate, privateKey, algorithmName, !isCa);
+        return new ResponderSigner(source, certificate, signingKey, algorithmName, !isCa, signing);
     }
 
     /** Converts Bouncy Castle's parsed private key to a JCA key from the Bouncy Castle provider. */
@@ -135,7 +151,12 @@ public final class ResponderSigner {
     }
 
     public Instant notAfter() {
-        return certificate.getNotAfter().toInstant();
+        return notAfter;
+    }
+
+    /** What computes the signatures, for logs: e.g. "AWS-LC (AmazonCorrettoCryptoProvider 2.5)". */
+    public String providerDescription() {
+        return SigningProviders.describe(provider);
     }
 
     /** Where the key and certificate came from, for messages. */
@@ -145,10 +166,14 @@ public final class ResponderSigner {
 
     private Signature newSignature() {
         try {
-            Signature s = Signature.getInstance(algorithmName, BouncyCastle.provider());
-            // each signing thread gets its own DRBG for ECDSA's per-signature secret, so threads do
-            // not queue on one shared generator (the JDK's default reads /dev/urandom under a lock)
-            s.initSign(privateKey, SecureRandom.getInstance("DRBG"));
+            Signature s = Signature.getInstance(algorithmName, provider);
+            if (provider == BouncyCastle.provider()) {
+                // each signing thread gets its own DRBG for ECDSA's per-signature secret, so threads do
+                // not queue on one shared generator (the JDK's default reads /dev/urandom under a lock)
+                s.initSign(privateKey, SecureRandom.getInstance("DRBG"));
+            } else {
+                s.initSign(privateKey); // AWS-LC draws from its own per-thread DRBG
+            }
             return s;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(source + ": cannot sign with " + algorithmName + ": " + e.getMessage(), e);
@@ -164,11 +189,11 @@ public final class ResponderSigner {
         }
     }
 
-    private static void checkKeyMatches(String source, String algorithmName, PrivateKey privateKey, PublicKey publicKey)
-            throws SignerLoadException {
+    private static void checkKeyMatches(String source, String algorithmName, Provider provider, PrivateKey privateKey,
+            PublicKey publicKey) throws SignerLoadException {
         byte[] probe = ("key check " + source).getBytes(StandardCharsets.UTF_8);
         try {
-            Signature signer = Signature.getInstance(algorithmName, BouncyCastle.provider());
+            Signature signer = Signature.getInstance(algorithmName, provider);
             signer.initSign(privateKey);
             signer.update(probe);
             byte[] sig = signer.sign();

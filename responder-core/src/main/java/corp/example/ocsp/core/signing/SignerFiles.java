@@ -35,17 +35,29 @@ public final class SignerFiles {
     private SignerFiles() {
     }
 
-    /** The signer in {@code certFile} (its first certificate) and {@code keyFile}. */
+    /** The signer in {@code certFile} (its first certificate) and {@code keyFile}, signing with AUTO. */
     public static ResponderSigner fromPem(Path certFile, Path keyFile, char[] password, Issuer ca, Clock clock)
             throws SignerLoadException {
+        return fromPem(certFile, keyFile, password, ca, clock, SignatureProvider.AUTO);
+    }
+
+    /** The signer in {@code certFile} (its first certificate) and {@code keyFile}. */
+    public static ResponderSigner fromPem(Path certFile, Path keyFile, char[] password, Issuer ca, Clock clock,
+            SignatureProvider provider) throws SignerLoadException {
         X509CertificateHolder certificate = readCertificates(certFile).get(0);
         PrivateKey key = readPrivateKey(keyFile, password);
-        return ResponderSigner.create(certFile + " with key " + keyFile, certificate, key, ca, clock);
+        return ResponderSigner.create(certFile + " with key " + keyFile, certificate, key, ca, clock, provider);
+    }
+
+    /** The signer in the first key entry of the PKCS#12 file {@code file}, signing with AUTO. */
+    public static ResponderSigner fromPkcs12(Path file, char[] password, Issuer ca, Clock clock)
+            throws SignerLoadException {
+        return fromPkcs12(file, password, ca, clock, SignatureProvider.AUTO);
     }
 
     /** The signer in the first key entry of the PKCS#12 file {@code file}. */
-    public static ResponderSigner fromPkcs12(Path file, char[] password, Issuer ca, Clock clock)
-            throws SignerLoadException {
+    public static ResponderSigner fromPkcs12(Path file, char[] password, Issuer ca, Clock clock,
+            SignatureProvider provider) throws SignerLoadException {
         char[] pass = password == null ? new char[0] : password;
         KeyStore store;
         try (InputStream in = Files.newInputStream(file)) {
@@ -70,7 +82,7 @@ public final class SignerFiles {
                     X509CertificateHolder holder = new X509CertificateHolder(cert.getEncoded());
                     PrivateKey bcKey = ResponderSigner.toPrivateKey(file.toString(),
                             PrivateKeyInfo.getInstance(privateKey.getEncoded()));
-                    return ResponderSigner.create(file.toString(), holder, bcKey, ca, clock);
+                    return ResponderSigner.create(file.toString(), holder, bcKey, ca, clock, provider);
                 }
             }
         } catch (GeneralSecurityException | IOException e) {

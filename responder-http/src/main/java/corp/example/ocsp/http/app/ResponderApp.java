@@ -3,6 +3,7 @@ package corp.example.ocsp.http.app;
 import corp.example.ocsp.core.Responder;
 import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.signing.ResponderSigner;
+import corp.example.ocsp.core.signing.SignatureProvider;
 import corp.example.ocsp.core.signing.SignerFiles;
 import corp.example.ocsp.core.signing.SignerLoadException;
 import corp.example.ocsp.core.status.StatusSource;
@@ -70,7 +71,7 @@ public final class ResponderApp implements AutoCloseable {
                 try {
                     X509CertificateHolder ca = SignerFiles.readCertificates(ic.certificate()).get(0);
                     Issuer issuer = Issuer.of(ic.label(), ca);
-                    signers.put(issuer, signer(ic.signer(), issuer, clock));
+                    signers.put(issuer, signer(ic.signer(), issuer, clock, config.server().signingProvider()));
                 } catch (SignerLoadException e) {
                     throw new ConfigException(setting + ": " + e.getMessage(), e);
                 }
@@ -80,11 +81,13 @@ public final class ResponderApp implements AutoCloseable {
         return out;
     }
 
-    private static ResponderSigner signer(SignerConfig s, Issuer issuer, Clock clock) throws SignerLoadException {
+    private static ResponderSigner signer(SignerConfig s, Issuer issuer, Clock clock, SignatureProvider provider)
+            throws SignerLoadException {
         if (s.pkcs12().isPresent()) {
-            return SignerFiles.fromPkcs12(s.pkcs12().get(), s.password(), issuer, clock);
+            return SignerFiles.fromPkcs12(s.pkcs12().get(), s.password(), issuer, clock, provider);
         }
-        return SignerFiles.fromPem(s.certificate().orElseThrow(), s.key().orElseThrow(), s.password(), issuer, clock);
+        return SignerFiles.fromPem(s.certificate().orElseThrow(), s.key().orElseThrow(), s.password(), issuer, clock,
+                provider);
     }
 
     /** Starts everything; on failure, stops what was started and rethrows. */
@@ -112,6 +115,8 @@ public final class ResponderApp implements AutoCloseable {
     private void startParts(List<LoadedResponder> loaded, Clock clock, Consumer<PostgresStore> prepare)
             throws Exception {
         logEffectiveConfiguration();
+        SignatureProvider.awsLcUnavailableBecause().ifPresent(why -> log.warn(
+                "AWS-LC cannot sign on this machine, so Bouncy Castle signs (about 5x slower for P-256): {}", why));
         PostgresStoreConfig storeConfig = config.database().store();
         if (config.database().embedded().isPresent()) {
             EmbeddedDatabase db = EmbeddedDatabase.start(config.database().embedded().get());
@@ -133,6 +138,8 @@ public final class ResponderApp implements AutoCloseable {
             Responder.Builder b = Responder.builder(lr.config().name(), source).clock(clock)
                     .settings(lr.config().settings()).metrics(metrics).cache(config.cache().settings());
             lr.signers().forEach(b::issuer);
+            lr.signers().forEach((issuer, signer) -> log.info("responder {}, CA {}: signing with {}, computed by {}",
+                    lr.config().name(), issuer.label(), signer, signer.providerDescription()));
             Responder responder = b.build();
             responders.add(responder);
             metrics.cache(responder);

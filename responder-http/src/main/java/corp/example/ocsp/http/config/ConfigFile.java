@@ -10,6 +10,7 @@ import corp.example.ocsp.core.ResponderSettings;
 import corp.example.ocsp.core.UnknownSerialPolicy;
 import corp.example.ocsp.core.cache.CacheSettings;
 import corp.example.ocsp.core.issuer.HashAlgorithm;
+import corp.example.ocsp.core.signing.SignatureProvider;
 import corp.example.ocsp.http.config.ServerConfig.Database;
 import corp.example.ocsp.http.config.ServerConfig.Embedded;
 import corp.example.ocsp.http.config.ServerConfig.IssuerConfig;
@@ -131,6 +132,8 @@ public final class ConfigFile {
                 s.integer("ioThreads", 0, 0, 256),
                 s.integer("signingThreads", Math.max(2, Runtime.getRuntime().availableProcessors()), 1, 256),
                 s.integer("signingQueue", 1000, 1, 1_000_000),
+                s.choice("signingProvider", SignatureProvider.AUTO,
+                        v -> parseEnum(SignatureProvider.class, v.replace('-', '_')), "auto, aws-lc, bouncycastle"),
                 limits,
                 s.duration("shutdownGrace", Duration.ofSeconds(10), Duration.ZERO, Duration.ofMinutes(5)),
                 s.duration("certificateExpiryWarning", Duration.ofDays(30), Duration.ZERO, Duration.ofDays(3650)));

@@ -2,6 +2,7 @@ package corp.example.ocsp.http.config;
 
 import corp.example.ocsp.core.ResponderSettings;
 import corp.example.ocsp.core.cache.CacheSettings;
+import corp.example.ocsp.core.signing.SignatureProvider;
 import corp.example.ocsp.http.server.HttpLimits;
 import corp.example.ocsp.store.postgres.PostgresStoreConfig;
 import java.net.InetSocketAddress;
@@ -28,8 +29,8 @@ public record ServerConfig(
     }
 
     /** Threads, queues and HTTP limits shared by every listener. */
-    public record Server(int ioThreads, int signingThreads, int signingQueue, HttpLimits limits, Duration shutdownGrace,
-            Duration certificateExpiryWarning) {
+    public record Server(int ioThreads, int signingThreads, int signingQueue, SignatureProvider signingProvider,
+            HttpLimits limits, Duration shutdownGrace, Duration certificateExpiryWarning) {
     }
 
     /** One responder: where it listens, its policies, and its CAs. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import corp.example.ocsp.core.NoncePolicy;
 import corp.example.ocsp.core.ResponderSettings;
 import corp.example.ocsp.core.UnknownSerialPolicy;
+import corp.example.ocsp.core.signing.SignatureProvider;
 import corp.example.ocsp.http.config.ServerConfig.IssuerConfig;
 import corp.example.ocsp.http.config.ServerConfig.ResponderConfig;
 import corp.example.ocsp.http.server.HttpLimits;
@@ -221,6 +222,13 @@ class ShippedConfigTest {
             assertThat(load("", "", "", "    nonce: " + lower(p) + "\n").responders().get(0).settings().nonce())
                     .isEqualTo(p);
         }
+        assertThat(documentation("server", "signingProvider")).contains("auto", "aws-lc", "bouncycastle");
+        for (SignatureProvider p : SignatureProvider.values()) {
+            assertThat(load("", "  signingProvider: " + p.label() + "\n", "", "").server().signingProvider())
+                    .isEqualTo(p);
+        }
+        assertThatThrownBy(() -> load("", "  signingProvider: openssl\n", "", ""))
+                .hasMessageContaining("server.signingProvider").hasMessageContaining("auto, aws-lc, bouncycastle");
         assertThat(documentation("responders", "responderId")).contains("byKey", "byName");
         assertThat(load("", "", "", "    responderId: byName\n").responders().get(0).settings().responderIdByName())
                 .isTrue();

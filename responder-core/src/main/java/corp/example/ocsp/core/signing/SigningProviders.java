@@ -1,0 +1,107 @@
+package corp.example.ocsp.core.signing;
+
+import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.Provider;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Optional;
+
+/**
+ * Resolves a {@link SignatureProvider} to a JCA provider for one algorithm, and moves a private
+ * key into it. AWS-LC is probed once: its native library either loads and passes its self-tests
+ * here or it does not, and why it did not is kept for messages.
+ */
+final class SigningProviders {
+    private static final AwsLc AWS_LC = AwsLc.probe();
+
+    private SigningProviders() {
+    }
+
+    /** AWS-LC's provider when it works on this machine. */
+    static Optional<Provider> awsLc() {
+        return AWS_LC.provider();
+    }
+
+    /** Why AWS-LC is not available here, or empty when it is. */
+    static Optional<String> awsLcUnavailableBecause() {
+        return AWS_LC.provider().isPresent() ? Optional.empty() : Optional.of(AWS_LC.problem());
+    }
+
+    /** The provider that signs {@code algorithm} for {@code choice}; refusals name {@code source}. */
+    static Provider resolve(SignatureProvider choice, String algorithm, String source) throws SignerLoadException {
+        return resolve(choice, algorithm, source, awsLc(), AWS_LC.problem());
+    }
+
+    /** {@link #resolve(SignatureProvider, String, String)} with AWS-LC given, for tests. */
+    static Provider resolve(SignatureProvider choice, String algorithm, String source, Optional<Provider> awsLc,
+            String awsLcProblem) throws SignerLoadException {
+        // AWS-LC must both sign with the algorithm and take the key (it has no Ed25519 key factory)
+        Optional<Provider> offered = awsLc.filter(p -> p.getService("Signature", algorithm) != null
+                && p.getService("KeyFactory", keyAlgorithm(algorithm)) != null);
+        switch (choice) {
+            case BOUNCYCASTLE:
+                return BouncyCastle.provider();
+            case AWS_LC:
+                if (awsLc.isEmpty()) {
+                    throw new SignerLoadException(source + ": signing provider aws-lc does not work on this machine ("
+                            + awsLcProblem + "); set server.signingProvider to bouncycastle or auto");
+                }
+                return offered.orElseThrow(() -> new SignerLoadException(source + ": signing provider aws-lc has no "
+                        + algorithm + "; set server.signingProvider to bouncycastle or auto"));
+            case AUTO:
+            default:
+                return offered.orElse(BouncyCastle.provider());
+        }
+    }
+
+    /**
+     * {@code key}, for signing {@code algorithm}, as a key of {@code provider} (from its PKCS#8
+     * encoding), so it signs natively.
+     */
+    static PrivateKey keyFor(Provider provider, PrivateKey key, String algorithm, String source)
+            throws SignerLoadException {
+        if (provider == BouncyCastle.provider()) {
+            return key;
+        }
+        try {
+            return KeyFactory.getInstance(keyAlgorithm(algorithm), provider)
+                    .generatePrivate(new PKCS8EncodedKeySpec(key.getEncoded()));
+        } catch (GeneralSecurityException e) {
+            throw new SignerLoadException(source + ": " + provider.getName() + " cannot take the private key ("
+                    + e.getMessage() + "); set server.signingProvider to bouncycastle", e);
+        }
+    }
+
+    /** The JCA key algorithm that signs {@code signatureAlgorithm}: EC, RSA or Ed25519. */
+    private static String keyAlgorithm(String signatureAlgorithm) {
+        if (signatureAlgorithm.endsWith("withECDSA")) {
+            return "EC";
+        }
+        return signatureAlgorithm.endsWith("withRSA") ? "RSA" : signatureAlgorithm;
+    }
+
+    /** A short name for logs: "AWS-LC (Amazon Corretto Crypto Provider 2.5)" or "Bouncy Castle 1.83". */
+    static String describe(Provider provider) {
+        return provider == BouncyCastle.provider()
+                ? "Bouncy Castle " + provider.getVersionStr()
+                : "AWS-LC (" + provider.getName() + " " + provider.getVersionStr() + ")";
+    }
+
+    private record AwsLc(Optional<Provider> provider, String problem) {
+        static AwsLc probe() {
+            try {
+                AmazonCorrettoCryptoProvider p = AmazonCorrettoCryptoProvider.INSTANCE;
+                Throwable error = p.getLoadingError();
+                if (error != null) {
+                    return new AwsLc(Optional.empty(), "its native library did not load: " + error);
+                }
+                p.assertHealthy();
+                return new AwsLc(Optional.of(p), "");
+            } catch (RuntimeException | LinkageError e) {
+                return new AwsLc(Optional.empty(), "it failed its checks: " + e);
+            }
+        }
+    }
+}
