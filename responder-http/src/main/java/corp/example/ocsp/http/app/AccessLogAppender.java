@@ -18,10 +18,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The access log's Logback appender: one line per event, {@code <UTC time> <message>}, written by a
- * thread of its own in batches. An event loop only adds the line to a lock-free queue: it never
- * waits for disk or a pipe, never wakes another thread, and a full queue drops the line and counts
- * it. The writer wakes every {@value #PERIOD_MILLIS} ms, writes everything queued with one system
+ * The access log's Logback appender: one line per event, {@code <UTC time> <message>}, formatted and
+ * written by a thread of its own in batches. An event loop only adds the event to a lock-free queue:
+ * it never formats, never waits for disk or a pipe, never wakes another thread, and a full queue
+ * drops the line and counts it (the events' arguments are immutable, so formatting later is safe). The writer wakes every {@value #PERIOD_MILLIS} ms, writes everything queued with one system
  * call and flushes, so a line reaches the file within about that long.
  *
  * <pre>{@code
@@ -39,15 +39,12 @@ public final class AccessLogAppender extends UnsynchronizedAppenderBase<ILogging
 
     private String file;
     private int queueSize = 65_536;
-    private final Queue<Line> queue = new ConcurrentLinkedQueue<>();
+    private final Queue<ILoggingEvent> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private volatile boolean running;
     private OutputStream out;
     private Thread writer;
     private final AtomicLong dropped = new AtomicLong();
-
-    private record Line(long time, String text) {
-    }
 
     /** Where to append; unset means standard output. */
     public void setFile(String file) {
@@ -83,7 +80,7 @@ public final class AccessLogAppender extends UnsynchronizedAppenderBase<ILogging
             dropped.incrementAndGet();
             return;
         }
-        queue.add(new Line(event.getTimeStamp(), event.getFormattedMessage()));
+        queue.add(event);
     }
 
     private void drain() {
@@ -106,10 +103,10 @@ public final class AccessLogAppender extends UnsynchronizedAppenderBase<ILogging
             TIME.formatTo(Instant.now(), text);
             text.append(" access log queue full: ").append(lost).append(" lines dropped\n");
         }
-        for (Line line = queue.poll(); line != null; line = queue.poll()) {
+        for (ILoggingEvent event = queue.poll(); event != null; event = queue.poll()) {
             queued.decrementAndGet();
-            TIME.formatTo(Instant.ofEpochMilli(line.time()), text);
-            text.append(' ').append(line.text()).append('\n');
+            TIME.formatTo(Instant.ofEpochMilli(event.getTimeStamp()), text);
+            text.append(' ').append(event.getFormattedMessage()).append('\n');
         }
         if (text.length() > 0) {
             out.write(text.toString().getBytes(StandardCharsets.UTF_8));
