@@ -3,6 +3,7 @@ package corp.example.ocsp.http.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import corp.example.ocsp.testing.Bytes;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpMethod;
@@ -27,6 +28,7 @@ import java.util.regex.Pattern;
  */
 final class HttpResponses {
     private static final Pattern STATUS_LINE = Pattern.compile("HTTP/1\\.[01] ([1-5][0-9][0-9]) [\\x20-\\x7e]*");
+    private static final byte[] HEAD_END = "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
     private static final Pattern HEADER = Pattern.compile("([!#$%&'*+.^_`|~0-9A-Za-z-]+): ?([\\x20-\\x7e]*)");
 
     private HttpResponses() {
@@ -87,7 +89,7 @@ final class HttpResponses {
         int pos = 0;
         int answered = 0;
         while (pos < written.length) {
-            int end = indexOf(written, pos);
+            int end = Bytes.indexOf(written, HEAD_END, pos);
             if (end < 0) {
                 fail("response head not terminated by an empty line after %s: %s", responses,
                         new String(written, pos, written.length - pos, StandardCharsets.ISO_8859_1));
@@ -125,14 +127,5 @@ final class HttpResponses {
             responses.add(new Response(head, code, headers, body, request));
         }
         return responses;
-    }
-
-    private static int indexOf(byte[] b, int from) {
-        for (int i = from; i + 3 < b.length; i++) {
-            if (b[i] == '\r' && b[i + 1] == '\n' && b[i + 2] == '\r' && b[i + 3] == '\n') {
-                return i;
-            }
-        }
-        return -1;
     }
 }

@@ -1,5 +1,6 @@
 package corp.example.ocsp.http.soak;
 
+import corp.example.ocsp.testing.Bytes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -87,7 +88,7 @@ final class OcspClient {
             in.transferTo(b);
             all = b.toByteArray();
         }
-        int end = indexOf(all, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        int end = Bytes.indexOf(all, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), 0);
         if (end < 0) {
             throw new IOException("HTTP/1.0 answer without a complete header (" + all.length + " bytes)");
         }
@@ -113,18 +114,5 @@ final class OcspClient {
             throw new IOException("HTTP/1.0 answer of " + content.length + " bytes, Content-Length " + length);
         }
         return new HttpAnswer(Integer.parseInt(statusLine[1]), contentType, content);
-    }
-
-    private static int indexOf(byte[] data, byte[] pattern) {
-        outer:
-        for (int i = 0; i + pattern.length <= data.length; i++) {
-            for (int j = 0; j < pattern.length; j++) {
-                if (data[i + j] != pattern[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

@@ -1,5 +1,6 @@
 package corp.example.ocsp.testing.ocsp;
 
+import corp.example.ocsp.testing.Bytes;
 import corp.example.ocsp.testing.pki.Ca;
 import corp.example.ocsp.testing.pki.CertBundle;
 import corp.example.ocsp.testing.pki.FixedKeys;
@@ -113,7 +114,10 @@ public final class FuzzCorpus {
     out.put("root-ca-certid", OcspRequestBuilder.create()
         .certId(pki.root().certificate(), BigInteger.valueOf(0x2001), CertIdHash.SHA1).build());
     byte[] unknownHash = pki.request(GOOD, CertIdHash.SHA1).build();
-    int oid = indexOf(unknownHash, SHA1_OID);
+    int oid = Bytes.indexOf(unknownHash, SHA1_OID, 0);
+    if (oid < 0) {
+      throw new IllegalArgumentException("no SHA-1 OID in the request");
+    }
     unknownHash[oid + SHA1_OID.length - 1] = 0x1b; // 1.3.14.3.2.27: not a hash this responder knows
     out.put("unknown-hash-algorithm", unknownHash);
     out.put("hashes-of-5-octets", OcspRequestBuilder.create()
@@ -274,18 +278,5 @@ public final class FuzzCorpus {
     for (Map.Entry<String, byte[]> e : seeds.entrySet()) {
       Files.write(dir.resolve(e.getKey()), e.getValue());
     }
-  }
-
-  private static int indexOf(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= haystack.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    throw new IllegalArgumentException("not found");
   }
 }
