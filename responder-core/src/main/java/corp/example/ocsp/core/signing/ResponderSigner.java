@@ -154,7 +154,7 @@ public final class ResponderSigner {
         return notAfter;
     }
 
-    /** What computes the signatures, for logs: e.g. "AWS-LC (AmazonCorrettoCryptoProvider 2.5)". */
+    /** What computes the signatures, for logs: e.g. "AWS-LC (AmazonCorrettoCryptoProvider 2.5.0)". */
     public String providerDescription() {
         return SigningProviders.describe(provider);
     }

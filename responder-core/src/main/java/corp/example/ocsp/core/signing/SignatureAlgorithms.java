@@ -40,6 +40,14 @@ final class SignatureAlgorithms {
         return Optional.empty();
     }
 
+    /** The JCA key algorithm that signs with {@code jcaName} (one of {@link #jcaNameFor}'s): EC, RSA or Ed25519. */
+    static String keyAlgorithm(String jcaName) {
+        if (jcaName.endsWith("withECDSA")) {
+            return "EC";
+        }
+        return jcaName.endsWith("withRSA") ? "RSA" : jcaName;
+    }
+
     static AlgorithmIdentifier identifier(String jcaName) {
         return new DefaultSignatureAlgorithmIdentifierFinder().find(jcaName);
     }

@@ -39,7 +39,7 @@ final class SigningProviders {
             String awsLcProblem) throws SignerLoadException {
         // AWS-LC must both sign with the algorithm and take the key (it has no Ed25519 key factory)
         Optional<Provider> offered = awsLc.filter(p -> p.getService("Signature", algorithm) != null
-                && p.getService("KeyFactory", keyAlgorithm(algorithm)) != null);
+                && p.getService("KeyFactory", SignatureAlgorithms.keyAlgorithm(algorithm)) != null);
         switch (choice) {
             case BOUNCYCASTLE:
                 return BouncyCastle.provider();
@@ -66,7 +66,7 @@ final class SigningProviders {
             return key;
         }
         try {
-            return KeyFactory.getInstance(keyAlgorithm(algorithm), provider)
+            return KeyFactory.getInstance(SignatureAlgorithms.keyAlgorithm(algorithm), provider)
                     .generatePrivate(new PKCS8EncodedKeySpec(key.getEncoded()));
         } catch (GeneralSecurityException e) {
             throw new SignerLoadException(source + ": " + provider.getName() + " cannot take the private key ("
@@ -74,15 +74,7 @@ final class SigningProviders {
         }
     }
 
-    /** The JCA key algorithm that signs {@code signatureAlgorithm}: EC, RSA or Ed25519. */
-    private static String keyAlgorithm(String signatureAlgorithm) {
-        if (signatureAlgorithm.endsWith("withECDSA")) {
-            return "EC";
-        }
-        return signatureAlgorithm.endsWith("withRSA") ? "RSA" : signatureAlgorithm;
-    }
-
-    /** A short name for logs: "AWS-LC (Amazon Corretto Crypto Provider 2.5)" or "Bouncy Castle 1.83". */
+    /** A short name for logs: "AWS-LC (AmazonCorrettoCryptoProvider 2.5.0)" or "Bouncy Castle 1.83". */
     static String describe(Provider provider) {
         return provider == BouncyCastle.provider()
                 ? "Bouncy Castle " + provider.getVersionStr()

@@ -115,8 +115,10 @@ public final class ResponderApp implements AutoCloseable {
     private void startParts(List<LoadedResponder> loaded, Clock clock, Consumer<PostgresStore> prepare)
             throws Exception {
         logEffectiveConfiguration();
-        SignatureProvider.awsLcUnavailableBecause().ifPresent(why -> log.warn(
-                "AWS-LC cannot sign on this machine, so Bouncy Castle signs (about 5x slower for P-256): {}", why));
+        if (config.server().signingProvider() == SignatureProvider.AUTO) { // aws-lc refuses to start instead
+            SignatureProvider.awsLcUnavailableBecause().ifPresent(why -> log.warn(
+                    "AWS-LC cannot sign on this machine, so Bouncy Castle signs (about 5x slower for P-256): {}", why));
+        }
         PostgresStoreConfig storeConfig = config.database().store();
         if (config.database().embedded().isPresent()) {
             EmbeddedDatabase db = EmbeddedDatabase.start(config.database().embedded().get());
@@ -165,7 +167,7 @@ public final class ResponderApp implements AutoCloseable {
             admin = AdminServer.start(config.admin().get(), probe::readiness, metrics.registry()::scrape,
                     signerReload::reload);
             resources.add(admin);
-            log.info("admin listener on {} (/healthz, /readyz, /metrics)", admin.address());
+            log.info("admin listener on {} (/healthz, /readyz, /metrics, POST /reload)", admin.address());
         }
         List<Listener> listeners = new ArrayList<>();
         byAddress.forEach((address, routes) -> listeners.add(new Listener(address, routes)));

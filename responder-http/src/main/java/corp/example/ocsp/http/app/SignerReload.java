@@ -2,6 +2,7 @@ package corp.example.ocsp.http.app;
 
 import corp.example.ocsp.core.Responder;
 import corp.example.ocsp.core.issuer.Issuer;
+import corp.example.ocsp.core.request.RequestedCert;
 import corp.example.ocsp.core.signing.ResponderSigner;
 import corp.example.ocsp.http.app.ResponderApp.LoadedResponder;
 import corp.example.ocsp.http.config.ConfigException;
@@ -97,7 +98,7 @@ final class SignerReload {
             resign.accept(responder, changed.keySet());
             changed.forEach((issuer, s) -> done.add("responder " + responder.name() + ", CA " + issuer.label()
                     + ": now signing with " + s.certificate().getSubject() + " serial "
-                    + s.certificate().getSerialNumber().toString(16) + " valid until " + s.notAfter()));
+                    + RequestedCert.hex(s.certificate().getSerialNumber()) + " valid until " + s.notAfter()));
         }
         return done.isEmpty() ? "signers unchanged" : String.join("; ", done);
     }
