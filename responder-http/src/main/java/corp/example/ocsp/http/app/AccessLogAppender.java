@@ -21,8 +21,9 @@ import java.util.concurrent.locks.LockSupport;
  * The access log's Logback appender: one line per event, {@code <UTC time> <message>}, formatted and
  * written by a thread of its own in batches. An event loop only adds the event to a lock-free queue:
  * it never formats, never waits for disk or a pipe, never wakes another thread, and a full queue
- * drops the line and counts it (the events' arguments are immutable, so formatting later is safe). The writer wakes every {@value #PERIOD_MILLIS} ms, writes everything queued with one system
- * call and flushes, so a line reaches the file within about that long.
+ * drops the line and counts it (the events' arguments are immutable, so formatting later is safe).
+ * The writer wakes every {@value #PERIOD_MILLIS} ms, writes everything queued with one system call
+ * and flushes, so a line reaches the file within about that long.
  *
  * <pre>{@code
  * <appender name="ACCESS" class="corp.example.ocsp.http.app.AccessLogAppender">

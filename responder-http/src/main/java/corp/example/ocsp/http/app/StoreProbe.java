@@ -19,10 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Readiness: every signer's certificate (the current one, after rotations) is valid now and the status store answers. The store is
- * probed every two seconds in the background (never on a request), and a change of state is logged
- * once, not per request. A signer certificate that expires within the warning window is logged at
- * WARN once a day until it is replaced.
+ * Readiness: every signer's certificate (the current one, after rotations) is valid now and the
+ * status store answers. The store is probed every two seconds in the background (never on a
+ * request), and a change of state is logged once, not per request. A signer certificate that
+ * expires within the warning window is logged at WARN once a day until it is replaced.
  */
 final class StoreProbe implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StoreProbe.class);

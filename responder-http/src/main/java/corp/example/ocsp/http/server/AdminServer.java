@@ -128,7 +128,8 @@ public final class AdminServer implements AutoCloseable {
             HttpVersion version = request.protocolVersion();
             boolean keepAlive = HttpUtil.isKeepAlive(request);
             ctx.channel().config().setAutoRead(false); // answers stay in request order
-            CompletableFuture.supplyAsync(reload, task -> DaemonThreads.start("ocsp-reload", task)).exceptionally(e -> new Reloaded(false, "reload failed: " + e))
+            CompletableFuture.supplyAsync(reload, task -> DaemonThreads.start("ocsp-reload", task))
+                    .exceptionally(e -> new Reloaded(false, "reload failed: " + e))
                     .thenAccept(done -> ctx.executor().execute(() -> {
                         FullHttpResponse r = text(version, done.ok() ? HttpResponseStatus.OK
                                 : HttpResponseStatus.UNPROCESSABLE_ENTITY, done.detail(), "text/plain; charset=utf-8");
