@@ -53,7 +53,7 @@ public class CacheHitBenchmark {
         Issuer issuer = pki.issuer;
         CertBundle leaf = pki.leaf;
         responder = pki.responder(new InMemoryStatusSource()).cache(CacheSettings.defaults()).build();
-        responder.precompute(action -> {
+        responder.cacheMaintainer().precompute(action -> {
             action.accept(new KnownCertificate(issuer, leaf.serial(), CertStatus.good(), Optional.empty()));
             for (int i = 1; i < 10_000; i++) {
                 action.accept(new KnownCertificate(issuer, BigInteger.valueOf(i), CertStatus.good(), Optional.empty()));

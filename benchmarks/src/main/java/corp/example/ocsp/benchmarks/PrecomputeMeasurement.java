@@ -38,7 +38,7 @@ public final class PrecomputeMeasurement {
         }
         long before = usedHeapAfterGc();
         long start = System.nanoTime();
-        int signed = responder.precompute(action -> {
+        int signed = responder.cacheMaintainer().precompute(action -> {
             for (BigInteger s : serials) {
                 action.accept(new KnownCertificate(issuer, s, CertStatus.good(), Optional.empty()));
             }
@@ -48,8 +48,8 @@ public final class PrecomputeMeasurement {
         System.out.printf("precomputed %,d responses (P-256, SHA-1 CertIDs) in %.1f s on one thread: %,.0f/s%n",
                 signed, seconds, signed / seconds);
         System.out.printf("cache: %,d responses, %,d statuses, weight %,d MiB; heap grew %,d MiB: %,d bytes per cached "
-                + "certificate (response + status)%n", responder.cache().size(), responder.cache().statusCount(),
-                responder.cache().weightBytes() >> 20, (after - before) >> 20, (after - before) / Math.max(1, signed));
+                + "certificate (response + status)%n", responder.cacheFigures().responses(),
+                responder.cacheFigures().statuses(), responder.cacheFigures().weightBytes() >> 20, (after - before) >> 20, (after - before) / Math.max(1, signed));
     }
 
     private static long usedHeapAfterGc() throws InterruptedException {

@@ -55,17 +55,17 @@ final class AnswerBuilder {
     }
 
     /** The signer in {@code binding} is usable now, or the tryLater answer to send. */
-    Optional<OcspAnswer> checkSigner(Responder.Binding binding, List<String> serials) {
+    Optional<OcspAnswer> checkSigner(Signers.Binding binding, List<String> serials) {
         if (clock.instant().isAfter(binding.signer().notAfter())) {
             log.error("responder {}: signer {} expired at {}; answering tryLater", name, binding.signer(),
                     binding.signer().notAfter());
-            return Optional.of(OcspAnswer.error(ErrorStatus.TRY_LATER, serials, "responder certificate expired"));
+            return Optional.of(new OcspAnswer.Unsigned(ErrorStatus.TRY_LATER, serials, "responder certificate expired"));
         }
         return Optional.empty();
     }
 
     /** The answer to {@code req}, whose i-th CertID has status {@code statuses.get(i)}. */
-    OcspAnswer answer(ParsedRequest req, Responder.Binding binding, List<CertStatus> statuses, List<String> serials) {
+    OcspAnswer answer(ParsedRequest req, Signers.Binding binding, List<CertStatus> statuses, List<String> serials) {
         List<CertID> certIds = new ArrayList<>(req.certs().size());
         for (RequestedCert cert : req.certs()) {
             certIds.add(cert.certId());
@@ -76,7 +76,7 @@ final class AnswerBuilder {
 
     /** A response for one serial, with a CertID of {@code algorithm} with NULL parameters, as clients send it. */
     OcspAnswer answer(Issuer issuer, BigInteger serial, HashAlgorithm algorithm, boolean parametersAbsent,
-            Responder.Binding binding, CertStatus status) {
+            Signers.Binding binding, CertStatus status) {
         AlgorithmIdentifier hash = parametersAbsent
                 ? new AlgorithmIdentifier(algorithm.oid())
                 : new AlgorithmIdentifier(algorithm.oid(), DERNull.INSTANCE);
@@ -85,7 +85,7 @@ final class AnswerBuilder {
         return answer(List.of(certId), binding, List.of(status), Optional.empty(), List.of(RequestedCert.hex(serial)));
     }
 
-    private OcspAnswer answer(List<CertID> certIds, Responder.Binding binding, List<CertStatus> statuses,
+    private OcspAnswer answer(List<CertID> certIds, Signers.Binding binding, List<CertStatus> statuses,
             Optional<Extension> nonce, List<String> serials) {
         Instant now = clock.instant();
         Instant producedAt = now.truncatedTo(ChronoUnit.SECONDS);
@@ -101,7 +101,7 @@ final class AnswerBuilder {
                 authoritative = false;
                 switch (settings.unknownSerial()) {
                     case UNAUTHORIZED:
-                        return OcspAnswer.error(ErrorStatus.UNAUTHORIZED, serials, "serial not known to the store");
+                        return new OcspAnswer.Unsigned(ErrorStatus.UNAUTHORIZED, serials, "serial not known to the store");
                     case REVOKED:
                         status = NON_ISSUED;
                         revokedNonIssued = true;
@@ -128,11 +128,14 @@ final class AnswerBuilder {
             metrics.signed(name, System.nanoTime() - start);
         } catch (RuntimeException e) {
             log.error("responder {}: signing with {} failed", name, binding.signer(), e);
-            return OcspAnswer.error(ErrorStatus.INTERNAL_ERROR, serials, "signing failed: " + e);
+            return new OcspAnswer.Unsigned(ErrorStatus.INTERNAL_ERROR, serials, "signing failed: " + e);
         }
         boolean cacheable = authoritative && nonce.isEmpty() && answers.size() == 1;
-        return OcspAnswer.signed(der, outcome(answers), thisUpdate, nextUpdate, producedAt,
-                cacheable ? refreshAt(thisUpdate) : null, serials, binding.signer().notAfter());
+        Optional<OcspAnswer.Caching> caching = cacheable
+                ? Optional.of(OcspAnswer.Caching.of(refreshAt(thisUpdate), der))
+                : Optional.empty();
+        return new OcspAnswer.Signed(der, outcome(answers), thisUpdate, nextUpdate, producedAt,
+                binding.signer().notAfter(), caching, serials, false);
     }
 
     /**

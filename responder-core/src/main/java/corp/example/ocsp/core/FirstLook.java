@@ -21,9 +21,9 @@ public sealed interface FirstLook permits FirstLook.Answered, FirstLook.Pending 
         final List<Issuer> issuers;
         final List<String> serials;
         /** The signer all CertIDs share, chosen once: a rotation meanwhile does not mix signers. */
-        final Responder.Binding binding;
+        final Signers.Binding binding;
 
-        Pending(ParsedRequest request, List<Issuer> issuers, List<String> serials, Responder.Binding binding) {
+        Pending(ParsedRequest request, List<Issuer> issuers, List<String> serials, Signers.Binding binding) {
             this.request = request;
             this.issuers = issuers;
             this.serials = serials;

@@ -10,71 +10,122 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A complete answer to one request.
- *
- * @param der         the DER OCSPResponse to send
- * @param outcome     what kind of answer it is
- * @param thisUpdate  the SingleResponses' thisUpdate; empty for error statuses
- * @param nextUpdate  the SingleResponses' nextUpdate; empty for error statuses
- * @param producedAt  when it was signed; empty for error statuses
- * @param cacheable   true when an HTTP cache may keep it (RFC 9919 §6): a signed, authoritative
- *                    (good or revoked) answer for one CertID without a nonce
- * @param refreshAt   when a cacheable answer will be replaced by a newer one (so HTTP caches should
- *                    not keep it longer); empty when not cacheable
- * @param etag        the quoted hex SHA-256 of {@code der} for cacheable answers, computed once; empty
- *                    otherwise
- * @param serials     the requested serials in hex, for the access log
- * @param detail      why, for logs (e.g. what was malformed); empty when there is nothing to add
- * @param signerExpiry the notAfter of the certificate whose key signed it; past it the answer is not
- *                    served from the cache (clients would refuse it); empty for error statuses
+ * A complete answer to one request: a {@link Signed} response, or an {@link Unsigned} error status.
+ * Either way it is the DER OCSPResponse to send, what kind of answer it is, and the requested
+ * serials in hex, for the access log.
  */
-public record OcspAnswer(
-        byte[] der, Outcome outcome, Optional<Instant> thisUpdate, Optional<Instant> nextUpdate,
-        Optional<Instant> producedAt, boolean cacheable, Optional<Instant> refreshAt, Optional<String> etag,
-        List<String> serials, String detail, Optional<Instant> signerExpiry) {
-    public OcspAnswer {
-        Objects.requireNonNull(der, "der");
-        Objects.requireNonNull(outcome, "outcome");
-        serials = List.copyOf(serials);
+public sealed interface OcspAnswer permits OcspAnswer.Signed, OcspAnswer.Unsigned {
+
+    /** The DER OCSPResponse to send. */
+    byte[] der();
+
+    /** What kind of answer it is, for logs and metrics. */
+    Outcome outcome();
+
+    /** The requested serials in hex, for the access log; empty when the request did not parse. */
+    List<String> serials();
+
+    /**
+     * A signed, successful response.
+     *
+     * @param outcome      good, revoked, unknown, or multiple
+     * @param thisUpdate   the SingleResponses' thisUpdate
+     * @param nextUpdate   the SingleResponses' nextUpdate; past it the answer is never served
+     * @param producedAt   when it was signed
+     * @param signerExpiry the notAfter of the certificate whose key signed it; past it the answer is
+     *                     not served from the cache (clients would refuse it)
+     * @param caching      present when an HTTP cache may keep it (RFC 9919 §6): an authoritative (good
+     *                     or revoked) answer for one CertID without a nonce; such answers are the ones
+     *                     the responder caches too
+     * @param cached       true when this answer was served from the responder's cache, signed earlier
+     */
+    record Signed(byte[] der, Outcome outcome, Instant thisUpdate, Instant nextUpdate, Instant producedAt,
+            Instant signerExpiry, Optional<Caching> caching, List<String> serials, boolean cached)
+            implements OcspAnswer {
+        public Signed {
+            Objects.requireNonNull(der, "der");
+            Objects.requireNonNull(thisUpdate, "thisUpdate");
+            Objects.requireNonNull(nextUpdate, "nextUpdate");
+            Objects.requireNonNull(producedAt, "producedAt");
+            Objects.requireNonNull(signerExpiry, "signerExpiry");
+            Objects.requireNonNull(caching, "caching");
+            if (!outcome.successful()) {
+                throw new IllegalArgumentException("a signed answer cannot be " + outcome);
+            }
+            serials = List.copyOf(serials);
+        }
+
+        /** True when an HTTP cache (and the responder's own) may keep it. */
+        public boolean cacheable() {
+            return caching.isPresent();
+        }
+
+        /** When a cacheable answer will be replaced by a newer one; empty when not cacheable. */
+        public Optional<Instant> refreshAt() {
+            return caching.map(Caching::refreshAt);
+        }
+
+        /** The strong ETag of a cacheable answer; empty when not cacheable. */
+        public Optional<String> etag() {
+            return caching.map(Caching::etag);
+        }
+
+        /** This answer as the responder's cache serves it: the same bytes, {@link #cached()} true. */
+        public Signed asCached() {
+            return cached ? this
+                    : new Signed(der, outcome, thisUpdate, nextUpdate, producedAt, signerExpiry, caching, serials, true);
+        }
     }
 
-    /** The unsigned answer {@code status}, for {@code detail}. */
-    public static OcspAnswer error(ErrorStatus status, List<String> serials, String detail) {
-        return new OcspAnswer(status.der(), outcomeOf(status), Optional.empty(), Optional.empty(), Optional.empty(),
-                false, Optional.empty(), Optional.empty(), serials, detail, Optional.empty());
+    /**
+     * What HTTP caches need of a cacheable answer.
+     *
+     * @param refreshAt when the answer will be replaced by a newer one, so HTTP caches should not keep
+     *                  it longer
+     * @param etag      the quoted hex SHA-256 of the answer's DER, computed once
+     */
+    record Caching(Instant refreshAt, String etag) {
+        public Caching {
+            Objects.requireNonNull(refreshAt, "refreshAt");
+            Objects.requireNonNull(etag, "etag");
+        }
+
+        /** The caching of {@code der}, replaced at {@code refreshAt}; its ETag is computed now. */
+        public static Caching of(Instant refreshAt, byte[] der) {
+            return new Caching(refreshAt, OcspAnswer.etag(der));
+        }
     }
 
-    /** A signed answer; {@code refreshAt} non-null makes it cacheable, with its ETag computed now. */
-    static OcspAnswer signed(byte[] der, Outcome outcome, Instant thisUpdate, Instant nextUpdate, Instant producedAt,
-            Instant refreshAt, List<String> serials, Instant signerExpiry) {
-        boolean cacheable = refreshAt != null;
-        return new OcspAnswer(der, outcome, Optional.of(thisUpdate), Optional.of(nextUpdate),
-                Optional.of(producedAt), cacheable, Optional.ofNullable(refreshAt),
-                cacheable ? Optional.of(etag(der)) : Optional.empty(), serials, "", Optional.of(signerExpiry));
-    }
+    /**
+     * An unsigned error status (RFC 6960 §2.3): never cached.
+     *
+     * @param status what went wrong
+     * @param detail why, for logs (e.g. what was malformed)
+     */
+    record Unsigned(ErrorStatus status, List<String> serials, String detail) implements OcspAnswer {
+        public Unsigned {
+            Objects.requireNonNull(status, "status");
+            Objects.requireNonNull(detail, "detail");
+            serials = List.copyOf(serials);
+        }
 
-    /** The same answer for other serial labels (a cached answer keeps its bytes). */
-    OcspAnswer withSerials(List<String> serials) {
-        return new OcspAnswer(der, outcome, thisUpdate, nextUpdate, producedAt, cacheable, refreshAt, etag, serials,
-                detail, signerExpiry);
+        @Override
+        public byte[] der() {
+            return status.der();
+        }
+
+        @Override
+        public Outcome outcome() {
+            return Outcome.of(status);
+        }
     }
 
     /** The quoted hex SHA-256 of {@code der} (RFC 9919 §6 RECOMMENDED ETag). */
-    public static String etag(byte[] der) {
+    static String etag(byte[] der) {
         try {
             return '"' + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(der)) + '"';
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static Outcome outcomeOf(ErrorStatus status) {
-        return switch (status) {
-            case MALFORMED_REQUEST -> Outcome.MALFORMED_REQUEST;
-            case INTERNAL_ERROR -> Outcome.INTERNAL_ERROR;
-            case TRY_LATER -> Outcome.TRY_LATER;
-            case SIG_REQUIRED -> Outcome.SIG_REQUIRED;
-            case UNAUTHORIZED -> Outcome.UNAUTHORIZED;
-        };
     }
 }

@@ -1,5 +1,6 @@
 package corp.example.ocsp.core;
 
+import static corp.example.ocsp.core.Answers.signed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import corp.example.ocsp.core.cache.CacheSettings;
@@ -70,9 +71,11 @@ class ResponderCacheTest {
         };
     }
 
-    private static OcspAnswer hit(FirstLook look) {
+    private static OcspAnswer.Signed hit(FirstLook look) {
         assertThat(look).as("answered from the cache").isInstanceOf(FirstLook.Answered.class);
-        return ((FirstLook.Answered) look).answer();
+        OcspAnswer.Signed answer = signed(((FirstLook.Answered) look).answer());
+        assertThat(answer.cached()).as("says it came from the cache").isTrue();
+        return answer;
     }
 
     @Test
@@ -83,8 +86,9 @@ class ResponderCacheTest {
 
         FirstLook first = responder.look(request(leaf, CertIdHash.SHA1));
         assertThat(first).isInstanceOf(FirstLook.Pending.class);
-        OcspAnswer signed = responder.respond((FirstLook.Pending) first);
-        OcspAnswer cached = hit(responder.look(request(leaf, CertIdHash.SHA1)));
+        OcspAnswer.Signed signed = signed(responder.respond((FirstLook.Pending) first));
+        assertThat(signed.cached()).as("signed for this request").isFalse();
+        OcspAnswer.Signed cached = hit(responder.look(request(leaf, CertIdHash.SHA1)));
 
         assertThat(cached.der()).isEqualTo(signed.der());
         assertThat(cached.etag()).contains(OcspAnswer.etag(signed.der()));
@@ -102,7 +106,7 @@ class ResponderCacheTest {
                         RevocationReason.KEY_COMPROMISE));
         Responder responder = responder();
 
-        assertThat(responder.precompute(inventory(good, revoked, expired))).isEqualTo(2);
+        assertThat(responder.cacheMaintainer().precompute(inventory(good, revoked, expired))).isEqualTo(2);
 
         assertThat(Parsed.of(hit(responder.look(request(good, CertIdHash.SHA1))).der()).basic().getResponses()[0]
                 .getCertStatus()).isEqualTo(CertificateStatus.GOOD);
@@ -124,7 +128,7 @@ class ResponderCacheTest {
         Responder responder = responder(CacheSettings.defaults()
                 .withPrecompute(EnumSet.of(HashAlgorithm.SHA1, HashAlgorithm.SHA256)));
 
-        responder.precompute(inventory(good));
+        responder.cacheMaintainer().precompute(inventory(good));
 
         hit(responder.look(request(good, CertIdHash.SHA1)));
         hit(responder.look(request(good, CertIdHash.SHA256)));
@@ -141,7 +145,7 @@ class ResponderCacheTest {
         byte[] withNonce = OcspRequestBuilder.create().certId(good, CertIdHash.SHA1).nonceOfLength(16).build();
 
         Responder echo = responder();
-        echo.precompute(inventory(good));
+        echo.cacheMaintainer().precompute(inventory(good));
         FirstLook look = echo.look(withNonce);
         assertThat(look).isInstanceOf(FirstLook.Pending.class);
         OcspAnswer live = echo.respond((FirstLook.Pending) look);
@@ -151,8 +155,8 @@ class ResponderCacheTest {
         Responder ignore = Responder.builder("ignore", counting).clock(pki.clock).cache(CacheSettings.defaults())
                 .settings(ResponderSettings.defaults().withNonce(NoncePolicy.IGNORE))
                 .issuer(pki.issuer, TestCas.signer(pki.signer, pki.issuer, pki.clock)).build();
-        ignore.precompute(inventory(good));
-        OcspAnswer cached = hit(ignore.look(withNonce));
+        ignore.cacheMaintainer().precompute(inventory(good));
+        OcspAnswer.Signed cached = hit(ignore.look(withNonce));
         assertThat(Parsed.of(cached.der()).data().getResponseExtensions()).isNull();
     }
 
@@ -161,13 +165,13 @@ class ResponderCacheTest {
         CertBundle leaf = pki.leaf("soon-revoked.example");
         pki.source.good(pki.issuer, leaf.serial());
         Responder responder = responder();
-        responder.precompute(inventory(leaf));
+        responder.cacheMaintainer().precompute(inventory(leaf));
         hit(responder.look(request(leaf, CertIdHash.SHA1)));
 
         CertStatus revoked = CertStatus.revoked(TestCas.NOW, RevocationReason.KEY_COMPROMISE);
         pki.source.put(pki.issuer, leaf.serial(), revoked);
         List<Runnable> resign = new java.util.ArrayList<>();
-        responder.onChange(new StatusChange(pki.issuer, leaf.serial(), revoked), resign::add);
+        responder.cacheMaintainer().onChange(new StatusChange(pki.issuer, leaf.serial(), revoked), resign::add);
 
         // invalidated before anything is re-signed: the next request cannot see the old answer
         FirstLook look = responder.look(request(leaf, CertIdHash.SHA1));
@@ -185,7 +189,7 @@ class ResponderCacheTest {
         assertThat(responder.respond(request(fresh, CertIdHash.SHA1)).outcome()).isEqualTo(Outcome.UNKNOWN);
 
         pki.source.good(pki.issuer, fresh.serial());
-        responder.onChange(new StatusChange(pki.issuer, fresh.serial(), CertStatus.good()), INLINE);
+        responder.cacheMaintainer().onChange(new StatusChange(pki.issuer, fresh.serial(), CertStatus.good()), INLINE);
 
         assertThat(hit(responder.look(request(fresh, CertIdHash.SHA1))).outcome()).isEqualTo(Outcome.GOOD);
     }
@@ -214,7 +218,7 @@ class ResponderCacheTest {
         assertThat(inLookup.await(5, TimeUnit.SECONDS)).isTrue();
         CertStatus revoked = CertStatus.revoked(TestCas.NOW, RevocationReason.KEY_COMPROMISE);
         pki.source.put(pki.issuer, leaf.serial(), revoked);
-        responder.onChange(new StatusChange(pki.issuer, leaf.serial(), revoked), task -> { });
+        responder.cacheMaintainer().onChange(new StatusChange(pki.issuer, leaf.serial(), revoked), task -> { });
         changed.countDown();
 
         assertThat(inFlight.get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.GOOD); // answered before the change
@@ -228,7 +232,7 @@ class ResponderCacheTest {
         pki.source.good(pki.issuer, good.serial());
         // room for a handful of responses only
         Responder responder = responder(CacheSettings.defaults().withMaxBytes(8 * 1024));
-        responder.precompute(inventory(good));
+        responder.cacheMaintainer().precompute(inventory(good));
         Random random = new Random(1);
 
         for (int i = 0; i < 2_000; i++) {
@@ -240,8 +244,8 @@ class ResponderCacheTest {
         }
 
         hit(responder.look(request(good, CertIdHash.SHA1)));
-        assertThat(responder.cache().size()).isEqualTo(1);
-        assertThat(responder.cache().statusCount()).isEqualTo(1);
+        assertThat(responder.cacheFigures().responses()).isEqualTo(1);
+        assertThat(responder.cacheFigures().statuses()).isEqualTo(1);
     }
 
     @Test
@@ -249,10 +253,10 @@ class ResponderCacheTest {
         CertBundle leaf = pki.leaf("aging.example");
         pki.source.good(pki.issuer, leaf.serial());
         Responder responder = responder();
-        responder.precompute(inventory(leaf));
-        OcspAnswer cached = hit(responder.look(request(leaf, CertIdHash.SHA1)));
+        responder.cacheMaintainer().precompute(inventory(leaf));
+        OcspAnswer.Signed cached = hit(responder.look(request(leaf, CertIdHash.SHA1)));
 
-        pki.clock.set(cached.nextUpdate().orElseThrow());
+        pki.clock.set(cached.nextUpdate());
 
         assertThat(responder.look(request(leaf, CertIdHash.SHA1))).isInstanceOf(FirstLook.Pending.class);
     }
@@ -266,11 +270,11 @@ class ResponderCacheTest {
                 .notAfter(TestCas.NOW.plus(Duration.ofDays(1))).build();
         Responder responder = Responder.builder("short", counting).clock(pki.clock).cache(CacheSettings.defaults())
                 .issuer(pki.issuer, TestCas.signer(shortLived, pki.issuer, pki.clock)).build();
-        responder.precompute(inventory(leaf));
-        OcspAnswer cached = hit(responder.look(request(leaf, CertIdHash.SHA1)));
+        responder.cacheMaintainer().precompute(inventory(leaf));
+        OcspAnswer.Signed cached = hit(responder.look(request(leaf, CertIdHash.SHA1)));
 
         pki.clock.set(shortLived.certificate().getNotAfter().toInstant().plusSeconds(1));
-        assertThat(pki.clock.instant()).isBefore(cached.nextUpdate().orElseThrow());
+        assertThat(pki.clock.instant()).isBefore(cached.nextUpdate());
 
         assertThat(responder.respond(request(leaf, CertIdHash.SHA1)).der()).isEqualTo(ErrorStatus.TRY_LATER.der());
     }
@@ -280,18 +284,18 @@ class ResponderCacheTest {
         CertBundle leaf = pki.leaf("refresh.example");
         pki.source.good(pki.issuer, leaf.serial());
         Responder responder = responder();
-        responder.precompute(inventory(leaf));
-        OcspAnswer first = hit(responder.look(request(leaf, CertIdHash.SHA1)));
+        responder.cacheMaintainer().precompute(inventory(leaf));
+        OcspAnswer.Signed first = hit(responder.look(request(leaf, CertIdHash.SHA1)));
         Instant refreshAt = first.refreshAt().orElseThrow();
 
         pki.clock.set(refreshAt.minusSeconds(1));
-        assertThat(responder.refreshDue(100)).isZero();
+        assertThat(responder.cacheMaintainer().refreshDue(100)).isZero();
         pki.clock.set(refreshAt.plusSeconds(1));
-        assertThat(responder.refreshDue(100)).isEqualTo(1);
+        assertThat(responder.cacheMaintainer().refreshDue(100)).isEqualTo(1);
 
-        OcspAnswer second = hit(responder.look(request(leaf, CertIdHash.SHA1)));
-        assertThat(second.producedAt().orElseThrow()).isAfter(first.producedAt().orElseThrow());
-        assertThat(second.nextUpdate().orElseThrow()).isAfter(first.nextUpdate().orElseThrow());
+        OcspAnswer.Signed second = hit(responder.look(request(leaf, CertIdHash.SHA1)));
+        assertThat(second.producedAt()).isAfter(first.producedAt());
+        assertThat(second.nextUpdate()).isAfter(first.nextUpdate());
         assertThat(lookups).as("the status came from the cache").hasValue(0);
     }
 
@@ -306,9 +310,9 @@ class ResponderCacheTest {
                     .cache(new CacheSettings(1 << 20, 0.9, Set.of(HashAlgorithm.SHA1), 1000, 1000))
                     .issuer(pki.issuer, TestCas.signer(pki.signer, pki.issuer, pki.clock)).build();
             for (int i = 0; i < 20; i++) {
-                OcspAnswer a = responder.respond(request(leaf, CertIdHash.SHA1));
-                Instant thisUpdate = a.thisUpdate().orElseThrow();
-                Instant nextUpdate = a.nextUpdate().orElseThrow();
+                OcspAnswer.Signed a = signed(responder.respond(request(leaf, CertIdHash.SHA1)));
+                Instant thisUpdate = a.thisUpdate();
+                Instant nextUpdate = a.nextUpdate();
                 Instant refresh = a.refreshAt().orElseThrow();
                 assertThat(refresh).as(validity.toString()).isAfter(thisUpdate);
                 if (validity.compareTo(Duration.ofHours(16)) < 0) {
@@ -329,7 +333,7 @@ class ResponderCacheTest {
         CertBundle notCached = pki.leaf("uncached.example");
         pki.source.good(pki.issuer, good.serial()).good(pki.issuer, notCached.serial());
         Responder responder = responder();
-        responder.precompute(inventory(good));
+        responder.cacheMaintainer().precompute(inventory(good));
         down.set(true);
 
         assertThat(hit(responder.look(request(good, CertIdHash.SHA1))).outcome()).isEqualTo(Outcome.GOOD);

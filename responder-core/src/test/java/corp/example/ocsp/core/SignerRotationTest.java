@@ -53,14 +53,14 @@ class SignerRotationTest {
 
     @Test
     void afterRotation_cachedResponsesAreServedUntilResignedThenCarryTheNewCertificate() {
-        responder.precompute(inventory());
+        responder.cacheMaintainer().precompute(inventory());
         assertThat(cached(responder.look(request())).signedBy(oldSigner.certificate())).isTrue();
 
         responder.replaceSigners(Map.of(pki.issuer, signer(newSigner)));
         // still a valid answer by a valid certificate: served while the re-signing runs
         assertThat(cached(responder.look(request())).signedBy(oldSigner.certificate())).isTrue();
 
-        assertThat(responder.resignCached(Set.of(pki.issuer))).isEqualTo(1);
+        assertThat(responder.cacheMaintainer().resignCached(Set.of(pki.issuer))).isEqualTo(1);
         Parsed after = cached(responder.look(request()));
         assertThat(after.signedBy(newSigner.certificate())).isTrue();
         assertThat(after.certs()[0].getSubject().toString()).contains("New OCSP Signer");
@@ -82,7 +82,7 @@ class SignerRotationTest {
 
     @Test
     void aResponseCachedUnderTheOldKey_isNotServedOnceTheOldCertificateExpired() {
-        responder.precompute(inventory());
+        responder.cacheMaintainer().precompute(inventory());
         responder.replaceSigners(Map.of(pki.issuer, signer(newSigner)));
 
         pki.clock.advance(Duration.ofDays(2).plusMinutes(1)); // the old certificate expired; its answer has not

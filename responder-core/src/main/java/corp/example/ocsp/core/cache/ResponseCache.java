@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import corp.example.ocsp.core.OcspAnswer;
 import corp.example.ocsp.core.issuer.HashAlgorithm;
 import corp.example.ocsp.core.issuer.Issuer;
+import corp.example.ocsp.core.request.RequestedCert;
 import corp.example.ocsp.core.status.CertStatus;
 import java.math.BigInteger;
 import java.time.Clock;
@@ -19,12 +20,13 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Predicate;
 
 /**
- * Signed responses and known statuses, bounded and thread-safe. Reads never block.
+ * Signed responses and known statuses, bounded and thread-safe. Reads never block. The responder's
+ * engine uses it; others see only its {@link #figures()}.
  *
- * <p>Writes are guarded by generations: a writer reads {@link #generation} before it looks up a
- * status, and its {@link #put} or {@link #putStatus} is dropped if a change to that serial
- * ({@link #changed}) came in between. So a request that read the old status just before a
- * revocation can never put the old answer back after the revocation invalidated it.
+ * <p>Writes need a {@link Ticket}, taken before the status they carry is looked up: a write is
+ * dropped if a change to that serial ({@link #changed}) came in since its ticket was taken. So a
+ * request that read the old status just before a revocation can never put the old answer back
+ * after the revocation invalidated it.
  */
 public final class ResponseCache {
     private static final int STRIPES = 1 << 12;
@@ -33,11 +35,52 @@ public final class ResponseCache {
 
     private final CacheSettings settings;
     private final Clock clock;
-    private final Cache<CacheKey, OcspAnswer> responses;
+    private final Cache<CacheKey, OcspAnswer.Signed> responses;
     private final Cache<SerialKey, CertStatus> statuses;
+    /** Bumped on every change to a serial of the stripe: tickets taken before it are stale. */
     private final AtomicLongArray generations = new AtomicLongArray(STRIPES);
+    private final CacheFigures figures = new Figures();
 
     private record SerialKey(Issuer issuer, BigInteger serial) {
+    }
+
+    /**
+     * Permission to cache what is about to be learnt about one serial, void once the serial
+     * changes. Opaque: take it with {@link #ticket} (or from a {@link Snapshot}) before the lookup.
+     */
+    public static final class Ticket {
+        private final Issuer issuer;
+        private final BigInteger serial;
+        private final int stripe;
+        private final long generation;
+
+        private Ticket(Issuer issuer, BigInteger serial, int stripe, long generation) {
+            this.issuer = issuer;
+            this.serial = serial;
+            this.stripe = stripe;
+            this.generation = generation;
+        }
+
+        private boolean covers(Issuer issuer, BigInteger serial) {
+            return this.issuer.equals(issuer) && this.serial.equals(serial);
+        }
+    }
+
+    /** Tickets for every serial at once, taken before a bulk read of statuses (the precompute). */
+    public final class Snapshot {
+        private final long[] taken = new long[STRIPES];
+
+        private Snapshot() {
+            for (int i = 0; i < STRIPES; i++) {
+                taken[i] = generations.get(i);
+            }
+        }
+
+        /** {@code serial}'s ticket as of this snapshot. */
+        public Ticket ticket(Issuer issuer, BigInteger serial) {
+            int stripe = stripe(issuer, serial);
+            return new Ticket(issuer, serial, stripe, taken[stripe]);
+        }
     }
 
     public ResponseCache(CacheSettings settings, Clock clock) {
@@ -45,20 +88,22 @@ public final class ResponseCache {
         this.clock = clock;
         this.responses = Caffeine.newBuilder()
                 .maximumWeight(Math.max(settings.maxBytes(), 0))
-                .weigher((CacheKey k, OcspAnswer a) -> a.der().length + ENTRY_OVERHEAD)
-                .expireAfter(new Expiry<CacheKey, OcspAnswer>() {
+                .weigher((CacheKey k, OcspAnswer.Signed a) -> a.der().length + ENTRY_OVERHEAD)
+                .expireAfter(new Expiry<CacheKey, OcspAnswer.Signed>() {
                     @Override
-                    public long expireAfterCreate(CacheKey key, OcspAnswer value, long currentTime) {
+                    public long expireAfterCreate(CacheKey key, OcspAnswer.Signed value, long currentTime) {
                         return untilNextUpdate(value);
                     }
 
                     @Override
-                    public long expireAfterUpdate(CacheKey key, OcspAnswer value, long currentTime, long current) {
+                    public long expireAfterUpdate(CacheKey key, OcspAnswer.Signed value, long currentTime,
+                            long current) {
                         return untilNextUpdate(value);
                     }
 
                     @Override
-                    public long expireAfterRead(CacheKey key, OcspAnswer value, long currentTime, long current) {
+                    public long expireAfterRead(CacheKey key, OcspAnswer.Signed value, long currentTime,
+                            long current) {
                         return current;
                     }
                 })
@@ -67,58 +112,52 @@ public final class ResponseCache {
         this.statuses = Caffeine.newBuilder().maximumSize(settings.maxStatuses()).executor(Runnable::run).build();
     }
 
-    private long untilNextUpdate(OcspAnswer a) {
-        Instant next = a.nextUpdate().orElse(Instant.EPOCH);
-        return Math.max(0, Duration.between(clock.instant(), next).toNanos());
+    private long untilNextUpdate(OcspAnswer.Signed a) {
+        return Math.max(0, Duration.between(clock.instant(), a.nextUpdate()).toNanos());
     }
 
     public CacheSettings settings() {
         return settings;
     }
 
-    /** The cached answer for {@code key} if there is one still inside its validity at {@code now}. */
-    public OcspAnswer get(CacheKey key, Instant now) {
-        OcspAnswer a = responses.getIfPresent(key);
+    /**
+     * The cached answer for {@code key} if there is one still inside its validity at {@code now};
+     * it says {@link OcspAnswer.Signed#cached()}.
+     */
+    public OcspAnswer.Signed get(CacheKey key, Instant now) {
+        OcspAnswer.Signed a = responses.getIfPresent(key);
         if (a == null) {
             return null;
         }
-        if (!now.isBefore(a.nextUpdate().orElse(Instant.EPOCH))) {
+        if (!now.isBefore(a.nextUpdate())) {
             responses.invalidate(key); // never serve an expired response
             return null;
         }
         return a;
     }
 
-    /** The generation of {@code serial}'s stripe: read it before looking up a status. */
-    public long generation(Issuer issuer, BigInteger serial) {
-        return generations.get(stripe(issuer, serial));
+    /** A ticket for {@code serial}: take it before looking up its status. */
+    public Ticket ticket(Issuer issuer, BigInteger serial) {
+        int stripe = stripe(issuer, serial);
+        return new Ticket(issuer, serial, stripe, generations.get(stripe));
     }
 
-    /** Every stripe's generation now: read before a bulk read of statuses (the precompute). */
-    public long[] generations() {
-        long[] out = new long[STRIPES];
-        for (int i = 0; i < STRIPES; i++) {
-            out[i] = generations.get(i);
+    /** Tickets for every serial as of now: take it before a bulk read of statuses. */
+    public Snapshot snapshot() {
+        return new Snapshot();
+    }
+
+    /** Keeps a cacheable {@code answer} unless its serial changed since {@code ticket} was taken. */
+    public void put(Ticket ticket, CacheKey key, OcspAnswer.Signed answer) {
+        if (!ticket.covers(key.issuer(), key.serial())) {
+            throw new IllegalArgumentException("a ticket for serial " + RequestedCert.hex(ticket.serial)
+                    + " cannot cache an answer for serial " + RequestedCert.hex(key.serial()));
         }
-        return out;
-    }
-
-    /** {@code serial}'s generation in a {@link #generations()} snapshot. */
-    public static long generation(long[] snapshot, Issuer issuer, BigInteger serial) {
-        return snapshot[stripe(issuer, serial)];
-    }
-
-    /** Keeps {@code answer} unless {@code serial} changed since {@code generation} was read. */
-    public void put(CacheKey key, OcspAnswer answer, long generation) {
-        if (!settings.enabled() || !answer.cacheable()) {
+        if (!settings.enabled() || !answer.cacheable() || stale(ticket)) {
             return;
         }
-        int stripe = stripe(key.issuer(), key.serial());
-        if (generations.get(stripe) != generation) {
-            return;
-        }
-        responses.put(key, answer);
-        if (generations.get(stripe) != generation) {
+        responses.put(key, answer.asCached());
+        if (stale(ticket)) {
             responses.invalidate(key); // a change slipped in between the check and the put
         }
     }
@@ -128,28 +167,31 @@ public final class ResponseCache {
         return Optional.ofNullable(statuses.getIfPresent(new SerialKey(issuer, serial)));
     }
 
-    /** Keeps a known (good or revoked) status unless {@code serial} changed since {@code generation}. */
-    public void putStatus(Issuer issuer, BigInteger serial, CertStatus status, long generation) {
+    /** Keeps a known (good or revoked) status of the ticket's serial unless it changed since. */
+    public void putStatus(Ticket ticket, CertStatus status) {
         if (status instanceof CertStatus.NotKnown || settings.maxStatuses() == 0) {
             return; // unknown serials never take room from known ones
         }
-        int stripe = stripe(issuer, serial);
-        if (generations.get(stripe) != generation) {
+        if (stale(ticket)) {
             return;
         }
-        SerialKey key = new SerialKey(issuer, serial);
+        SerialKey key = new SerialKey(ticket.issuer, ticket.serial);
         statuses.put(key, status);
-        if (generations.get(stripe) != generation) {
+        if (stale(ticket)) {
             statuses.invalidate(key);
         }
     }
 
+    private boolean stale(Ticket ticket) {
+        return generations.get(ticket.stripe) != ticket.generation;
+    }
+
     /**
      * Records a committed change: later writes from before it are dropped, the status is replaced,
-     * and every cached response for the serial is removed. Returns the new generation, for the
-     * writer that re-signs the serial.
+     * and every cached response for the serial is removed. Returns a ticket for the writer that
+     * re-signs the serial.
      */
-    public long changed(Issuer issuer, BigInteger serial, CertStatus status) {
+    public Ticket changed(Issuer issuer, BigInteger serial, CertStatus status) {
         int stripe = stripe(issuer, serial);
         long generation = generations.incrementAndGet(stripe);
         SerialKey key = new SerialKey(issuer, serial);
@@ -162,18 +204,18 @@ public final class ResponseCache {
             responses.invalidate(new CacheKey(issuer, serial, a, false));
             responses.invalidate(new CacheKey(issuer, serial, a, true));
         }
-        return generation;
+        return new Ticket(issuer, serial, stripe, generation);
     }
 
-    /** Up to {@code max} entries whose refreshAt has passed at {@code now}. */
-    public List<Map.Entry<CacheKey, OcspAnswer>> due(Instant now, int max) {
-        List<Map.Entry<CacheKey, OcspAnswer>> out = new ArrayList<>();
-        for (Map.Entry<CacheKey, OcspAnswer> e : responses.asMap().entrySet()) {
+    /** Up to {@code max} keys of entries whose refreshAt has passed at {@code now}. */
+    public List<CacheKey> due(Instant now, int max) {
+        List<CacheKey> out = new ArrayList<>();
+        for (Map.Entry<CacheKey, OcspAnswer.Signed> e : responses.asMap().entrySet()) {
             if (out.size() >= max) {
                 break;
             }
             if (!e.getValue().refreshAt().orElse(Instant.MAX).isAfter(now)) {
-                out.add(Map.entry(e.getKey(), e.getValue()));
+                out.add(e.getKey());
             }
         }
         return out;
@@ -184,23 +226,30 @@ public final class ResponseCache {
         return responses.asMap().keySet().stream().filter(filter).toList();
     }
 
-    /** Cached responses. */
-    public long size() {
-        return responses.estimatedSize();
-    }
-
-    /** Cached known statuses. */
-    public long statusCount() {
-        return statuses.estimatedSize();
-    }
-
-    /** The cached responses' weight in bytes, as bounded by {@link CacheSettings#maxBytes()}. */
-    public long weightBytes() {
-        return responses.policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L);
+    /** A read-only view of how much this cache holds. */
+    public CacheFigures figures() {
+        return figures;
     }
 
     private static int stripe(Issuer issuer, BigInteger serial) {
         int h = issuer.id().hashCode() * 31 + serial.hashCode();
         return (h ^ (h >>> 16)) & (STRIPES - 1);
+    }
+
+    private final class Figures implements CacheFigures {
+        @Override
+        public long responses() {
+            return responses.estimatedSize();
+        }
+
+        @Override
+        public long weightBytes() {
+            return responses.policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L);
+        }
+
+        @Override
+        public long statuses() {
+            return statuses.estimatedSize();
+        }
     }
 }

@@ -52,7 +52,7 @@ final class CacheKeeper implements AutoCloseable {
     private void changed(StatusChange change) {
         for (Responder r : responders) {
             try {
-                r.onChange(change, signers);
+                r.cacheMaintainer().onChange(change, signers);
             } catch (RejectedExecutionException full) {
                 // the entry stays invalidated; the next request for it looks it up and signs it
                 log.debug("cache re-sign queue full; {} of {} will be signed on its next request",
@@ -70,7 +70,7 @@ final class CacheKeeper implements AutoCloseable {
             int n = 0;
             for (long wait = 1; ; wait = Math.min(wait * 2, 30)) {
                 try {
-                    n = r.precompute(inventory);
+                    n = r.cacheMaintainer().precompute(inventory);
                     break;
                 } catch (RuntimeException e) {
                     log.warn("responder {}: cannot fill the response cache yet ({}); retrying in {} s", r.name(),
@@ -84,8 +84,8 @@ final class CacheKeeper implements AutoCloseable {
                 }
             }
             log.info("responder {}: signed responses for {} certificates ahead of requests in {} ms ({} cached, {} MiB)",
-                    r.name(), n, (System.nanoTime() - start) / 1_000_000, r.cache().size(),
-                    r.cache().weightBytes() >> 20);
+                    r.name(), n, (System.nanoTime() - start) / 1_000_000, r.cacheFigures().responses(),
+                    r.cacheFigures().weightBytes() >> 20);
         }
         warm.set(true);
     }
@@ -93,7 +93,7 @@ final class CacheKeeper implements AutoCloseable {
     private void refresh(int max) {
         for (Responder r : responders) {
             try {
-                int n = r.refreshDue(max);
+                int n = r.cacheMaintainer().refreshDue(max);
                 if (n > 0) {
                     log.debug("responder {}: re-signed {} responses as they came due", r.name(), n);
                 }
@@ -108,7 +108,7 @@ final class CacheKeeper implements AutoCloseable {
         timer.execute(() -> {
             long start = System.nanoTime();
             try {
-                int n = responder.resignCached(issuers);
+                int n = responder.cacheMaintainer().resignCached(issuers);
                 log.info("responder {}: re-signed {} cached responses with the new signer in {} ms", responder.name(), n,
                         (System.nanoTime() - start) / 1_000_000);
             } catch (RuntimeException e) {

@@ -67,11 +67,11 @@ final class Metrics implements ServerMetrics, ResponderMetrics {
     }
 
     void cache(Responder responder) {
-        Gauge.builder("ocsp_cache_responses", responder, r -> r.cache().size())
+        Gauge.builder("ocsp_cache_responses", responder, r -> r.cacheFigures().responses())
                 .description("signed responses in the cache").tag("responder", responder.name()).register(registry);
-        Gauge.builder("ocsp_cache_bytes", responder, r -> r.cache().weightBytes())
+        Gauge.builder("ocsp_cache_bytes", responder, r -> r.cacheFigures().weightBytes())
                 .description("weight of the cached responses").tag("responder", responder.name()).register(registry);
-        Gauge.builder("ocsp_cache_statuses", responder, r -> r.cache().statusCount())
+        Gauge.builder("ocsp_cache_statuses", responder, r -> r.cacheFigures().statuses())
                 .description("known statuses in the cache").tag("responder", responder.name()).register(registry);
     }
 

@@ -5,25 +5,18 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * One responder as the HTTP layer sees it. {@link #answer} is called on an event loop and must not
- * block: it either answers at once ({@link Reply.Now}: a cached response, or an error decided by
- * parsing) or hands the work to an executor ({@link Reply.Later}).
+ * block: what it can answer at once (a cached response, or an error decided by parsing) comes as an
+ * already completed future, whose callback then runs on the event loop at once; the rest completes
+ * on an executor.
  */
 public interface Endpoint {
 
     /** The responder's name, for logs and metrics. */
     String name();
 
-    /** The answer to the DER request {@code request}. */
-    Reply answer(byte[] request);
-
-    /** How an answer comes. */
-    sealed interface Reply permits Reply.Now, Reply.Later {
-        /** Answered on the calling thread; {@code cached} when it is a response signed earlier. */
-        record Now(OcspAnswer answer, boolean cached) implements Reply {
-        }
-
-        /** Completes on another thread; never exceptionally. */
-        record Later(CompletableFuture<OcspAnswer> answer) implements Reply {
-        }
-    }
+    /**
+     * The answer to the DER request {@code request}; the future never completes exceptionally. An
+     * answer served from the responder's cache says {@link OcspAnswer.Signed#cached()}.
+     */
+    CompletableFuture<OcspAnswer> answer(byte[] request);
 }

@@ -26,28 +26,31 @@ final class HttpAnswers {
     private HttpAnswers() {
     }
 
-    /** The 200 answer; cache headers only when {@code get} and the answer is cacheable. */
+    /** The 200 answer; cache headers only when {@code get} and the answer is a cacheable signed one. */
     static FullHttpResponse ocsp(HttpVersion version, OcspAnswer answer, boolean get, Instant now, Duration maxAgeCap) {
+        byte[] der = answer.der();
         FullHttpResponse response = new DefaultFullHttpResponse(version, HttpResponseStatus.OK,
-                Unpooled.wrappedBuffer(answer.der()));
+                Unpooled.wrappedBuffer(der));
         HttpHeaders h = response.headers();
         h.set(HttpHeaderNames.CONTENT_TYPE, OCSP_RESPONSE);
-        h.set(HttpHeaderNames.CONTENT_LENGTH, answer.der().length);
+        h.set(HttpHeaderNames.CONTENT_LENGTH, der.length);
         h.set(HttpHeaderNames.DATE, HttpDates.format(now));
-        // never past nextUpdate, nor past the time a newer response replaces this one (RFC 9919 §7.1)
-        long maxAge = answer.nextUpdate().map(next -> Duration.between(now, next).getSeconds()).orElse(0L);
-        maxAge = Math.min(maxAge, maxAgeCap.getSeconds());
-        if (answer.refreshAt().isPresent() && answer.refreshAt().get().isAfter(now)) {
-            maxAge = Math.min(maxAge, Duration.between(now, answer.refreshAt().get()).getSeconds());
+        if (get && answer instanceof OcspAnswer.Signed signed && signed.caching().isPresent()) {
+            OcspAnswer.Caching caching = signed.caching().get();
+            // never past nextUpdate, nor past the time a newer response replaces this one (RFC 9919 §7.1)
+            long maxAge = Math.min(Duration.between(now, signed.nextUpdate()).getSeconds(), maxAgeCap.getSeconds());
+            if (caching.refreshAt().isAfter(now)) {
+                maxAge = Math.min(maxAge, Duration.between(now, caching.refreshAt()).getSeconds());
+            }
+            if (maxAge > 0) {
+                h.set(HttpHeaderNames.CACHE_CONTROL, "max-age=" + maxAge + ", public, no-transform, must-revalidate");
+                h.set(HttpHeaderNames.LAST_MODIFIED, HttpDates.format(signed.producedAt()));
+                h.set(HttpHeaderNames.EXPIRES, HttpDates.format(signed.nextUpdate()));
+                h.set(HttpHeaderNames.ETAG, caching.etag());
+                return response;
+            }
         }
-        if (get && answer.cacheable() && maxAge > 0) {
-            h.set(HttpHeaderNames.CACHE_CONTROL, "max-age=" + maxAge + ", public, no-transform, must-revalidate");
-            h.set(HttpHeaderNames.LAST_MODIFIED, HttpDates.format(answer.producedAt().orElseThrow()));
-            h.set(HttpHeaderNames.EXPIRES, HttpDates.format(answer.nextUpdate().orElseThrow()));
-            h.set(HttpHeaderNames.ETAG, answer.etag().orElseGet(() -> OcspAnswer.etag(answer.der())));
-        } else {
-            h.set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
-        }
+        h.set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
         return response;
     }
 

@@ -158,23 +158,19 @@ final class OcspHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         boolean get = HttpMethod.GET.equals(method);
         String ifNoneMatch = get ? request.headers().get(HttpHeaderNames.IF_NONE_MATCH) : null;
         Endpoint endpoint = route.get().endpoint();
-        Endpoint.Reply reply = endpoint.answer(der);
-        if (reply instanceof Endpoint.Reply.Now now) {
-            answered(ctx, slot, version, get, ifNoneMatch, endpoint, now.answer(), null, now.cached(), start);
-        } else {
-            ((Endpoint.Reply.Later) reply).answer().whenComplete((answer, error) -> {
-                if (ctx.executor().inEventLoop()) {
-                    answered(ctx, slot, version, get, ifNoneMatch, endpoint, answer, error, false, start);
-                } else {
-                    ctx.executor().execute(() -> answered(ctx, slot, version, get, ifNoneMatch, endpoint, answer,
-                            error, false, start));
-                }
-            });
-        }
+        endpoint.answer(der).whenComplete((answer, error) -> {
+            // an answer given at once comes as a completed future: this runs at once, on the event loop
+            if (ctx.executor().inEventLoop()) {
+                answered(ctx, slot, version, get, ifNoneMatch, endpoint, answer, error, start);
+            } else {
+                ctx.executor().execute(() -> answered(ctx, slot, version, get, ifNoneMatch, endpoint, answer, error,
+                        start));
+            }
+        });
     }
 
     private void answered(ChannelHandlerContext ctx, Slot slot, HttpVersion version, boolean get, String ifNoneMatch,
-            Endpoint endpoint, OcspAnswer answer, Throwable error, boolean cached, long start) {
+            Endpoint endpoint, OcspAnswer answer, Throwable error, long start) {
         String method = get ? "GET" : "POST";
         if (error != null || answer == null) {
             log.error("responder {}: answering failed", endpoint.name(), error);
@@ -183,6 +179,7 @@ final class OcspHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         }
         FullHttpResponse response = HttpAnswers.ocsp(version, answer, get, clock.instant(), limits.maxAge());
         String etag = response.headers().get(HttpHeaderNames.ETAG);
+        boolean cached = answer instanceof OcspAnswer.Signed signed && signed.cached();
         String outcome = answer.outcome().label() + (cached ? " cached" : "");
         if (etag != null && ifNoneMatch != null && (ifNoneMatch.contains(etag) || ifNoneMatch.trim().equals("*"))) {
             response.release();

@@ -29,17 +29,17 @@ public final class ResponderEndpoint implements Endpoint {
     }
 
     @Override
-    public Reply answer(byte[] request) {
+    public CompletableFuture<OcspAnswer> answer(byte[] request) {
         FirstLook first = responder.look(request);
         if (first instanceof FirstLook.Answered answered) {
-            return new Reply.Now(answered.answer(), answered.answer().outcome().successful());
+            return CompletableFuture.completedFuture(answered.answer());
         }
         FirstLook.Pending pending = (FirstLook.Pending) first;
         try {
-            return new Reply.Later(CompletableFuture.supplyAsync(() -> responder.respond(pending), executor));
+            return CompletableFuture.supplyAsync(() -> responder.respond(pending), executor);
         } catch (RejectedExecutionException e) {
-            return new Reply.Now(OcspAnswer.error(ErrorStatus.TRY_LATER, pending.serials(), "signing queue full"),
-                    false);
+            return CompletableFuture.completedFuture(
+                    new OcspAnswer.Unsigned(ErrorStatus.TRY_LATER, pending.serials(), "signing queue full"));
         }
     }
 }

@@ -61,7 +61,7 @@ class HostileClientsTest {
                 .issuer(issuer, ResponderSigner.create("s", signer.holder(), signer.privateKey(), issuer,
                         Clock.systemUTC()))
                 .build();
-        responder.precompute(a -> a.accept(new KnownCertificate(issuer, good.serial(), CertStatus.good(),
+        responder.cacheMaintainer().precompute(a -> a.accept(new KnownCertificate(issuer, good.serial(), CertStatus.good(),
                 Optional.empty())));
         executor = BoundedExecutor.create("hostile-sign", 1, 16);
         HttpLimits limits = new HttpLimits(4096, 2048, 4096, Duration.ofSeconds(10), Duration.ofSeconds(60), 5000,
@@ -166,6 +166,6 @@ class HostileClientsTest {
         }
         assertThat(responder.look(OcspRequestBuilder.create().certId(good, CertIdHash.SHA1).build()))
                 .as("the known answer is still cached").isInstanceOf(FirstLook.Answered.class);
-        assertThat(responder.cache().size()).isEqualTo(1);
+        assertThat(responder.cacheFigures().responses()).isEqualTo(1);
     }
 }

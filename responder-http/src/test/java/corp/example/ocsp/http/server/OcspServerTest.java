@@ -49,7 +49,7 @@ class OcspServerTest {
     private static ThreadPoolExecutor executor;
     private static int port;
     private static int secondPort;
-    private static OcspAnswer fixed;
+    private static OcspAnswer.Signed fixed;
 
     @BeforeAll
     static void start() throws Exception {
@@ -78,7 +78,7 @@ class OcspServerTest {
         executor = BoundedExecutor.create("test-sign", 2, 100);
         HttpLimits limits = new HttpLimits(4096, 2048, 4096, Duration.ofSeconds(1), Duration.ofSeconds(2), 100,
                 Duration.ofHours(1));
-        fixed = responder.respond(request(good));
+        fixed = ((OcspAnswer.Signed) responder.respond(request(good))).asCached();
         Endpoint cached = fixedEndpoint("fixed");
         server = OcspServer.start(List.of(
                 new Listener(new InetSocketAddress("127.0.0.1", 0), List.of(
@@ -107,8 +107,8 @@ class OcspServerTest {
             }
 
             @Override
-            public Reply answer(byte[] request) {
-                return new Reply.Now(fixed, true);
+            public CompletableFuture<OcspAnswer> answer(byte[] request) {
+                return CompletableFuture.completedFuture(fixed);
             }
         };
     }
@@ -525,9 +525,9 @@ class OcspServerTest {
                             issuing.holder(), issuing.privateKey(), Issuer.of("issuing", issuing.holder()),
                             Clock.systemUTC()))
                     .build();
-            Endpoint.Reply reply = new ResponderEndpoint(responder, tiny).answer(request(good));
-            assertThat(reply).isInstanceOf(Endpoint.Reply.Now.class);
-            OcspAnswer answer = ((Endpoint.Reply.Now) reply).answer();
+            CompletableFuture<OcspAnswer> reply = new ResponderEndpoint(responder, tiny).answer(request(good));
+            assertThat(reply).as("answered at once").isDone();
+            OcspAnswer answer = reply.join();
             assertThat(HEX.formatHex(answer.der())).isEqualTo("30030a0103");
         } finally {
             block.complete(null);

@@ -1,0 +1,153 @@
+package corp.example.ocsp.core;
+
+import corp.example.ocsp.core.cache.CacheKey;
+import corp.example.ocsp.core.cache.ResponseCache;
+import corp.example.ocsp.core.issuer.HashAlgorithm;
+import corp.example.ocsp.core.issuer.Issuer;
+import corp.example.ocsp.core.status.CertStatus;
+import corp.example.ocsp.core.status.KnownCertificate;
+import corp.example.ocsp.core.status.StatusChange;
+import corp.example.ocsp.core.status.StatusInventory;
+import corp.example.ocsp.core.status.StatusSource;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executor;
+
+/**
+ * Keeps one {@link Responder}'s cache full, fresh and correct: fills it ahead of requests
+ * ({@link #precompute}), follows the change feed ({@link #onChange}), re-signs responses whose
+ * refresh time has come ({@link #refreshDue}) and, after a key rotation, those signed with the old
+ * key ({@link #resignCached}). Built with its responder ({@link Responder#cacheMaintainer()}) and
+ * signing with the same signers. Its blocking methods are for background threads. Thread-safe.
+ */
+public final class CacheMaintainer {
+    private final ResponseCache cache;
+    private final Signers signers;
+    private final AnswerBuilder answers;
+    private final StatusSource source;
+    private final Clock clock;
+
+    CacheMaintainer(ResponseCache cache, Signers signers, AnswerBuilder answers, StatusSource source, Clock clock) {
+        this.cache = cache;
+        this.signers = signers;
+        this.answers = answers;
+        this.source = source;
+        this.clock = clock;
+    }
+
+    /**
+     * Fills the cache from {@code inventory}: the status of every known certificate of this
+     * responder's CAs, and signed responses (the configured CertID hash algorithms, with NULL
+     * parameters, as clients send them) for those not expired. A change that arrives through
+     * {@link #onChange} while this runs wins over what the inventory said. Blocking, for a
+     * background thread; returns how many certificates got responses.
+     */
+    public int precompute(StatusInventory inventory) {
+        if (!cache.settings().enabled()) {
+            return 0;
+        }
+        ResponseCache.Snapshot before = cache.snapshot(); // before reading: later changes win
+        List<KnownCertificate> known = new ArrayList<>();
+        inventory.forEachKnown(c -> {
+            if (signers.serves(c.issuer())) {
+                known.add(c);
+            }
+        });
+        int signed = 0;
+        for (KnownCertificate c : known) {
+            ResponseCache.Ticket ticket = before.ticket(c.issuer(), c.serial());
+            cache.putStatus(ticket, c.status());
+            if (c.notAfter().map(t -> t.isAfter(clock.instant())).orElse(true)) {
+                sign(ticket, c.issuer(), c.serial(), c.status(), signers.of(c.issuer()));
+                signed++;
+            }
+        }
+        return signed;
+    }
+
+    private void sign(ResponseCache.Ticket ticket, Issuer issuer, BigInteger serial, CertStatus status,
+            Signers.Binding binding) {
+        if (status instanceof CertStatus.NotKnown || clock.instant().isAfter(binding.signer().notAfter())) {
+            return;
+        }
+        for (HashAlgorithm a : cache.settings().precompute()) {
+            put(ticket, new CacheKey(issuer, serial, a, false), answers.answer(issuer, serial, a, false, binding, status));
+        }
+    }
+
+    private void put(ResponseCache.Ticket ticket, CacheKey key, OcspAnswer answer) {
+        if (answer instanceof OcspAnswer.Signed signed) {
+            cache.put(ticket, key, signed);
+        }
+    }
+
+    /**
+     * A committed change from the status feed: the serial's cached responses are dropped at once
+     * (later requests see the new status), and new ones are signed on {@code background}.
+     */
+    public void onChange(StatusChange change, Executor background) {
+        if (!signers.serves(change.issuer())) {
+            return;
+        }
+        ResponseCache.Ticket ticket = cache.changed(change.issuer(), change.serial(), change.status());
+        if (cache.settings().enabled() && !(change.status() instanceof CertStatus.NotKnown)) {
+            background.execute(() -> sign(ticket, change.issuer(), change.serial(), change.status(),
+                    signers.of(change.issuer())));
+        }
+    }
+
+    /**
+     * Re-signs up to {@code max} cached responses whose refresh time has come, with the status the
+     * cache (kept by the feed) or the source holds. Returns how many were re-signed. Blocking; for a
+     * background thread.
+     */
+    public int refreshDue(int max) {
+        int done = 0;
+        for (CacheKey key : cache.due(clock.instant(), max)) {
+            if (resign(key)) {
+                done++;
+            }
+        }
+        return done;
+    }
+
+    /**
+     * Signs again, with the current signers, every cached response of {@code issuers} (after
+     * {@link Responder#replaceSigners}). Blocking, for a background thread; returns how many were
+     * signed.
+     */
+    public int resignCached(Set<Issuer> issuers) {
+        int done = 0;
+        for (CacheKey key : cache.keys(k -> issuers.contains(k.issuer()))) {
+            if (resign(key)) {
+                done++;
+            }
+        }
+        return done;
+    }
+
+    /**
+     * Signs {@code key}'s response anew with the current signer and the status the cache (kept by
+     * the feed) or the source holds; false if the status is unavailable (the current response is
+     * served until its nextUpdate) or no longer known (the entry is dropped).
+     */
+    private boolean resign(CacheKey key) {
+        ResponseCache.Ticket ticket = cache.ticket(key.issuer(), key.serial());
+        CertStatus status;
+        try {
+            status = cache.status(key.issuer(), key.serial()).orElseGet(() -> source.lookup(key.issuer(), key.serial()));
+        } catch (RuntimeException unavailable) {
+            return false;
+        }
+        if (status instanceof CertStatus.NotKnown) {
+            cache.changed(key.issuer(), key.serial(), status);
+            return false;
+        }
+        put(ticket, key, answers.answer(key.issuer(), key.serial(), key.algorithm(), key.parametersAbsent(),
+                signers.of(key.issuer()), status));
+        return true;
+    }
+}
