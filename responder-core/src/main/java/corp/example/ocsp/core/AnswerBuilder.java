@@ -121,6 +121,13 @@ final class AnswerBuilder {
             extensions.add(ResponseEncoder.extendedRevoke());
         }
 
+        return signed(binding, answers, producedAt, extensions, serials,
+                authoritative && nonce.isEmpty() && answers.size() == 1);
+    }
+
+    /** {@code answers} signed; cacheable ones get their refresh time and ETag. */
+    private OcspAnswer signed(Signers.Binding binding, List<SingleAnswer> answers, Instant producedAt,
+            List<Extension> extensions, List<String> serials, boolean cacheable) {
         byte[] der;
         try {
             long start = System.nanoTime();
@@ -130,11 +137,11 @@ final class AnswerBuilder {
             log.error("responder {}: signing with {} failed", name, binding.signer(), e);
             return new OcspAnswer.Unsigned(ErrorStatus.INTERNAL_ERROR, serials, "signing failed: " + e);
         }
-        boolean cacheable = authoritative && nonce.isEmpty() && answers.size() == 1;
+        Instant thisUpdate = answers.get(0).thisUpdate();
         Optional<OcspAnswer.Caching> caching = cacheable
                 ? Optional.of(OcspAnswer.Caching.of(refreshAt(thisUpdate), der))
                 : Optional.empty();
-        return new OcspAnswer.Signed(der, outcome(answers), thisUpdate, nextUpdate, producedAt,
+        return new OcspAnswer.Signed(der, outcome(answers), thisUpdate, answers.get(0).nextUpdate(), producedAt,
                 binding.signer().notAfter(), caching, serials, false);
     }
 

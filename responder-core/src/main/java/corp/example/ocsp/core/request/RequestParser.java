@@ -100,23 +100,37 @@ public final class RequestParser {
             return ParseFailure.malformed(list.size() + " CertIDs, more than the limit of " + maxCertIds);
         }
 
-        Optional<Extension> nonce = Optional.empty();
         Extensions extensions = tbs.getRequestExtensions();
-        if (extensions != null) {
-            for (ASN1ObjectIdentifier oid : extensions.getExtensionOIDs()) {
-                Extension ext = extensions.getExtension(oid);
-                if (oid.equals(OCSPObjectIdentifiers.id_pkix_ocsp_nonce)) {
-                    int length = nonceLength(ext);
-                    if (length == 0 || length > MAX_NONCE_OCTETS) {
-                        return ParseFailure.malformed("nonce of " + length + " octets (RFC 9654 allows 1 to 128)");
-                    }
-                    nonce = Optional.of(ext);
-                } else if (ext.isCritical() && !oid.equals(OCSPObjectIdentifiers.id_pkix_ocsp_response)) {
-                    return ParseFailure.malformed("unsupported critical request extension " + oid.getId());
+        ParseFailure badExtension = checkRequestExtensions(extensions);
+        if (badExtension != null) {
+            return badExtension;
+        }
+        Optional<Extension> nonce = extensions == null ? Optional.empty()
+                : Optional.ofNullable(extensions.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce));
+        return certs(list, nonce, request.getOptionalSignature() != null);
+    }
+
+    /** Null if {@code extensions} are acceptable: a nonce of 1 to 128 octets, no unknown critical one. */
+    private static ParseFailure checkRequestExtensions(Extensions extensions) {
+        if (extensions == null) {
+            return null;
+        }
+        for (ASN1ObjectIdentifier oid : extensions.getExtensionOIDs()) {
+            Extension ext = extensions.getExtension(oid);
+            if (oid.equals(OCSPObjectIdentifiers.id_pkix_ocsp_nonce)) {
+                int length = nonceLength(ext);
+                if (length == 0 || length > MAX_NONCE_OCTETS) {
+                    return ParseFailure.malformed("nonce of " + length + " octets (RFC 9654 allows 1 to 128)");
                 }
+            } else if (ext.isCritical() && !oid.equals(OCSPObjectIdentifiers.id_pkix_ocsp_response)) {
+                return ParseFailure.malformed("unsupported critical request extension " + oid.getId());
             }
         }
+        return null;
+    }
 
+    /** The parsed request of the CertIDs in {@code list}, or the failure of one of them. */
+    private static ParseResult certs(ASN1Sequence list, Optional<Extension> nonce, boolean signed) {
         List<RequestedCert> certs = new ArrayList<>(list.size());
         for (ASN1Encodable element : list) {
             Request single = Request.getInstance(element);
@@ -134,7 +148,7 @@ public final class RequestParser {
                     certId.getIssuerKeyHash().getOctets(),
                     certId.getSerialNumber().getValue()));
         }
-        return new ParsedRequest(certs, nonce, request.getOptionalSignature() != null);
+        return new ParsedRequest(certs, nonce, signed);
     }
 
     /**
