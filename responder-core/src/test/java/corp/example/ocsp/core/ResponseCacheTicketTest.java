@@ -1,0 +1,67 @@
+package corp.example.ocsp.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import corp.example.ocsp.core.cache.CacheKey;
+import corp.example.ocsp.core.cache.CacheSettings;
+import corp.example.ocsp.core.cache.ResponseCache;
+import corp.example.ocsp.core.issuer.HashAlgorithm;
+import corp.example.ocsp.core.status.CertStatus;
+import corp.example.ocsp.core.status.RevocationReason;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The cache's guard against writes that raced a change, as its tickets enforce it. */
+class ResponseCacheTicketTest {
+    private final TestCas pki = new TestCas();
+    private final ResponseCache cache = new ResponseCache(CacheSettings.defaults(), pki.clock);
+    private final BigInteger serial = BigInteger.valueOf(0x1234);
+    private final CacheKey key = new CacheKey(pki.issuer, serial, HashAlgorithm.SHA1, false);
+
+    private OcspAnswer.Signed good() {
+        byte[] der = {0x30, 0x00};
+        return new OcspAnswer.Signed(der, Outcome.GOOD, TestCas.NOW, TestCas.NOW.plus(Duration.ofDays(4)), TestCas.NOW,
+                TestCas.NOW.plus(Duration.ofDays(30)),
+                Optional.of(OcspAnswer.Caching.of(TestCas.NOW.plus(Duration.ofDays(2)), der)), List.of("1234"), false);
+    }
+
+    @Test
+    void writesWithATicketTakenBeforeAChange_areDropped() {
+        ResponseCache.Ticket beforeRevocation = cache.ticket(pki.issuer, serial);
+        ResponseCache.Snapshot beforeAll = cache.snapshot();
+        CertStatus revoked = CertStatus.revoked(TestCas.NOW, RevocationReason.KEY_COMPROMISE);
+        cache.changed(pki.issuer, serial, revoked);
+
+        cache.put(beforeRevocation, key, good());
+        cache.putStatus(beforeRevocation, CertStatus.good());
+        cache.putStatus(beforeAll.ticket(pki.issuer, serial), CertStatus.good());
+
+        assertThat(cache.get(key, TestCas.NOW)).as("the old answer was not put back").isNull();
+        assertThat(cache.status(pki.issuer, serial)).contains(revoked);
+    }
+
+    @Test
+    void writesWithAFreshTicket_areKept_andServedAsCached() {
+        ResponseCache.Ticket ticket = cache.ticket(pki.issuer, serial);
+
+        cache.put(ticket, key, good());
+        cache.putStatus(ticket, CertStatus.good());
+
+        assertThat(cache.get(key, TestCas.NOW)).isNotNull().extracting(OcspAnswer.Signed::cached).isEqualTo(true);
+        assertThat(cache.status(pki.issuer, serial)).contains(CertStatus.good());
+        assertThat(cache.figures().responses()).isEqualTo(1);
+        assertThat(cache.figures().statuses()).isEqualTo(1);
+    }
+
+    @Test
+    void aTicketForOneSerial_cannotCacheAnotherSerialsAnswer() {
+        ResponseCache.Ticket other = cache.ticket(pki.issuer, BigInteger.valueOf(0x99));
+
+        assertThatThrownBy(() -> cache.put(other, key, good())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a ticket for serial 99 cannot cache an answer for serial 1234");
+    }
+}
