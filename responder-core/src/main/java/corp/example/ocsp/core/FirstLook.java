@@ -11,7 +11,7 @@ import java.util.List;
  */
 public sealed interface FirstLook permits FirstLook.Answered, FirstLook.Pending {
 
-    /** Answered at once. */
+    /** Answered at once; an answer from the cache says {@link OcspAnswer.Signed#cached()}. */
     record Answered(OcspAnswer answer) implements FirstLook {
     }
 
