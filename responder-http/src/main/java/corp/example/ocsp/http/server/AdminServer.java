@@ -95,7 +95,7 @@ public final class AdminServer implements AutoCloseable {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-            String path = OcspHttpHandler.path(request.uri());
+            String path = HttpGuards.path(request.uri());
             if (path.equals("/reload")) {
                 reload(ctx, request);
                 return;

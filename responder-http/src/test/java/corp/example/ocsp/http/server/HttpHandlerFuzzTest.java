@@ -178,7 +178,7 @@ class HttpHandlerFuzzTest {
                 .isIn(OCSPResp.SUCCESSFUL, OCSPResp.MALFORMED_REQUEST, OCSPResp.UNAUTHORIZED);
         if (resp.getStatus() == OCSPResp.SUCCESSFUL) {
             BasicOCSPResp basic = (BasicOCSPResp) resp.getResponseObject();
-            CertBundle signer = OcspHttpHandler.path(r.request().uri()).startsWith("/root") ? PKI.rootSigner() : PKI.signer();
+            CertBundle signer = HttpGuards.path(r.request().uri()).startsWith("/root") ? PKI.rootSigner() : PKI.signer();
             assertThat(basic.isSignatureValid(new JcaContentVerifierProviderBuilder()
                     .setProvider(new BouncyCastleProvider()).build(signer.holder()))).as("signature of %s", r).isTrue();
         }
