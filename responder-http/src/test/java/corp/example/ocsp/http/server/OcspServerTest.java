@@ -7,10 +7,10 @@ import corp.example.ocsp.core.Responder;
 import corp.example.ocsp.core.ResponderSettings;
 import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.request.RequestedCert;
-import corp.example.ocsp.core.signing.ResponderSigner;
 import corp.example.ocsp.core.status.CertStatus;
 import corp.example.ocsp.core.status.InMemoryStatusSource;
 import corp.example.ocsp.core.status.RevocationReason;
+import corp.example.ocsp.testing.Await;
 import corp.example.ocsp.testing.ocsp.CertIdHash;
 import corp.example.ocsp.testing.ocsp.OcspRequestBuilder;
 import corp.example.ocsp.testing.pki.Ca;
@@ -22,7 +22,6 @@ import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -45,8 +44,7 @@ class OcspServerTest {
     private static CertBundle good;
     private static CertBundle revoked;
     private static CertBundle unknown;
-    private static OcspServer server;
-    private static ThreadPoolExecutor executor;
+    private static ServerUnderTest server;
     private static int port;
     private static int secondPort;
     private static OcspAnswer fixed;
@@ -67,35 +65,22 @@ class OcspServerTest {
                 .put(issuer, revoked.serial(), CertStatus.revoked(Instant.now().minusSeconds(60),
                         RevocationReason.KEY_COMPROMISE))
                 .good(rootIssuer, issuing.serial());
-        Responder responder = Responder.builder("issuing", source)
-                .issuer(issuer, ResponderSigner.create("signer", signer.holder(), signer.privateKey(), issuer,
-                        Clock.systemUTC()))
-                .build();
-        Responder rootResponder = Responder.builder("root", source)
-                .issuer(rootIssuer, ResponderSigner.create("root signer", rootSigner.holder(),
-                        rootSigner.privateKey(), rootIssuer, Clock.systemUTC()))
-                .build();
-        executor = BoundedExecutor.create("test-sign", 2, 100);
-        HttpLimits limits = new HttpLimits(4096, 2048, 4096, Duration.ofSeconds(1), Duration.ofSeconds(2), 100,
-                Duration.ofHours(1));
+        Responder responder = TestResponders.responder("issuing", source).issuer(issuer, signer).build();
+        Responder rootResponder = TestResponders.responder("root", source).issuer(rootIssuer, rootSigner).build();
         fixed = responder.respond(request(good));
-        Endpoint cached = fixedEndpoint("fixed");
-        server = OcspServer.start(List.of(
-                new Listener(new InetSocketAddress("127.0.0.1", 0), List.of(
-                        new Route("/", new ResponderEndpoint(responder, executor)),
-                        new Route("/root", new ResponderEndpoint(rootResponder, executor)),
-                        new Route("/fixed/", cached))),
-                new Listener(new InetSocketAddress("127.0.0.1", 0), List.of(
-                        new Route("/", new ResponderEndpoint(rootResponder, executor))))),
-                limits, ServerMetrics.Noop.INSTANCE, Clock.systemUTC(), 2);
-        port = server.addresses().get(0).getPort();
-        secondPort = server.addresses().get(1).getPort();
+        server = ServerUnderTest.builder()
+                .route("/", responder).route("/root", rootResponder).route("/fixed/", fixedEndpoint("fixed"))
+                .listener().route("/", rootResponder)
+                .maxBodyBytes(4096).maxUriBytes(2048).maxHeaderBytes(4096)
+                .requestTimeout(Duration.ofSeconds(1)).idleTimeout(Duration.ofSeconds(2)).maxConnections(100)
+                .start();
+        port = server.port();
+        secondPort = server.port(1);
     }
 
     @AfterAll
     static void stop() {
         server.close();
-        executor.shutdownNow();
     }
 
     /** An endpoint that answers every request with the same signed bytes, as a cache hit. */
@@ -395,12 +380,9 @@ class OcspServerTest {
 
     @Test
     void connectionsOverTheLimit_areClosedWhileOthersAreServed() throws Exception {
-        HttpLimits one = new HttpLimits(4096, 2048, 4096, Duration.ofSeconds(5), Duration.ofSeconds(30), 1,
-                Duration.ofHours(1));
-        Endpoint endpoint = fixedEndpoint("limited");
-        try (OcspServer limited = OcspServer.start(List.of(new Listener(new InetSocketAddress("127.0.0.1", 0),
-                List.of(new Route("/", endpoint)))), one, ServerMetrics.Noop.INSTANCE, Clock.systemUTC(), 1)) {
-            int p = limited.addresses().get(0).getPort();
+        try (ServerUnderTest limited = ServerUnderTest.builder().route("/", fixedEndpoint("limited"))
+                .maxConnections(1).ioThreads(1).start()) {
+            int p = limited.port();
             try (RawHttp first = new RawHttp(p); RawHttp second = new RawHttp(p)) {
                 assertThat(first.send(RawHttp.post("/", "HTTP/1.1", request(good))).read().status()).isEqualTo(200);
                 assertThat(second.closedByServer()).isTrue();
@@ -453,28 +435,26 @@ class OcspServerTest {
     void gracefulStop_finishesTheAnswerInFlightAndRefusesNewConnections() throws Exception {
         CompletableFuture<Void> lookupStarted = new CompletableFuture<>();
         Issuer issuer = Issuer.of("issuing", issuing.holder());
-        Responder slow = Responder.builder("slow", (i, s) -> {
+        Responder slow = TestResponders.responder("slow", (i, s) -> {
             lookupStarted.complete(null);
             try {
-                Thread.sleep(500);
+                Thread.sleep(500); // the lookup the graceful stop must wait for, not a wait of the test's
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             return CertStatus.good();
-        }).issuer(issuer, ResponderSigner.create("s", issuing.holder(), issuing.privateKey(), issuer,
-                Clock.systemUTC())).build();
-        ThreadPoolExecutor signing = BoundedExecutor.create("graceful", 1, 10);
-        OcspServer stopping = OcspServer.start(List.of(new Listener(new InetSocketAddress("127.0.0.1", 0),
-                List.of(new Route("/", new ResponderEndpoint(slow, signing))))), HttpLimits.defaults(),
-                ServerMetrics.Noop.INSTANCE, Clock.systemUTC(), 1);
-        int p = stopping.addresses().get(0).getPort();
+        }).issuer(issuer, issuing).build();
+        ServerUnderTest stopping = ServerUnderTest.builder().route("/", slow).signingThreads(1).signingQueue(10)
+                .ioThreads(1).start();
+        ThreadPoolExecutor signing = stopping.signing();
+        int p = stopping.port();
         try (RawHttp inFlight = new RawHttp(p)) {
             inFlight.send(RawHttp.post("/", "HTTP/1.0", request(good)));
             lookupStarted.get(5, java.util.concurrent.TimeUnit.SECONDS);
 
-            Thread stopper = new Thread(() -> stopping.stopGracefully(signing, Duration.ofSeconds(5)));
+            Thread stopper = new Thread(() -> stopping.server().stopGracefully(signing, Duration.ofSeconds(5)));
             stopper.start();
-            Thread.sleep(100);
+            Await.until(Duration.ofSeconds(5), () -> !canConnect(p));
             assertThat(canConnect(p)).as("new connections are refused while stopping").isFalse();
 
             RawHttp.Response r = inFlight.read();
@@ -499,12 +479,10 @@ class OcspServerTest {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
                 java.net.InetAddress.getByName("127.0.0.1"))) {
             InetSocketAddress address = new InetSocketAddress("127.0.0.1", taken.getLocalPort());
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> OcspServer.start(List.of(new Listener(address,
-                    List.of(new Route("/", new ResponderEndpoint(Responder.builder("busy", (i, s) -> CertStatus.good())
-                            .issuer(Issuer.of("issuing", issuing.holder()), ResponderSigner.create("s",
-                                    issuing.holder(), issuing.privateKey(), Issuer.of("issuing", issuing.holder()),
-                                    Clock.systemUTC())).build(), executor))))),
-                    HttpLimits.defaults(), ServerMetrics.Noop.INSTANCE, Clock.systemUTC(), 1))
+            Responder busy = TestResponders.responder("busy", (i, s) -> CertStatus.good())
+                    .issuer(Issuer.of("issuing", issuing.holder()), issuing).build();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServerUnderTest.builder().listener(address)
+                    .route("/", busy).ioThreads(1).start())
                     .hasMessageStartingWith("cannot listen on " + address + " for responder(s) [busy]: ")
                     .hasMessageContaining("in use");
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> AdminServer.start(address,
@@ -520,11 +498,8 @@ class OcspServerTest {
         tiny.execute(block::join);
         tiny.execute(() -> { });
         try {
-            Responder responder = Responder.builder("tiny", (i, s) -> CertStatus.good())
-                    .issuer(Issuer.of("issuing", issuing.holder()), ResponderSigner.create("s",
-                            issuing.holder(), issuing.privateKey(), Issuer.of("issuing", issuing.holder()),
-                            Clock.systemUTC()))
-                    .build();
+            Responder responder = TestResponders.responder("tiny", (i, s) -> CertStatus.good())
+                    .issuer(Issuer.of("issuing", issuing.holder()), issuing).build();
             Endpoint.Reply reply = new ResponderEndpoint(responder, tiny).answer(request(good));
             assertThat(reply).isInstanceOf(Endpoint.Reply.Now.class);
             OcspAnswer answer = ((Endpoint.Reply.Now) reply).answer();
