@@ -93,7 +93,8 @@ final class HttpGuards {
 
     /** 413 for a request line or body over the limit, 431 for headers, 400 for the rest; then close. */
     private static Refuse decoderFailure(Throwable cause, HttpLimits limits) {
-        HttpResponseStatus status = cause instanceof TooLongHttpLineException ? HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE
+        HttpResponseStatus status = cause instanceof TooLongHttpLineException
+                ? HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE
                 : cause instanceof TooLongHttpHeaderException ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
                 : cause instanceof TooLongFrameException ? HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE
                 : HttpResponseStatus.BAD_REQUEST;

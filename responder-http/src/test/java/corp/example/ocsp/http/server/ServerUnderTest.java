@@ -179,8 +179,8 @@ final class ServerUnderTest implements AutoCloseable {
          * first listener's routes, with {@code signing} as the responders' executor.
          */
         OcspChannelInitializer pipeline(Executor signing) {
-            return new OcspChannelInitializer(routes(0, signing), limits, new ConnectionLimiter(limits.maxConnections()),
-                    ServerMetrics.Noop.INSTANCE, clock);
+            ConnectionLimiter limiter = new ConnectionLimiter(limits.maxConnections());
+            return new OcspChannelInitializer(routes(0, signing), limits, limiter, ServerMetrics.Noop.INSTANCE, clock);
         }
 
         private List<Route> routes(int listener, Executor signing) {
