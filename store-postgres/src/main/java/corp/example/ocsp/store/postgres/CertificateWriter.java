@@ -1,6 +1,7 @@
 package corp.example.ocsp.store.postgres;
 
 import corp.example.ocsp.core.status.CertStatus;
+import corp.example.ocsp.core.status.SerialNumbers;
 import corp.example.ocsp.store.postgres.indextxt.IndexEntry;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -54,7 +55,7 @@ final class CertificateWriter {
             checkIssuedBy(cert, issuer, verifier);
             X509CertificateHolder other = bySerial.put(cert.getSerialNumber(), cert);
             if (other != null && !other.equals(cert)) {
-                throw new StoreException("two different certificates with serial " + Serials.toHex(cert.getSerialNumber())
+                throw new StoreException("two different certificates with serial " + SerialNumbers.hex(cert.getSerialNumber())
                         + " of issuer " + issuer.issuer().label() + " in the input");
             }
         }
@@ -71,7 +72,7 @@ final class CertificateWriter {
                 if (existing.containsKey(serial)) {
                     byte[] stored = existing.get(serial);
                     if (stored != null && !Arrays.equals(stored, der)) {
-                        throw new StoreException("serial " + Serials.toHex(serial) + " of issuer " + issuer.issuer().label()
+                        throw new StoreException("serial " + SerialNumbers.hex(serial) + " of issuer " + issuer.issuer().label()
                                 + " is already recorded with a different certificate");
                     }
                     if (stored != null) {
@@ -82,7 +83,7 @@ final class CertificateWriter {
                     inserted++;
                 }
                 ps.setLong(1, issuer.id());
-                ps.setBytes(2, Serials.encode(serial));
+                ps.setBytes(2, SerialColumn.encode(serial));
                 StatusRows.setInstant(ps, 3, Optional.of(cert.getNotBefore().toInstant()));
                 StatusRows.setInstant(ps, 4, Optional.of(cert.getNotAfter().toInstant()));
                 ps.setString(5, cert.getSubject().toString());
@@ -96,7 +97,7 @@ final class CertificateWriter {
 
     private static void checkIssuedBy(X509CertificateHolder cert, IssuerDirectory.Row issuer, ContentVerifierProvider verifier) {
         X509CertificateHolder ca = issuer.issuer().certificate();
-        String what = "certificate serial " + Serials.toHex(cert.getSerialNumber()) + " (" + cert.getSubject()
+        String what = "certificate serial " + SerialNumbers.hex(cert.getSerialNumber()) + " (" + cert.getSubject()
                 + ") was not issued by issuer " + issuer.issuer().label() + " (" + ca.getSubject() + "): ";
         if (!cert.getIssuer().equals(ca.getSubject())) {
             throw new StoreException(what + "its issuer name is " + cert.getIssuer());
@@ -120,7 +121,7 @@ final class CertificateWriter {
             ps.setArray(2, Lookups.serialArray(c, serials.keySet()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.put(Serials.decode(rs.getBytes(1)), rs.getBytes(2));
+                    out.put(SerialColumn.decode(rs.getBytes(1)), rs.getBytes(2));
                 }
             }
         }
@@ -180,7 +181,7 @@ final class CertificateWriter {
     /** One line of COPY text format: tab-separated, \N for null, backslash escapes. */
     private static void copyLine(Writer w, IndexEntry e) throws IOException {
         w.write("\\\\x");
-        w.write(HEX.formatHex(Serials.encode(e.serial())));
+        w.write(HEX.formatHex(SerialColumn.encode(e.serial())));
         w.write('\t');
         if (e.status() instanceof CertStatus.Revoked r) {
             w.write("revoked\t");
@@ -221,7 +222,7 @@ final class CertificateWriter {
         try {
             return cert.getEncoded();
         } catch (IOException e) {
-            throw new StoreException("cannot encode certificate serial " + Serials.toHex(cert.getSerialNumber()), e);
+            throw new StoreException("cannot encode certificate serial " + SerialNumbers.hex(cert.getSerialNumber()), e);
         }
     }
 }

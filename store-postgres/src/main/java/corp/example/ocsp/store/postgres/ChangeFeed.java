@@ -1,6 +1,7 @@
 package corp.example.ocsp.store.postgres;
 
 import corp.example.ocsp.core.status.CertStatus;
+import corp.example.ocsp.core.status.SerialNumbers;
 import corp.example.ocsp.core.status.StatusChange;
 import corp.example.ocsp.core.status.StatusFeed;
 import java.math.BigInteger;
@@ -160,7 +161,7 @@ final class ChangeFeed implements AutoCloseable {
             }
             try {
                 byIssuer.computeIfAbsent(payload.substring(0, colon), k -> new LinkedHashSet<>())
-                        .add(Serials.decodeHex(payload.substring(colon + 1)));
+                        .add(SerialColumn.decodeHex(payload.substring(colon + 1)));
             } catch (IllegalArgumentException e) {
                 LOG.warn("status feed: ignoring a malformed {} notification '{}'", CHANNEL, payload);
             }
@@ -190,7 +191,7 @@ final class ChangeFeed implements AutoCloseable {
             ps.setArray(2, Lookups.serialArray(c, serials));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    BigInteger serial = Serials.decode(rs.getBytes("serial"));
+                    BigInteger serial = SerialColumn.decode(rs.getBytes("serial"));
                     out.put(serial, new RowChange(issuerId, serial, StatusRows.status(rs),
                             Long.parseLong(rs.getString("xid"))));
                 }
@@ -245,7 +246,7 @@ final class ChangeFeed implements AutoCloseable {
                 s.accept(sc);
             } catch (RuntimeException e) {
                 LOG.error("status feed: subscriber failed on {} serial {}", sc.issuer().label(),
-                        Serials.toHex(sc.serial()), e);
+                        SerialNumbers.hex(sc.serial()), e);
             }
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.status.CertStatus;
 import corp.example.ocsp.core.status.RevocationReason;
+import corp.example.ocsp.core.status.SerialNumbers;
 import corp.example.ocsp.core.status.StatusFeed;
 import corp.example.ocsp.testing.postgres.PostgresFixture;
 import corp.example.ocsp.testing.postgres.TestDatabase;
@@ -153,7 +154,7 @@ class ChangeFeedTest {
     void bulkImport_isDeliveredRowByRow() throws InterruptedException {
         StringBuilder index = new StringBuilder();
         for (int i = 0; i < 2500; i++) {
-            index.append("V\t301231235959Z\t\t").append(Serials.toHex(BigInteger.valueOf(900_000 + i)))
+            index.append("V\t301231235959Z\t\t").append(SerialNumbers.hex(BigInteger.valueOf(900_000 + i)))
                     .append("\tunknown\t/CN=bulk ").append(i).append('\n');
         }
         store.admin().importIndexTxt("feed-ca", new StringReader(index.toString()), "bulk index.txt");
