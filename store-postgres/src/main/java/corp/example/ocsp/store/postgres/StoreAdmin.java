@@ -56,7 +56,7 @@ public final class StoreAdmin {
 
     /** Certificates from a PEM bundle or a DER file, for {@link #addCertificates}. */
     public static List<X509CertificateHolder> readCertificates(Path file) {
-        return CertificateFiles.read(file);
+        return CertificateWriter.read(file);
     }
 
     /**
