@@ -1,5 +1,6 @@
 package corp.example.ocsp.store.postgres;
 
+import corp.example.ocsp.core.concurrent.DaemonThreads;
 import corp.example.ocsp.core.status.CertStatus;
 import corp.example.ocsp.core.status.SerialNumbers;
 import corp.example.ocsp.core.status.StatusChange;
@@ -59,8 +60,7 @@ final class ChangeFeed implements AutoCloseable {
         this.issuers = issuers;
         this.listen = listen;
         this.backoffMillis = config.listenerBackoffMin().toMillis();
-        this.thread = new Thread(this::run, config.applicationName() + "-status-feed");
-        thread.setDaemon(true);
+        this.thread = DaemonThreads.unstarted(config.applicationName() + "-status-feed", this::run);
     }
 
     void start() {
