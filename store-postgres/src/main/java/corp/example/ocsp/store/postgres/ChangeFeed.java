@@ -52,6 +52,7 @@ final class ChangeFeed implements AutoCloseable {
     private long nextConnectAt;
     private long nextReconcileAt;
     private boolean reconcileFailing;
+    private volatile long reconciles;
 
     /** A feed; with {@code listen} false it only reconciles (for tests, and for standbys that cannot LISTEN). */
     ChangeFeed(PostgresStoreConfig config, DataSource pool, IssuerDirectory issuers, boolean listen) {
@@ -70,6 +71,14 @@ final class ChangeFeed implements AutoCloseable {
     StatusFeed.Subscription subscribe(Consumer<StatusChange> subscriber) {
         subscribers.add(subscriber);
         return () -> subscribers.remove(subscriber);
+    }
+
+    /**
+     * How many reconciles have completed. The first sets the watermark: every change committed
+     * after it is delivered, even without LISTEN.
+     */
+    long reconciles() {
+        return reconciles;
     }
 
     /** True while the LISTEN connection is up. */
@@ -207,6 +216,7 @@ final class ChangeFeed implements AutoCloseable {
             for (RowChange change : changes) {
                 deliver(change, c);
             }
+            reconciles++; // only this thread writes it
             if (!changes.isEmpty()) {
                 LOG.debug("status feed: reconcile delivered {} changes", changes.size());
             }

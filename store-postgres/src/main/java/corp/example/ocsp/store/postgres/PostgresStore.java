@@ -140,6 +140,11 @@ public final class PostgresStore implements StatusSource, StatusFeed, StatusInve
         return feed.subscribe(subscriber);
     }
 
+    /** How many reconciles the feed has completed (0 before the first subscription); for tests. */
+    synchronized long reconciles() {
+        return feed == null ? 0 : feed.reconciles();
+    }
+
     /** True while the feed's LISTEN connection is up (false before the first subscription). */
     public synchronized boolean listening() {
         return feed != null && feed.listening();

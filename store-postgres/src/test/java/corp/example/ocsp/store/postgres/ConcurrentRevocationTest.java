@@ -6,6 +6,7 @@ import corp.example.ocsp.core.status.CertStatus;
 import corp.example.ocsp.core.status.RevocationReason;
 import corp.example.ocsp.core.status.SerialNumbers;
 import corp.example.ocsp.core.status.StatusFeed;
+import corp.example.ocsp.testing.Await;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,7 +43,7 @@ class ConcurrentRevocationTest extends OneIssuerStoreTest {
         store.admin().importIndexTxt("concurrent-ca", new java.io.StringReader(index.toString()), "index.txt");
         Recorder recorder = new Recorder();
         StatusFeed.Subscription sub = store.subscribe(recorder);
-        Recorder.awaitTrue(store::listening, Duration.ofSeconds(5), "the feed listens");
+        Await.until(Duration.ofSeconds(5), "the feed listens", store::listening);
 
         Set<BigInteger> committed = ConcurrentHashMap.newKeySet();
         AtomicBoolean done = new AtomicBoolean();
