@@ -78,8 +78,6 @@ public final class Soak {
     private static final Duration SETTLE = Duration.ofSeconds(2);
     /** The longest a revocation may take to commit across outages before it is given up (and the run failed). */
     private static final Duration GIVE_UP = Duration.ofSeconds(60);
-    /** Answers per second of load below which the run did not load the responder enough to mean much. */
-    static final int MIN_ANSWERS_PER_SECOND = 100;
     private static final List<Transport> TRANSPORTS = List.of(Transport.values());
 
     private final SoakSettings settings;
@@ -368,7 +366,7 @@ public final class Soak {
         if (r.abandoned() > 0) {
             problems.add(r.abandoned() + " revocations never committed");
         }
-        long minAnswers = MIN_ANSWERS_PER_SECOND * settings.load().toSeconds();
+        long minAnswers = (long) settings.minAnswersPerSecond() * settings.load().toSeconds();
         if (load.answers() < minAnswers) {
             problems.add("only " + load.answers() + " answers in " + took.toSeconds() + " s (at least " + minAnswers
                     + " expected)");
