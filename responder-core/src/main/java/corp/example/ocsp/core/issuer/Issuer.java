@@ -116,7 +116,7 @@ public final class Issuer {
             return certificate.isSignatureValid(verifier) ? Optional.empty()
                     : Optional.of("its signature does not verify with the CA's public key");
         } catch (Exception e) { // an unreadable key or signature: not issued by this CA
-            return Optional.of("its signature cannot be checked: " + e.getMessage());
+            return Optional.of("its signature cannot be checked: " + (e.getMessage() == null ? e : e.getMessage()));
         }
     }
 
