@@ -6,8 +6,8 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import corp.example.ocsp.core.OcspAnswer;
 import corp.example.ocsp.core.issuer.HashAlgorithm;
 import corp.example.ocsp.core.issuer.Issuer;
-import corp.example.ocsp.core.request.RequestedCert;
 import corp.example.ocsp.core.status.CertStatus;
+import corp.example.ocsp.core.status.SerialNumbers;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
@@ -150,8 +150,8 @@ public final class ResponseCache {
     /** Keeps a cacheable {@code answer} unless its serial changed since {@code ticket} was taken. */
     public void put(Ticket ticket, CacheKey key, OcspAnswer.Signed answer) {
         if (!ticket.covers(key.issuer(), key.serial())) {
-            throw new IllegalArgumentException("a ticket for serial " + RequestedCert.hex(ticket.serial)
-                    + " cannot cache an answer for serial " + RequestedCert.hex(key.serial()));
+            throw new IllegalArgumentException("a ticket for serial " + SerialNumbers.hex(ticket.serial)
+                    + " cannot cache an answer for serial " + SerialNumbers.hex(key.serial()));
         }
         if (!settings.enabled() || !answer.cacheable() || stale(ticket)) {
             return;

@@ -1,11 +1,11 @@
 package corp.example.ocsp.http.app;
 
 import corp.example.ocsp.core.Responder;
+import corp.example.ocsp.core.concurrent.DaemonThreads;
 import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.status.StatusChange;
 import corp.example.ocsp.core.status.StatusFeed;
 import corp.example.ocsp.core.status.StatusInventory;
-import corp.example.ocsp.http.server.DaemonThreads;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executors;

@@ -1,8 +1,8 @@
 package corp.example.ocsp.http.app;
 
+import corp.example.ocsp.core.concurrent.DaemonThreads;
 import corp.example.ocsp.core.signing.ResponderSigner;
 import corp.example.ocsp.http.server.AdminServer.Readiness;
-import corp.example.ocsp.http.server.DaemonThreads;
 import corp.example.ocsp.store.postgres.PostgresStore;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package corp.example.ocsp.http.server;
 
+import corp.example.ocsp.core.concurrent.DaemonThreads;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;

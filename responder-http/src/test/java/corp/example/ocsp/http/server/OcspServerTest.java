@@ -6,7 +6,7 @@ import static corp.example.ocsp.http.server.ExampleServer.urlEncoded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import corp.example.ocsp.core.OcspAnswer;
-import corp.example.ocsp.core.request.RequestedCert;
+import corp.example.ocsp.core.status.SerialNumbers;
 import corp.example.ocsp.testing.ocsp.CertIdHash;
 import corp.example.ocsp.testing.ocsp.OcspRequestBuilder;
 import corp.example.ocsp.testing.pki.Ca;
@@ -180,7 +180,7 @@ class OcspServerTest {
         }
         List<String> messages = lines.list.stream().map(e -> e.getFormattedMessage()).toList();
         assertThat(messages).hasSize(2);
-        assertThat(messages.get(0)).startsWith("127.0.0.1 POST serial=" + RequestedCert.hex(revoked.serial())
+        assertThat(messages.get(0)).startsWith("127.0.0.1 POST serial=" + SerialNumbers.hex(revoked.serial())
                 + " answer=revoked status=200").containsPattern("ms=\\d");
         assertThat(messages.get(1)).startsWith("127.0.0.1 GET serial=- answer=400");
     }
