@@ -363,6 +363,9 @@ class ShippedConfigTest {
         String yaml = minimal("  # password: ${OCSP_NOT_SET_ANYWHERE}\n  password: ${OCSP_SECRET}\n", "", "", "");
         ServerConfig c = ConfigFile.load(write(yaml), Map.of("OCSP_SECRET", "a#b: 'c\" *d"));
         assertThat(store(c).password()).isEqualTo("a#b: 'c\" *d");
+        // and the shipped file's comment says so, not that replacement is textual
+        assertThat(Files.readString(SHIPPED, StandardCharsets.UTF_8)).contains("after the YAML is parsed")
+                .contains("comments are left alone").doesNotContain("comments included");
     }
 
     @Test
