@@ -12,9 +12,6 @@ import corp.example.ocsp.core.signing.SignatureProvider;
 import corp.example.ocsp.http.config.ServerConfig.IssuerConfig;
 import corp.example.ocsp.http.config.ServerConfig.ResponderConfig;
 import corp.example.ocsp.http.server.HttpLimits;
-import corp.example.ocsp.http.source.SourceKind;
-import corp.example.ocsp.http.source.SourceKinds;
-import corp.example.ocsp.http.source.SourceSettings;
 import corp.example.ocsp.http.source.postgres.Embedded;
 import corp.example.ocsp.http.source.postgres.PostgresSettings;
 import corp.example.ocsp.store.postgres.PostgresStoreConfig;
@@ -406,41 +403,6 @@ class ShippedConfigTest {
         assertThatThrownBy(() -> ConfigFile.load(write(yaml), Map.of())).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("responders[0].issuers[0].signer")
                 .hasMessageContaining("give either certificate and key (PEM) or pkcs12");
-    }
-
-    @Test
-    void twoStatusSourceSections_isOneLineNamingBoth() throws Exception {
-        SourceKind cfssl = new SourceKind() {
-            @Override
-            public String section() {
-                return "cfssl";
-            }
-
-            @Override
-            public SourceSettings read(Section section) {
-                throw new AssertionError("not read when two sources are given");
-            }
-        };
-        List<SourceKind> kinds = List.of(SourceKinds.known().get(0), cfssl);
-        Path file = write(minimal("", "", "", "") + "cfssl:\n  dbConfig: /etc/cfssl/db-config.json\n");
-        assertThatThrownBy(() -> ConfigFile.load(file, Map.of(), kinds)).isInstanceOf(ConfigException.class)
-                .hasMessage(file + ": database, cfssl: give one status source section, not 2");
-        // with only the PostgreSQL kind registered, a cfssl section is an unknown setting
-        assertThatThrownBy(() -> ConfigFile.load(file, Map.of())).hasMessageContaining("cfssl: unknown setting");
-    }
-
-    @Test
-    void noStatusSourceSection_asksForTheDatabaseUrl() {
-        String yaml = minimal("", "", "", "").replace("database:\n  url: jdbc:postgresql://db/ocsp\n", "");
-        assertThatThrownBy(() -> ConfigFile.load(write(yaml), Map.of())).isInstanceOf(ConfigException.class)
-                .hasMessageContaining(": database.url: is required");
-    }
-
-    @Test
-    void notAPostgresUrl_namesTheSetting() {
-        String yaml = minimal("", "", "", "").replace("jdbc:postgresql://db/ocsp", "jdbc:mysql://db/ocsp");
-        assertThatThrownBy(() -> ConfigFile.load(write(yaml), Map.of())).isInstanceOf(ConfigException.class)
-                .hasMessageContaining(": database.url: the JDBC URL jdbc:mysql://db/ocsp is not a jdbc:postgresql: URL");
     }
 
     @Test
