@@ -2,9 +2,9 @@ package corp.example.ocsp.benchmarks;
 
 import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.status.CertStatus;
+import corp.example.ocsp.core.status.SerialNumbers;
 import corp.example.ocsp.store.postgres.PostgresStore;
 import corp.example.ocsp.store.postgres.PostgresStoreConfig;
-import corp.example.ocsp.store.postgres.Serials;
 import corp.example.ocsp.testing.postgres.PostgresFixture;
 import corp.example.ocsp.testing.postgres.TestDatabase;
 import java.io.StringReader;
@@ -89,7 +89,7 @@ public final class StoreLookupBenchmark {
                     CertStatus status = store.lookup(issuer, serial);
                     latencies[n++] = System.nanoTime() - s;
                     if (status == CertStatus.notKnown()) {
-                        throw new IllegalStateException("serial " + Serials.toHex(serial) + " not found");
+                        throw new IllegalStateException("serial " + SerialNumbers.hex(serial) + " not found");
                     }
                 }
                 return Arrays.copyOf(latencies, n);
@@ -116,7 +116,7 @@ public final class StoreLookupBenchmark {
         StringBuilder b = new StringBuilder(rows * 60);
         for (int i = 0; i < rows; i++) {
             b.append(i % 10 == 0 ? "R\t301231235959Z\t240102030405Z,superseded\t" : "V\t301231235959Z\t\t")
-                    .append(Serials.toHex(serial(i))).append("\tunknown\t/CN=host").append(i).append('\n');
+                    .append(SerialNumbers.hex(serial(i))).append("\tunknown\t/CN=host").append(i).append('\n');
         }
         return b.toString();
     }

@@ -9,6 +9,7 @@ import corp.example.ocsp.core.response.ResponseEncoder;
 import corp.example.ocsp.core.response.SingleAnswer;
 import corp.example.ocsp.core.status.CertStatus;
 import corp.example.ocsp.core.status.RevocationReason;
+import corp.example.ocsp.core.status.SerialNumbers;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
@@ -82,7 +83,7 @@ final class AnswerBuilder {
                 : new AlgorithmIdentifier(algorithm.oid(), DERNull.INSTANCE);
         CertID certId = new CertID(hash, new DEROctetString(issuer.nameHash(algorithm)),
                 new DEROctetString(issuer.keyHash(algorithm)), new ASN1Integer(serial));
-        return answer(List.of(certId), binding, List.of(status), Optional.empty(), List.of(RequestedCert.hex(serial)));
+        return answer(List.of(certId), binding, List.of(status), Optional.empty(), List.of(SerialNumbers.hex(serial)));
     }
 
     private OcspAnswer answer(List<CertID> certIds, Responder.Binding binding, List<CertStatus> statuses,

@@ -2,6 +2,7 @@ package corp.example.ocsp.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import corp.example.ocsp.testing.pki.TestPki;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.cert.X509Certificate;
@@ -13,7 +14,6 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.ocsp.BasicOCSPResp;
 import org.bouncycastle.cert.ocsp.OCSPResp;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /** A successful response parsed back with Bouncy Castle, its signature checked. */
 record Parsed(OCSPResp resp, BasicOCSPResp basic, BasicOCSPResponse asn1) {
@@ -34,7 +34,7 @@ record Parsed(OCSPResp resp, BasicOCSPResp basic, BasicOCSPResponse asn1) {
     boolean signedBy(X509Certificate signer) {
         try {
             return basic.isSignatureValid(new JcaContentVerifierProviderBuilder()
-                    .setProvider(new BouncyCastleProvider()).build(signer.getPublicKey()));
+                    .setProvider(TestPki.provider()).build(signer.getPublicKey()));
         } catch (Exception e) {
             throw new AssertionError(e);
         }

@@ -1,12 +1,16 @@
 package corp.example.ocsp.core.issuer;
 
+import corp.example.ocsp.core.x509.BouncyCastle;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.operator.ContentVerifierProvider;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 
 /**
@@ -94,11 +98,25 @@ public final class Issuer {
      * byte, and its signature verifies with this CA's public key.
      */
     public boolean issued(X509CertificateHolder certificate) {
+        return whyNotIssued(certificate).isEmpty();
+    }
+
+    /**
+     * Empty if this CA issued {@code certificate} (as {@link #issued}); else why not, for a message:
+     * {@code its issuer name is <name>}, {@code its signature does not verify with the CA's public
+     * key} or {@code its signature cannot be checked: <reason>}.
+     */
+    public Optional<String> whyNotIssued(X509CertificateHolder certificate) {
         try {
-            return java.util.Arrays.equals(certificate.getIssuer().getEncoded("DER"), subjectDer)
-                    && certificate.isSignatureValid(new JcaContentVerifierProviderBuilder().build(this.certificate));
-        } catch (Exception e) {
-            return false; // unreadable key or signature: not issued by this CA
+            if (!Arrays.equals(certificate.getIssuer().getEncoded("DER"), subjectDer)) {
+                return Optional.of("its issuer name is " + certificate.getIssuer());
+            }
+            ContentVerifierProvider verifier = new JcaContentVerifierProviderBuilder()
+                    .setProvider(BouncyCastle.provider()).build(this.certificate);
+            return certificate.isSignatureValid(verifier) ? Optional.empty()
+                    : Optional.of("its signature does not verify with the CA's public key");
+        } catch (Exception e) { // an unreadable key or signature: not issued by this CA
+            return Optional.of("its signature cannot be checked: " + (e.getMessage() == null ? e : e.getMessage()));
         }
     }
 

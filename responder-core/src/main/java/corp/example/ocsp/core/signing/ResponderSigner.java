@@ -2,6 +2,7 @@ package corp.example.ocsp.core.signing;
 
 import corp.example.ocsp.core.issuer.HashAlgorithm;
 import corp.example.ocsp.core.issuer.Issuer;
+import corp.example.ocsp.core.x509.BouncyCastle;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -1,10 +1,11 @@
 package corp.example.ocsp.core.signing;
 
 import corp.example.ocsp.core.issuer.Issuer;
+import corp.example.ocsp.core.x509.BouncyCastle;
+import corp.example.ocsp.core.x509.CertificateFileException;
+import corp.example.ocsp.core.x509.CertificateFiles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -14,14 +15,12 @@ import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
 import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
 import org.bouncycastle.openssl.jcajce.JcePEMDecryptorProviderBuilder;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
@@ -93,16 +92,11 @@ public final class SignerFiles {
 
     /** Every certificate in a PEM file, in order; at least one. */
     public static List<X509CertificateHolder> readCertificates(Path file) throws SignerLoadException {
-        List<X509CertificateHolder> out = new ArrayList<>();
-        for (Object o : readPem(file)) {
-            if (o instanceof X509CertificateHolder cert) {
-                out.add(cert);
-            }
+        try {
+            return CertificateFiles.readPem(file);
+        } catch (CertificateFileException e) {
+            throw loadFailure(e);
         }
-        if (out.isEmpty()) {
-            throw new SignerLoadException(file + ": no CERTIFICATE block in the file");
-        }
-        return out;
     }
 
     /** The private key in a PEM file; {@code password} is needed only for an encrypted key. */
@@ -143,17 +137,19 @@ public final class SignerFiles {
     }
 
     private static List<Object> readPem(Path file) throws SignerLoadException {
-        List<Object> objects = new ArrayList<>();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
-                PEMParser parser = new PEMParser(reader)) {
-            for (Object o = parser.readObject(); o != null; o = parser.readObject()) {
-                objects.add(o);
-            }
-        } catch (NoSuchFileException e) {
-            throw new SignerLoadException(file + ": no such file");
-        } catch (IOException | RuntimeException e) {
-            throw new SignerLoadException(file + ": not a readable PEM file: " + e.getMessage(), e);
+        try {
+            return CertificateFiles.pemObjects(file);
+        } catch (CertificateFileException e) {
+            throw loadFailure(e);
         }
-        return objects;
+    }
+
+    private static SignerLoadException loadFailure(CertificateFileException e) {
+        return switch (e.problem()) {
+            case NO_SUCH_FILE -> new SignerLoadException(e.file() + ": no such file");
+            case NO_CERTIFICATE -> new SignerLoadException(e.file() + ": no CERTIFICATE block in the file");
+            case UNREADABLE, NOT_DER, MALFORMED_PEM ->
+                    new SignerLoadException(e.file() + ": not a readable PEM file: " + e.detail(), e);
+        };
     }
 }

@@ -1,6 +1,7 @@
 package corp.example.ocsp.core.signing;
 
 import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
+import corp.example.ocsp.core.x509.BouncyCastle;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;

@@ -14,6 +14,7 @@ import corp.example.ocsp.core.status.InMemoryStatusSource;
 import corp.example.ocsp.core.status.RevocationReason;
 import corp.example.ocsp.testing.ocsp.CertIdHash;
 import corp.example.ocsp.testing.ocsp.FuzzCorpus;
+import corp.example.ocsp.testing.pki.TestPki;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,6 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.cert.ocsp.BasicOCSPResp;
 import org.bouncycastle.cert.ocsp.OCSPResp;
 import org.bouncycastle.cert.ocsp.SingleResp;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.junit.jupiter.api.Test;
 
@@ -126,7 +126,7 @@ class RequestParserFuzzTest {
         assertThat(resp.getStatus()).as("status of a well-formed request for the served CA").isEqualTo(OCSPResp.SUCCESSFUL);
         BasicOCSPResp basic = (BasicOCSPResp) resp.getResponseObject();
         assertThat(basic.isSignatureValid(new JcaContentVerifierProviderBuilder()
-                .setProvider(new BouncyCastleProvider()).build(PKI.signer().holder()))).as("signature").isTrue();
+                .setProvider(TestPki.provider()).build(PKI.signer().holder()))).as("signature").isTrue();
         SingleResp[] singles = basic.getResponses();
         assertThat(singles).hasSameSizeAs(request.certs());
         for (int i = 0; i < singles.length; i++) {

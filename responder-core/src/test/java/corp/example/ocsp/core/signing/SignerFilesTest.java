@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import corp.example.ocsp.core.issuer.Issuer;
+import corp.example.ocsp.core.x509.BouncyCastle;
 import corp.example.ocsp.testing.MutableClock;
 import corp.example.ocsp.testing.pki.Ca;
 import corp.example.ocsp.testing.pki.CertBundle;

@@ -2,6 +2,7 @@ package corp.example.ocsp.http.app;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
+import corp.example.ocsp.core.concurrent.DaemonThreads;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -68,8 +69,7 @@ public final class AccessLogAppender extends UnsynchronizedAppenderBase<ILogging
             return;
         }
         running = true;
-        writer = new Thread(this::drain, "ocsp-access-log");
-        writer.setDaemon(true);
+        writer = DaemonThreads.unstarted("ocsp-access-log", this::drain);
         writer.start();
         super.start();
     }

@@ -1,12 +1,12 @@
 package corp.example.ocsp.http.app;
 
 import corp.example.ocsp.core.Responder;
+import corp.example.ocsp.core.concurrent.DaemonThreads;
 import corp.example.ocsp.core.issuer.Issuer;
-import corp.example.ocsp.core.request.RequestedCert;
+import corp.example.ocsp.core.status.SerialNumbers;
 import corp.example.ocsp.core.status.StatusChange;
 import corp.example.ocsp.core.status.StatusFeed;
 import corp.example.ocsp.core.status.StatusInventory;
-import corp.example.ocsp.http.server.DaemonThreads;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -67,10 +67,10 @@ final class CacheKeeper implements SignersReplaced, AutoCloseable {
             } catch (RejectedExecutionException full) {
                 // the entry stays invalidated; the next request for it looks it up and signs it
                 log.debug("cache re-sign queue full; serial {} of {} will be signed on its next request",
-                        RequestedCert.hex(change.serial()), change.issuer().label());
+                        SerialNumbers.hex(change.serial()), change.issuer().label());
             } catch (RuntimeException e) {
                 log.error("applying change of serial {} of {} to responder {} failed",
-                        RequestedCert.hex(change.serial()), change.issuer().label(), r.name(), e);
+                        SerialNumbers.hex(change.serial()), change.issuer().label(), r.name(), e);
             }
         }
     }

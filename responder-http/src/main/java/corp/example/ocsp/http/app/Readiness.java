@@ -1,8 +1,8 @@
 package corp.example.ocsp.http.app;
 
+import corp.example.ocsp.core.concurrent.DaemonThreads;
 import corp.example.ocsp.core.status.Reachability;
 import corp.example.ocsp.http.server.AdminServer;
-import corp.example.ocsp.http.server.DaemonThreads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;

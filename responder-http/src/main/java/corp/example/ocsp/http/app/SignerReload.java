@@ -2,8 +2,8 @@ package corp.example.ocsp.http.app;
 
 import corp.example.ocsp.core.Responder;
 import corp.example.ocsp.core.issuer.Issuer;
-import corp.example.ocsp.core.request.RequestedCert;
 import corp.example.ocsp.core.signing.ResponderSigner;
+import corp.example.ocsp.core.status.SerialNumbers;
 import corp.example.ocsp.http.app.SignerLoader.LoadedResponder;
 import corp.example.ocsp.http.config.ConfigException;
 import corp.example.ocsp.http.config.ConfigFile;
@@ -93,7 +93,7 @@ final class SignerReload {
             listener.replaced(responder, changed.keySet());
             changed.forEach((issuer, s) -> done.add("responder " + responder.name() + ", CA " + issuer.label()
                     + ": now signing with " + s.certificate().getSubject() + " serial "
-                    + RequestedCert.hex(s.certificate().getSerialNumber()) + " valid until " + s.notAfter()));
+                    + SerialNumbers.hex(s.certificate().getSerialNumber()) + " valid until " + s.notAfter()));
         }
         return done.isEmpty() ? "signers unchanged" : String.join("; ", done);
     }

@@ -1,8 +1,8 @@
 package corp.example.ocsp.http.cli;
 
+import corp.example.ocsp.core.concurrent.DaemonThreads;
 import corp.example.ocsp.http.app.ResponderApp;
 import corp.example.ocsp.http.config.ConfigFile;
-import corp.example.ocsp.http.server.DaemonThreads;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -34,10 +34,10 @@ final class ServeCommand implements Callable<Integer> {
     static void runUntilStopped(ResponderApp app) throws InterruptedException {
         Signal.handle(new Signal("HUP"), signal -> DaemonThreads.start("ocsp-reload", app::reloadSigners));
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Runtime.getRuntime().addShutdownHook(DaemonThreads.unstarted("ocsp-shutdown", () -> {
             app.close();
             stopped.countDown();
-        }, "ocsp-shutdown"));
+        }));
         stopped.await();
     }
 }

@@ -1,11 +1,11 @@
 package corp.example.ocsp.http.cli;
 
 import corp.example.ocsp.core.issuer.Issuer;
+import corp.example.ocsp.core.status.SerialNumbers;
 import corp.example.ocsp.http.config.ConfigFile;
 import corp.example.ocsp.http.config.ServerConfig;
 import corp.example.ocsp.http.source.SourceAdmin;
 import corp.example.ocsp.http.source.SourceAdmin.HeldIssuer;
-import corp.example.ocsp.store.postgres.Serials;
 import corp.example.ocsp.store.postgres.StoreAdmin;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -66,13 +66,13 @@ abstract class StoreCommand implements Callable<Integer> {
                 X509CertificateHolder c = single(cert);
                 return new Selected(issuerOf(source, c, cert).label(), c.getSerialNumber());
             }
-            return new Selected(bySerial.issuer, Serials.parseHex(bySerial.serial));
+            return new Selected(bySerial.issuer, SerialNumbers.parseHex(bySerial.serial));
         }
     }
 
     record Selected(String issuer, BigInteger serial) {
         String describe() {
-            return issuer + " serial " + Serials.toHex(serial);
+            return issuer + " serial " + SerialNumbers.hex(serial);
         }
     }
 

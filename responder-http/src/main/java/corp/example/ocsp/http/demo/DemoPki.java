@@ -1,6 +1,6 @@
 package corp.example.ocsp.http.demo;
 
-import corp.example.ocsp.core.signing.BouncyCastle;
+import corp.example.ocsp.core.x509.BouncyCastle;
 import java.io.IOException;
 import java.io.Writer;
 import java.math.BigInteger;

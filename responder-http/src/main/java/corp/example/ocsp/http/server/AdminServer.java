@@ -1,7 +1,7 @@
 package corp.example.ocsp.http.server;
 
+import corp.example.ocsp.core.concurrent.DaemonThreads;
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -9,7 +9,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -20,7 +19,6 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -95,7 +93,7 @@ public final class AdminServer implements AutoCloseable {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-            String path = OcspHttpHandler.path(request.uri());
+            String path = HttpGuards.path(request.uri());
             if (path.equals("/reload")) {
                 reload(ctx, request);
                 return;
@@ -156,13 +154,7 @@ public final class AdminServer implements AutoCloseable {
         }
 
         private static FullHttpResponse text(HttpVersion version, HttpResponseStatus status, String body, String type) {
-            byte[] bytes = (body.endsWith("\n") ? body : body + "\n").getBytes(StandardCharsets.UTF_8);
-            FullHttpResponse r = new DefaultFullHttpResponse(version, status,
-                    Unpooled.wrappedBuffer(bytes));
-            r.headers().set(HttpHeaderNames.CONTENT_TYPE, type);
-            r.headers().set(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
-            r.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
-            return r;
+            return HttpAnswers.text(version, status, body, type, "no-store");
         }
 
         @Override

@@ -1,5 +1,6 @@
 package corp.example.ocsp.http.server;
 
+import corp.example.ocsp.core.concurrent.DaemonThreads;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;

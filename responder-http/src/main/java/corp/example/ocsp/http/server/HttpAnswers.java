@@ -67,11 +67,17 @@ final class HttpAnswers {
 
     /** A plain-text HTTP error: {@code message} and a newline. */
     static FullHttpResponse error(HttpVersion version, HttpResponseStatus status, String message) {
-        byte[] body = (message + "\n").getBytes(StandardCharsets.UTF_8);
-        FullHttpResponse response = new DefaultFullHttpResponse(version, status, Unpooled.wrappedBuffer(body));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
-        response.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.length);
-        response.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
+        return text(version, status, message, "text/plain; charset=utf-8", HttpHeaderValues.NO_CACHE);
+    }
+
+    /** A text answer (the errors, and the admin listener's): {@code body}, ending in a newline, as {@code type}. */
+    static FullHttpResponse text(HttpVersion version, HttpResponseStatus status, String body, String type,
+            CharSequence cacheControl) {
+        byte[] bytes = (body.endsWith("\n") ? body : body + "\n").getBytes(StandardCharsets.UTF_8);
+        FullHttpResponse response = new DefaultFullHttpResponse(version, status, Unpooled.wrappedBuffer(bytes));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, type);
+        response.headers().set(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+        response.headers().set(HttpHeaderNames.CACHE_CONTROL, cacheControl);
         return response;
     }
 }

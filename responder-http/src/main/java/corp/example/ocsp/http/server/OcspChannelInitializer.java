@@ -9,6 +9,8 @@ import java.util.List;
 
 /**
  * Each connection's pipeline, in order; the names are constants so tests and tools can find them.
+ * The handler gets its collaborators here, the connection's {@link ConnectionTimeouts} among them,
+ * rather than looking them up in the pipeline.
  * Typed on {@link Channel} rather than SocketChannel so tests can put the same pipeline on an
  * EmbeddedChannel.
  */
@@ -38,9 +40,10 @@ final class OcspChannelInitializer extends ChannelInitializer<Channel> {
     protected void initChannel(Channel ch) {
         ChannelPipeline p = ch.pipeline();
         p.addLast(LIMITER, limiter);
-        p.addLast(TIMEOUTS, new ConnectionTimeouts(limits.requestTimeout(), limits.idleTimeout()));
+        ConnectionTimeouts timeouts = new ConnectionTimeouts(limits.requestTimeout(), limits.idleTimeout());
+        p.addLast(TIMEOUTS, timeouts);
         p.addLast(CODEC, new HttpServerCodec(limits.maxUriBytes(), limits.maxHeaderBytes(), 8192));
         p.addLast(AGGREGATOR, new InOrderAggregator(limits.maxBodyBytes()));
-        p.addLast(HANDLER, new OcspHttpHandler(routes, limits, metrics, clock));
+        p.addLast(HANDLER, new OcspHttpHandler(timeouts, routes, limits, metrics, clock));
     }
 }

@@ -9,7 +9,16 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
-/** The native epoll transport when it loads (Linux), NIO otherwise. */
+/**
+ * The native epoll transport when it loads (Linux), NIO otherwise.
+ *
+ * <p>The event loops' threads are the one kind the project does not make with {@link
+ * corp.example.ocsp.core.concurrent.DaemonThreads}: Netty's {@link DefaultThreadFactory} makes
+ * {@code FastThreadLocalThread}s, on which Netty's pooled allocator keeps its per-thread caches and
+ * its {@code FastThreadLocal}s skip the JDK's hash lookup; a plain thread would work, slower on every
+ * read and write. Core knows nothing of Netty, so the factory stays here, configured alike (daemon,
+ * named after the listener).
+ */
 enum Transport {
     EPOLL, NIO;
 

@@ -64,6 +64,17 @@ class HttpHandlerFuzzSeeds {
             out.put("post-bad-" + shape, post("/ocsp/", "HTTP/1.1", malformed.get(shape), CT));
         }
         String b64 = Base64.getEncoder().encodeToString(good);
+        gets(good, b64, out);
+        connections(good, valid.get("nonce-16"), b64, out);
+        framing(good, b64, out);
+        byte[] junk = new byte[256];
+        new Random(7).nextBytes(junk);
+        out.put("junk-binary", junk);
+        return out;
+    }
+
+    /** GET paths, encoded well and badly. */
+    private static void gets(byte[] good, String b64, Map<String, byte[]> out) {
         out.put("get-url-encoded", get("/ocsp/" + URLEncoder.encode(b64, StandardCharsets.US_ASCII)));
         out.put("get-raw-base64", get("/ocsp/" + b64));
         out.put("get-base64url-unpadded", get("/ocsp/" + Base64.getUrlEncoder().withoutPadding().encodeToString(good)));
@@ -72,9 +83,13 @@ class HttpHandlerFuzzSeeds {
         out.put("get-empty-path", get("/ocsp/"));
         out.put("get-if-none-match-star", get("/ocsp/" + b64, "If-None-Match: *"));
         out.put("get-unknown-route", get("/nope/" + b64));
+    }
+
+    /** Keep-alive and close, pipelining, methods, content types, request targets and versions. */
+    private static void connections(byte[] good, byte[] nonce16, String b64, Map<String, byte[]> out) {
         out.put("http10-close", post("/ocsp/", "HTTP/1.0", good, CT));
         out.put("pipelined-three", concat(post("/ocsp/", "HTTP/1.1", good, CT),
-                post("/ocsp/", "HTTP/1.1", valid.get("nonce-16"), CT), get("/ocsp/" + b64)));
+                post("/ocsp/", "HTTP/1.1", nonce16, CT), get("/ocsp/" + b64)));
         out.put("pipelined-after-close", concat(post("/ocsp/", "HTTP/1.1", good, CT, "Connection: close"),
                 post("/ocsp/", "HTTP/1.1", good, CT)));
         out.put("wrong-content-type", post("/ocsp/", "HTTP/1.1", good, "Content-Type: text/plain"));
@@ -85,6 +100,10 @@ class HttpHandlerFuzzSeeds {
         out.put("lowercase-method", ascii("get /ocsp/" + b64 + " HTTP/1.1\r\n\r\n"));
         out.put("no-version", ascii("GET /ocsp/" + b64 + "\r\n\r\n"));
         out.put("version-2", ascii("GET /ocsp/" + b64 + " HTTP/2.0\r\n\r\n"));
+    }
+
+    /** Malformed and oversized message framing: headers, lengths, chunking, expectations, other protocols. */
+    private static void framing(byte[] good, String b64, Map<String, byte[]> out) {
         out.put("bare-lf", ascii("GET /ocsp/" + b64 + " HTTP/1.1\nHost: x\n\n"));
         out.put("nul-in-header", ascii("GET /ocsp/" + b64 + " HTTP/1.1\r\nX: a\u0000b\r\n\r\n"));
         out.put("header-without-colon", ascii("GET /ocsp/" + b64 + " HTTP/1.1\r\nNoColon\r\n\r\n"));
@@ -115,10 +134,6 @@ class HttpHandlerFuzzSeeds {
         out.put("request-line-too-long", ascii("GET /ocsp/" + "A".repeat(9000) + " HTTP/1.1\r\n\r\n"));
         out.put("http2-preface", ascii("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"));
         out.put("tls-client-hello", HexFormat.of().parseHex("16030100a5010000a10303" + "00".repeat(32)));
-        byte[] junk = new byte[256];
-        new Random(7).nextBytes(junk);
-        out.put("junk-binary", junk);
-        return out;
     }
 
     static Map<String, byte[]> structured(FuzzCorpus.Pki pki) {

@@ -8,9 +8,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import corp.example.ocsp.core.Responder;
-import corp.example.ocsp.core.cache.CacheSettings;
 import corp.example.ocsp.core.issuer.Issuer;
-import corp.example.ocsp.core.signing.ResponderSigner;
 import corp.example.ocsp.core.status.CertStatus;
 import corp.example.ocsp.core.status.InMemoryStatusSource;
 import corp.example.ocsp.core.status.RevocationReason;
@@ -63,11 +61,12 @@ class HttpHandlerFuzzTest {
     private static final HttpLimits LIMITS = HttpLimits.defaults();
     private static final FuzzCorpus.Pki PKI = FuzzCorpus.Pki.create();
     private static final FuzzConnection.Deferred EXECUTOR = new FuzzConnection.Deferred();
-    private static final OcspChannelInitializer INITIALIZER = new OcspChannelInitializer(List.of(
-            new Route("/ocsp/", new ResponderEndpoint(responder("issuing", PKI.issuing(), PKI.signer()), EXECUTOR)),
-            new Route("/root/", new ResponderEndpoint(responder("root", PKI.root(), PKI.rootSigner()), EXECUTOR))),
-            LIMITS, new ConnectionLimiter(LIMITS.maxConnections()), ServerMetrics.Noop.INSTANCE,
-            Clock.fixed(FuzzCorpus.NOW, ZoneOffset.UTC));
+    private static final Clock CLOCK = Clock.fixed(FuzzCorpus.NOW, ZoneOffset.UTC);
+    private static final OcspChannelInitializer INITIALIZER = ServerUnderTest.builder()
+            .route("/ocsp/", responder("issuing", PKI.issuing(), PKI.signer()))
+            .route("/root/", responder("root", PKI.root(), PKI.rootSigner()))
+            .clock(CLOCK)
+            .pipeline(EXECUTOR);
     /** The DER requests of every shape a structured exchange can carry. */
     static final List<byte[]> TEMPLATES = templates(PKI);
     private static final ListAppender<ILoggingEvent> LEAKS = leakReports();
@@ -77,19 +76,12 @@ class HttpHandlerFuzzTest {
     }
 
     private static Responder responder(String name, CertBundle ca, CertBundle signer) {
-        Clock clock = Clock.fixed(FuzzCorpus.NOW, ZoneOffset.UTC);
         Issuer issuer = Issuer.of(name, ca.holder());
         InMemoryStatusSource source = new InMemoryStatusSource()
                 .good(issuer, FuzzCorpus.GOOD)
                 .put(issuer, FuzzCorpus.REVOKED,
                         CertStatus.revoked(FuzzCorpus.NOW.minusSeconds(3600), RevocationReason.KEY_COMPROMISE));
-        try {
-            return Responder.builder(name, source).clock(clock).cache(CacheSettings.defaults())
-                    .issuer(issuer, ResponderSigner.create(name, signer.holder(), signer.privateKey(), issuer, clock))
-                    .build();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return TestResponders.responder(name, source).clock(CLOCK).cached().issuer(issuer, signer).build();
     }
 
     static List<byte[]> templates(FuzzCorpus.Pki pki) {
@@ -178,7 +170,7 @@ class HttpHandlerFuzzTest {
                 .isIn(OCSPResp.SUCCESSFUL, OCSPResp.MALFORMED_REQUEST, OCSPResp.UNAUTHORIZED);
         if (resp.getStatus() == OCSPResp.SUCCESSFUL) {
             BasicOCSPResp basic = (BasicOCSPResp) resp.getResponseObject();
-            CertBundle signer = OcspHttpHandler.path(r.request().uri()).startsWith("/root") ? PKI.rootSigner() : PKI.signer();
+            CertBundle signer = HttpGuards.path(r.request().uri()).startsWith("/root") ? PKI.rootSigner() : PKI.signer();
             assertThat(basic.isSignatureValid(new JcaContentVerifierProviderBuilder()
                     .setProvider(new BouncyCastleProvider()).build(signer.holder()))).as("signature of %s", r).isTrue();
         }

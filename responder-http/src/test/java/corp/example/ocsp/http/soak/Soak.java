@@ -11,6 +11,7 @@ import corp.example.ocsp.http.soak.Tally.Outcome;
 import corp.example.ocsp.store.postgres.PostgresStore;
 import corp.example.ocsp.store.postgres.PostgresStoreConfig;
 import corp.example.ocsp.store.postgres.Revocation;
+import corp.example.ocsp.testing.Await;
 import corp.example.ocsp.testing.ocsp.CertIdHash;
 import corp.example.ocsp.testing.pki.Ca;
 import corp.example.ocsp.testing.pki.CertBundle;
@@ -36,7 +37,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.function.BooleanSupplier;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,8 +78,6 @@ public final class Soak {
     private static final Duration SETTLE = Duration.ofSeconds(2);
     /** The longest a revocation may take to commit across outages before it is given up (and the run failed). */
     private static final Duration GIVE_UP = Duration.ofSeconds(60);
-    /** Answers per second of load below which the run did not load the responder enough to mean much. */
-    static final int MIN_ANSWERS_PER_SECOND = 100;
     private static final List<Transport> TRANSPORTS = List.of(Transport.values());
 
     private final SoakSettings settings;
@@ -193,7 +191,7 @@ public final class Soak {
 
     private SoakReport drive() throws Exception {
         int total = stable.size() + preRevoked.size() + revocable.size();
-        await(Duration.ofSeconds(120), "the response cache holds all " + total + " certificates",
+        Await.until(Duration.ofSeconds(120), "the response cache holds all " + total + " certificates",
                 () -> admin("/metrics").contains("ocsp_cache_responses{responder=\"issuing\"} " + total + ".0"));
 
         Instant start = Instant.now();
@@ -223,7 +221,7 @@ public final class Soak {
         Latencies latencies = judgeRevocations(end);
         Tally.Snapshot loadWithLateVerdicts = checker.tally().snapshot();
 
-        await(Duration.ofSeconds(60), "the responder is ready again", () -> adminStatus("/readyz") == 200);
+        Await.until(Duration.ofSeconds(60), "the responder is ready again", () -> adminStatus("/readyz") == 200);
         Thread.sleep(SETTLE.toMillis());
         AnswerChecker endChecker = new AnswerChecker(signerKey, chaos, new Tally(), true);
         int visible = endCheck(endChecker);
@@ -368,7 +366,7 @@ public final class Soak {
         if (r.abandoned() > 0) {
             problems.add(r.abandoned() + " revocations never committed");
         }
-        long minAnswers = MIN_ANSWERS_PER_SECOND * settings.load().toSeconds();
+        long minAnswers = (long) settings.minAnswersPerSecond() * settings.load().toSeconds();
         if (load.answers() < minAnswers) {
             problems.add("only " + load.answers() + " answers in " + took.toSeconds() + " s (at least " + minAnswers
                     + " expected)");
@@ -469,16 +467,6 @@ public final class Soak {
                     HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException | InterruptedException e) {
             return -1;
-        }
-    }
-
-    private static void await(Duration limit, String what, BooleanSupplier check) throws InterruptedException {
-        Instant until = Instant.now().plus(limit);
-        while (!check.getAsBoolean()) {
-            if (Instant.now().isAfter(until)) {
-                throw new IllegalStateException("soak: not true within " + limit + ": " + what);
-            }
-            Thread.sleep(50);
         }
     }
 }

@@ -1,7 +1,6 @@
 package corp.example.ocsp.testing.pki;
 
 import java.security.Provider;
-import java.security.Security;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
@@ -10,7 +9,7 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  */
 public final class TestPki {
 
-  private static final Provider PROVIDER = bouncyCastle();
+  private static final Provider PROVIDER = new BouncyCastleProvider();
 
   private TestPki() {}
 
@@ -20,23 +19,12 @@ public final class TestPki {
   }
 
   /**
-   * The Bouncy Castle provider the fixtures generate keys and sign with: the one already
-   * registered as {@code "BC"} if there is one, else a new instance, which is then registered
-   * (appended, so it changes no default).
+   * The Bouncy Castle provider the fixtures generate keys and sign with, passed by reference to
+   * every builder that needs one. It is never registered with {@link java.security.Security}: the
+   * tests run with the JVM's provider list as production has it, so code that finds a provider by
+   * name, or relies on Bouncy Castle being registered, fails in the tests too.
    */
   public static Provider provider() {
     return PROVIDER;
-  }
-
-  private static synchronized Provider bouncyCastle() {
-    Provider registered = Security.getProvider(BouncyCastleProvider.PROVIDER_NAME);
-    if (registered instanceof BouncyCastleProvider) {
-      return registered;
-    }
-    Provider fresh = new BouncyCastleProvider();
-    if (registered == null) {
-      Security.addProvider(fresh);
-    }
-    return fresh;
   }
 }

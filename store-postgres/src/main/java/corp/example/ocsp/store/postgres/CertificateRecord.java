@@ -2,6 +2,7 @@ package corp.example.ocsp.store.postgres;
 
 import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.status.CertStatus;
+import corp.example.ocsp.core.status.SerialNumbers;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Optional;
@@ -22,6 +23,6 @@ public record CertificateRecord(
 
     /** The serial in upper-case hex, as logs and OpenSSL print it. */
     public String serialHex() {
-        return Serials.toHex(serial);
+        return SerialNumbers.hex(serial);
     }
 }

@@ -1,6 +1,10 @@
 package corp.example.ocsp.store.postgres;
 
+import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.status.CertStatus;
+import corp.example.ocsp.core.status.SerialNumbers;
+import corp.example.ocsp.core.x509.CertificateFileException;
+import corp.example.ocsp.core.x509.CertificateFiles;
 import corp.example.ocsp.store.postgres.indextxt.IndexEntry;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -8,12 +12,12 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.security.cert.CertificateException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -21,18 +25,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.bouncycastle.cert.CertException;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.bouncycastle.operator.ContentVerifierProvider;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
 
 /** Writes many certificates rows at once: certificates from files, and index.txt through COPY. */
 final class CertificateWriter {
-    private static final BouncyCastleProvider BC = new BouncyCastleProvider();
     private static final HexFormat HEX = HexFormat.of();
 
     private final IssuerDirectory issuers;
@@ -41,20 +39,28 @@ final class CertificateWriter {
         this.issuers = issuers;
     }
 
-    ImportResult add(Connection c, IssuerDirectory.Row issuer, List<X509CertificateHolder> certs) throws SQLException {
-        X509CertificateHolder ca = issuer.issuer().certificate();
-        ContentVerifierProvider verifier;
+    /** Certificates from a PEM bundle or a DER file, or a {@link StoreException} naming the file. */
+    static List<X509CertificateHolder> read(Path file) {
         try {
-            verifier = new JcaContentVerifierProviderBuilder().setProvider(BC).build(ca);
-        } catch (OperatorCreationException | CertificateException e) {
-            throw new StoreException("issuer " + issuer.issuer().label() + ": cannot verify with its key: " + e.getMessage(), e);
+            return CertificateFiles.readPemOrDer(file);
+        } catch (CertificateFileException e) {
+            throw new StoreException(switch (e.problem()) {
+                case NO_SUCH_FILE, UNREADABLE -> "cannot read " + file + ": " + e.detail();
+                case NOT_DER -> file + ": not a DER X.509 certificate: " + e.detail();
+                case MALFORMED_PEM -> file + ": malformed PEM after certificate " + e.certificatesRead() + ": "
+                        + e.detail();
+                case NO_CERTIFICATE -> file + ": no CERTIFICATE block in it (expected PEM or DER)";
+            }, e.getCause() == null ? e : e.getCause());
         }
+    }
+
+    ImportResult add(Connection c, IssuerDirectory.Row issuer, List<X509CertificateHolder> certs) throws SQLException {
         Map<BigInteger, X509CertificateHolder> bySerial = new HashMap<>();
         for (X509CertificateHolder cert : certs) {
-            checkIssuedBy(cert, issuer, verifier);
+            checkIssuedBy(cert, issuer.issuer());
             X509CertificateHolder other = bySerial.put(cert.getSerialNumber(), cert);
             if (other != null && !other.equals(cert)) {
-                throw new StoreException("two different certificates with serial " + Serials.toHex(cert.getSerialNumber())
+                throw new StoreException("two different certificates with serial " + SerialNumbers.hex(cert.getSerialNumber())
                         + " of issuer " + issuer.issuer().label() + " in the input");
             }
         }
@@ -71,7 +77,7 @@ final class CertificateWriter {
                 if (existing.containsKey(serial)) {
                     byte[] stored = existing.get(serial);
                     if (stored != null && !Arrays.equals(stored, der)) {
-                        throw new StoreException("serial " + Serials.toHex(serial) + " of issuer " + issuer.issuer().label()
+                        throw new StoreException("serial " + SerialNumbers.hex(serial) + " of issuer " + issuer.issuer().label()
                                 + " is already recorded with a different certificate");
                     }
                     if (stored != null) {
@@ -82,7 +88,7 @@ final class CertificateWriter {
                     inserted++;
                 }
                 ps.setLong(1, issuer.id());
-                ps.setBytes(2, Serials.encode(serial));
+                ps.setBytes(2, SerialColumn.encode(serial));
                 StatusRows.setInstant(ps, 3, Optional.of(cert.getNotBefore().toInstant()));
                 StatusRows.setInstant(ps, 4, Optional.of(cert.getNotAfter().toInstant()));
                 ps.setString(5, cert.getSubject().toString());
@@ -94,20 +100,12 @@ final class CertificateWriter {
         return new ImportResult(inserted, updated, bySerial.size() - inserted - updated, 0);
     }
 
-    private static void checkIssuedBy(X509CertificateHolder cert, IssuerDirectory.Row issuer, ContentVerifierProvider verifier) {
-        X509CertificateHolder ca = issuer.issuer().certificate();
-        String what = "certificate serial " + Serials.toHex(cert.getSerialNumber()) + " (" + cert.getSubject()
-                + ") was not issued by issuer " + issuer.issuer().label() + " (" + ca.getSubject() + "): ";
-        if (!cert.getIssuer().equals(ca.getSubject())) {
-            throw new StoreException(what + "its issuer name is " + cert.getIssuer());
-        }
-        try {
-            if (!cert.isSignatureValid(verifier)) {
-                throw new StoreException(what + "its signature does not verify with the CA's public key");
-            }
-        } catch (CertException e) {
-            throw new StoreException(what + "its signature cannot be checked: " + e.getMessage(), e);
-        }
+    private static void checkIssuedBy(X509CertificateHolder cert, Issuer issuer) {
+        issuer.whyNotIssued(cert).ifPresent(why -> {
+            throw new StoreException("certificate serial " + SerialNumbers.hex(cert.getSerialNumber()) + " ("
+                    + cert.getSubject() + ") was not issued by issuer " + issuer.label() + " ("
+                    + issuer.certificate().getSubject() + "): " + why);
+        });
     }
 
     /** The stored DER (null if none) of each serial already recorded. */
@@ -120,7 +118,7 @@ final class CertificateWriter {
             ps.setArray(2, Lookups.serialArray(c, serials.keySet()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.put(Serials.decode(rs.getBytes(1)), rs.getBytes(2));
+                    out.put(SerialColumn.decode(rs.getBytes(1)), rs.getBytes(2));
                 }
             }
         }
@@ -180,7 +178,7 @@ final class CertificateWriter {
     /** One line of COPY text format: tab-separated, \N for null, backslash escapes. */
     private static void copyLine(Writer w, IndexEntry e) throws IOException {
         w.write("\\\\x");
-        w.write(HEX.formatHex(Serials.encode(e.serial())));
+        w.write(HEX.formatHex(SerialColumn.encode(e.serial())));
         w.write('\t');
         if (e.status() instanceof CertStatus.Revoked r) {
             w.write("revoked\t");
@@ -221,7 +219,7 @@ final class CertificateWriter {
         try {
             return cert.getEncoded();
         } catch (IOException e) {
-            throw new StoreException("cannot encode certificate serial " + Serials.toHex(cert.getSerialNumber()), e);
+            throw new StoreException("cannot encode certificate serial " + SerialNumbers.hex(cert.getSerialNumber()), e);
         }
     }
 }

@@ -1,6 +1,8 @@
 package corp.example.ocsp.store.postgres;
 
+import corp.example.ocsp.core.concurrent.DaemonThreads;
 import corp.example.ocsp.core.status.CertStatus;
+import corp.example.ocsp.core.status.SerialNumbers;
 import corp.example.ocsp.core.status.StatusChange;
 import corp.example.ocsp.core.status.StatusFeed;
 import java.math.BigInteger;
@@ -50,6 +52,7 @@ final class ChangeFeed implements AutoCloseable {
     private long nextConnectAt;
     private long nextReconcileAt;
     private boolean reconcileFailing;
+    private volatile long reconciles;
 
     /** A feed; with {@code listen} false it only reconciles (for tests, and for standbys that cannot LISTEN). */
     ChangeFeed(PostgresStoreConfig config, DataSource pool, IssuerDirectory issuers, boolean listen) {
@@ -58,8 +61,7 @@ final class ChangeFeed implements AutoCloseable {
         this.issuers = issuers;
         this.listen = listen;
         this.backoffMillis = config.listenerBackoffMin().toMillis();
-        this.thread = new Thread(this::run, config.applicationName() + "-status-feed");
-        thread.setDaemon(true);
+        this.thread = DaemonThreads.unstarted(config.applicationName() + "-status-feed", this::run);
     }
 
     void start() {
@@ -69,6 +71,14 @@ final class ChangeFeed implements AutoCloseable {
     StatusFeed.Subscription subscribe(Consumer<StatusChange> subscriber) {
         subscribers.add(subscriber);
         return () -> subscribers.remove(subscriber);
+    }
+
+    /**
+     * How many reconciles have completed. The first sets the watermark: every change committed
+     * after it is delivered, even without LISTEN.
+     */
+    long reconciles() {
+        return reconciles;
     }
 
     /** True while the LISTEN connection is up. */
@@ -160,7 +170,7 @@ final class ChangeFeed implements AutoCloseable {
             }
             try {
                 byIssuer.computeIfAbsent(payload.substring(0, colon), k -> new LinkedHashSet<>())
-                        .add(Serials.decodeHex(payload.substring(colon + 1)));
+                        .add(SerialColumn.decodeHex(payload.substring(colon + 1)));
             } catch (IllegalArgumentException e) {
                 LOG.warn("status feed: ignoring a malformed {} notification '{}'", CHANNEL, payload);
             }
@@ -190,7 +200,7 @@ final class ChangeFeed implements AutoCloseable {
             ps.setArray(2, Lookups.serialArray(c, serials));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    BigInteger serial = Serials.decode(rs.getBytes("serial"));
+                    BigInteger serial = SerialColumn.decode(rs.getBytes("serial"));
                     out.put(serial, new RowChange(issuerId, serial, StatusRows.status(rs),
                             Long.parseLong(rs.getString("xid"))));
                 }
@@ -206,6 +216,7 @@ final class ChangeFeed implements AutoCloseable {
             for (RowChange change : changes) {
                 deliver(change, c);
             }
+            reconciles++; // only this thread writes it
             if (!changes.isEmpty()) {
                 LOG.debug("status feed: reconcile delivered {} changes", changes.size());
             }
@@ -245,7 +256,7 @@ final class ChangeFeed implements AutoCloseable {
                 s.accept(sc);
             } catch (RuntimeException e) {
                 LOG.error("status feed: subscriber failed on {} serial {}", sc.issuer().label(),
-                        Serials.toHex(sc.serial()), e);
+                        SerialNumbers.hex(sc.serial()), e);
             }
         }
     }

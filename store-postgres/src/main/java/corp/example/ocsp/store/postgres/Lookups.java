@@ -26,7 +26,7 @@ final class Lookups {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + StatusRows.COLUMNS
                 + " FROM certificates WHERE issuer_id = ? AND serial = ?")) {
             ps.setLong(1, issuerId);
-            ps.setBytes(2, Serials.encode(serial));
+            ps.setBytes(2, SerialColumn.encode(serial));
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? StatusRows.status(rs) : CertStatus.notKnown();
             }
@@ -49,7 +49,7 @@ final class Lookups {
             ps.setArray(2, serialArray(c, out.keySet()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.put(Serials.decode(rs.getBytes("serial")), StatusRows.status(rs));
+                    out.put(SerialColumn.decode(rs.getBytes("serial")), StatusRows.status(rs));
                 }
             }
         }
@@ -60,7 +60,7 @@ final class Lookups {
         byte[][] encoded = new byte[serials.size()][];
         int i = 0;
         for (BigInteger s : serials) {
-            encoded[i++] = Serials.encode(s);
+            encoded[i++] = SerialColumn.encode(s);
         }
         return c.createArrayOf("bytea", encoded);
     }
@@ -70,7 +70,7 @@ final class Lookups {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + RECORD_COLUMNS
                 + " FROM certificates WHERE issuer_id = ? AND serial = ?")) {
             ps.setLong(1, issuerId);
-            ps.setBytes(2, Serials.encode(serial));
+            ps.setBytes(2, SerialColumn.encode(serial));
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(record(rs, issuer)) : Optional.empty();
             }
@@ -108,7 +108,7 @@ final class Lookups {
     }
 
     private static CertificateRecord record(ResultSet rs, Issuer issuer) throws SQLException {
-        return new CertificateRecord(issuer, Serials.decode(rs.getBytes("serial")), StatusRows.status(rs),
+        return new CertificateRecord(issuer, SerialColumn.decode(rs.getBytes("serial")), StatusRows.status(rs),
                 StatusRows.instant(rs, "not_before"), StatusRows.instant(rs, "not_after"),
                 Optional.ofNullable(rs.getString("subject")), rs.getBoolean("has_der"),
                 StatusRows.instant(rs, "updated_at").orElseThrow());

@@ -3,6 +3,7 @@ package corp.example.ocsp.store.postgres;
 import com.zaxxer.hikari.HikariDataSource;
 import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.status.CertStatus;
+import corp.example.ocsp.core.status.SerialNumbers;
 import corp.example.ocsp.core.status.StatusChange;
 import corp.example.ocsp.core.status.StatusFeed;
 import corp.example.ocsp.core.status.KnownCertificate;
@@ -101,7 +102,7 @@ public final class PostgresStore implements StatusSource, StatusFeed, StatusInve
 
     @Override
     public CertStatus lookup(Issuer issuer, BigInteger serial) {
-        String what = "lookup of serial " + Serials.toHex(serial) + " of " + issuer.label();
+        String what = "lookup of serial " + SerialNumbers.hex(serial) + " of " + issuer.label();
         gate.enter(what);
         try (Connection c = pool.getConnection()) {
             gate.reached();
@@ -160,6 +161,11 @@ public final class PostgresStore implements StatusSource, StatusFeed, StatusInve
         return feed.subscribe(subscriber);
     }
 
+    /** How many reconciles the feed has completed (0 before the first subscription); for tests. */
+    synchronized long reconciles() {
+        return feed == null ? 0 : feed.reconciles();
+    }
+
     /** True while the feed's LISTEN connection is up (false before the first subscription). */
     public synchronized boolean listening() {
         return feed != null && feed.listening();
@@ -193,7 +199,7 @@ public final class PostgresStore implements StatusSource, StatusFeed, StatusInve
             IssuerDirectory.Row row = issuers.requireLabel(issuerLabel, c);
             return Lookups.record(c, row.id(), row.issuer(), serial);
         } catch (SQLException e) {
-            throw new StoreException("cannot read serial " + Serials.toHex(serial) + " of " + issuerLabel + ": "
+            throw new StoreException("cannot read serial " + SerialNumbers.hex(serial) + " of " + issuerLabel + ": "
                     + Database.oneLine(e), e);
         }
     }

@@ -75,7 +75,7 @@ final class Reconciler {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         RowChange change = new RowChange(rs.getLong("issuer_id"),
-                                Serials.decode(rs.getBytes("serial")), StatusRows.status(rs),
+                                SerialColumn.decode(rs.getBytes("serial")), StatusRows.status(rs),
                                 Long.parseLong(rs.getString("xid")));
                         if (firstDelivery(change)) {
                             out.add(change);

@@ -4,6 +4,7 @@ import corp.example.ocsp.core.issuer.HashAlgorithm;
 import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.status.CertStatus;
 import corp.example.ocsp.core.status.RevocationReason;
+import corp.example.ocsp.core.status.SerialNumbers;
 import corp.example.ocsp.store.postgres.indextxt.IndexTxt;
 import java.io.IOException;
 import java.io.Reader;
@@ -55,7 +56,7 @@ public final class StoreAdmin {
 
     /** Certificates from a PEM bundle or a DER file, for {@link #addCertificates}. */
     public static List<X509CertificateHolder> readCertificates(Path file) {
-        return CertificateFiles.read(file);
+        return CertificateWriter.read(file);
     }
 
     /**
@@ -120,7 +121,7 @@ public final class StoreAdmin {
     public CertificateRecord revoke(String issuerLabel, BigInteger serial, Revocation revocation) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Instant at = revocation.revokedAt().orElse(now);
-        String what = "serial " + Serials.toHex(serial) + " of issuer " + issuerLabel;
+        String what = "serial " + SerialNumbers.hex(serial) + " of issuer " + issuerLabel;
         if (at.isAfter(now.plus(CLOCK_SKEW))) {
             throw new StoreException("cannot revoke " + what + ": revocation time " + at + " is in the future");
         }
@@ -140,10 +141,10 @@ public final class StoreAdmin {
                 ps.setObject(2, revocation.reason().map(r -> (short) r.code()).orElse(null), java.sql.Types.SMALLINT);
                 StatusRows.setInstant(ps, 3, revocation.invalidityDate());
                 ps.setLong(4, row.id());
-                ps.setBytes(5, Serials.encode(serial));
+                ps.setBytes(5, SerialColumn.encode(serial));
                 ps.executeUpdate();
             }
-            LOG.info("issuer {} serial {} revoked at {} ({})", issuerLabel, Serials.toHex(serial), at,
+            LOG.info("issuer {} serial {} revoked at {} ({})", issuerLabel, SerialNumbers.hex(serial), at,
                     revocation.reason().map(RevocationReason::label).orElse("no reason"));
             return Lookups.record(c, row.id(), row.issuer(), serial).orElseThrow();
         });
@@ -157,7 +158,7 @@ public final class StoreAdmin {
      *     it is revoked for a reason other than certificateHold
      */
     public CertificateRecord unrevoke(String issuerLabel, BigInteger serial) {
-        String what = "serial " + Serials.toHex(serial) + " of issuer " + issuerLabel;
+        String what = "serial " + SerialNumbers.hex(serial) + " of issuer " + issuerLabel;
         return Transactions.run(pool, "cannot unrevoke " + what, c -> {
             IssuerDirectory.Row row = issuers.requireLabel(issuerLabel, c);
             CertStatus current = lockStatus(c, row.id(), serial, "cannot unrevoke " + what);
@@ -172,10 +173,10 @@ public final class StoreAdmin {
             try (PreparedStatement ps = c.prepareStatement("UPDATE certificates SET status = 'good', revoked_at = NULL,"
                     + " reason = NULL, invalidity_date = NULL WHERE issuer_id = ? AND serial = ? AND reason = " + HOLD)) {
                 ps.setLong(1, row.id());
-                ps.setBytes(2, Serials.encode(serial));
+                ps.setBytes(2, SerialColumn.encode(serial));
                 ps.executeUpdate();
             }
-            LOG.info("issuer {} serial {} released from hold", issuerLabel, Serials.toHex(serial));
+            LOG.info("issuer {} serial {} released from hold", issuerLabel, SerialNumbers.hex(serial));
             return Lookups.record(c, row.id(), row.issuer(), serial).orElseThrow();
         });
     }
@@ -227,7 +228,7 @@ public final class StoreAdmin {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + StatusRows.COLUMNS
                 + " FROM certificates WHERE issuer_id = ? AND serial = ? FOR UPDATE")) {
             ps.setLong(1, issuerId);
-            ps.setBytes(2, Serials.encode(serial));
+            ps.setBytes(2, SerialColumn.encode(serial));
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw new StoreException(what + ": the store has no certificate with that serial"

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import corp.example.ocsp.core.status.CertStatus;
 import corp.example.ocsp.core.status.RevocationReason;
+import corp.example.ocsp.core.status.SerialNumbers;
 import corp.example.ocsp.core.status.StatusFeed;
+import corp.example.ocsp.testing.Await;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,12 +38,12 @@ class ConcurrentRevocationTest extends OneIssuerStoreTest {
         for (int i = 0; i < n; i++) {
             BigInteger s = BigInteger.valueOf(10_000 + i);
             serials.add(s);
-            index.append("V\t301231235959Z\t\t").append(Serials.toHex(s)).append("\tunknown\t/CN=c").append(i).append('\n');
+            index.append("V\t301231235959Z\t\t").append(SerialNumbers.hex(s)).append("\tunknown\t/CN=c").append(i).append('\n');
         }
         store.admin().importIndexTxt("concurrent-ca", new java.io.StringReader(index.toString()), "index.txt");
         Recorder recorder = new Recorder();
         StatusFeed.Subscription sub = store.subscribe(recorder);
-        Recorder.awaitTrue(store::listening, Duration.ofSeconds(5), "the feed listens");
+        Await.until(Duration.ofSeconds(5), "the feed listens", store::listening);
 
         Set<BigInteger> committed = ConcurrentHashMap.newKeySet();
         AtomicBoolean done = new AtomicBoolean();
@@ -64,11 +66,11 @@ class ConcurrentRevocationTest extends OneIssuerStoreTest {
                     lookups.addAndGet(6);
                     for (BigInteger s : ask) {
                         if (revokedBefore.contains(s) && !(got.get(s) instanceof CertStatus.Revoked)) {
-                            violations.add(Serials.toHex(s) + " committed revoked but looked up as " + got.get(s));
+                            violations.add(SerialNumbers.hex(s) + " committed revoked but looked up as " + got.get(s));
                         }
                     }
                     if (singleRevokedBefore && !(one instanceof CertStatus.Revoked)) {
-                        violations.add(Serials.toHex(single) + " committed revoked but looked up as " + one);
+                        violations.add(SerialNumbers.hex(single) + " committed revoked but looked up as " + one);
                     }
                 }
                 return null;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.status.CertStatus;
 import corp.example.ocsp.core.status.RevocationReason;
+import corp.example.ocsp.testing.Await;
 import corp.example.ocsp.testing.postgres.PostgresFixture;
 import corp.example.ocsp.testing.postgres.TestDatabase;
 import java.io.StringReader;
@@ -61,7 +62,7 @@ class DatabaseRolesTest {
                 PostgresStore responderStore = PostgresStore.open(as(responder, "r"))) {
             Recorder recorder = new Recorder();
             responderStore.subscribe(recorder);
-            Recorder.awaitTrue(responderStore::listening, Duration.ofSeconds(5), "the responder listens");
+            Await.until(Duration.ofSeconds(5), "the responder listens", responderStore::listening);
 
             adminStore.admin().registerIssuer("roles-ca", ca.cert());
             adminStore.admin().addCertificates("roles-ca", List.of(TestCerts.leaf(ca, BigInteger.ONE)));

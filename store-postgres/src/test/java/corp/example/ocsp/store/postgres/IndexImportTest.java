@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import corp.example.ocsp.core.status.CertStatus;
 import corp.example.ocsp.core.status.RevocationReason;
+import corp.example.ocsp.core.status.SerialNumbers;
 import java.io.StringReader;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -131,7 +132,7 @@ class IndexImportTest extends OneIssuerStoreTest {
         int n = 100_000;
         StringBuilder text = new StringBuilder(n * 64);
         for (int i = 0; i < n; i++) {
-            String serial = Serials.toHex(BigInteger.valueOf(0x10_0000_0000L + i));
+            String serial = SerialNumbers.hex(BigInteger.valueOf(0x10_0000_0000L + i));
             if (i % 10 == 0) {
                 text.append("R\t301231235959Z\t240102030405Z,superseded\t");
             } else {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.status.CertStatus;
 import corp.example.ocsp.core.status.RevocationReason;
+import corp.example.ocsp.core.status.SerialNumbers;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -71,7 +72,7 @@ class LookupTest extends OneIssuerStoreTest {
     @ValueSource(strings = {"0", "7F", "80", "FF", "0100", "7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF",
             "FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF", "-1", "-80", "-81"})
     void lookup_serialEdgeCasesRoundTripExactly(String hex) {
-        BigInteger serial = Serials.parseHex(hex);
+        BigInteger serial = SerialNumbers.parseHex(hex);
         store.admin().addCertificates("lookup-ca", List.of(TestCerts.leaf(ca, serial)));
 
         assertThat(store.lookup(issuer, serial)).isEqualTo(CertStatus.good());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import corp.example.ocsp.core.status.CertStatus;
 import corp.example.ocsp.core.status.RevocationReason;
 import corp.example.ocsp.core.status.StatusFeed;
+import corp.example.ocsp.testing.Await;
 import corp.example.ocsp.testing.postgres.PostgresFixture;
 import corp.example.ocsp.testing.postgres.TestDatabase;
 import java.math.BigInteger;
@@ -107,17 +108,18 @@ class ReconcilerTest {
     }
 
     @Test
-    void feedWithoutListen_deliversThroughTheReconcileAlone() throws InterruptedException {
+    void feedWithoutListen_deliversThroughTheReconcileAlone() throws Exception {
         try (PostgresStore reconcileOnly = PostgresStore.openWithoutListen(StoreTests.config(db)
                 .withApplicationName("reconcile-only"))) {
             Recorder recorder = new Recorder();
             StatusFeed.Subscription sub = reconcileOnly.subscribe(recorder);
-            Thread.sleep(200); // the feed sets its watermark on its first run
+            // the feed sets its watermark on its first run: changes from then on are delivered
+            Await.until(Duration.ofSeconds(10), "the feed's first reconcile", () -> reconcileOnly.reconciles() > 0);
             BigInteger serial = BigInteger.valueOf(30);
             store.admin().addCertificates("reconcile-ca", List.of(TestCerts.leaf(ca, serial)));
             store.admin().revoke("reconcile-ca", serial, Revocation.because(RevocationReason.AFFILIATION_CHANGED));
 
-            assertThat(recorder.await(serial, c -> c.status() instanceof CertStatus.Revoked, Duration.ofSeconds(5)))
+            assertThat(recorder.await(serial, c -> c.status() instanceof CertStatus.Revoked, Duration.ofSeconds(15)))
                     .isNotNull();
             assertThat(reconcileOnly.listening()).isFalse();
             sub.close();

@@ -46,23 +46,4 @@ final class Recorder implements Consumer<StatusChange> {
     synchronized void clear() {
         received.clear();
     }
-
-    static void awaitTrue(java.util.function.BooleanSupplier condition, Duration timeout, String what)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                StringBuilder dump = new StringBuilder();
-                Thread.getAllStackTraces().forEach((t, stack) -> {
-                    dump.append('"').append(t.getName()).append("\" ").append(t.getState()).append('\n');
-                    for (StackTraceElement e : stack) {
-                        dump.append("    at ").append(e).append('\n');
-                    }
-                });
-                org.slf4j.LoggerFactory.getLogger(Recorder.class).error("not within {}: {}; threads:\n{}", timeout, what, dump);
-                throw new AssertionError("not within " + timeout + ": " + what);
-            }
-            Thread.sleep(10);
-        }
-    }
 }

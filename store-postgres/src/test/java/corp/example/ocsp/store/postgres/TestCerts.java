@@ -1,8 +1,10 @@
 package corp.example.ocsp.store.postgres;
 
+import corp.example.ocsp.testing.pki.TestPki;
 import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.Provider;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,12 +14,11 @@ import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** CA and leaf certificates (EC P-256) for store tests. */
 final class TestCerts {
-    private static final BouncyCastleProvider BC = new BouncyCastleProvider();
+    private static final Provider BC = TestPki.provider();
 
     record Ca(X509CertificateHolder cert, KeyPair key) {
         X500Name name() {

@@ -9,6 +9,7 @@ import corp.example.ocsp.core.status.CertStatus;
 import corp.example.ocsp.core.status.RevocationReason;
 import corp.example.ocsp.core.status.StatusFeed;
 import corp.example.ocsp.core.status.StatusUnavailableException;
+import corp.example.ocsp.testing.Await;
 import corp.example.ocsp.testing.postgres.PostgresFixture;
 import corp.example.ocsp.testing.postgres.TestDatabase;
 import java.math.BigInteger;
@@ -81,13 +82,13 @@ class UnavailableTest {
             } finally {
                 db.server().start();
             }
-            Recorder.awaitTrue(() -> {
+            Await.until(Duration.ofSeconds(10), "a retry connects and lookups resume", () -> {
                 try {
                     return store.lookup(issuer, BigInteger.TWO) != null;
                 } catch (StatusUnavailableException e) {
                     return false;
                 }
-            }, Duration.ofSeconds(10), "a retry connects and lookups resume");
+            });
             assertThat(store.lookupAll(issuer, List.of(BigInteger.ONE))).containsEntry(BigInteger.ONE, CertStatus.good());
         }
     }
@@ -123,7 +124,7 @@ class UnavailableTest {
         try (PostgresStore store = PostgresStore.open(config)) {
             Recorder recorder = new Recorder();
             StatusFeed.Subscription sub = store.subscribe(recorder);
-            Recorder.awaitTrue(store::listening, Duration.ofSeconds(5), "the feed listens");
+            Await.until(Duration.ofSeconds(5), "the feed listens", store::listening);
 
             db.server().stop();
             try {
@@ -134,14 +135,14 @@ class UnavailableTest {
                 db.server().start();
             }
 
-            Recorder.awaitTrue(() -> {
+            Await.until(Duration.ofSeconds(10), "lookups work again", () -> {
                 try {
                     return store.lookup(issuer, BigInteger.ONE) == CertStatus.good();
                 } catch (StatusUnavailableException e) {
                     return false;
                 }
-            }, Duration.ofSeconds(10), "lookups work again");
-            Recorder.awaitTrue(store::listening, Duration.ofSeconds(10), "the listener reconnects");
+            });
+            Await.until(Duration.ofSeconds(10), "the listener reconnects", store::listening);
             store.admin().revoke("outage-ca", BigInteger.TWO, Revocation.because(RevocationReason.KEY_COMPROMISE));
             assertThat(recorder.await(BigInteger.TWO, c -> c.status() instanceof CertStatus.Revoked, Duration.ofSeconds(5)))
                     .isNotNull();

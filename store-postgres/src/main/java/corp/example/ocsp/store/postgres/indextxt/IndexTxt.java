@@ -2,7 +2,7 @@ package corp.example.ocsp.store.postgres.indextxt;
 
 import corp.example.ocsp.core.status.CertStatus;
 import corp.example.ocsp.core.status.RevocationReason;
-import corp.example.ocsp.store.postgres.Serials;
+import corp.example.ocsp.core.status.SerialNumbers;
 import corp.example.ocsp.store.postgres.StoreException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -75,7 +75,7 @@ public final class IndexTxt {
                 IndexEntry e = parseLine(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line, n, source);
                 Integer first = lineOfSerial.putIfAbsent(e.serial(), n);
                 if (first != null) {
-                    throw new StoreException(source + " line " + n + ": serial " + Serials.toHex(e.serial())
+                    throw new StoreException(source + " line " + n + ": serial " + SerialNumbers.hex(e.serial())
                             + " is already on line " + first);
                 }
                 entries.add(e);
@@ -113,8 +113,8 @@ public final class IndexTxt {
         }
         BigInteger serial;
         try {
-            serial = Serials.parseHex(f[3]);
-        } catch (StoreException e) {
+            serial = SerialNumbers.parseHex(f[3]);
+        } catch (IllegalArgumentException e) {
             throw new StoreException(where + e.getMessage());
         }
         return new IndexEntry(n, state, expires, status, serial, f[4], f[5]);

@@ -1,4 +1,4 @@
-package corp.example.ocsp.core.signing;
+package corp.example.ocsp.core.x509;
 
 import java.security.Provider;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;

@@ -1,0 +1,116 @@
+package corp.example.ocsp.http.server;
+
+import corp.example.ocsp.core.OcspAnswer;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One request and its response: the HTTP version to answer in, whether the connection closes
+ * after it, when it arrived, and its place in its {@link Connection}'s in-order queue. It is
+ * answered either with an HTTP error ({@link #refuse}) or by its endpoint ({@link #ask}); either
+ * way the answer is counted, logged as one access-log line and queued for writing.
+ */
+final class Exchange {
+    private static final Logger access = LoggerFactory.getLogger("ocsp.access");
+    private static final Logger log = LoggerFactory.getLogger(OcspHttpHandler.class);
+
+    private final Connection connection;
+    private final HttpVersion version;
+    private final long start;
+    private boolean close;
+    private FullHttpResponse response;
+
+    private Exchange(Connection connection, HttpVersion version, boolean close, long start) {
+        this.connection = connection;
+        this.version = version;
+        this.close = close;
+        this.start = start;
+    }
+
+    /** The exchange for {@code request}, queued behind the ones before it on {@code connection}. */
+    static Exchange open(Connection connection, FullHttpRequest request) {
+        long start = System.nanoTime();
+        HttpVersion version = HttpVersion.HTTP_1_0.equals(request.protocolVersion()) ? HttpVersion.HTTP_1_0
+                : HttpVersion.HTTP_1_1;
+        Exchange exchange = new Exchange(connection, version, !HttpUtil.isKeepAlive(request), start);
+        connection.enqueue(exchange);
+        return exchange;
+    }
+
+    /** True when the connection closes after this response. */
+    boolean closes() {
+        return close;
+    }
+
+    /** The response, once there is one. */
+    FullHttpResponse response() {
+        return response;
+    }
+
+    /** Answers with the HTTP error the guards chose. */
+    void refuse(HttpGuards.Refuse refusal) {
+        close |= refusal.close();
+        httpError(refusal.response(version), refusal.message(), refusal.method());
+    }
+
+    /**
+     * Asks the endpoint and answers when it has. The one place that knows how an endpoint's answer
+     * comes, and where an answer came from.
+     */
+    void ask(HttpGuards.Ask ask) {
+        Endpoint.Reply reply = ask.endpoint().answer(ask.der());
+        if (reply instanceof Endpoint.Reply.Now now) {
+            answered(ask, now.answer(), null, now.cached());
+        } else {
+            ((Endpoint.Reply.Later) reply).answer().whenComplete((answer, error) ->
+                    connection.onLoop(() -> answered(ask, answer, error, false)));
+        }
+    }
+
+    private void answered(HttpGuards.Ask ask, OcspAnswer answer, Throwable error, boolean cached) {
+        if (error != null || answer == null) {
+            log.error("responder {}: answering failed", ask.endpoint().name(), error);
+            httpError(HttpAnswers.error(version, HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error"),
+                    "internal error", ask.method());
+            return;
+        }
+        FullHttpResponse ocsp = HttpAnswers.ocsp(version, answer, ask.get(), connection.clock().instant(),
+                connection.maxAge());
+        String etag = ocsp.headers().get(HttpHeaderNames.ETAG);
+        String outcome = answer.outcome().label() + (cached ? " cached" : "");
+        String ifNoneMatch = ask.ifNoneMatch();
+        if (etag != null && ifNoneMatch != null && (ifNoneMatch.contains(etag) || ifNoneMatch.trim().equals("*"))) {
+            ocsp.release();
+            ocsp = HttpAnswers.notModified(version, ocsp);
+            outcome = outcome + " 304";
+        }
+        connection.metrics().request(ask.endpoint().name(), ask.method(), answer.outcome().label(),
+                System.nanoTime() - start);
+        finish(ocsp, ask.method(), outcome, answer.serials());
+    }
+
+    /** Sends {@code error}, an HTTP error saying {@code message}, counted and logged as every answer is. */
+    private void httpError(FullHttpResponse error, String message, String method) {
+        String code = error.status().codeAsText().toString();
+        connection.metrics().request("-", method, code, System.nanoTime() - start);
+        finish(error, method, code + " " + message, List.of());
+    }
+
+    private void finish(FullHttpResponse answer, String method, String outcome, List<String> serials) {
+        HttpUtil.setKeepAlive(answer, !close);
+        response = answer;
+        if (access.isInfoEnabled()) {
+            access.info("{} {} serial={} answer={} status={} bytes={} ms={}", connection.client(), method,
+                    serials.isEmpty() ? "-" : String.join(",", serials), outcome, answer.status().code(),
+                    answer.content().readableBytes(), (System.nanoTime() - start) / 1_000_000.0);
+        }
+        connection.writeReady();
+    }
+}
