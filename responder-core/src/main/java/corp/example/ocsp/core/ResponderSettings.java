@@ -34,7 +34,7 @@ public record ResponderSettings(
             throw new IllegalArgumentException("validity must be whole seconds, got " + validity);
         }
         if (maxCertIds < 1 || maxCertIds > 1000) {
-            throw new IllegalArgumentException("maxCertIds must be between 1 and 1000, got " + maxCertIds);
+            throw new IllegalArgumentException("the CertIDs allowed in one request must be between 1 and 1000, got " + maxCertIds);
         }
     }
 

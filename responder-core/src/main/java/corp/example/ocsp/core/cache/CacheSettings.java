@@ -25,16 +25,16 @@ public record CacheSettings(long maxBytes, double refreshFraction, Set<HashAlgor
         Objects.requireNonNull(precompute, "precompute");
         precompute = precompute.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(precompute));
         if (maxBytes < 0) {
-            throw new IllegalArgumentException("cache.maxBytes must not be negative, got " + maxBytes);
+            throw new IllegalArgumentException("the cache size must not be negative, got " + maxBytes + " bytes");
         }
         if (!(refreshFraction > 0 && refreshFraction < 1)) {
-            throw new IllegalArgumentException("cache.refreshFraction must be between 0 and 1, got " + refreshFraction);
+            throw new IllegalArgumentException("the refresh fraction must be between 0 and 1, got " + refreshFraction);
         }
         if (refreshPerSecond < 1) {
-            throw new IllegalArgumentException("cache.refreshPerSecond must be at least 1, got " + refreshPerSecond);
+            throw new IllegalArgumentException("the refresh rate must be at least 1 re-signing per second, got " + refreshPerSecond);
         }
         if (maxStatuses < 0) {
-            throw new IllegalArgumentException("cache.maxStatuses must not be negative, got " + maxStatuses);
+            throw new IllegalArgumentException("the bound on cached statuses must not be negative, got " + maxStatuses);
         }
     }
 

@@ -46,11 +46,11 @@ final class SigningProviders {
                 return BouncyCastle.provider();
             case AWS_LC:
                 if (awsLc.isEmpty()) {
-                    throw new SignerLoadException(source + ": signing provider aws-lc does not work on this machine ("
-                            + awsLcProblem + "); set server.signingProvider to bouncycastle or auto");
+                    throw SignerLoadException.ofProvider(source + ": signing provider aws-lc does not work on this machine ("
+                            + awsLcProblem + "); choose the signing provider bouncycastle or auto");
                 }
-                return offered.orElseThrow(() -> new SignerLoadException(source + ": signing provider aws-lc has no "
-                        + algorithm + "; set server.signingProvider to bouncycastle or auto"));
+                return offered.orElseThrow(() -> SignerLoadException.ofProvider(source + ": signing provider aws-lc has no "
+                        + algorithm + "; choose the signing provider bouncycastle or auto"));
             case AUTO:
             default:
                 return offered.orElse(BouncyCastle.provider());
@@ -70,8 +70,8 @@ final class SigningProviders {
             return KeyFactory.getInstance(SignatureAlgorithms.keyAlgorithm(algorithm), provider)
                     .generatePrivate(new PKCS8EncodedKeySpec(key.getEncoded()));
         } catch (GeneralSecurityException e) {
-            throw new SignerLoadException(source + ": " + provider.getName() + " cannot take the private key ("
-                    + e.getMessage() + "); set server.signingProvider to bouncycastle", e);
+            throw SignerLoadException.ofProvider(source + ": " + provider.getName() + " cannot take the private key ("
+                    + e.getMessage() + "); choose the signing provider bouncycastle", e);
         }
     }
 

@@ -1,6 +1,42 @@
 /**
  * Certificate status: what a {@link corp.example.ocsp.core.status.StatusSource} says of a serial
- * number (good, revoked with time and reason, or not known), the SPI the stores implement, and an
- * in-memory implementation for tests and small deployments.
+ * number (good, revoked with time and reason, or not known), the SPI every status source
+ * implements, and an in-memory implementation for tests and small deployments.
+ *
+ * <h2>The status source SPI</h2>
+ *
+ * A status source (today the PostgreSQL store; a CFSSL certdb, an OpenSSL {@code index.txt} or
+ * CRLs tomorrow) implements:
+ *
+ * <ul>
+ *   <li>{@link corp.example.ocsp.core.status.StatusSource} (required): the status of serials of one
+ *       issuer. <b>Never {@code good} for what it does not know</b>: a serial the source has no
+ *       record of, or a record in a state it cannot map, is {@link
+ *       corp.example.ocsp.core.status.CertStatus#notKnown()}, which the responder answers by its
+ *       unknown-serial policy. A CA the source does not hold is not known for every serial.
+ *   <li>{@link corp.example.ocsp.core.status.Reachability} (required): a cheap check that the source
+ *       answers now, for {@code /readyz}; never a scan.
+ *   <li>{@link corp.example.ocsp.core.status.StatusFeed} (a change feed) <b>or</b> a freshness
+ *       bound: cached answers must follow a revocation or a new certificate within a second of its
+ *       commit. A source with a feed delivers every committed change, at least once, on its own
+ *       thread; a source without one must bound how long an answer may be served from what it
+ *       read (its binding then refuses to run with the precomputed cache until the responder
+ *       supports such bounds).
+ *   <li>{@link corp.example.ocsp.core.status.StatusInventory} (with a feed): every certificate it
+ *       knows, streamed, so answers are signed before anyone asks. May take long; may throw
+ *       {@link corp.example.ocsp.core.status.StatusUnavailableException}, and is then retried.
+ * </ul>
+ *
+ * <p><b>When unreachable</b> (database down, file unreadable, timeout), every call throws {@link
+ * corp.example.ocsp.core.status.StatusUnavailableException} with one line saying what could not be
+ * read, and throws it <b>fast</b>: within the source's configured timeouts for the first call, and
+ * at once for the calls after it until the source answers again (the PostgreSQL store's outage
+ * gate). The responder then answers cache misses {@code tryLater}, keeps serving the answers it
+ * has cached until their nextUpdate, and {@code /readyz} reports the source unreachable. A source
+ * never answers from a guess, and a source that cannot read a new state keeps the last good one.
+ *
+ * <p><b>Thread-safety</b>: every method may be called from many threads at once (the signing
+ * threads, the cache threads, the readiness probe); calls may block, but never on an event loop,
+ * where they are never made.
  */
 package corp.example.ocsp.core.status;

@@ -99,7 +99,8 @@ class SignatureProviderTest {
         assertThatThrownBy(() -> SigningProviders.resolve(SignatureProvider.AWS_LC, "SHA256withECDSA", "r.pem", none, why))
                 .isInstanceOf(SignerLoadException.class)
                 .hasMessage("r.pem: signing provider aws-lc does not work on this machine (" + why
-                        + "); set server.signingProvider to bouncycastle or auto");
+                        + "); choose the signing provider bouncycastle or auto")
+                .satisfies(e -> assertThat(((SignerLoadException) e).concernsProvider()).isTrue());
         assertThat(SigningProviders.resolve(SignatureProvider.AUTO, "SHA256withECDSA", "r.pem", none, why))
                 .isSameAs(BouncyCastle.provider());
     }
@@ -109,7 +110,7 @@ class SignatureProviderTest {
         Optional<Provider> empty = Optional.of(new Provider("Empty", "1", "offers nothing") { });
 
         assertThatThrownBy(() -> SigningProviders.resolve(SignatureProvider.AWS_LC, "Ed25519", "r.pem", empty, ""))
-                .hasMessage("r.pem: signing provider aws-lc has no Ed25519; set server.signingProvider to bouncycastle"
+                .hasMessage("r.pem: signing provider aws-lc has no Ed25519; choose the signing provider bouncycastle"
                         + " or auto");
         assertThat(SigningProviders.resolve(SignatureProvider.AUTO, "Ed25519", "r.pem", empty, ""))
                 .isSameAs(BouncyCastle.provider());

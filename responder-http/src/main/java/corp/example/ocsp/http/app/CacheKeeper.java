@@ -3,11 +3,14 @@ package corp.example.ocsp.http.app;
 import corp.example.ocsp.core.Responder;
 import corp.example.ocsp.core.concurrent.DaemonThreads;
 import corp.example.ocsp.core.issuer.Issuer;
+import corp.example.ocsp.core.status.SerialNumbers;
 import corp.example.ocsp.core.status.StatusChange;
 import corp.example.ocsp.core.status.StatusFeed;
 import corp.example.ocsp.core.status.StatusInventory;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,17 +22,25 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the responders' caches full and fresh, off the request path: subscribes to the change feed
- * (invalidate at once, re-sign in the background), fills the caches from the store at start
- * (retrying while the database is unreachable), and re-signs entries as they come due.
+ * (invalidate at once, re-sign on the cache signers), fills the caches from the inventory at start
+ * (retrying while the source is unreachable), re-signs entries as they come due, and re-signs the
+ * cached answers of a CA whose signer a reload replaced. Each of the last three has a thread of its
+ * own, so none waits for another: a rotation is re-signed at once even while the start-up fill is
+ * still waiting for the database.
  */
-final class CacheKeeper implements AutoCloseable {
+final class CacheKeeper implements SignersReplaced, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CacheKeeper.class);
     private static final long REFRESH_PERIOD_SECONDS = 10;
+    private static final long LONGEST_RETRY_SECONDS = 30;
 
     private final List<Responder> responders;
     private final ThreadPoolExecutor signers;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-            DaemonThreads.factory("ocsp-cache-timer", false));
+    private final ExecutorService filler = Executors.newSingleThreadExecutor(
+            DaemonThreads.factory("ocsp-cache-fill", false));
+    private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.factory("ocsp-cache-refresh", false));
+    private final ExecutorService resigner = Executors.newSingleThreadExecutor(
+            DaemonThreads.factory("ocsp-cache-resign", false));
     private final AtomicBoolean warm = new AtomicBoolean();
     private final StatusFeed.Subscription subscription;
 
@@ -39,12 +50,12 @@ final class CacheKeeper implements AutoCloseable {
         this.signers = signers;
         // subscribe before reading the inventory, so nothing committed meanwhile is missed
         this.subscription = feed.subscribe(this::changed);
-        timer.execute(() -> precompute(inventory));
-        timer.scheduleWithFixedDelay(() -> refresh((int) (refreshPerSecond * REFRESH_PERIOD_SECONDS)),
+        filler.execute(() -> precompute(inventory));
+        refresher.scheduleWithFixedDelay(() -> refresh((int) (refreshPerSecond * REFRESH_PERIOD_SECONDS)),
                 REFRESH_PERIOD_SECONDS, REFRESH_PERIOD_SECONDS, TimeUnit.SECONDS);
     }
 
-    /** True once every responder's cache was filled from the store. */
+    /** True once every responder's cache was filled from the source. */
     boolean warm() {
         return warm.get();
     }
@@ -55,11 +66,11 @@ final class CacheKeeper implements AutoCloseable {
                 r.cacheMaintainer().onChange(change, signers);
             } catch (RejectedExecutionException full) {
                 // the entry stays invalidated; the next request for it looks it up and signs it
-                log.debug("cache re-sign queue full; {} of {} will be signed on its next request",
-                        change.serial().toString(16), change.issuer().label());
+                log.debug("cache re-sign queue full; serial {} of {} will be signed on its next request",
+                        SerialNumbers.hex(change.serial()), change.issuer().label());
             } catch (RuntimeException e) {
-                log.error("applying change of serial {} of {} to responder {} failed", change.serial().toString(16),
-                        change.issuer().label(), r.name(), e);
+                log.error("applying change of serial {} of {} to responder {} failed",
+                        SerialNumbers.hex(change.serial()), change.issuer().label(), r.name(), e);
             }
         }
     }
@@ -67,27 +78,31 @@ final class CacheKeeper implements AutoCloseable {
     private void precompute(StatusInventory inventory) {
         for (Responder r : responders) {
             long start = System.nanoTime();
-            int n = 0;
-            for (long wait = 1; ; wait = Math.min(wait * 2, 30)) {
-                try {
-                    n = r.cacheMaintainer().precompute(inventory);
-                    break;
-                } catch (RuntimeException e) {
-                    log.warn("responder {}: cannot fill the response cache yet ({}); retrying in {} s", r.name(),
-                            e.getMessage(), wait);
-                    try {
-                        TimeUnit.SECONDS.sleep(wait);
-                    } catch (InterruptedException stop) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                }
+            int n;
+            try {
+                n = fillRetrying(r, inventory);
+            } catch (InterruptedException stop) {
+                Thread.currentThread().interrupt();
+                return;
             }
             log.info("responder {}: signed responses for {} certificates ahead of requests in {} ms ({} cached, {} MiB)",
                     r.name(), n, (System.nanoTime() - start) / 1_000_000, r.cacheFigures().responses(),
                     r.cacheFigures().weightBytes() >> 20);
         }
         warm.set(true);
+    }
+
+    /** Fills {@code r}'s cache, waiting 1, 2, 4 ... 30 s between attempts while the source fails. */
+    private static int fillRetrying(Responder r, StatusInventory inventory) throws InterruptedException {
+        for (long wait = 1; ; wait = Math.min(wait * 2, LONGEST_RETRY_SECONDS)) {
+            try {
+                return r.cacheMaintainer().precompute(inventory);
+            } catch (RuntimeException e) {
+                log.warn("responder {}: cannot fill the response cache yet ({}); retrying in {} s", r.name(),
+                        e.getMessage(), wait);
+                TimeUnit.SECONDS.sleep(wait);
+            }
+        }
     }
 
     private void refresh(int max) {
@@ -103,24 +118,36 @@ final class CacheKeeper implements AutoCloseable {
         }
     }
 
-    /** Re-signs, on the cache thread, every cached response of {@code issuers} (after a key rotation). */
-    void resign(Responder responder, Set<Issuer> issuers) {
-        timer.execute(() -> {
+    @Override
+    public void replaced(Responder responder, Set<Issuer> issuers) {
+        resign(responder, issuers);
+    }
+
+    /**
+     * Re-signs, on the re-sign thread, every cached response of {@code issuers} (after a key
+     * rotation); completes with how many, or 0 when it failed (then they are re-signed as they come due).
+     */
+    CompletableFuture<Integer> resign(Responder responder, Set<Issuer> issuers) {
+        return CompletableFuture.supplyAsync(() -> {
             long start = System.nanoTime();
             try {
                 int n = responder.cacheMaintainer().resignCached(issuers);
-                log.info("responder {}: re-signed {} cached responses with the new signer in {} ms", responder.name(), n,
-                        (System.nanoTime() - start) / 1_000_000);
+                log.info("responder {}: re-signed {} cached responses with the new signer in {} ms", responder.name(),
+                        n, (System.nanoTime() - start) / 1_000_000);
+                return n;
             } catch (RuntimeException e) {
                 log.warn("responder {}: re-signing after the rotation failed ({}); responses are re-signed as they "
                         + "come due", responder.name(), e.toString());
+                return 0;
             }
-        });
+        }, resigner);
     }
 
     @Override
     public void close() {
         subscription.close();
-        timer.shutdownNow();
+        filler.shutdownNow();
+        refresher.shutdownNow();
+        resigner.shutdownNow();
     }
 }

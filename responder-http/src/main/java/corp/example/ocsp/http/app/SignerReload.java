@@ -4,7 +4,7 @@ import corp.example.ocsp.core.Responder;
 import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.signing.ResponderSigner;
 import corp.example.ocsp.core.status.SerialNumbers;
-import corp.example.ocsp.http.app.ResponderApp.LoadedResponder;
+import corp.example.ocsp.http.app.SignerLoader.LoadedResponder;
 import corp.example.ocsp.http.config.ConfigException;
 import corp.example.ocsp.http.config.ConfigFile;
 import corp.example.ocsp.http.config.ServerConfig;
@@ -16,8 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,23 +31,20 @@ final class SignerReload {
     private final Path file;
     private final List<Responder> responders;
     private final Clock clock;
-    private final BiConsumer<Responder, Set<Issuer>> resign;
+    private final SignersReplaced listener;
 
-    /**
-     * @param resign re-signs the cached responses of a responder's CAs whose signer changed, in the
-     *               background
-     */
-    SignerReload(Path file, List<Responder> responders, Clock clock, BiConsumer<Responder, Set<Issuer>> resign) {
+    /** @param listener told of each responder's CAs whose signer changed (the cache re-signs them) */
+    SignerReload(Path file, List<Responder> responders, Clock clock, SignersReplaced listener) {
         this.file = file;
         this.responders = responders;
         this.clock = clock;
-        this.resign = resign;
+        this.listener = listener;
     }
 
     /** Reloads, logging the outcome in one line. */
     synchronized Reloaded reload() {
         try {
-            String detail = apply(ResponderApp.loadSigners(sameShape(ConfigFile.load(file)), clock));
+            String detail = apply(SignerLoader.load(sameShape(ConfigFile.load(file)), clock));
             log.info("reload: {}", detail);
             return new Reloaded(true, detail);
         } catch (ConfigException e) {
@@ -95,7 +90,7 @@ final class SignerReload {
                 continue;
             }
             responder.replaceSigners(changed);
-            resign.accept(responder, changed.keySet());
+            listener.replaced(responder, changed.keySet());
             changed.forEach((issuer, s) -> done.add("responder " + responder.name() + ", CA " + issuer.label()
                     + ": now signing with " + s.certificate().getSubject() + " serial "
                     + SerialNumbers.hex(s.certificate().getSerialNumber()) + " valid until " + s.notAfter()));

@@ -1,7 +1,7 @@
 package corp.example.ocsp.http.cli;
 
-import corp.example.ocsp.store.postgres.ImportResult;
-import corp.example.ocsp.store.postgres.PostgresStore;
+import corp.example.ocsp.http.source.SourceAdmin;
+import corp.example.ocsp.http.source.StatusWrites;
 import corp.example.ocsp.store.postgres.StoreAdmin;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,18 +28,18 @@ final class CertCommand {
         String issuer;
 
         @Override
-        int run(PostgresStore store) {
+        int run(SourceAdmin source) {
+            StatusWrites writes = source.writes(); // refused before any file is read by a source that is not the record
             // group by issuer so each issuer's certificates go in together; one transaction per issuer
             Map<String, List<X509CertificateHolder>> byIssuer = new LinkedHashMap<>();
             for (Path file : certs) {
                 for (X509CertificateHolder c : StoreAdmin.readCertificates(file)) {
-                    String label = issuer != null ? issuer : issuerOf(store, c, file).label();
+                    String label = issuer != null ? issuer : issuerOf(source, c, file).label();
                     byIssuer.computeIfAbsent(label, k -> new ArrayList<>()).add(c);
                 }
             }
             for (Map.Entry<String, List<X509CertificateHolder>> e : byIssuer.entrySet()) {
-                ImportResult r = store.admin().addCertificates(e.getKey(), e.getValue());
-                out(e.getKey() + ": " + AdminCommands.describe(r));
+                out(e.getKey() + ": " + writes.addCertificates(e.getKey(), e.getValue()));
             }
             return 0;
         }
@@ -54,9 +54,8 @@ final class CertCommand {
         Path index;
 
         @Override
-        int run(PostgresStore store) {
-            ImportResult r = store.admin().importIndexTxt(issuer, index);
-            out(issuer + ": " + AdminCommands.describe(r) + " from " + index);
+        int run(SourceAdmin source) {
+            out(issuer + ": " + source.writes().importIndexTxt(issuer, index) + " from " + index);
             return 0;
         }
     }

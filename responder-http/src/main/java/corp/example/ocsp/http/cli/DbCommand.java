@@ -1,6 +1,6 @@
 package corp.example.ocsp.http.cli;
 
-import corp.example.ocsp.store.postgres.PostgresStore;
+import corp.example.ocsp.http.source.SourceAdmin;
 import picocli.CommandLine.Command;
 
 /** {@code db migrate}: brings the schema up to date. */
@@ -10,9 +10,8 @@ final class DbCommand {
     @Command(name = "migrate", mixinStandardHelpOptions = true, description = "Create or upgrade the status store's tables (Flyway).")
     static final class Migrate extends StoreCommand {
         @Override
-        int run(PostgresStore store) {
-            store.migrate();
-            out("schema is up to date at " + store.config().jdbcUrl());
+        int run(SourceAdmin source) {
+            out(source.writes().migrate());
             return 0;
         }
     }

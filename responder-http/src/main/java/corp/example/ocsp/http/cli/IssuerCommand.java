@@ -1,7 +1,7 @@
 package corp.example.ocsp.http.cli;
 
-import corp.example.ocsp.store.postgres.IssuerRecord;
-import corp.example.ocsp.store.postgres.PostgresStore;
+import corp.example.ocsp.http.source.SourceAdmin;
+import corp.example.ocsp.http.source.SourceAdmin.HeldIssuer;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,9 +20,8 @@ final class IssuerCommand {
         Path cert;
 
         @Override
-        int run(PostgresStore store) {
-            IssuerRecord r = store.admin().registerIssuer(label, single(cert));
-            out("issuer " + r.label() + ": " + r.issuer().certificate().getSubject());
+        int run(SourceAdmin source) {
+            out(source.writes().registerIssuer(label, single(cert)));
             return 0;
         }
     }
@@ -30,9 +29,9 @@ final class IssuerCommand {
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the registered CAs.")
     static final class ListIssuers extends StoreCommand {
         @Override
-        int run(PostgresStore store) {
-            for (IssuerRecord r : store.issuers()) {
-                out(r.label() + "\t" + r.certificates() + " certificates\t" + r.issuer().certificate().getSubject());
+        int run(SourceAdmin source) {
+            for (HeldIssuer r : source.issuers()) {
+                out(r.issuer().label() + "\t" + r.certificates() + " certificates\t" + r.issuer().certificate().getSubject());
             }
             return 0;
         }

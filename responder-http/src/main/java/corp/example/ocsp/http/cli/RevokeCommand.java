@@ -1,13 +1,11 @@
 package corp.example.ocsp.http.cli;
 
 import corp.example.ocsp.core.status.RevocationReason;
-import corp.example.ocsp.store.postgres.CertificateRecord;
-import corp.example.ocsp.store.postgres.PostgresStore;
-import corp.example.ocsp.store.postgres.Revocation;
-import corp.example.ocsp.store.postgres.StoreException;
+import corp.example.ocsp.http.source.SourceAdmin;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,19 +29,14 @@ final class RevokeCommand extends StoreCommand {
     String invalidity;
 
     @Override
-    int run(PostgresStore store) {
-        RevocationReason r = RevocationReason.parse(reason).orElseThrow(() -> new StoreException(
+    int run(SourceAdmin source) {
+        RevocationReason r = RevocationReason.parse(reason).orElseThrow(() -> new IllegalArgumentException(
                 "--reason: '" + reason + "' is not one of " + RevocationReason.names()));
-        Revocation revocation = Revocation.because(r);
-        if (at != null) {
-            revocation = revocation.at(time("--at", at));
-        }
-        if (invalidity != null) {
-            revocation = revocation.invalidSince(time("--invalidity-date", invalidity));
-        }
-        Selected s = target.resolve(store);
-        CertificateRecord record = store.admin().revoke(s.issuer(), s.serial(), revocation);
-        out("revoked " + AdminCommands.describe(record));
+        Optional<Instant> when = at == null ? Optional.empty() : Optional.of(time("--at", at));
+        Optional<Instant> invalidSince = invalidity == null ? Optional.empty()
+                : Optional.of(time("--invalidity-date", invalidity));
+        Selected s = target.resolve(source);
+        out("revoked " + source.writes().revoke(s.issuer(), s.serial(), r, when, invalidSince));
         return 0;
     }
 
@@ -51,7 +44,7 @@ final class RevokeCommand extends StoreCommand {
         try {
             return text.endsWith("Z") ? Instant.parse(text) : OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException e) {
-            throw new StoreException(option + ": '" + text + "' is not an ISO-8601 time such as 2026-11-22T10:15:30Z");
+            throw new IllegalArgumentException(option + ": '" + text + "' is not an ISO-8601 time such as 2026-11-22T10:15:30Z");
         }
     }
 }

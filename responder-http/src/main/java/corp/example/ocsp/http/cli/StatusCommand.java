@@ -1,6 +1,6 @@
 package corp.example.ocsp.http.cli;
 
-import corp.example.ocsp.store.postgres.PostgresStore;
+import corp.example.ocsp.http.source.SourceAdmin;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 
@@ -11,10 +11,9 @@ final class StatusCommand extends StoreCommand {
     Target target;
 
     @Override
-    int run(PostgresStore store) {
-        Selected s = target.resolve(store);
-        out(store.certificate(s.issuer(), s.serial()).map(AdminCommands::describe)
-                .orElse(s.describe() + ": not known to the store"));
+    int run(SourceAdmin source) {
+        Selected s = target.resolve(source);
+        out(source.describe(s.issuer(), s.serial()).orElse(s.describe() + ": not known to the store"));
         return 0;
     }
 }

@@ -4,10 +4,9 @@ import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.status.SerialNumbers;
 import corp.example.ocsp.http.config.ConfigFile;
 import corp.example.ocsp.http.config.ServerConfig;
-import corp.example.ocsp.store.postgres.IssuerRecord;
-import corp.example.ocsp.store.postgres.PostgresStore;
+import corp.example.ocsp.http.source.SourceAdmin;
+import corp.example.ocsp.http.source.SourceAdmin.HeldIssuer;
 import corp.example.ocsp.store.postgres.StoreAdmin;
-import corp.example.ocsp.store.postgres.StoreException;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,7 +17,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** A command that works on the status store named by {@code --config}. */
+/**
+ * A command that works on the status source named by {@code --config}, through its {@link
+ * SourceAdmin} (a source that is not the record refuses the writes with one line).
+ */
 abstract class StoreCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "the responder's YAML configuration")
     Path config;
@@ -26,17 +28,17 @@ abstract class StoreCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** Runs {@link #run(PostgresStore)} with a store opened from the configuration. */
+    /** Runs {@link #run(SourceAdmin)} on the source the configuration names. */
     @Override
     public final Integer call() throws Exception {
         Main.quietLogs();
         ServerConfig cfg = ConfigFile.load(config);
-        try (PostgresStore store = PostgresStore.open(cfg.database().store())) {
-            return run(store);
+        try (SourceAdmin source = cfg.source().openAdmin()) {
+            return run(source);
         }
     }
 
-    abstract int run(PostgresStore store) throws Exception;
+    abstract int run(SourceAdmin source) throws Exception;
 
     void out(String line) {
         spec.commandLine().getOut().println(line);
@@ -59,10 +61,10 @@ abstract class StoreCommand implements Callable<Integer> {
         }
 
         /** The issuer label and serial this target names. */
-        Selected resolve(PostgresStore store) {
+        Selected resolve(SourceAdmin source) {
             if (cert != null) {
                 X509CertificateHolder c = single(cert);
-                return new Selected(issuerOf(store, c, cert).label(), c.getSerialNumber());
+                return new Selected(issuerOf(source, c, cert).label(), c.getSerialNumber());
             }
             return new Selected(bySerial.issuer, SerialNumbers.parseHex(bySerial.serial));
         }
@@ -77,19 +79,19 @@ abstract class StoreCommand implements Callable<Integer> {
     static X509CertificateHolder single(Path file) {
         List<X509CertificateHolder> certs = StoreAdmin.readCertificates(file);
         if (certs.size() != 1) {
-            throw new StoreException(file + ": holds " + certs.size() + " certificates; give one");
+            throw new IllegalArgumentException(file + ": holds " + certs.size() + " certificates; give one");
         }
         return certs.get(0);
     }
 
     /** The registered issuer that signed {@code cert}. */
-    static Issuer issuerOf(PostgresStore store, X509CertificateHolder cert, Path file) {
-        for (IssuerRecord r : store.issuers()) {
+    static Issuer issuerOf(SourceAdmin source, X509CertificateHolder cert, Path file) {
+        for (HeldIssuer r : source.issuers()) {
             if (r.issuer().issued(cert)) {
                 return r.issuer();
             }
         }
-        throw new StoreException(file + ": no registered issuer signed this certificate (issuer "
+        throw new IllegalArgumentException(file + ": no registered issuer signed this certificate (issuer "
                 + cert.getIssuer() + "); register its CA with 'issuer add' first");
     }
 }

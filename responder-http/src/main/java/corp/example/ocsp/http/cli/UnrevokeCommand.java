@@ -1,7 +1,6 @@
 package corp.example.ocsp.http.cli;
 
-import corp.example.ocsp.store.postgres.CertificateRecord;
-import corp.example.ocsp.store.postgres.PostgresStore;
+import corp.example.ocsp.http.source.SourceAdmin;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 
@@ -12,10 +11,9 @@ final class UnrevokeCommand extends StoreCommand {
     Target target;
 
     @Override
-    int run(PostgresStore store) {
-        Selected s = target.resolve(store);
-        CertificateRecord record = store.admin().unrevoke(s.issuer(), s.serial());
-        out("released " + AdminCommands.describe(record));
+    int run(SourceAdmin source) {
+        Selected s = target.resolve(source);
+        out("released " + source.writes().unrevoke(s.issuer(), s.serial()));
         return 0;
     }
 }

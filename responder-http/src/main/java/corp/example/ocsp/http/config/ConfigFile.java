@@ -11,14 +11,14 @@ import corp.example.ocsp.core.UnknownSerialPolicy;
 import corp.example.ocsp.core.cache.CacheSettings;
 import corp.example.ocsp.core.issuer.HashAlgorithm;
 import corp.example.ocsp.core.signing.SignatureProvider;
-import corp.example.ocsp.http.config.ServerConfig.Database;
-import corp.example.ocsp.http.config.ServerConfig.Embedded;
 import corp.example.ocsp.http.config.ServerConfig.IssuerConfig;
 import corp.example.ocsp.http.config.ServerConfig.ResponderConfig;
 import corp.example.ocsp.http.config.ServerConfig.Server;
 import corp.example.ocsp.http.config.ServerConfig.SignerConfig;
 import corp.example.ocsp.http.server.HttpLimits;
-import corp.example.ocsp.store.postgres.PostgresStoreConfig;
+import corp.example.ocsp.http.source.SourceKind;
+import corp.example.ocsp.http.source.SourceKinds;
+import corp.example.ocsp.http.source.SourceSettings;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -35,8 +35,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads and validates the YAML configuration. Every default is here and in
- * {@code config/responder.yaml}, which documents each setting.
+ * Reads and validates the YAML configuration. The defaults are the records' ({@link ServerConfig}'s
+ * sections, {@link CacheSettings}, {@link ResponderSettings}, {@link HttpLimits}, a source kind's
+ * own); the ranges are here; {@code config/responder.yaml} documents both.
  */
 public final class ConfigFile {
     private static final Duration DAY = Duration.ofDays(1);
@@ -50,6 +51,11 @@ public final class ConfigFile {
     }
 
     public static ServerConfig load(Path file, Map<String, String> env) throws ConfigException {
+        return load(file, env, SourceKinds.known());
+    }
+
+    /** With the kinds of status source given (tests register more than there are). */
+    static ServerConfig load(Path file, Map<String, String> env, List<SourceKind> kinds) throws ConfigException {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -70,7 +76,7 @@ public final class ConfigFile {
         EnvSubstitution.apply(root, env, name);
         Path baseDir = file.toAbsolutePath().getParent();
         Section top = new Section(name, "", root, baseDir);
-        Database database = database(top.child("database"));
+        SourceSettings source = source(top, kinds);
         Server server = server(top.child("server"));
         ServerConfig.Cache cache = cache(top.child("cache"));
         Optional<InetSocketAddress> admin = admin(top.child("admin"));
@@ -83,39 +89,21 @@ public final class ConfigFile {
             throw top.error("responders", "at least one responder is required");
         }
         checkUnique(top, responders);
-        return new ServerConfig(file, database, server, cache, admin, List.copyOf(responders));
+        return new ServerConfig(file, source, server, cache, admin, List.copyOf(responders));
     }
 
-    private static Database database(Section s) throws ConfigException {
-        Section e = s.child("embedded");
-        Optional<Embedded> embedded = Optional.empty();
-        if (s.has("embedded")) {
-            if (!e.has("port")) {
-                throw e.error(e.name("port"), "is required (the loopback port the embedded PostgreSQL listens on)");
-            }
-            embedded = Optional.of(new Embedded(e.requiredPath("dataDir"), e.integer("port", 0, 1, 65535)));
+    /**
+     * The one source section given ({@code database:} or another kind's), read by its kind; the
+     * first kind's when none is given, so a missing {@code database.url} is named.
+     */
+    private static SourceSettings source(Section top, List<SourceKind> kinds) throws ConfigException {
+        List<SourceKind> given = kinds.stream().filter(k -> top.has(k.section())).toList();
+        if (given.size() > 1) {
+            throw top.error(String.join(", ", given.stream().map(SourceKind::section).toList()),
+                    "give one status source section, not " + given.size());
         }
-        e.done();
-        String url = embedded.isPresent()
-                ? s.string("url", "jdbc:postgresql://127.0.0.1:" + embedded.get().port() + "/postgres")
-                : s.requiredString("url");
-        String user = s.string("user", embedded.isPresent() ? "postgres" : null);
-        String password = s.string("password", null);
-        PostgresStoreConfig store;
-        try {
-            store = PostgresStoreConfig.of(url, user, password)
-                    .withPoolSize(s.integer("poolSize", 8, 1, 200))
-                    .withTimeouts(s.duration("connectionTimeout", Duration.ofSeconds(2), Duration.ofMillis(250),
-                                    Duration.ofMinutes(1)),
-                            s.duration("statementTimeout", Duration.ofSeconds(2), Duration.ofMillis(10),
-                                    Duration.ofMinutes(1)))
-                    .withReconcilePeriod(s.duration("reconcilePeriod", Duration.ofSeconds(2), Duration.ofMillis(100),
-                            Duration.ofMinutes(10)));
-        } catch (IllegalArgumentException ex) {
-            throw s.error("database", ex.getMessage().replace("store.", "database."));
-        }
-        s.done();
-        return new Database(store, embedded);
+        SourceKind kind = given.isEmpty() ? kinds.get(0) : given.get(0);
+        return kind.read(top.child(kind.section()));
     }
 
     private static Server server(Section s) throws ConfigException {
@@ -128,65 +116,73 @@ public final class ConfigFile {
                 s.duration("idleTimeout", d.idleTimeout(), Duration.ofSeconds(1), Duration.ofHours(1)),
                 s.integer("maxConnections", d.maxConnections(), 1, 1_000_000),
                 s.duration("cacheMaxAge", d.maxAge(), Duration.ofSeconds(1), Duration.ofDays(10)));
+        Server d0 = Server.defaults();
         Server server = new Server(
-                s.integer("ioThreads", 0, 0, 256),
-                s.integer("signingThreads", Math.max(2, Runtime.getRuntime().availableProcessors()), 1, 256),
-                s.integer("signingQueue", 1000, 1, 1_000_000),
-                s.choice("signingProvider", SignatureProvider.AUTO,
+                s.integer("ioThreads", d0.ioThreads(), 0, 256),
+                s.integer("signingThreads", d0.signingThreads(), 1, 256),
+                s.integer("signingQueue", d0.signingQueue(), 1, 1_000_000),
+                s.choice("signingProvider", d0.signingProvider(),
                         v -> parseEnum(SignatureProvider.class, v.replace('-', '_')), "auto, aws-lc, bouncycastle"),
                 limits,
-                s.duration("shutdownGrace", Duration.ofSeconds(10), Duration.ZERO, Duration.ofMinutes(5)),
-                s.duration("certificateExpiryWarning", Duration.ofDays(30), Duration.ZERO, Duration.ofDays(3650)));
+                s.duration("shutdownGrace", d0.shutdownGrace(), Duration.ZERO, Duration.ofMinutes(5)),
+                s.duration("certificateExpiryWarning", d0.certificateExpiryWarning(), Duration.ZERO,
+                        Duration.ofDays(3650)));
         s.done();
         return server;
     }
 
     private static ServerConfig.Cache cache(Section s) throws ConfigException {
-        CacheSettings d = CacheSettings.defaults();
-        boolean enabled = s.bool("enabled", true);
+        ServerConfig.Cache defaults = ServerConfig.Cache.defaults();
+        CacheSettings d = defaults.settings();
+        boolean enabled = s.bool("enabled", d.enabled());
         long maxBytes = (long) s.integer("maxMegabytes", (int) (d.maxBytes() >> 20), 1, 1 << 20) << 20;
         double fraction = s.decimal("refreshFraction", d.refreshFraction(), 0, 1);
         Set<HashAlgorithm> precompute = new HashSet<>();
-        for (String word : s.words("precompute", List.of("sha1"))) {
+        List<String> labels = d.precompute().stream().map(HashAlgorithm::label).toList();
+        for (String word : s.words("precompute", labels)) {
             precompute.add(HashAlgorithm.ofLabel(word).orElseThrow(() -> s.error(s.name("precompute"),
                     "'" + word + "' is not one of sha1, sha256, sha384, sha512")));
         }
         int refreshPerSecond = s.integer("refreshPerSecond", d.refreshPerSecond(), 1, 1_000_000);
         int maxStatuses = s.integer("maxStatuses", (int) d.maxStatuses(), 0, Integer.MAX_VALUE);
-        int threads = s.integer("threads", 1, 1, 64);
+        int threads = s.integer("threads", defaults.threads(), 1, 64);
         s.done();
-        CacheSettings settings = new CacheSettings(enabled ? maxBytes : 0, fraction, precompute, refreshPerSecond,
-                maxStatuses);
+        CacheSettings settings;
+        try {
+            settings = new CacheSettings(enabled ? maxBytes : 0, fraction, precompute, refreshPerSecond, maxStatuses);
+        } catch (IllegalArgumentException e) {
+            throw s.error("cache", e.getMessage());
+        }
         return new ServerConfig.Cache(settings, threads);
     }
 
     private static Optional<InetSocketAddress> admin(Section s) throws ConfigException {
-        String listen = s.string("listen", "127.0.0.1:9402");
+        String listen = s.string("listen", ServerConfig.DEFAULT_ADMIN_LISTEN);
         // YAML reads an unquoted off as false
         Optional<InetSocketAddress> address = listen.equalsIgnoreCase("off") || listen.equals("false")
                 ? Optional.empty()
-                : Optional.of(s.address("listen", "127.0.0.1:9402"));
+                : Optional.of(s.address("listen", ServerConfig.DEFAULT_ADMIN_LISTEN));
         s.done();
         return address;
     }
 
     private static ResponderConfig responder(Section s) throws ConfigException {
         String name = s.requiredString("name");
-        InetSocketAddress listen = s.address("listen", "0.0.0.0:9401");
-        String path = s.string("path", "/");
+        InetSocketAddress listen = s.address("listen", ResponderConfig.DEFAULT_LISTEN);
+        String path = s.string("path", ResponderConfig.DEFAULT_PATH);
         if (!path.startsWith("/")) {
             throw s.error(s.name("path"), "'" + path + "' must start with /");
         }
+        ResponderSettings d = ResponderSettings.defaults();
         ResponderSettings settings;
         try {
             settings = new ResponderSettings(
-                s.duration("validity", ResponderSettings.DEFAULT_VALIDITY, ResponderSettings.MIN_VALIDITY,
-                        ResponderSettings.MAX_VALIDITY),
-                s.choice("unknownSerial", UnknownSerialPolicy.UNKNOWN, v -> parseEnum(UnknownSerialPolicy.class, v),
+                s.duration("validity", d.validity(), ResponderSettings.MIN_VALIDITY, ResponderSettings.MAX_VALIDITY),
+                s.choice("unknownSerial", d.unknownSerial(), v -> parseEnum(UnknownSerialPolicy.class, v),
                         "unknown, unauthorized, revoked"),
-                s.choice("nonce", NoncePolicy.ECHO, v -> parseEnum(NoncePolicy.class, v), "echo, ignore"),
-                responderIdByName(s),
-                s.integer("maxCertIds", ResponderSettings.DEFAULT_MAX_CERT_IDS, 1, 1000));
+                s.choice("nonce", d.nonce(), v -> parseEnum(NoncePolicy.class, v), "echo, ignore"),
+                responderIdByName(s, d.responderIdByName()),
+                s.integer("maxCertIds", d.maxCertIds(), 1, 1000));
         } catch (IllegalArgumentException e) {
             throw s.error(s.name("validity"), e.getMessage());
         }
@@ -201,8 +197,8 @@ public final class ConfigFile {
         return new ResponderConfig(name, listen, path, settings, List.copyOf(issuers));
     }
 
-    private static boolean responderIdByName(Section s) throws ConfigException {
-        String v = s.string("responderId", "byKey");
+    private static boolean responderIdByName(Section s, boolean byNameByDefault) throws ConfigException {
+        String v = s.string("responderId", byNameByDefault ? "byName" : "byKey");
         if (v.equalsIgnoreCase("byKey")) {
             return false;
         } else if (v.equalsIgnoreCase("byName")) {

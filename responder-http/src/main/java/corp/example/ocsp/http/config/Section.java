@@ -18,9 +18,10 @@ import java.util.regex.Pattern;
 /**
  * One mapping of the YAML tree with its dotted path ({@code responders[0].signer}), read setting by
  * setting. Every read records the key; {@link #done()} refuses keys nobody read, so a typo is an
- * error naming the setting instead of a silently ignored line.
+ * error naming the setting instead of a silently ignored line. Public for the status sources'
+ * configuration bindings ({@code corp.example.ocsp.http.source}), which read their own section.
  */
-final class Section {
+public final class Section {
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     private final String file;
@@ -39,11 +40,11 @@ final class Section {
         }
     }
 
-    ConfigException error(String setting, String problem) {
+    public ConfigException error(String setting, String problem) {
         return new ConfigException(file + ": " + setting + ": " + problem);
     }
 
-    String name(String key) {
+    public String name(String key) {
         return path.isEmpty() ? key : path + "." + key;
     }
 
@@ -53,11 +54,11 @@ final class Section {
         return v == null || v.isNull() ? Optional.empty() : Optional.of(v);
     }
 
-    boolean has(String key) {
+    public boolean has(String key) {
         return node != null && node.hasNonNull(key);
     }
 
-    Optional<String> optionalString(String key) throws ConfigException {
+    public Optional<String> optionalString(String key) throws ConfigException {
         Optional<JsonNode> v = value(key);
         if (v.isPresent() && !v.get().isValueNode()) {
             throw error(name(key), "must be a single value");
@@ -65,11 +66,11 @@ final class Section {
         return v.map(JsonNode::asText);
     }
 
-    String string(String key, String defaultValue) throws ConfigException {
+    public String string(String key, String defaultValue) throws ConfigException {
         return optionalString(key).orElse(defaultValue);
     }
 
-    String requiredString(String key) throws ConfigException {
+    public String requiredString(String key) throws ConfigException {
         Optional<String> v = optionalString(key);
         if (v.isEmpty() || v.get().isBlank()) {
             throw error(name(key), "is required");
@@ -77,7 +78,7 @@ final class Section {
         return v.get();
     }
 
-    int integer(String key, int defaultValue, int min, int max) throws ConfigException {
+    public int integer(String key, int defaultValue, int min, int max) throws ConfigException {
         Optional<JsonNode> v = value(key);
         if (v.isEmpty()) {
             return defaultValue;
@@ -92,7 +93,7 @@ final class Section {
         return n;
     }
 
-    double decimal(String key, double defaultValue, double minExclusive, double maxExclusive) throws ConfigException {
+    public double decimal(String key, double defaultValue, double minExclusive, double maxExclusive) throws ConfigException {
         Optional<JsonNode> v = value(key);
         if (v.isEmpty()) {
             return defaultValue;
@@ -111,7 +112,7 @@ final class Section {
     }
 
     /** A list of words, written as a YAML list or as one comma-separated string. */
-    List<String> words(String key, List<String> defaultValue) throws ConfigException {
+    public List<String> words(String key, List<String> defaultValue) throws ConfigException {
         Optional<JsonNode> v = value(key);
         if (v.isEmpty()) {
             return defaultValue;
@@ -131,7 +132,7 @@ final class Section {
         return out;
     }
 
-    boolean bool(String key, boolean defaultValue) throws ConfigException {
+    public boolean bool(String key, boolean defaultValue) throws ConfigException {
         Optional<JsonNode> v = value(key);
         if (v.isEmpty()) {
             return defaultValue;
@@ -143,7 +144,7 @@ final class Section {
         throw error(name(key), "'" + v.get().asText() + "' is not true or false");
     }
 
-    Duration duration(String key, Duration defaultValue, Duration min, Duration max) throws ConfigException {
+    public Duration duration(String key, Duration defaultValue, Duration min, Duration max) throws ConfigException {
         Optional<String> v = optionalString(key);
         if (v.isEmpty()) {
             return defaultValue;
@@ -200,7 +201,7 @@ final class Section {
         return d.toMillis() + "ms";
     }
 
-    <E extends Enum<E>> E choice(String key, E defaultValue, Function<String, Optional<E>> parse, String allowed)
+    public <E extends Enum<E>> E choice(String key, E defaultValue, Function<String, Optional<E>> parse, String allowed)
             throws ConfigException {
         Optional<String> v = optionalString(key);
         if (v.isEmpty()) {
@@ -211,16 +212,16 @@ final class Section {
     }
 
     /** A path setting, resolved against the configuration file's directory. */
-    Optional<Path> optionalPath(String key) throws ConfigException {
+    public Optional<Path> optionalPath(String key) throws ConfigException {
         return optionalString(key).map(p -> baseDir.resolve(p).normalize());
     }
 
-    Path requiredPath(String key) throws ConfigException {
+    public Path requiredPath(String key) throws ConfigException {
         requiredString(key);
         return optionalPath(key).orElseThrow();
     }
 
-    InetSocketAddress address(String key, String defaultValue) throws ConfigException {
+    public InetSocketAddress address(String key, String defaultValue) throws ConfigException {
         String v = string(key, defaultValue).trim();
         int colon = v.lastIndexOf(':');
         if (colon <= 0 || colon == v.length() - 1) {
@@ -242,12 +243,12 @@ final class Section {
         return new InetSocketAddress(host, port);
     }
 
-    Section child(String key) throws ConfigException {
+    public Section child(String key) throws ConfigException {
         Optional<JsonNode> v = value(key);
         return new Section(file, name(key), v.orElse(null), baseDir);
     }
 
-    List<Section> list(String key) throws ConfigException {
+    public List<Section> list(String key) throws ConfigException {
         Optional<JsonNode> v = value(key);
         List<Section> out = new ArrayList<>();
         if (v.isEmpty()) {
@@ -263,7 +264,7 @@ final class Section {
     }
 
     /** Refuses settings that were never read: typos and settings in the wrong place. */
-    void done() throws ConfigException {
+    public void done() throws ConfigException {
         if (node == null) {
             return;
         }

@@ -5,8 +5,10 @@ import corp.example.ocsp.http.app.ResponderApp;
 import corp.example.ocsp.http.config.ConfigException;
 import corp.example.ocsp.http.config.ConfigFile;
 import corp.example.ocsp.http.config.ServerConfig;
-import corp.example.ocsp.store.postgres.PostgresStore;
-import corp.example.ocsp.store.postgres.Revocation;
+import corp.example.ocsp.http.source.SourceAdmin;
+import corp.example.ocsp.http.source.StatusWrites;
+import corp.example.ocsp.http.source.postgres.Embedded;
+import corp.example.ocsp.http.source.postgres.PostgresSettings;
 import corp.example.ocsp.store.postgres.StoreAdmin;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -15,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.bouncycastle.cert.X509CertificateHolder;
 
 /**
@@ -39,7 +42,8 @@ public final class DemoSetup {
             if (existing.responders().get(0).listen().getPort() == port) {
                 return file;
             }
-            dbPort = existing.database().embedded().map(ServerConfig.Embedded::port).orElse(freePort());
+            dbPort = existing.source() instanceof PostgresSettings p && p.embedded().isPresent()
+                    ? p.embedded().map(Embedded::port).get() : freePort();
         } else {
             dbPort = freePort();
         }
@@ -82,24 +86,26 @@ public final class DemoSetup {
     public static ResponderApp start(Path dir, int port) throws Exception {
         DemoPki.ensure(dir, port);
         ServerConfig config = ConfigFile.load(ensureConfig(dir, port));
-        return ResponderApp.start(config, Clock.systemUTC(), store -> register(store, dir));
+        return ResponderApp.start(config, Clock.systemUTC(), source -> register(source, dir));
     }
 
-    /** Migrates and registers the demo PKI in {@code store}. */
-    public static void register(PostgresStore store, Path dir) {
-        store.migrate();
-        StoreAdmin admin = store.admin();
+    /** Migrates and registers the demo PKI in {@code source}. */
+    public static void register(SourceAdmin source, Path dir) {
+        StatusWrites writes = source.writes();
+        writes.migrate();
         X509CertificateHolder root = single(dir.resolve("root-ca.pem"));
         X509CertificateHolder issuing = single(dir.resolve("issuing-ca.pem"));
-        admin.registerIssuer("root-ca", root);
-        admin.registerIssuer("issuing-ca", issuing);
-        admin.addCertificates("root-ca", List.of(issuing));
+        writes.registerIssuer("root-ca", root);
+        writes.registerIssuer("issuing-ca", issuing);
+        writes.addCertificates("root-ca", List.of(issuing));
         for (String leaf : DemoPki.REGISTERED_LEAVES) {
             X509CertificateHolder cert = single(dir.resolve(leaf + ".pem"));
-            boolean added = admin.addCertificates("issuing-ca", List.of(cert)).inserted() == 1;
+            boolean added = source.describe("issuing-ca", cert.getSerialNumber()).isEmpty();
+            writes.addCertificates("issuing-ca", List.of(cert));
             if (added && leaf.equals("revoked")) {
                 // only when first recorded: what the operator did later with the admin commands stays
-                admin.revoke("issuing-ca", cert.getSerialNumber(), Revocation.because(RevocationReason.KEY_COMPROMISE));
+                writes.revoke("issuing-ca", cert.getSerialNumber(), RevocationReason.KEY_COMPROMISE, Optional.empty(),
+                        Optional.empty());
             }
         }
     }

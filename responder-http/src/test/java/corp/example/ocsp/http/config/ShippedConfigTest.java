@@ -6,10 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import corp.example.ocsp.core.NoncePolicy;
 import corp.example.ocsp.core.ResponderSettings;
 import corp.example.ocsp.core.UnknownSerialPolicy;
+import corp.example.ocsp.core.cache.CacheSettings;
+import corp.example.ocsp.core.issuer.HashAlgorithm;
 import corp.example.ocsp.core.signing.SignatureProvider;
 import corp.example.ocsp.http.config.ServerConfig.IssuerConfig;
 import corp.example.ocsp.http.config.ServerConfig.ResponderConfig;
 import corp.example.ocsp.http.server.HttpLimits;
+import corp.example.ocsp.http.source.postgres.Embedded;
+import corp.example.ocsp.http.source.postgres.PostgresSettings;
 import corp.example.ocsp.store.postgres.PostgresStoreConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -43,6 +47,9 @@ class ShippedConfigTest {
     private static final Path DOCKER = REPO.resolve("docker/responder.yaml");
     private static final Path CONFIG_FILE_SOURCE =
             REPO.resolve("responder-http/src/main/java/corp/example/ocsp/http/config/ConfigFile.java");
+    /** Where the status sources' configuration bindings ({@code *Kind.java}) live. */
+    private static final Path SOURCE_BINDINGS =
+            REPO.resolve("responder-http/src/main/java/corp/example/ocsp/http/source");
     private static final Map<String, String> ENV = Map.of(
             "OCSP_DB_PASSWORD", "db-secret",
             "OCSP_ROOT_SIGNER_PASSWORD", "p12-secret");
@@ -57,11 +64,11 @@ class ShippedConfigTest {
         ServerConfig c = ConfigFile.load(SHIPPED, ENV);
         Path base = SHIPPED.toAbsolutePath().getParent();
 
-        PostgresStoreConfig store = c.database().store();
+        PostgresStoreConfig store = store(c);
         assertThat(store.jdbcUrl()).isEqualTo("jdbc:postgresql://db01.example.corp:5432/ocsp");
         assertThat(store.user()).isEqualTo("ocsp_responder");
         assertThat(store.password()).isEqualTo("db-secret");
-        assertThat(c.database().embedded()).isEmpty();
+        assertThat(embedded(c)).isEmpty();
         assertThat(c.admin()).contains(new InetSocketAddress("127.0.0.1", 9402));
         assertThat(c.server().signingThreads()).isEqualTo(4);
 
@@ -91,7 +98,7 @@ class ShippedConfigTest {
     void shipped_valuesItWritesAreTheRealDefaults() throws Exception {
         ServerConfig c = ConfigFile.load(SHIPPED, ENV);
         PostgresStoreConfig defaults = PostgresStoreConfig.of("jdbc:postgresql://x/y", null, null);
-        PostgresStoreConfig store = c.database().store();
+        PostgresStoreConfig store = store(c);
         assertThat(store.poolSize()).isEqualTo(defaults.poolSize());
         assertThat(store.connectionTimeout()).isEqualTo(defaults.connectionTimeout());
         assertThat(store.statementTimeout()).isEqualTo(defaults.statementTimeout());
@@ -105,6 +112,41 @@ class ShippedConfigTest {
         assertThat(c.server().signingQueue()).isEqualTo(minimal.server().signingQueue());
         assertThat(c.server().shutdownGrace()).isEqualTo(minimal.server().shutdownGrace());
         assertThat(c.admin()).isEqualTo(minimal.admin());
+        // the values the shipped file writes out are the records' defaults, not copies that could drift
+        ServerConfig.Server server = ServerConfig.Server.defaults();
+        assertThat(c.server().ioThreads()).isEqualTo(server.ioThreads());
+        assertThat(c.server().signingQueue()).isEqualTo(server.signingQueue());
+        assertThat(c.server().signingProvider()).isEqualTo(server.signingProvider());
+        assertThat(c.server().shutdownGrace()).isEqualTo(server.shutdownGrace());
+        assertThat(c.server().certificateExpiryWarning()).isEqualTo(server.certificateExpiryWarning());
+        assertThat(c.cache()).isEqualTo(ServerConfig.Cache.defaults());
+        assertThat(c.admin().map(ShippedConfigTest::hostPort)).contains(ServerConfig.DEFAULT_ADMIN_LISTEN);
+        assertThat(c.responders()).allSatisfy(r -> assertThat(r.path()).isEqualTo(ResponderConfig.DEFAULT_PATH));
+    }
+
+    @Test
+    void documentedDefaults_areTheRecordsDefaults() throws Exception {
+        CacheSettings cache = CacheSettings.defaults();
+        assertThat(documentation("cache", "enabled")).contains("Default: " + cache.enabled());
+        assertThat(documentation("cache", "maxMegabytes")).contains("Default: " + (cache.maxBytes() >> 20));
+        assertThat(documentation("cache", "refreshFraction")).contains("Default: " + cache.refreshFraction());
+        assertThat(documentation("cache", "precompute")).contains("Default: " + String.join(", ",
+                cache.precompute().stream().map(HashAlgorithm::label).sorted().toList()));
+        assertThat(documentation("cache", "refreshPerSecond")).contains("Default: " + cache.refreshPerSecond());
+        assertThat(documentation("cache", "maxStatuses")).contains("Default: " + cache.maxStatuses());
+        assertThat(documentation("cache", "threads")).contains("Default: " + ServerConfig.Cache.defaults().threads());
+        ServerConfig.Server server = ServerConfig.Server.defaults();
+        assertThat(documentation("server", "signingQueue")).contains("Default: " + server.signingQueue());
+        assertThat(documentation("server", "signingProvider")).contains("Default: " + server.signingProvider().label());
+        assertThat(documentation("server", "shutdownGrace")).contains("Default: " + Section.human(server.shutdownGrace()));
+        assertThat(documentation("server", "certificateExpiryWarning"))
+                .contains("Default: " + Section.human(server.certificateExpiryWarning()));
+        assertThat(documentation("database", "poolSize")).contains("Default: " + PostgresStoreConfig.DEFAULT_POOL_SIZE);
+        assertThat(documentation("database", "statementTimeout"))
+                .contains("Default: " + Section.human(PostgresStoreConfig.DEFAULT_STATEMENT_TIMEOUT));
+        assertThat(documentation("admin", "listen")).contains("Default: " + ServerConfig.DEFAULT_ADMIN_LISTEN);
+        assertThat(documentation("responders", "validity"))
+                .contains("Default: " + Section.human(ResponderSettings.defaults().validity()));
     }
 
     @Test
@@ -112,14 +154,20 @@ class ShippedConfigTest {
         String password = "p#ss: \"w\\rd\" {x} & *y";
         ServerConfig c = ConfigFile.load(SHIPPED, Map.of("OCSP_DB_PASSWORD", password,
                 "OCSP_ROOT_SIGNER_PASSWORD", "x", "OCSP_DB_HOST", "db02", "OCSP_DB_USER", "reader"));
-        assertThat(c.database().store().password()).isEqualTo(password);
-        assertThat(c.database().store().jdbcUrl()).isEqualTo("jdbc:postgresql://db02:5432/ocsp");
-        assertThat(c.database().store().user()).isEqualTo("reader");
+        assertThat(store(c).password()).isEqualTo(password);
+        assertThat(store(c).jdbcUrl()).isEqualTo("jdbc:postgresql://db02:5432/ocsp");
+        assertThat(store(c).user()).isEqualTo("reader");
     }
 
     @Test
     void shipped_namesEverySettingConfigFileReads() throws IOException {
-        String source = Files.readString(CONFIG_FILE_SOURCE, StandardCharsets.UTF_8);
+        StringBuilder sources = new StringBuilder(Files.readString(CONFIG_FILE_SOURCE, StandardCharsets.UTF_8));
+        try (Stream<Path> files = Files.walk(SOURCE_BINDINGS)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().endsWith("Kind.java")).toList()) {
+                sources.append(Files.readString(f, StandardCharsets.UTF_8));
+            }
+        }
+        String source = sources.toString();
         Matcher m = Pattern.compile("\\.(?:string|requiredString|optionalString|integer|bool|duration|choice|address"
                 + "|requiredPath|optionalPath|child|list|has|name)\\(\\s*\"([A-Za-z0-9.]+)\"").matcher(source);
         TreeSet<String> keys = new TreeSet<>();
@@ -145,13 +193,13 @@ class ShippedConfigTest {
 
     static Stream<Setting> settings() {
         return Stream.of(
-                new Setting("database", "poolSize", "8", "1", "200", c -> c.database().store().poolSize()),
+                new Setting("database", "poolSize", "8", "1", "200", c -> store(c).poolSize()),
                 new Setting("database", "connectionTimeout", "2s", "250ms", "1m",
-                        c -> c.database().store().connectionTimeout()),
+                        c -> store(c).connectionTimeout()),
                 new Setting("database", "statementTimeout", "2s", "10ms", "1m",
-                        c -> c.database().store().statementTimeout()),
+                        c -> store(c).statementTimeout()),
                 new Setting("database", "reconcilePeriod", "2s", "100ms", "10m",
-                        c -> c.database().store().reconcilePeriod()),
+                        c -> store(c).reconcilePeriod()),
                 new Setting("server", "ioThreads", "0", "0", "256", c -> c.server().ioThreads()),
                 new Setting("server", "signingThreads", null, "1", "256", c -> c.server().signingThreads()),
                 new Setting("server", "signingQueue", "1000", "1", "1000000", c -> c.server().signingQueue()),
@@ -253,12 +301,12 @@ class ShippedConfigTest {
                         signer: {certificate: s.pem, key: s.key}
                 """;
         ServerConfig c = ConfigFile.load(write(yaml), Map.of());
-        assertThat(c.database().embedded()).hasValueSatisfying(e -> {
+        assertThat(embedded(c)).hasValueSatisfying(e -> {
             assertThat(e.dataDir()).isEqualTo(dir.resolve("pgdata"));
             assertThat(e.port()).isEqualTo(15432);
         });
-        assertThat(c.database().store().jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:15432/postgres");
-        assertThat(c.database().store().user()).isEqualTo("postgres");
+        assertThat(store(c).jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:15432/postgres");
+        assertThat(store(c).user()).isEqualTo("postgres");
         assertThatThrownBy(() -> ConfigFile.load(write(yaml.replace("15432", "0")), Map.of()))
                 .hasMessageContaining("database.embedded.port: 0 is outside 1..65535");
     }
@@ -268,9 +316,9 @@ class ShippedConfigTest {
     @Test
     void docker_loadsWithItsEnvironmentVariables() throws Exception {
         ServerConfig c = ConfigFile.load(DOCKER, Map.of("OCSP_DB_PASSWORD", "db-secret"));
-        assertThat(c.database().store().jdbcUrl()).isEqualTo("jdbc:postgresql://postgres:5432/ocsp");
-        assertThat(c.database().store().user()).isEqualTo("ocsp");
-        assertThat(c.database().store().password()).isEqualTo("db-secret");
+        assertThat(store(c).jdbcUrl()).isEqualTo("jdbc:postgresql://postgres:5432/ocsp");
+        assertThat(store(c).user()).isEqualTo("ocsp");
+        assertThat(store(c).password()).isEqualTo("db-secret");
         // the image's HEALTHCHECK and the published metrics port need the admin listener on all interfaces
         assertThat(c.admin()).contains(new InetSocketAddress("0.0.0.0", 9402));
         assertThat(c.responders()).singleElement().satisfies(r -> {
@@ -311,7 +359,10 @@ class ShippedConfigTest {
     void variableInAComment_isLeftAlone_andSecretsWithYamlCharactersSurvive() throws Exception {
         String yaml = minimal("  # password: ${OCSP_NOT_SET_ANYWHERE}\n  password: ${OCSP_SECRET}\n", "", "", "");
         ServerConfig c = ConfigFile.load(write(yaml), Map.of("OCSP_SECRET", "a#b: 'c\" *d"));
-        assertThat(c.database().store().password()).isEqualTo("a#b: 'c\" *d");
+        assertThat(store(c).password()).isEqualTo("a#b: 'c\" *d");
+        // and the shipped file's comment says so, not that replacement is textual
+        assertThat(Files.readString(SHIPPED, StandardCharsets.UTF_8)).contains("after the YAML is parsed")
+                .contains("comments are left alone").doesNotContain("comments included");
     }
 
     @Test
@@ -328,7 +379,7 @@ class ShippedConfigTest {
     @Test
     void variableWithDefault_takesDefaultWhenUnset() throws Exception {
         ServerConfig c = load("  user: ${OCSP_UNSET_USER:-reader}\n", "", "", "");
-        assertThat(c.database().store().user()).isEqualTo("reader");
+        assertThat(store(c).user()).isEqualTo("reader");
     }
 
     @Test
@@ -448,6 +499,14 @@ class ShippedConfigTest {
             }
         }
         throw new AssertionError("config/responder.yaml has no line matching " + p + " after line " + from);
+    }
+
+    private static PostgresStoreConfig store(ServerConfig c) {
+        return ((PostgresSettings) c.source()).store();
+    }
+
+    private static Optional<Embedded> embedded(ServerConfig c) {
+        return ((PostgresSettings) c.source()).embedded();
     }
 
     private static String hostPort(InetSocketAddress a) {

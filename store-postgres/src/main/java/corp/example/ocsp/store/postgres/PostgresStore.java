@@ -7,11 +7,14 @@ import corp.example.ocsp.core.status.SerialNumbers;
 import corp.example.ocsp.core.status.StatusChange;
 import corp.example.ocsp.core.status.StatusFeed;
 import corp.example.ocsp.core.status.KnownCertificate;
+import corp.example.ocsp.core.status.Reachability;
 import corp.example.ocsp.core.status.StatusInventory;
 import corp.example.ocsp.core.status.StatusSource;
+import corp.example.ocsp.core.status.StatusUnavailableException;
 import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -27,7 +30,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The status store on PostgreSQL: status lookups for the responder ({@link StatusSource}), the
- * change feed ({@link StatusFeed}: LISTEN/NOTIFY plus a periodic reconcile), schema migrations,
+ * change feed ({@link StatusFeed}: LISTEN/NOTIFY plus a periodic reconcile), the inventory for
+ * precompute ({@link StatusInventory}), a cheap reachability check ({@link Reachability}), schema
+ * migrations,
  * the read queries of the command line, and {@link #admin()} for writes.
  *
  * <pre>{@code
@@ -43,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * corp.example.ocsp.core.status.StatusUnavailableException}; after that, lookups throw it at once
  * (one every half second tries again) until the database answers ({@link OutageGate}). Thread-safe.
  */
-public final class PostgresStore implements StatusSource, StatusFeed, StatusInventory, AutoCloseable {
+public final class PostgresStore implements StatusSource, StatusFeed, StatusInventory, Reachability, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresStore.class);
 
     private final PostgresStoreConfig config;
@@ -124,6 +129,22 @@ public final class PostgresStore implements StatusSource, StatusFeed, StatusInve
         } catch (SQLException e) {
             gate.failed(e);
             throw Database.unavailable(what, e);
+        }
+    }
+
+    /**
+     * {@code SELECT 1} on a pooled connection, with the pool's connection timeout and the statement
+     * timeout: proves the database answers without touching a table, however large. It bypasses the
+     * outage gate (it is how a probe notices the database is back), and does not move it.
+     *
+     * @throws StatusUnavailableException naming the database and why
+     */
+    @Override
+    public void check() {
+        try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
+            st.execute("SELECT 1");
+        } catch (SQLException e) {
+            throw new StatusUnavailableException("cannot reach " + config.jdbcUrl() + ": " + Database.oneLine(e), e);
         }
     }
 

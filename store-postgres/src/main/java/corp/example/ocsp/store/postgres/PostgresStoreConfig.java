@@ -37,23 +37,30 @@ public record PostgresStoreConfig(
     public PostgresStoreConfig {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
-            throw new IllegalArgumentException("store.jdbcUrl: " + jdbcUrl + " is not a jdbc:postgresql: URL");
+            throw new IllegalArgumentException("the JDBC URL " + jdbcUrl + " is not a jdbc:postgresql: URL");
         }
         if (poolSize < 1) {
-            throw new IllegalArgumentException("store.poolSize: " + poolSize + " must be at least 1");
+            throw new IllegalArgumentException("the pool size " + poolSize + " must be at least 1");
         }
-        requireAtLeast("store.connectionTimeout", connectionTimeout, Duration.ofMillis(250));
-        requireAtLeast("store.statementTimeout", statementTimeout, Duration.ofMillis(1));
-        requireAtLeast("store.reconcilePeriod", reconcilePeriod, Duration.ofMillis(10));
-        requireAtLeast("store.listenerBackoffMin", listenerBackoffMin, Duration.ofMillis(1));
-        requireAtLeast("store.listenerBackoffMax", listenerBackoffMax, listenerBackoffMin);
+        requireAtLeast("the connection timeout", connectionTimeout, Duration.ofMillis(250));
+        requireAtLeast("the statement timeout", statementTimeout, Duration.ofMillis(1));
+        requireAtLeast("the reconcile period", reconcilePeriod, Duration.ofMillis(10));
+        requireAtLeast("the first listener reconnection wait", listenerBackoffMin, Duration.ofMillis(1));
+        requireAtLeast("the longest listener reconnection wait", listenerBackoffMax, listenerBackoffMin);
         Objects.requireNonNull(applicationName, "applicationName");
     }
 
+    /** The default pool size, timeouts and periods: the one place they are written. */
+    public static final int DEFAULT_POOL_SIZE = 8;
+    public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(2);
+    public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(2);
+    public static final Duration DEFAULT_RECONCILE_PERIOD = Duration.ofSeconds(2);
+
     /** The defaults for everything but where the database is. */
     public static PostgresStoreConfig of(String jdbcUrl, String user, String password) {
-        return new PostgresStoreConfig(jdbcUrl, user, password, 8, Duration.ofSeconds(2), Duration.ofSeconds(2),
-                Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofSeconds(10), "ocsp-responder");
+        return new PostgresStoreConfig(jdbcUrl, user, password, DEFAULT_POOL_SIZE, DEFAULT_CONNECTION_TIMEOUT,
+                DEFAULT_STATEMENT_TIMEOUT, DEFAULT_RECONCILE_PERIOD, Duration.ofMillis(100), Duration.ofSeconds(10),
+                "ocsp-responder");
     }
 
     public PostgresStoreConfig withPoolSize(int n) {
@@ -98,7 +105,7 @@ public record PostgresStoreConfig(
     private static void requireAtLeast(String name, Duration value, Duration min) {
         Objects.requireNonNull(value, name);
         if (value.compareTo(min) < 0) {
-            throw new IllegalArgumentException(name + ": " + value + " must be at least " + min);
+            throw new IllegalArgumentException(name + " " + value + " must be at least " + min);
         }
     }
 }

@@ -24,13 +24,13 @@ class PostgresStoreConfigTest {
     }
 
     @Test
-    void badSettings_areNamedInTheMessage() {
+    void badSettings_nameTheConceptInTheMessage() {
         assertThatThrownBy(() -> PostgresStoreConfig.of("jdbc:mysql://db/ocsp", "u", null))
-                .hasMessage("store.jdbcUrl: jdbc:mysql://db/ocsp is not a jdbc:postgresql: URL");
-        assertThatThrownBy(() -> base.withPoolSize(0)).hasMessage("store.poolSize: 0 must be at least 1");
+                .hasMessage("the JDBC URL jdbc:mysql://db/ocsp is not a jdbc:postgresql: URL");
+        assertThatThrownBy(() -> base.withPoolSize(0)).hasMessage("the pool size 0 must be at least 1");
         assertThatThrownBy(() -> base.withReconcilePeriod(Duration.ZERO))
-                .hasMessage("store.reconcilePeriod: PT0S must be at least PT0.01S");
+                .hasMessage("the reconcile period PT0S must be at least PT0.01S");
         assertThatThrownBy(() -> base.withListenerBackoff(Duration.ofSeconds(5), Duration.ofSeconds(1)))
-                .hasMessage("store.listenerBackoffMax: PT1S must be at least PT5S");
+                .hasMessage("the longest listener reconnection wait PT1S must be at least PT5S");
     }
 }

@@ -7,8 +7,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.signing.ResponderSigner;
-import corp.example.ocsp.store.postgres.PostgresStore;
-import corp.example.ocsp.store.postgres.PostgresStoreConfig;
+import corp.example.ocsp.core.status.StatusUnavailableException;
 import corp.example.ocsp.testing.MutableClock;
 import corp.example.ocsp.testing.pki.Ca;
 import corp.example.ocsp.testing.pki.CertBundle;
@@ -19,7 +18,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-class StoreProbeTest {
+class SignerExpiryTest {
     private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
     private final MutableClock clock = MutableClock.at(NOW);
 
@@ -30,28 +29,26 @@ class StoreProbeTest {
         return ResponderSigner.create(source, cert.holder(), cert.privateKey(), Issuer.of("ca", ca.holder()), clock);
     }
 
-    /** A probe of an unreachable store (nothing runs in the background: the test calls the checks). */
-    private StoreProbe probe(PostgresStore store, ResponderSigner signer) {
-        return new StoreProbe(store, () -> List.of(signer), clock, Duration.ofDays(30), false);
-    }
-
-    private static PostgresStore unreachableStore() {
-        return PostgresStore.open(PostgresStoreConfig.of("jdbc:postgresql://127.0.0.1:1/none", "nobody", null));
+    private SignerExpiry expiry(ResponderSigner signer) {
+        return new SignerExpiry(() -> List.of(signer), clock, Duration.ofDays(30));
     }
 
     @Test
     void signerExpiringWithinTheWindow_isWarnedAboutOnceADay_andAnExpiredOneMakesItNotReady() throws Exception {
         ResponderSigner signer = signerExpiringIn(10, "Expiring OCSP", "expiring.pem");
-        Logger logger = (Logger) LoggerFactory.getLogger(StoreProbe.class);
+        Logger logger = (Logger) LoggerFactory.getLogger(SignerExpiry.class);
         ListAppender<ILoggingEvent> lines = new ListAppender<>();
         lines.start();
         logger.addAppender(lines);
-        // no database here: the probe only finds the store unreachable
-        try (PostgresStore store = unreachableStore(); StoreProbe probe = probe(store, signer)) {
-            probe.warnOfExpiry();
-            probe.warnOfExpiry();
+        SignerExpiry expiry = expiry(signer);
+        // no source here: readiness only finds it unreachable (nothing runs in the background)
+        try (Readiness readiness = new Readiness(() -> {
+            throw new StatusUnavailableException("no source in this test");
+        }, expiry, false)) {
+            expiry.warnOfExpiry();
+            expiry.warnOfExpiry();
             clock.advance(Duration.ofDays(1));
-            probe.warnOfExpiry();
+            expiry.warnOfExpiry();
 
             List<String> warnings = lines.list.stream().map(ILoggingEvent::getFormattedMessage)
                     .filter(m -> m.startsWith("responder certificate")).toList();
@@ -61,8 +58,8 @@ class StoreProbeTest {
             assertThat(warnings.get(1)).contains("expires in 9 days");
 
             clock.advance(Duration.ofDays(10));
-            assertThat(probe.readiness().ready()).isFalse();
-            assertThat(probe.readiness().detail()).contains("CN=Expiring OCSP").contains("expired")
+            assertThat(readiness.readiness().ready()).isFalse();
+            assertThat(readiness.readiness().detail()).contains("CN=Expiring OCSP").contains("expired")
                     .contains("not probed yet");
         } finally {
             logger.detachAppender(lines);
@@ -72,12 +69,12 @@ class StoreProbeTest {
     @Test
     void signerFarFromExpiry_isNotWarnedAbout() throws Exception {
         ResponderSigner signer = signerExpiringIn(90, "Fresh OCSP", "fresh.pem");
-        Logger logger = (Logger) LoggerFactory.getLogger(StoreProbe.class);
+        Logger logger = (Logger) LoggerFactory.getLogger(SignerExpiry.class);
         ListAppender<ILoggingEvent> lines = new ListAppender<>();
         lines.start();
         logger.addAppender(lines);
-        try (PostgresStore store = unreachableStore(); StoreProbe probe = probe(store, signer)) {
-            probe.warnOfExpiry();
+        try {
+            expiry(signer).warnOfExpiry();
             assertThat(lines.list).noneMatch(e -> e.getFormattedMessage().startsWith("responder certificate"));
         } finally {
             logger.detachAppender(lines);

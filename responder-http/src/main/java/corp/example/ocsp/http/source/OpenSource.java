@@ -1,0 +1,36 @@
+package corp.example.ocsp.http.source;
+
+import corp.example.ocsp.core.status.Reachability;
+import corp.example.ocsp.core.status.StatusFeed;
+import corp.example.ocsp.core.status.StatusInventory;
+import corp.example.ocsp.core.status.StatusSource;
+import java.util.Optional;
+
+/**
+ * A running status source, as the server uses it: each part through its core SPI interface. Closed
+ * after the responders stop using it.
+ */
+public interface OpenSource extends AutoCloseable {
+
+    /** Lookups, for cache misses and nonced requests (the server times them for metrics). */
+    StatusSource statuses();
+
+    /** The cheap check behind {@code /readyz}. */
+    Reachability reachability();
+
+    /**
+     * The change feed and inventory that keep a precomputed cache in step with the source; empty
+     * for a source that has only a freshness bound.
+     */
+    Optional<Changes> changes();
+
+    /** The admin view of this same source (the demo registers its PKI through it before binding). */
+    SourceAdmin admin();
+
+    @Override
+    void close();
+
+    /** Where changes come from ({@code feed}) and what to sign ahead ({@code inventory}). */
+    record Changes(StatusFeed feed, StatusInventory inventory) {
+    }
+}

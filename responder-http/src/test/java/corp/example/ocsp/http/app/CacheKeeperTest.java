@@ -1,0 +1,69 @@
+package corp.example.ocsp.http.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import corp.example.ocsp.core.Responder;
+import corp.example.ocsp.core.cache.CacheSettings;
+import corp.example.ocsp.core.issuer.Issuer;
+import corp.example.ocsp.core.signing.ResponderSigner;
+import corp.example.ocsp.core.status.CertStatus;
+import corp.example.ocsp.core.status.InMemoryStatusSource;
+import corp.example.ocsp.core.status.KnownCertificate;
+import corp.example.ocsp.core.status.StatusFeed;
+import corp.example.ocsp.core.status.StatusInventory;
+import corp.example.ocsp.core.status.StatusUnavailableException;
+import corp.example.ocsp.http.server.BoundedExecutor;
+import corp.example.ocsp.testing.Await;
+import corp.example.ocsp.testing.pki.Ca;
+import corp.example.ocsp.testing.pki.CertBundle;
+import corp.example.ocsp.testing.pki.TestPki;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class CacheKeeperTest {
+
+    private static ResponderSigner signer(Ca ca, Issuer issuer, String cn) throws Exception {
+        CertBundle cert = ca.issueOcspSigner(cn).build();
+        return ResponderSigner.create(cn + ".pem", cert.holder(), cert.privateKey(), issuer, Clock.systemUTC());
+    }
+
+    @Test
+    void rotationIsResigned_whileTheStartUpFillStillRetriesAnUnreachableSource() throws Exception {
+        Ca ca = TestPki.newRoot("Keeper CA").build();
+        Issuer issuer = Issuer.of("keeper-ca", ca.holder());
+        Responder responder = Responder.builder("keeper", new InMemoryStatusSource()).clock(Clock.systemUTC())
+                .cache(CacheSettings.defaults()).issuer(issuer, signer(ca, issuer, "First OCSP")).build();
+        // answers cached before the outage, signed with the first key
+        int cached = responder.cacheMaintainer().precompute(action -> action.accept(new KnownCertificate(issuer, BigInteger.TEN,
+                CertStatus.good(), Optional.empty())));
+        assertThat(cached).isEqualTo(1);
+
+        AtomicInteger attempts = new AtomicInteger();
+        StatusInventory unreachable = action -> {
+            attempts.incrementAndGet();
+            throw new StatusUnavailableException("status store unavailable: connection refused");
+        };
+        StatusFeed silent = subscriber -> () -> { };
+        ThreadPoolExecutor signers = BoundedExecutor.create("test-cache", 1, 100);
+        try (CacheKeeper keeper = new CacheKeeper(List.of(responder), silent, unreachable, signers, 1000)) {
+            Await.until(Duration.ofSeconds(30), () -> attempts.get() >= 1);
+
+            responder.replaceSigners(Map.of(issuer, signer(ca, issuer, "Second OCSP")));
+            int resigned = keeper.resign(responder, Set.of(issuer)).get(30, TimeUnit.SECONDS);
+
+            assertThat(resigned).as("cached answers re-signed with the new key").isEqualTo(1);
+            assertThat(keeper.warm()).as("the start-up fill is still waiting for the source").isFalse();
+        } finally {
+            signers.shutdownNow();
+        }
+    }
+}

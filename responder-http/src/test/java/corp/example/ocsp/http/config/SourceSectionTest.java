@@ -1,0 +1,72 @@
+package corp.example.ocsp.http.config;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import corp.example.ocsp.http.source.SourceKind;
+import corp.example.ocsp.http.source.SourceKinds;
+import corp.example.ocsp.http.source.SourceSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The status source section: one is used, two are refused, and its errors name the setting. */
+class SourceSectionTest {
+    private static final String MINIMAL = """
+            database:
+              url: jdbc:postgresql://db/ocsp
+            responders:
+              - name: r
+                issuers:
+                  - label: ca
+                    certificate: ca.pem
+                    signer:
+                      certificate: s.pem
+                      key: s.key
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void twoStatusSourceSections_isOneLineNamingBoth() throws Exception {
+        SourceKind cfssl = new SourceKind() {
+            @Override
+            public String section() {
+                return "cfssl";
+            }
+
+            @Override
+            public SourceSettings read(Section section) {
+                throw new AssertionError("not read when two sources are given");
+            }
+        };
+        List<SourceKind> kinds = List.of(SourceKinds.known().get(0), cfssl);
+        Path file = write(MINIMAL + "cfssl:\n  dbConfig: /etc/cfssl/db-config.json\n");
+        assertThatThrownBy(() -> ConfigFile.load(file, Map.of(), kinds)).isInstanceOf(ConfigException.class)
+                .hasMessage(file + ": database, cfssl: give one status source section, not 2");
+        // with only the PostgreSQL kind registered, a cfssl section is an unknown setting
+        assertThatThrownBy(() -> ConfigFile.load(file, Map.of())).hasMessageContaining("cfssl: unknown setting");
+    }
+
+    @Test
+    void noStatusSourceSection_asksForTheDatabaseUrl() {
+        String yaml = MINIMAL.replace("database:\n  url: jdbc:postgresql://db/ocsp\n", "");
+        assertThatThrownBy(() -> ConfigFile.load(write(yaml), Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(": database.url: is required");
+    }
+
+    @Test
+    void notAPostgresUrl_namesTheSetting() {
+        String yaml = MINIMAL.replace("jdbc:postgresql://db/ocsp", "jdbc:mysql://db/ocsp");
+        assertThatThrownBy(() -> ConfigFile.load(write(yaml), Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(": database.url: the JDBC URL jdbc:mysql://db/ocsp is not a jdbc:postgresql: URL");
+    }
+
+    private Path write(String yaml) throws IOException {
+        return Files.writeString(Files.createTempFile(dir, "responder", ".yaml"), yaml);
+    }
+}
