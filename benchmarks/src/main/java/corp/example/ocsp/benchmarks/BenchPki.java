@@ -23,7 +23,9 @@ final class BenchPki {
 
     BenchPki(KeyType signerKey) {
         Ca root = TestPki.newRoot("Bench Root").keyType(KeyType.EC_P384).build();
-        issuing = root.issueIntermediate("Bench Issuing CA").keyType(KeyType.EC_P384).build();
+        issuing = root.issueIntermediate("Bench Issuing CA")
+                .keyType(KeyType.EC_P384)
+                .build();
         signer = issuing.issueOcspSigner("Bench OCSP").keyType(signerKey).build();
         leaf = issuing.issueLeaf("bench.example").build();
         issuer = Issuer.of("issuing", issuing.holder());
@@ -36,7 +38,10 @@ final class BenchPki {
 
     /** {@link #responder(StatusSource)} signing with {@code provider}. */
     Responder.Builder responder(StatusSource source, SignatureProvider provider) throws Exception {
-        return Responder.builder("bench", source).issuer(issuer, ResponderSigner.create("bench", signer.holder(),
-                signer.privateKey(), issuer, Clock.systemUTC(), provider));
+        return Responder.builder("bench", source)
+                .issuer(
+                        issuer,
+                        ResponderSigner.create(
+                                "bench", signer.holder(), signer.privateKey(), issuer, Clock.systemUTC(), provider));
     }
 }

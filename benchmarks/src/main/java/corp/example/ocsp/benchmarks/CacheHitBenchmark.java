@@ -52,7 +52,9 @@ public class CacheHitBenchmark {
         BenchPki pki = new BenchPki(KeyType.EC_P256);
         Issuer issuer = pki.issuer;
         CertBundle leaf = pki.leaf;
-        responder = pki.responder(new InMemoryStatusSource()).cache(CacheSettings.defaults()).build();
+        responder = pki.responder(new InMemoryStatusSource())
+                .cache(CacheSettings.defaults())
+                .build();
         responder.cacheMaintainer().precompute(action -> {
             action.accept(new KnownCertificate(issuer, leaf.serial(), CertStatus.good(), Optional.empty()));
             for (int i = 1; i < 10_000; i++) {

@@ -22,15 +22,15 @@ import java.util.Optional;
  * </pre>
  */
 public final class PrecomputeMeasurement {
-    private PrecomputeMeasurement() {
-    }
+    private PrecomputeMeasurement() {}
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         BenchPki pki = new BenchPki(KeyType.EC_P256);
         Issuer issuer = pki.issuer;
         Responder responder = pki.responder(new InMemoryStatusSource())
-                .cache(CacheSettings.defaults().withMaxBytes(8L << 30)).build();
+                .cache(CacheSettings.defaults().withMaxBytes(8L << 30))
+                .build();
         BigInteger[] serials = new BigInteger[n];
         SecureRandom random = new SecureRandom();
         for (int i = 0; i < n; i++) {
@@ -45,11 +45,17 @@ public final class PrecomputeMeasurement {
         });
         double seconds = (System.nanoTime() - start) / 1e9;
         long after = usedHeapAfterGc();
-        System.out.printf("precomputed %,d responses (P-256, SHA-1 CertIDs) in %.1f s on one thread: %,.0f/s%n",
+        System.out.printf(
+                "precomputed %,d responses (P-256, SHA-1 CertIDs) in %.1f s on one thread: %,.0f/s%n",
                 signed, seconds, signed / seconds);
-        System.out.printf("cache: %,d responses, %,d statuses, weight %,d MiB; heap grew %,d MiB: %,d bytes per cached "
-                + "certificate (response + status)%n", responder.cacheFigures().responses(),
-                responder.cacheFigures().statuses(), responder.cacheFigures().weightBytes() >> 20, (after - before) >> 20, (after - before) / Math.max(1, signed));
+        System.out.printf(
+                "cache: %,d responses, %,d statuses, weight %,d MiB; heap grew %,d MiB: %,d bytes per cached "
+                        + "certificate (response + status)%n",
+                responder.cacheFigures().responses(),
+                responder.cacheFigures().statuses(),
+                responder.cacheFigures().weightBytes() >> 20,
+                (after - before) >> 20,
+                (after - before) / Math.max(1, signed));
     }
 
     private static long usedHeapAfterGc() throws InterruptedException {

@@ -53,7 +53,8 @@ public class RespondBenchmark {
     @Setup
     public void setUp() throws Exception {
         BenchPki pki = new BenchPki(signerKey);
-        responder = pki.responder(new InMemoryStatusSource().good(pki.issuer, pki.leaf.serial()), provider).build();
+        responder = pki.responder(new InMemoryStatusSource().good(pki.issuer, pki.leaf.serial()), provider)
+                .build();
         request = OcspRequestBuilder.create().certId(pki.leaf, CertIdHash.SHA1).build();
         OcspAnswer check = responder.respond(request);
         if (check.outcome() != Outcome.GOOD) {

@@ -44,27 +44,36 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * drawn uniformly from the loaded ones; 10% of the rows are revoked.
  */
 public final class StoreLookupBenchmark {
-    private StoreLookupBenchmark() {
-    }
+    private StoreLookupBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-        int[] threads = args.length > 2 ? Arrays.stream(args, 2, args.length).mapToInt(Integer::parseInt).toArray()
+        int[] threads = args.length > 2
+                ? Arrays.stream(args, 2, args.length)
+                        .mapToInt(Integer::parseInt)
+                        .toArray()
                 : new int[] {1, 4, 8};
         X509CertificateHolder ca = selfSignedCa();
         Issuer issuer = Issuer.of("bench-ca", ca);
 
         try (TestDatabase db = PostgresFixture.newDatabase();
-                PostgresStore store = PostgresStore.open(PostgresStoreConfig.of(db.jdbcUrl(), db.user(), db.password()))) {
-            System.out.printf("PostgreSQL: %s, %d rows, %d s per run, JVM %s, %d CPUs%n", db.server(), rows, seconds,
-                    System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+                PostgresStore store =
+                        PostgresStore.open(PostgresStoreConfig.of(db.jdbcUrl(), db.user(), db.password()))) {
+            System.out.printf(
+                    "PostgreSQL: %s, %d rows, %d s per run, JVM %s, %d CPUs%n",
+                    db.server(),
+                    rows,
+                    seconds,
+                    System.getProperty("java.version"),
+                    Runtime.getRuntime().availableProcessors());
             store.migrate();
             store.admin().registerIssuer("bench-ca", ca);
             long t0 = System.nanoTime();
             store.admin().importIndexTxt("bench-ca", new StringReader(indexTxt(rows)), "generated index.txt");
             System.out.printf("loaded %d rows in %.1f s%n", rows, (System.nanoTime() - t0) / 1e9);
-            try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            try (Connection c = db.connect();
+                    Statement s = c.createStatement()) {
                 s.execute("VACUUM ANALYZE certificates");
             }
             run(store, issuer, rows, 1, 3, false); // warm-up: JIT, server-side prepared statements, buffers
@@ -102,9 +111,15 @@ public final class StoreLookupBenchmark {
         pool.shutdown();
         long[] merged = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
         if (report) {
-            System.out.printf("threads %d: %,d lookups in %d s = %,.0f lookups/s; latency p50 %.0f us, p99 %.0f us, max %.0f us%n",
-                    threads, merged.length, seconds, merged.length / (double) seconds, merged[merged.length / 2] / 1e3,
-                    merged[(int) (merged.length * 0.99)] / 1e3, merged[merged.length - 1] / 1e3);
+            System.out.printf(
+                    "threads %d: %,d lookups in %d s = %,.0f lookups/s; latency p50 %.0f us, p99 %.0f us, max %.0f us%n",
+                    threads,
+                    merged.length,
+                    seconds,
+                    merged.length / (double) seconds,
+                    merged[merged.length / 2] / 1e3,
+                    merged[(int) (merged.length * 0.99)] / 1e3,
+                    merged[merged.length - 1] / 1e3);
         }
     }
 
@@ -116,7 +131,10 @@ public final class StoreLookupBenchmark {
         StringBuilder b = new StringBuilder(rows * 60);
         for (int i = 0; i < rows; i++) {
             b.append(i % 10 == 0 ? "R\t301231235959Z\t240102030405Z,superseded\t" : "V\t301231235959Z\t\t")
-                    .append(SerialNumbers.hex(serial(i))).append("\tunknown\t/CN=host").append(i).append('\n');
+                    .append(SerialNumbers.hex(serial(i)))
+                    .append("\tunknown\t/CN=host")
+                    .append(i)
+                    .append('\n');
         }
         return b.toString();
     }
@@ -126,8 +144,13 @@ public final class StoreLookupBenchmark {
         g.initialize(new ECGenParameterSpec("secp256r1"));
         KeyPair key = g.generateKeyPair();
         X500Name name = new X500Name("CN=Benchmark CA");
-        JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, BigInteger.ONE, Date.from(Instant.now()),
-                Date.from(Instant.now().plusSeconds(86_400)), name, key.getPublic());
+        JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+                name,
+                BigInteger.ONE,
+                Date.from(Instant.now()),
+                Date.from(Instant.now().plusSeconds(86_400)),
+                name,
+                key.getPublic());
         b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
         return b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate()));
     }

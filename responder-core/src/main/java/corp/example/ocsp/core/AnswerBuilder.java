@@ -38,6 +38,7 @@ final class AnswerBuilder {
     /** RFC 6960 §2.2: the revocationTime of a non-issued serial answered {@code revoked}. */
     private static final CertStatus NON_ISSUED =
             new CertStatus.Revoked(Instant.EPOCH, Optional.of(RevocationReason.CERTIFICATE_HOLD), Optional.empty());
+
     private static final Duration SIXTEEN_HOURS = Duration.ofHours(16);
 
     private final String name;
@@ -46,8 +47,8 @@ final class AnswerBuilder {
     private final Clock clock;
     private final ResponderMetrics metrics;
 
-    AnswerBuilder(String name, ResponderSettings settings, double refreshFraction, Clock clock,
-            ResponderMetrics metrics) {
+    AnswerBuilder(
+            String name, ResponderSettings settings, double refreshFraction, Clock clock, ResponderMetrics metrics) {
         this.name = name;
         this.settings = settings;
         this.refreshFraction = refreshFraction;
@@ -58,9 +59,13 @@ final class AnswerBuilder {
     /** The signer in {@code binding} is usable now, or the tryLater answer to send. */
     Optional<OcspAnswer> checkSigner(Signers.Binding binding, List<String> serials) {
         if (clock.instant().isAfter(binding.signer().notAfter())) {
-            log.error("responder {}: signer {} expired at {}; answering tryLater", name, binding.signer(),
+            log.error(
+                    "responder {}: signer {} expired at {}; answering tryLater",
+                    name,
+                    binding.signer(),
                     binding.signer().notAfter());
-            return Optional.of(new OcspAnswer.Unsigned(ErrorStatus.TRY_LATER, serials, "responder certificate expired"));
+            return Optional.of(
+                    new OcspAnswer.Unsigned(ErrorStatus.TRY_LATER, serials, "responder certificate expired"));
         }
         return Optional.empty();
     }
@@ -76,18 +81,30 @@ final class AnswerBuilder {
     }
 
     /** A response for one serial, with a CertID of {@code algorithm} with NULL parameters, as clients send it. */
-    OcspAnswer answer(Issuer issuer, BigInteger serial, HashAlgorithm algorithm, boolean parametersAbsent,
-            Signers.Binding binding, CertStatus status) {
+    OcspAnswer answer(
+            Issuer issuer,
+            BigInteger serial,
+            HashAlgorithm algorithm,
+            boolean parametersAbsent,
+            Signers.Binding binding,
+            CertStatus status) {
         AlgorithmIdentifier hash = parametersAbsent
                 ? new AlgorithmIdentifier(algorithm.oid())
                 : new AlgorithmIdentifier(algorithm.oid(), DERNull.INSTANCE);
-        CertID certId = new CertID(hash, new DEROctetString(issuer.nameHash(algorithm)),
-                new DEROctetString(issuer.keyHash(algorithm)), new ASN1Integer(serial));
+        CertID certId = new CertID(
+                hash,
+                new DEROctetString(issuer.nameHash(algorithm)),
+                new DEROctetString(issuer.keyHash(algorithm)),
+                new ASN1Integer(serial));
         return answer(List.of(certId), binding, List.of(status), Optional.empty(), List.of(SerialNumbers.hex(serial)));
     }
 
-    private OcspAnswer answer(List<CertID> certIds, Signers.Binding binding, List<CertStatus> statuses,
-            Optional<Extension> nonce, List<String> serials) {
+    private OcspAnswer answer(
+            List<CertID> certIds,
+            Signers.Binding binding,
+            List<CertStatus> statuses,
+            Optional<Extension> nonce,
+            List<String> serials) {
         Instant now = clock.instant();
         Instant producedAt = now.truncatedTo(ChronoUnit.SECONDS);
         Instant thisUpdate = now.truncatedTo(ChronoUnit.MINUTES);
@@ -102,7 +119,8 @@ final class AnswerBuilder {
                 authoritative = false;
                 switch (settings.unknownSerial()) {
                     case UNAUTHORIZED:
-                        return new OcspAnswer.Unsigned(ErrorStatus.UNAUTHORIZED, serials, "serial not known to the store");
+                        return new OcspAnswer.Unsigned(
+                                ErrorStatus.UNAUTHORIZED, serials, "serial not known to the store");
                     case REVOKED:
                         status = NON_ISSUED;
                         revokedNonIssued = true;
@@ -122,13 +140,23 @@ final class AnswerBuilder {
             extensions.add(ResponseEncoder.extendedRevoke());
         }
 
-        return signed(binding, answers, producedAt, extensions, serials,
+        return signed(
+                binding,
+                answers,
+                producedAt,
+                extensions,
+                serials,
                 authoritative && nonce.isEmpty() && answers.size() == 1);
     }
 
     /** {@code answers} signed; cacheable ones get their refresh time and ETag. */
-    private OcspAnswer signed(Signers.Binding binding, List<SingleAnswer> answers, Instant producedAt,
-            List<Extension> extensions, List<String> serials, boolean cacheable) {
+    private OcspAnswer signed(
+            Signers.Binding binding,
+            List<SingleAnswer> answers,
+            Instant producedAt,
+            List<Extension> extensions,
+            List<String> serials,
+            boolean cacheable) {
         byte[] der;
         try {
             long start = System.nanoTime();
@@ -139,11 +167,18 @@ final class AnswerBuilder {
             return new OcspAnswer.Unsigned(ErrorStatus.INTERNAL_ERROR, serials, "signing failed: " + e);
         }
         Instant thisUpdate = answers.get(0).thisUpdate();
-        Optional<OcspAnswer.Caching> caching = cacheable
-                ? Optional.of(OcspAnswer.Caching.of(refreshAt(thisUpdate), der))
-                : Optional.empty();
-        return new OcspAnswer.Signed(der, outcome(answers), thisUpdate, answers.get(0).nextUpdate(), producedAt,
-                binding.signer().notAfter(), caching, serials, false);
+        Optional<OcspAnswer.Caching> caching =
+                cacheable ? Optional.of(OcspAnswer.Caching.of(refreshAt(thisUpdate), der)) : Optional.empty();
+        return new OcspAnswer.Signed(
+                der,
+                outcome(answers),
+                thisUpdate,
+                answers.get(0).nextUpdate(),
+                producedAt,
+                binding.signer().notAfter(),
+                caching,
+                serials,
+                false);
     }
 
     /**
@@ -171,7 +206,8 @@ final class AnswerBuilder {
             return Outcome.MULTIPLE;
         }
         CertStatus s = answers.get(0).status();
-        return s instanceof CertStatus.Good ? Outcome.GOOD
+        return s instanceof CertStatus.Good
+                ? Outcome.GOOD
                 : s instanceof CertStatus.Revoked ? Outcome.REVOKED : Outcome.UNKNOWN;
     }
 }

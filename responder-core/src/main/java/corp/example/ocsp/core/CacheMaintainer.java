@@ -68,13 +68,17 @@ public final class CacheMaintainer {
         return signed;
     }
 
-    private void sign(ResponseCache.Ticket ticket, Issuer issuer, BigInteger serial, CertStatus status,
-            Signers.Binding binding) {
-        if (status instanceof CertStatus.NotKnown || clock.instant().isAfter(binding.signer().notAfter())) {
+    private void sign(
+            ResponseCache.Ticket ticket, Issuer issuer, BigInteger serial, CertStatus status, Signers.Binding binding) {
+        if (status instanceof CertStatus.NotKnown
+                || clock.instant().isAfter(binding.signer().notAfter())) {
             return;
         }
         for (HashAlgorithm a : cache.settings().precompute()) {
-            put(ticket, new CacheKey(issuer, serial, a, false), answers.answer(issuer, serial, a, false, binding, status));
+            put(
+                    ticket,
+                    new CacheKey(issuer, serial, a, false),
+                    answers.answer(issuer, serial, a, false, binding, status));
         }
     }
 
@@ -94,8 +98,8 @@ public final class CacheMaintainer {
         }
         ResponseCache.Ticket ticket = cache.changed(change.issuer(), change.serial(), change.status());
         if (cache.settings().enabled() && !(change.status() instanceof CertStatus.NotKnown)) {
-            background.execute(() -> sign(ticket, change.issuer(), change.serial(), change.status(),
-                    signers.of(change.issuer())));
+            background.execute(
+                    () -> sign(ticket, change.issuer(), change.serial(), change.status(), signers.of(change.issuer())));
         }
     }
 
@@ -138,7 +142,8 @@ public final class CacheMaintainer {
         ResponseCache.Ticket ticket = cache.ticket(key.issuer(), key.serial());
         CertStatus status;
         try {
-            status = cache.status(key.issuer(), key.serial()).orElseGet(() -> source.lookup(key.issuer(), key.serial()));
+            status =
+                    cache.status(key.issuer(), key.serial()).orElseGet(() -> source.lookup(key.issuer(), key.serial()));
         } catch (RuntimeException unavailable) {
             return false;
         }
@@ -146,8 +151,16 @@ public final class CacheMaintainer {
             cache.changed(key.issuer(), key.serial(), status);
             return false;
         }
-        put(ticket, key, answers.answer(key.issuer(), key.serial(), key.algorithm(), key.parametersAbsent(),
-                signers.of(key.issuer()), status));
+        put(
+                ticket,
+                key,
+                answers.answer(
+                        key.issuer(),
+                        key.serial(),
+                        key.algorithm(),
+                        key.parametersAbsent(),
+                        signers.of(key.issuer()),
+                        status));
         return true;
     }
 }

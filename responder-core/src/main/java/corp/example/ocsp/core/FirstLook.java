@@ -12,8 +12,7 @@ import java.util.List;
 public sealed interface FirstLook permits FirstLook.Answered, FirstLook.Pending {
 
     /** Answered at once; an answer from the cache says {@link OcspAnswer.Signed#cached()}. */
-    record Answered(OcspAnswer answer) implements FirstLook {
-    }
+    record Answered(OcspAnswer answer) implements FirstLook {}
 
     /** A well-formed request for this responder's CAs that needs blocking work. */
     final class Pending implements FirstLook {

@@ -39,8 +39,16 @@ public sealed interface OcspAnswer permits OcspAnswer.Signed, OcspAnswer.Unsigne
      *                     the responder caches too
      * @param cached       true when this answer was served from the responder's cache, signed earlier
      */
-    record Signed(byte[] der, Outcome outcome, Instant thisUpdate, Instant nextUpdate, Instant producedAt,
-            Instant signerExpiry, Optional<Caching> caching, List<String> serials, boolean cached)
+    record Signed(
+            byte[] der,
+            Outcome outcome,
+            Instant thisUpdate,
+            Instant nextUpdate,
+            Instant producedAt,
+            Instant signerExpiry,
+            Optional<Caching> caching,
+            List<String> serials,
+            boolean cached)
             implements OcspAnswer {
         public Signed {
             Objects.requireNonNull(der, "der");
@@ -72,8 +80,10 @@ public sealed interface OcspAnswer permits OcspAnswer.Signed, OcspAnswer.Unsigne
 
         /** This answer as the responder's cache serves it: the same bytes, {@link #cached()} true. */
         public Signed asCached() {
-            return cached ? this
-                    : new Signed(der, outcome, thisUpdate, nextUpdate, producedAt, signerExpiry, caching, serials, true);
+            return cached
+                    ? this
+                    : new Signed(
+                            der, outcome, thisUpdate, nextUpdate, producedAt, signerExpiry, caching, serials, true);
         }
     }
 
@@ -123,7 +133,10 @@ public sealed interface OcspAnswer permits OcspAnswer.Signed, OcspAnswer.Unsigne
     /** The quoted hex SHA-256 of {@code der} (RFC 9919 §6 RECOMMENDED ETag). */
     static String etag(byte[] der) {
         try {
-            return '"' + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(der)) + '"';
+            return '"'
+                    + HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(der))
+                    + '"';
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -90,28 +90,33 @@ public final class Responder {
             return new FirstLook.Answered(new OcspAnswer.Unsigned(failure.status(), List.of(), failure.reason()));
         }
         ParsedRequest req = (ParsedRequest) parsed;
-        List<String> serials = req.certs().stream().map(RequestedCert::serialHex).toList();
+        List<String> serials =
+                req.certs().stream().map(RequestedCert::serialHex).toList();
         // Every CertID must belong to one of our CAs, and one response has one signer.
         List<Issuer> issuers = new ArrayList<>(req.certs().size());
         Signers.Binding binding = null;
         Map<Issuer, Signers.Binding> bindings = signers.now();
         for (RequestedCert cert : req.certs()) {
-            Optional<Issuer> issuer = cert.hashAlgorithm().flatMap(a -> registry.find(a, cert.nameHash(), cert.keyHash()));
+            Optional<Issuer> issuer =
+                    cert.hashAlgorithm().flatMap(a -> registry.find(a, cert.nameHash(), cert.keyHash()));
             if (issuer.isEmpty()) {
-                return new FirstLook.Answered(new OcspAnswer.Unsigned(ErrorStatus.UNAUTHORIZED, serials,
+                return new FirstLook.Answered(new OcspAnswer.Unsigned(
+                        ErrorStatus.UNAUTHORIZED,
+                        serials,
                         "CertID of an issuer this responder does not serve (" + describe(cert) + ")"));
             }
             Signers.Binding b = bindings.get(issuer.get());
             if (binding != null && binding.signer() != b.signer()) {
-                return new FirstLook.Answered(new OcspAnswer.Unsigned(ErrorStatus.UNAUTHORIZED, serials,
-                        "CertIDs of CAs with different signers in one request"));
+                return new FirstLook.Answered(new OcspAnswer.Unsigned(
+                        ErrorStatus.UNAUTHORIZED, serials, "CertIDs of CAs with different signers in one request"));
             }
             binding = b;
             issuers.add(issuer.get());
         }
-        Optional<CacheKey> key = req.certs().size() == 1
-                && (req.nonce().isEmpty() || settings.nonce() == NoncePolicy.IGNORE)
-                ? CacheKey.of(issuers.get(0), req.certs().get(0)) : Optional.empty();
+        Optional<CacheKey> key =
+                req.certs().size() == 1 && (req.nonce().isEmpty() || settings.nonce() == NoncePolicy.IGNORE)
+                        ? CacheKey.of(issuers.get(0), req.certs().get(0))
+                        : Optional.empty();
         if (key.isPresent()) {
             Instant now = clock.instant();
             OcspAnswer.Signed hit = cache.get(key.get(), now);
@@ -140,15 +145,16 @@ public final class Responder {
         try {
             statuses = statuses(req, pending.issuers, tickets);
         } catch (StatusUnavailableException e) {
-            return new OcspAnswer.Unsigned(ErrorStatus.TRY_LATER, pending.serials, "status source unavailable: "
-                    + e.getMessage());
+            return new OcspAnswer.Unsigned(
+                    ErrorStatus.TRY_LATER, pending.serials, "status source unavailable: " + e.getMessage());
         } catch (RuntimeException e) {
             log.error("responder {}: status lookup failed for serial(s) {}", name, pending.serials, e);
             return new OcspAnswer.Unsigned(ErrorStatus.INTERNAL_ERROR, pending.serials, "status lookup failed: " + e);
         }
         OcspAnswer answer = answers.answer(req, pending.binding, statuses, pending.serials);
         if (answer instanceof OcspAnswer.Signed signed && signed.cacheable()) {
-            CacheKey.of(pending.issuers.get(0), req.certs().get(0)).ifPresent(key -> cache.put(tickets.get(0), key, signed));
+            CacheKey.of(pending.issuers.get(0), req.certs().get(0))
+                    .ifPresent(key -> cache.put(tickets.get(0), key, signed));
         }
         return answer;
     }
@@ -164,7 +170,8 @@ public final class Responder {
             if (known.isPresent()) {
                 out[i] = known.get();
             } else {
-                misses.computeIfAbsent(issuers.get(i), k -> new LinkedHashSet<>()).add(serial);
+                misses.computeIfAbsent(issuers.get(i), k -> new LinkedHashSet<>())
+                        .add(serial);
             }
         }
         Map<Issuer, Map<BigInteger, CertStatus>> found = new LinkedHashMap<>();
@@ -175,7 +182,8 @@ public final class Responder {
             if (out[i] == null) {
                 out[i] = found.get(issuers.get(i)).get(req.certs().get(i).serial());
                 if (out[i] == null) {
-                    throw new IllegalStateException("the status source skipped serial " + req.certs().get(i).serialHex());
+                    throw new IllegalStateException("the status source skipped serial "
+                            + req.certs().get(i).serialHex());
                 }
                 cache.putStatus(tickets.get(i), out[i]);
             }
@@ -238,8 +246,11 @@ public final class Responder {
     }
 
     private static String describe(RequestedCert cert) {
-        return "hash " + cert.hashAlgorithm().map(HashAlgorithm::label)
-                .orElse(cert.certId().getHashAlgorithm().getAlgorithm().getId()) + ", serial " + cert.serialHex();
+        return "hash "
+                + cert.hashAlgorithm()
+                        .map(HashAlgorithm::label)
+                        .orElse(cert.certId().getHashAlgorithm().getAlgorithm().getId())
+                + ", serial " + cert.serialHex();
     }
 
     /** Builds a {@link Responder} and its {@link CacheMaintainer}; at least one CA with its signer is required. */

@@ -11,7 +11,6 @@ public interface ResponderMetrics {
         INSTANCE;
 
         @Override
-        public void signed(String responder, long nanos) {
-        }
+        public void signed(String responder, long nanos) {}
     }
 }

@@ -16,7 +16,10 @@ import java.util.Objects;
  * @param maxCertIds       CertIDs allowed in one request; more is malformedRequest. Default 32.
  */
 public record ResponderSettings(
-        Duration validity, UnknownSerialPolicy unknownSerial, NoncePolicy nonce, boolean responderIdByName,
+        Duration validity,
+        UnknownSerialPolicy unknownSerial,
+        NoncePolicy nonce,
+        boolean responderIdByName,
         int maxCertIds) {
     public static final Duration MIN_VALIDITY = Duration.ofHours(8);
     public static final Duration MAX_VALIDITY = Duration.ofDays(10);
@@ -34,14 +37,15 @@ public record ResponderSettings(
             throw new IllegalArgumentException("validity must be whole seconds, got " + validity);
         }
         if (maxCertIds < 1 || maxCertIds > 1000) {
-            throw new IllegalArgumentException("the CertIDs allowed in one request must be between 1 and 1000, got " + maxCertIds);
+            throw new IllegalArgumentException(
+                    "the CertIDs allowed in one request must be between 1 and 1000, got " + maxCertIds);
         }
     }
 
     /** The defaults: 4 days, unknown, echo, byKey, 32 CertIDs. */
     public static ResponderSettings defaults() {
-        return new ResponderSettings(DEFAULT_VALIDITY, UnknownSerialPolicy.UNKNOWN, NoncePolicy.ECHO, false,
-                DEFAULT_MAX_CERT_IDS);
+        return new ResponderSettings(
+                DEFAULT_VALIDITY, UnknownSerialPolicy.UNKNOWN, NoncePolicy.ECHO, false, DEFAULT_MAX_CERT_IDS);
     }
 
     public ResponderSettings withValidity(Duration v) {

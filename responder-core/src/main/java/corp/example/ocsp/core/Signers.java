@@ -15,8 +15,7 @@ import java.util.Objects;
  */
 final class Signers {
     /** A CA's signer with its encoder. */
-    record Binding(ResponderSigner signer, ResponseEncoder encoder) {
-    }
+    record Binding(ResponderSigner signer, ResponseEncoder encoder) {}
 
     private final String responder;
     private final boolean responderIdByName;
@@ -53,8 +52,8 @@ final class Signers {
         Map<Issuer, Binding> next = new LinkedHashMap<>(bindings);
         signers.forEach((issuer, signer) -> {
             if (!next.containsKey(issuer)) {
-                throw new IllegalArgumentException("responder " + responder + " does not answer for CA "
-                        + issuer.label());
+                throw new IllegalArgumentException(
+                        "responder " + responder + " does not answer for CA " + issuer.label());
             }
             next.put(issuer, new Binding(Objects.requireNonNull(signer, "signer"), null));
         });
@@ -66,8 +65,11 @@ final class Signers {
         Map<ResponderSigner, ResponseEncoder> encoders = new LinkedHashMap<>();
         bindings.values().stream().filter(b -> b.encoder() != null).forEach(b -> encoders.put(b.signer(), b.encoder()));
         Map<Issuer, Binding> out = new LinkedHashMap<>();
-        bindings.forEach((ca, b) -> out.put(ca, new Binding(b.signer(),
-                encoders.computeIfAbsent(b.signer(), s -> new ResponseEncoder(s, responderIdByName)))));
+        bindings.forEach((ca, b) -> out.put(
+                ca,
+                new Binding(
+                        b.signer(),
+                        encoders.computeIfAbsent(b.signer(), s -> new ResponseEncoder(s, responderIdByName)))));
         return Collections.unmodifiableMap(out);
     }
 }

@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The two kinds of answer, checked before their own properties are asserted. */
 final class Answers {
-    private Answers() {
-    }
+    private Answers() {}
 
     /** {@code answer}, which must be a signed response. */
     static OcspAnswer.Signed signed(OcspAnswer answer) {

@@ -26,16 +26,20 @@ class OpensslInteropTest {
 
     @BeforeAll
     static void opensslIsInstalled() {
-        assertThat(Openssl.available()).as("the openssl binary (Debian package openssl) is required").isTrue();
+        assertThat(Openssl.available())
+                .as("the openssl binary (Debian package openssl) is required")
+                .isTrue();
     }
 
-    private record Setup(TestCas pki, Responder responder, Path root, Path issuing) {
-    }
+    private record Setup(TestCas pki, Responder responder, Path root, Path issuing) {}
 
     private Setup setup(KeyType signerKey) throws Exception {
         TestCas pki = new TestCas(signerKey, Instant.now());
         Responder responder = pki.responder().clock(java.time.Clock.systemUTC()).build();
-        return new Setup(pki, responder, pki.root.writeCertPem(dir.resolve("root.pem")),
+        return new Setup(
+                pki,
+                responder,
+                pki.root.writeCertPem(dir.resolve("root.pem")),
                 pki.issuing.writeCertPem(dir.resolve("issuing.pem")));
     }
 
@@ -50,8 +54,17 @@ class OpensslInteropTest {
         Openssl.run(dir, args.toArray(String[]::new)).assertSuccess();
         OcspAnswer answer = s.responder().respond(Files.readAllBytes(dir.resolve("req.der")));
         Files.write(dir.resolve("resp.der"), answer.der());
-        java.util.List<String> check = new java.util.ArrayList<>(java.util.List.of("ocsp", "-reqin", "req.der",
-                "-respin", "resp.der", "-issuer", "issuing.pem", "-CAfile", "root.pem", "-resp_text"));
+        java.util.List<String> check = new java.util.ArrayList<>(java.util.List.of(
+                "ocsp",
+                "-reqin",
+                "req.der",
+                "-respin",
+                "resp.der",
+                "-issuer",
+                "issuing.pem",
+                "-CAfile",
+                "root.pem",
+                "-resp_text"));
         if (args.contains("-no_nonce")) {
             // with -cert, openssl rebuilds the request (and would add a fresh nonce), then prints
             // "file: status" and checks the status times; without a nonce that is safe
@@ -61,7 +74,9 @@ class OpensslInteropTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = KeyType.class, names = {"EC_P256", "EC_P384", "RSA_2048", "ED25519"})
+    @EnumSource(
+            value = KeyType.class,
+            names = {"EC_P256", "EC_P384", "RSA_2048", "ED25519"})
     void good_withOpensslsDefaultNonce_verifiesAgainstTheRootOnly(KeyType signerKey) throws Exception {
         Setup s = setup(signerKey);
         CertBundle leaf = s.pki().leaf("good.example");
@@ -70,8 +85,11 @@ class OpensslInteropTest {
 
         String out = roundTrip(s, "-cert", "good.pem");
 
-        assertThat(out).contains("Response verify OK").contains("Cert Status: good")
-                .doesNotContain("Nonce Verify error").doesNotContain("WARNING");
+        assertThat(out)
+                .contains("Response verify OK")
+                .contains("Cert Status: good")
+                .doesNotContain("Nonce Verify error")
+                .doesNotContain("WARNING");
     }
 
     @Test
@@ -83,7 +101,10 @@ class OpensslInteropTest {
 
         String out = roundTrip(s, "-no_nonce", "-sha256", "-cert", "leaf.pem");
 
-        assertThat(out).contains("Response verify OK").contains("leaf.pem: good").contains("Hash Algorithm: sha256")
+        assertThat(out)
+                .contains("Response verify OK")
+                .contains("leaf.pem: good")
+                .contains("Hash Algorithm: sha256")
                 .doesNotContain("WARNING"); // no "WARNING: Status times invalid"
         assertThat(out).containsPattern("This Update: .*\\n\\s*Next Update: ");
     }
@@ -93,13 +114,20 @@ class OpensslInteropTest {
         Setup s = setup(KeyType.EC_P256);
         CertBundle leaf = s.pki().leaf("revoked.example");
         leaf.writeCertPem(dir.resolve("revoked.pem"));
-        s.pki().source.put(s.pki().issuer, leaf.serial(),
-                CertStatus.revoked(Instant.now().minusSeconds(7200), RevocationReason.KEY_COMPROMISE));
+        s.pki()
+                .source
+                .put(
+                        s.pki().issuer,
+                        leaf.serial(),
+                        CertStatus.revoked(Instant.now().minusSeconds(7200), RevocationReason.KEY_COMPROMISE));
 
         String out = roundTrip(s, "-cert", "revoked.pem");
 
-        assertThat(out).contains("Response verify OK").contains("Cert Status: revoked")
-                .contains("Revocation Reason: keyCompromise").contains("Revocation Time:");
+        assertThat(out)
+                .contains("Response verify OK")
+                .contains("Cert Status: revoked")
+                .contains("Revocation Reason: keyCompromise")
+                .contains("Revocation Time:");
     }
 
     @Test
@@ -114,8 +142,7 @@ class OpensslInteropTest {
         String out = roundTrip(s, "-cert", "a.pem", "-cert", "b.pem");
 
         assertThat(out).contains("Response verify OK").doesNotContain("Nonce Verify error");
-        assertThat(out.indexOf("Cert Status: good")).isPositive()
-                .isLessThan(out.indexOf("Cert Status: unknown"));
+        assertThat(out.indexOf("Cert Status: good")).isPositive().isLessThan(out.indexOf("Cert Status: unknown"));
     }
 
     @Test
@@ -124,8 +151,14 @@ class OpensslInteropTest {
         CertBundle leaf = s.pki().leaf("rid.example");
         leaf.writeCertPem(dir.resolve("leaf.pem"));
         s.pki().source.good(s.pki().issuer, leaf.serial());
-        byte[] keyBits = s.pki().signer.holder().getSubjectPublicKeyInfo().getPublicKeyData().getBytes();
-        String keyHash = java.util.HexFormat.of().withUpperCase()
+        byte[] keyBits = s.pki()
+                .signer
+                .holder()
+                .getSubjectPublicKeyInfo()
+                .getPublicKeyData()
+                .getBytes();
+        String keyHash = java.util.HexFormat.of()
+                .withUpperCase()
                 .formatHex(corp.example.ocsp.core.issuer.HashAlgorithm.SHA1.digest(keyBits));
 
         String out = roundTrip(s, "-no_nonce", "-cert", "leaf.pem");

@@ -22,8 +22,7 @@ record Parsed(OCSPResp resp, BasicOCSPResp basic, BasicOCSPResponse asn1) {
             OCSPResp resp = new OCSPResp(der);
             assertThat(resp.getStatus()).as("response status").isEqualTo(OCSPResp.SUCCESSFUL);
             BasicOCSPResp basic = (BasicOCSPResp) resp.getResponseObject();
-            BasicOCSPResponse asn1 = BasicOCSPResponse.getInstance(
-                    ASN1Primitive.fromByteArray(basic.getEncoded()));
+            BasicOCSPResponse asn1 = BasicOCSPResponse.getInstance(ASN1Primitive.fromByteArray(basic.getEncoded()));
             return new Parsed(resp, basic, asn1);
         } catch (IOException | org.bouncycastle.cert.ocsp.OCSPException e) {
             throw new UncheckedIOException(new IOException(e));
@@ -34,7 +33,8 @@ record Parsed(OCSPResp resp, BasicOCSPResp basic, BasicOCSPResponse asn1) {
     boolean signedBy(X509Certificate signer) {
         try {
             return basic.isSignatureValid(new JcaContentVerifierProviderBuilder()
-                    .setProvider(TestPki.provider()).build(signer.getPublicKey()));
+                    .setProvider(TestPki.provider())
+                    .build(signer.getPublicKey()));
         } catch (Exception e) {
             throw new AssertionError(e);
         }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import corp.example.ocsp.core.cache.CacheSettings;
 import corp.example.ocsp.core.issuer.HashAlgorithm;
-import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.response.ErrorStatus;
 import corp.example.ocsp.core.status.CertStatus;
 import corp.example.ocsp.core.status.KnownCertificate;
@@ -50,8 +49,11 @@ class ResponderCacheTest {
     };
 
     private Responder responder(CacheSettings cache) {
-        return Responder.builder("cached", counting).clock(pki.clock).cache(cache)
-                .issuer(pki.issuer, TestCas.signer(pki.signer, pki.issuer, pki.clock)).build();
+        return Responder.builder("cached", counting)
+                .clock(pki.clock)
+                .cache(cache)
+                .issuer(pki.issuer, TestCas.signer(pki.signer, pki.issuer, pki.clock))
+                .build();
     }
 
     private Responder responder() {
@@ -65,7 +67,10 @@ class ResponderCacheTest {
     private StatusInventory inventory(CertBundle... leaves) {
         return action -> {
             for (CertBundle leaf : leaves) {
-                action.accept(new KnownCertificate(pki.issuer, leaf.serial(), pki.source.lookup(pki.issuer, leaf.serial()),
+                action.accept(new KnownCertificate(
+                        pki.issuer,
+                        leaf.serial(),
+                        pki.source.lookup(pki.issuer, leaf.serial()),
                         Optional.of(leaf.certificate().getNotAfter().toInstant())));
             }
         };
@@ -99,19 +104,35 @@ class ResponderCacheTest {
     void precompute_answersSha1AtOnceAndOtherHashesOnFirstRequest() {
         CertBundle good = pki.leaf("good.example");
         CertBundle revoked = pki.leaf("revoked.example");
-        CertBundle expired = pki.issuing.issueLeaf("expired.example").clock(pki.clock)
-                .notBefore(TestCas.NOW.minus(Duration.ofDays(30))).notAfter(TestCas.NOW.minus(Duration.ofDays(1))).build();
-        pki.source.good(pki.issuer, good.serial()).good(pki.issuer, expired.serial())
-                .put(pki.issuer, revoked.serial(), CertStatus.revoked(TestCas.NOW.minusSeconds(60),
-                        RevocationReason.KEY_COMPROMISE));
+        CertBundle expired = pki.issuing
+                .issueLeaf("expired.example")
+                .clock(pki.clock)
+                .notBefore(TestCas.NOW.minus(Duration.ofDays(30)))
+                .notAfter(TestCas.NOW.minus(Duration.ofDays(1)))
+                .build();
+        pki.source
+                .good(pki.issuer, good.serial())
+                .good(pki.issuer, expired.serial())
+                .put(
+                        pki.issuer,
+                        revoked.serial(),
+                        CertStatus.revoked(TestCas.NOW.minusSeconds(60), RevocationReason.KEY_COMPROMISE));
         Responder responder = responder();
 
-        assertThat(responder.cacheMaintainer().precompute(inventory(good, revoked, expired))).isEqualTo(2);
+        assertThat(responder.cacheMaintainer().precompute(inventory(good, revoked, expired)))
+                .isEqualTo(2);
 
-        assertThat(Parsed.of(hit(responder.look(request(good, CertIdHash.SHA1))).der()).basic().getResponses()[0]
-                .getCertStatus()).isEqualTo(CertificateStatus.GOOD);
-        assertThat(Parsed.of(hit(responder.look(request(revoked, CertIdHash.SHA1))).der()).basic().getResponses()[0]
-                .getCertStatus()).isInstanceOf(RevokedStatus.class);
+        assertThat(Parsed.of(hit(responder.look(request(good, CertIdHash.SHA1))).der())
+                        .basic()
+                        .getResponses()[0]
+                        .getCertStatus())
+                .isEqualTo(CertificateStatus.GOOD);
+        assertThat(Parsed.of(hit(responder.look(request(revoked, CertIdHash.SHA1)))
+                                .der())
+                        .basic()
+                        .getResponses()[0]
+                        .getCertStatus())
+                .isInstanceOf(RevokedStatus.class);
         assertThat(responder.look(request(expired, CertIdHash.SHA1))).isInstanceOf(FirstLook.Pending.class);
         assertThat(responder.look(request(good, CertIdHash.SHA256))).isInstanceOf(FirstLook.Pending.class);
         assertThat(lookups).hasValue(0);
@@ -125,16 +146,18 @@ class ResponderCacheTest {
     void precompute_ofSha256Too_whenConfigured() {
         CertBundle good = pki.leaf("good.example");
         pki.source.good(pki.issuer, good.serial());
-        Responder responder = responder(CacheSettings.defaults()
-                .withPrecompute(EnumSet.of(HashAlgorithm.SHA1, HashAlgorithm.SHA256)));
+        Responder responder = responder(
+                CacheSettings.defaults().withPrecompute(EnumSet.of(HashAlgorithm.SHA1, HashAlgorithm.SHA256)));
 
         responder.cacheMaintainer().precompute(inventory(good));
 
         hit(responder.look(request(good, CertIdHash.SHA1)));
         hit(responder.look(request(good, CertIdHash.SHA256)));
         // a CertID without NULL parameters is another encoding: it must be echoed as sent, so it is not this entry
-        FirstLook absent = responder.look(OcspRequestBuilder.create().certId(good, CertIdHash.SHA1)
-                .hashParametersAbsent().build());
+        FirstLook absent = responder.look(OcspRequestBuilder.create()
+                .certId(good, CertIdHash.SHA1)
+                .hashParametersAbsent()
+                .build());
         assertThat(absent).isInstanceOf(FirstLook.Pending.class);
     }
 
@@ -142,7 +165,10 @@ class ResponderCacheTest {
     void nonceEcho_isSignedLiveWithTheNonce_nonceIgnore_servesTheCachedAnswer() {
         CertBundle good = pki.leaf("good.example");
         pki.source.good(pki.issuer, good.serial());
-        byte[] withNonce = OcspRequestBuilder.create().certId(good, CertIdHash.SHA1).nonceOfLength(16).build();
+        byte[] withNonce = OcspRequestBuilder.create()
+                .certId(good, CertIdHash.SHA1)
+                .nonceOfLength(16)
+                .build();
 
         Responder echo = responder();
         echo.cacheMaintainer().precompute(inventory(good));
@@ -152,9 +178,12 @@ class ResponderCacheTest {
         assertThat(Parsed.of(live.der()).data().getResponseExtensions()).isNotNull();
         assertThat(lookups).as("the nonce answer used the cached status").hasValue(0);
 
-        Responder ignore = Responder.builder("ignore", counting).clock(pki.clock).cache(CacheSettings.defaults())
+        Responder ignore = Responder.builder("ignore", counting)
+                .clock(pki.clock)
+                .cache(CacheSettings.defaults())
                 .settings(ResponderSettings.defaults().withNonce(NoncePolicy.IGNORE))
-                .issuer(pki.issuer, TestCas.signer(pki.signer, pki.issuer, pki.clock)).build();
+                .issuer(pki.issuer, TestCas.signer(pki.signer, pki.issuer, pki.clock))
+                .build();
         ignore.cacheMaintainer().precompute(inventory(good));
         OcspAnswer.Signed cached = hit(ignore.look(withNonce));
         assertThat(Parsed.of(cached.der()).data().getResponseExtensions()).isNull();
@@ -178,8 +207,11 @@ class ResponderCacheTest {
         assertThat(look).isInstanceOf(FirstLook.Pending.class);
         assertThat(resign).hasSize(1);
         resign.get(0).run();
-        assertThat(Parsed.of(hit(responder.look(request(leaf, CertIdHash.SHA1))).der()).basic().getResponses()[0]
-                .getCertStatus()).isInstanceOf(RevokedStatus.class);
+        assertThat(Parsed.of(hit(responder.look(request(leaf, CertIdHash.SHA1))).der())
+                        .basic()
+                        .getResponses()[0]
+                        .getCertStatus())
+                .isInstanceOf(RevokedStatus.class);
     }
 
     @Test
@@ -191,7 +223,8 @@ class ResponderCacheTest {
         pki.source.good(pki.issuer, fresh.serial());
         responder.cacheMaintainer().onChange(new StatusChange(pki.issuer, fresh.serial(), CertStatus.good()), INLINE);
 
-        assertThat(hit(responder.look(request(fresh, CertIdHash.SHA1))).outcome()).isEqualTo(Outcome.GOOD);
+        assertThat(hit(responder.look(request(fresh, CertIdHash.SHA1))).outcome())
+                .isEqualTo(Outcome.GOOD);
     }
 
     @Test
@@ -210,19 +243,23 @@ class ResponderCacheTest {
             }
             return s;
         };
-        Responder responder = Responder.builder("raced", slow).clock(pki.clock).cache(CacheSettings.defaults())
-                .issuer(pki.issuer, TestCas.signer(pki.signer, pki.issuer, pki.clock)).build();
+        Responder responder = Responder.builder("raced", slow)
+                .clock(pki.clock)
+                .cache(CacheSettings.defaults())
+                .issuer(pki.issuer, TestCas.signer(pki.signer, pki.issuer, pki.clock))
+                .build();
 
         FirstLook.Pending pending = (FirstLook.Pending) responder.look(request(leaf, CertIdHash.SHA1));
         CompletableFuture<OcspAnswer> inFlight = CompletableFuture.supplyAsync(() -> responder.respond(pending));
         assertThat(inLookup.await(5, TimeUnit.SECONDS)).isTrue();
         CertStatus revoked = CertStatus.revoked(TestCas.NOW, RevocationReason.KEY_COMPROMISE);
         pki.source.put(pki.issuer, leaf.serial(), revoked);
-        responder.cacheMaintainer().onChange(new StatusChange(pki.issuer, leaf.serial(), revoked), task -> { });
+        responder.cacheMaintainer().onChange(new StatusChange(pki.issuer, leaf.serial(), revoked), task -> {});
         changed.countDown();
 
         assertThat(inFlight.get(5, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.GOOD); // answered before the change
-        assertThat(responder.look(request(leaf, CertIdHash.SHA1))).as("the old good was not cached")
+        assertThat(responder.look(request(leaf, CertIdHash.SHA1)))
+                .as("the old good was not cached")
                 .isInstanceOf(FirstLook.Pending.class);
     }
 
@@ -236,8 +273,9 @@ class ResponderCacheTest {
         Random random = new Random(1);
 
         for (int i = 0; i < 2_000; i++) {
-            byte[] req = OcspRequestBuilder.create().certId(pki.issuing.certificate(), new BigInteger(128, random),
-                    CertIdHash.SHA1).build();
+            byte[] req = OcspRequestBuilder.create()
+                    .certId(pki.issuing.certificate(), new BigInteger(128, random), CertIdHash.SHA1)
+                    .build();
             FirstLook look = responder.look(req);
             assertThat(look).isInstanceOf(FirstLook.Pending.class);
             assertThat(responder.respond((FirstLook.Pending) look).outcome()).isEqualTo(Outcome.UNKNOWN);
@@ -266,10 +304,16 @@ class ResponderCacheTest {
         CertBundle leaf = pki.leaf("signer-expiry.example");
         pki.source.good(pki.issuer, leaf.serial());
         // the signer expires a day from now, well before the 4-day responses it signs
-        CertBundle shortLived = pki.issuing.issueOcspSigner("Short-lived OCSP").clock(pki.clock)
-                .notAfter(TestCas.NOW.plus(Duration.ofDays(1))).build();
-        Responder responder = Responder.builder("short", counting).clock(pki.clock).cache(CacheSettings.defaults())
-                .issuer(pki.issuer, TestCas.signer(shortLived, pki.issuer, pki.clock)).build();
+        CertBundle shortLived = pki.issuing
+                .issueOcspSigner("Short-lived OCSP")
+                .clock(pki.clock)
+                .notAfter(TestCas.NOW.plus(Duration.ofDays(1)))
+                .build();
+        Responder responder = Responder.builder("short", counting)
+                .clock(pki.clock)
+                .cache(CacheSettings.defaults())
+                .issuer(pki.issuer, TestCas.signer(shortLived, pki.issuer, pki.clock))
+                .build();
         responder.cacheMaintainer().precompute(inventory(leaf));
         OcspAnswer.Signed cached = hit(responder.look(request(leaf, CertIdHash.SHA1)));
 
@@ -301,14 +345,17 @@ class ResponderCacheTest {
 
     @Test
     void refreshTime_staysInsideBr499ForEveryValidity() {
-        for (Duration validity : new Duration[] {Duration.ofHours(8), Duration.ofHours(15), Duration.ofHours(16),
-            Duration.ofDays(4), Duration.ofDays(10)}) {
+        for (Duration validity : new Duration[] {
+            Duration.ofHours(8), Duration.ofHours(15), Duration.ofHours(16), Duration.ofDays(4), Duration.ofDays(10)
+        }) {
             CertBundle leaf = pki.leaf("br.example");
             pki.source.good(pki.issuer, leaf.serial());
-            Responder responder = Responder.builder("br", counting).clock(pki.clock)
+            Responder responder = Responder.builder("br", counting)
+                    .clock(pki.clock)
                     .settings(ResponderSettings.defaults().withValidity(validity))
                     .cache(new CacheSettings(1 << 20, 0.9, Set.of(HashAlgorithm.SHA1), 1000, 1000))
-                    .issuer(pki.issuer, TestCas.signer(pki.signer, pki.issuer, pki.clock)).build();
+                    .issuer(pki.issuer, TestCas.signer(pki.signer, pki.issuer, pki.clock))
+                    .build();
             for (int i = 0; i < 20; i++) {
                 OcspAnswer.Signed a = signed(responder.respond(request(leaf, CertIdHash.SHA1)));
                 Instant thisUpdate = a.thisUpdate();
@@ -316,12 +363,16 @@ class ResponderCacheTest {
                 Instant refresh = a.refreshAt().orElseThrow();
                 assertThat(refresh).as(validity.toString()).isAfter(thisUpdate);
                 if (validity.compareTo(Duration.ofHours(16)) < 0) {
-                    assertThat(refresh).as(validity + ": before the halfway point")
+                    assertThat(refresh)
+                            .as(validity + ": before the halfway point")
                             .isBeforeOrEqualTo(thisUpdate.plus(validity.dividedBy(2)));
                 } else {
-                    assertThat(refresh).as(validity + ": 8 h before nextUpdate")
+                    assertThat(refresh)
+                            .as(validity + ": 8 h before nextUpdate")
                             .isBeforeOrEqualTo(nextUpdate.minus(Duration.ofHours(8)));
-                    assertThat(refresh).as(validity + ": within 4 days").isBeforeOrEqualTo(thisUpdate.plus(Duration.ofDays(4)));
+                    assertThat(refresh)
+                            .as(validity + ": within 4 days")
+                            .isBeforeOrEqualTo(thisUpdate.plus(Duration.ofDays(4)));
                 }
             }
         }
@@ -336,9 +387,15 @@ class ResponderCacheTest {
         responder.cacheMaintainer().precompute(inventory(good));
         down.set(true);
 
-        assertThat(hit(responder.look(request(good, CertIdHash.SHA1))).outcome()).isEqualTo(Outcome.GOOD);
-        assertThat(responder.respond(OcspRequestBuilder.create().certId(good, CertIdHash.SHA1).nonceOfLength(16)
-                .build()).outcome()).isEqualTo(Outcome.GOOD);
+        assertThat(hit(responder.look(request(good, CertIdHash.SHA1))).outcome())
+                .isEqualTo(Outcome.GOOD);
+        assertThat(responder
+                        .respond(OcspRequestBuilder.create()
+                                .certId(good, CertIdHash.SHA1)
+                                .nonceOfLength(16)
+                                .build())
+                        .outcome())
+                .isEqualTo(Outcome.GOOD);
         assertThat(responder.respond(request(notCached, CertIdHash.SHA1)).der()).isEqualTo(ErrorStatus.TRY_LATER.der());
     }
 

@@ -73,8 +73,10 @@ class ResponderTest {
         CertBundle leaf = pki.leaf("revoked.example");
         Instant revokedAt = TestCas.NOW.minus(Duration.ofHours(3)).plusMillis(640);
         Instant invalid = TestCas.NOW.minus(Duration.ofDays(2));
-        pki.source.put(pki.issuer, leaf.serial(), new CertStatus.Revoked(revokedAt,
-                Optional.of(RevocationReason.KEY_COMPROMISE), Optional.of(invalid)));
+        pki.source.put(
+                pki.issuer,
+                leaf.serial(),
+                new CertStatus.Revoked(revokedAt, Optional.of(RevocationReason.KEY_COMPROMISE), Optional.of(invalid)));
 
         OcspAnswer answer = pki.responder().build().respond(request(leaf));
 
@@ -88,7 +90,8 @@ class ResponderTest {
         assertThat(ASN1GeneralizedTime.getInstance(invalidity.getParsedValue()).getTimeString())
                 .isEqualTo("20261120101530Z");
         // a reason goes in RevokedInfo, never as a reasonCode singleExtension (BR 7.3.2, item 33)
-        assertThat(single.getSingleExtensions().getExtension(Extension.reasonCode)).isNull();
+        assertThat(single.getSingleExtensions().getExtension(Extension.reasonCode))
+                .isNull();
     }
 
     @Test
@@ -99,7 +102,8 @@ class ResponderTest {
         Parsed p = Parsed.of(pki.responder().build().respond(request(leaf)).der());
 
         RevokedInfo info = RevokedInfo.getInstance(p.single(0).getCertStatus().getStatus());
-        assertThat(info.getRevocationTime().getTimeString()).isEqualTo(p.data().getProducedAt().getTimeString());
+        assertThat(info.getRevocationTime().getTimeString())
+                .isEqualTo(p.data().getProducedAt().getTimeString());
         assertThat(info.getRevocationReason()).isNull();
     }
 
@@ -120,7 +124,8 @@ class ResponderTest {
     void unknownSerial_unauthorizedPolicyAnswersTheUnsignedError() {
         CertBundle leaf = pki.leaf("never-registered.example");
         Responder responder = pki.responder()
-                .settings(ResponderSettings.defaults().withUnknownSerial(UnknownSerialPolicy.UNAUTHORIZED)).build();
+                .settings(ResponderSettings.defaults().withUnknownSerial(UnknownSerialPolicy.UNAUTHORIZED))
+                .build();
 
         OcspAnswer answer = responder.respond(request(leaf));
 
@@ -132,7 +137,8 @@ class ResponderTest {
     void unknownSerial_revokedPolicyFollowsRfc6960NonIssued() {
         CertBundle leaf = pki.leaf("never-registered.example");
         Responder responder = pki.responder()
-                .settings(ResponderSettings.defaults().withUnknownSerial(UnknownSerialPolicy.REVOKED)).build();
+                .settings(ResponderSettings.defaults().withUnknownSerial(UnknownSerialPolicy.REVOKED))
+                .build();
 
         OcspAnswer answer = responder.respond(request(leaf));
 
@@ -143,8 +149,8 @@ class ResponderTest {
         RevokedInfo info = RevokedInfo.getInstance(single.getCertStatus().getStatus());
         assertThat(info.getRevocationTime().getTimeString()).isEqualTo("19700101000000Z");
         assertThat(info.getRevocationReason().getValue().intValue()).isEqualTo(6); // certificateHold
-        Extension extendedRevoke = p.data().getResponseExtensions()
-                .getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_extended_revoke);
+        Extension extendedRevoke =
+                p.data().getResponseExtensions().getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_extended_revoke);
         assertThat(extendedRevoke.isCritical()).isFalse();
         assertThat(extendedRevoke.getParsedValue()).isEqualTo(DERNull.INSTANCE);
         assertThat(single.getSingleExtensions()).isNull();
@@ -155,14 +161,19 @@ class ResponderTest {
         CertBundle leaf = pki.leaf("random.example");
         for (UnknownSerialPolicy policy : UnknownSerialPolicy.values()) {
             OcspAnswer answer = pki.responder()
-                    .settings(ResponderSettings.defaults().withUnknownSerial(policy)).build()
+                    .settings(ResponderSettings.defaults().withUnknownSerial(policy))
+                    .build()
                     .respond(OcspRequestBuilder.create()
-                            .certId(pki.issuing.certificate(), new BigInteger(128, new java.util.Random(7)), CertIdHash.SHA1)
+                            .certId(
+                                    pki.issuing.certificate(),
+                                    new BigInteger(128, new java.util.Random(7)),
+                                    CertIdHash.SHA1)
                             .build());
             assertThat(answer.outcome()).as(policy.name()).isNotEqualTo(Outcome.GOOD);
             if (answer.outcome().successful()) {
                 assertThat(Parsed.of(answer.der()).basic().getResponses()[0].getCertStatus())
-                        .as(policy.name()).isNotEqualTo(CertificateStatus.GOOD);
+                        .as(policy.name())
+                        .isNotEqualTo(CertificateStatus.GOOD);
             }
         }
     }
@@ -180,7 +191,9 @@ class ResponderTest {
                 }
                 byte[] req = b.build();
                 OcspAnswer answer = responder.respond(req);
-                assertThat(answer.outcome()).as(hash + " params absent " + absentParams).isEqualTo(Outcome.GOOD);
+                assertThat(answer.outcome())
+                        .as(hash + " params absent " + absentParams)
+                        .isEqualTo(Outcome.GOOD);
                 byte[] echoed = Parsed.of(answer.der()).single(0).getCertID().getEncoded(ASN1Encoding.DER);
                 assertThat(echoed).as(hash + " echo").isEqualTo(OcspRequestBuilder.certIdDer(req, 0));
             }
@@ -193,10 +206,14 @@ class ResponderTest {
         CertBundle b = pki.leaf("b.example");
         CertBundle c = pki.leaf("c.example");
         pki.source.good(pki.issuer, a.serial());
-        pki.source.put(pki.issuer, b.serial(), CertStatus.revoked(TestCas.NOW.minusSeconds(60), RevocationReason.SUPERSEDED));
+        pki.source.put(
+                pki.issuer, b.serial(), CertStatus.revoked(TestCas.NOW.minusSeconds(60), RevocationReason.SUPERSEDED));
 
-        byte[] req = OcspRequestBuilder.create().certId(a, CertIdHash.SHA1).certId(b, CertIdHash.SHA256)
-                .certId(c, CertIdHash.SHA1).build();
+        byte[] req = OcspRequestBuilder.create()
+                .certId(a, CertIdHash.SHA1)
+                .certId(b, CertIdHash.SHA256)
+                .certId(c, CertIdHash.SHA1)
+                .build();
         OcspAnswer answer = pki.responder().build().respond(req);
 
         assertThat(answer.outcome()).isEqualTo(Outcome.MULTIPLE);
@@ -215,33 +232,49 @@ class ResponderTest {
 
     @Test
     void serialEdgeCases_areLookedUpExactlyAndEchoed() throws Exception {
-        BigInteger[] serials = {BigInteger.ZERO, BigInteger.ONE, BigInteger.valueOf(-1), BigInteger.valueOf(128),
-            new BigInteger(1, HEX.parseHex("80" + "11".repeat(15))), new BigInteger(1, HEX.parseHex("7f" + "ab".repeat(19)))};
+        BigInteger[] serials = {
+            BigInteger.ZERO,
+            BigInteger.ONE,
+            BigInteger.valueOf(-1),
+            BigInteger.valueOf(128),
+            new BigInteger(1, HEX.parseHex("80" + "11".repeat(15))),
+            new BigInteger(1, HEX.parseHex("7f" + "ab".repeat(19)))
+        };
         Responder responder = pki.responder().build();
         for (BigInteger serial : serials) {
             pki.source.good(pki.issuer, serial);
         }
         for (BigInteger serial : serials) {
-            byte[] req = OcspRequestBuilder.create().certId(pki.issuing.certificate(), serial, CertIdHash.SHA1).build();
+            byte[] req = OcspRequestBuilder.create()
+                    .certId(pki.issuing.certificate(), serial, CertIdHash.SHA1)
+                    .build();
             OcspAnswer answer = responder.respond(req);
             assertThat(answer.outcome()).as("serial %s", serial).isEqualTo(Outcome.GOOD);
             assertThat(Parsed.of(answer.der()).single(0).getCertID().getEncoded(ASN1Encoding.DER))
                     .isEqualTo(OcspRequestBuilder.certIdDer(req, 0));
         }
         // a serial that differs only by the sign is another serial
-        assertThat(responder.respond(OcspRequestBuilder.create()
-                .certId(pki.issuing.certificate(), BigInteger.valueOf(-128), CertIdHash.SHA1).build()).outcome())
+        assertThat(responder
+                        .respond(OcspRequestBuilder.create()
+                                .certId(pki.issuing.certificate(), BigInteger.valueOf(-128), CertIdHash.SHA1)
+                                .build())
+                        .outcome())
                 .isEqualTo(Outcome.UNKNOWN);
     }
 
     @Test
     void revokedCaCertificate_carriesItsReasonAndNoReasonCodeExtension() {
         Issuer rootIssuer = Issuer.of("root", pki.root.holder());
-        CertBundle rootSigner = pki.root.issueOcspSigner("Root OCSP").clock(pki.clock).build();
-        pki.source.put(rootIssuer, pki.issuing.serial(),
+        CertBundle rootSigner =
+                pki.root.issueOcspSigner("Root OCSP").clock(pki.clock).build();
+        pki.source.put(
+                rootIssuer,
+                pki.issuing.serial(),
                 CertStatus.revoked(TestCas.NOW.minusSeconds(600), RevocationReason.CA_COMPROMISE));
-        Responder responder = Responder.builder("root", pki.source).clock(pki.clock)
-                .issuer(rootIssuer, TestCas.signer(rootSigner, rootIssuer, pki.clock)).build();
+        Responder responder = Responder.builder("root", pki.source)
+                .clock(pki.clock)
+                .issuer(rootIssuer, TestCas.signer(rootSigner, rootIssuer, pki.clock))
+                .build();
 
         Parsed p = Parsed.of(responder.respond(request(pki.issuing)).der());
 
@@ -262,13 +295,19 @@ class ResponderTest {
 
     @Test
     void nameHashOfOneCaWithKeyHashOfAnother_isNotGood() {
-        Ca other = pki.root.issueIntermediate("Other Issuing CA").clock(pki.clock).build();
+        Ca other =
+                pki.root.issueIntermediate("Other Issuing CA").clock(pki.clock).build();
         CertBundle leaf = pki.leaf("mixed.example");
         pki.source.good(pki.issuer, leaf.serial());
         Issuer otherIssuer = Issuer.of("other", other.holder());
 
-        byte[] req = OcspRequestBuilder.create().certIdRaw(CertIdHash.SHA1, pki.issuer.nameHash(HashAlgorithm.SHA1),
-                otherIssuer.keyHash(HashAlgorithm.SHA1), leaf.serial()).build();
+        byte[] req = OcspRequestBuilder.create()
+                .certIdRaw(
+                        CertIdHash.SHA1,
+                        pki.issuer.nameHash(HashAlgorithm.SHA1),
+                        otherIssuer.keyHash(HashAlgorithm.SHA1),
+                        leaf.serial())
+                .build();
         OcspAnswer answer = pki.responder().build().respond(req);
 
         assertThat(answer.outcome()).isEqualTo(Outcome.UNAUTHORIZED);
@@ -282,14 +321,17 @@ class ResponderTest {
         for (int length : new int[] {1, 15, 16, 32, 33, 128}) {
             byte[] nonce = new byte[length];
             new java.util.Random(length).nextBytes(nonce);
-            OcspAnswer answer = responder.respond(
-                    OcspRequestBuilder.create().certId(leaf, CertIdHash.SHA1).nonce(nonce).build());
+            OcspAnswer answer = responder.respond(OcspRequestBuilder.create()
+                    .certId(leaf, CertIdHash.SHA1)
+                    .nonce(nonce)
+                    .build());
             assertThat(answer.outcome()).as("nonce of %d octets", length).isEqualTo(Outcome.GOOD);
             assertThat(signed(answer).cacheable()).isFalse();
             Extensions ext = Parsed.of(answer.der()).data().getResponseExtensions();
             Extension echoed = ext.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
             assertThat(echoed.isCritical()).isFalse();
-            assertThat(ASN1OctetString.getInstance(echoed.getParsedValue()).getOctets()).isEqualTo(nonce);
+            assertThat(ASN1OctetString.getInstance(echoed.getParsedValue()).getOctets())
+                    .isEqualTo(nonce);
             assertThat(ext.getExtensionOIDs()).hasSize(1); // no other responseExtensions (item 37)
         }
     }
@@ -300,10 +342,17 @@ class ResponderTest {
         pki.source.good(pki.issuer, leaf.serial());
         byte[] nonce = HEX.parseHex("00112233445566778899aabbccddeeff");
 
-        OcspAnswer answer = pki.responder().build().respond(
-                OcspRequestBuilder.create().certId(leaf, CertIdHash.SHA1).nonce(nonce).nonceCritical().build());
+        OcspAnswer answer = pki.responder()
+                .build()
+                .respond(OcspRequestBuilder.create()
+                        .certId(leaf, CertIdHash.SHA1)
+                        .nonce(nonce)
+                        .nonceCritical()
+                        .build());
 
-        Extension echoed = Parsed.of(answer.der()).data().getResponseExtensions()
+        Extension echoed = Parsed.of(answer.der())
+                .data()
+                .getResponseExtensions()
                 .getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
         assertThat(echoed.isCritical()).isFalse();
         assertThat(echoed.getExtnValue()).isEqualTo(new DEROctetString(new DEROctetString(nonce)));
@@ -313,10 +362,14 @@ class ResponderTest {
     void nonce_ignorePolicyAnswersWithoutNonceAndCacheable() {
         CertBundle leaf = pki.leaf("nonce.example");
         pki.source.good(pki.issuer, leaf.serial());
-        Responder responder = pki.responder().settings(ResponderSettings.defaults().withNonce(NoncePolicy.IGNORE)).build();
+        Responder responder = pki.responder()
+                .settings(ResponderSettings.defaults().withNonce(NoncePolicy.IGNORE))
+                .build();
 
-        OcspAnswer answer = responder.respond(
-                OcspRequestBuilder.create().certId(leaf, CertIdHash.SHA1).nonceOfLength(16).build());
+        OcspAnswer answer = responder.respond(OcspRequestBuilder.create()
+                .certId(leaf, CertIdHash.SHA1)
+                .nonceOfLength(16)
+                .build());
 
         assertThat(answer.outcome()).isEqualTo(Outcome.GOOD);
         assertThat(signed(answer).cacheable()).isTrue();
@@ -329,8 +382,10 @@ class ResponderTest {
         pki.source.good(pki.issuer, leaf.serial());
         Responder responder = pki.responder().build();
         for (int length : new int[] {0, 129}) {
-            OcspAnswer answer = responder.respond(
-                    OcspRequestBuilder.create().certId(leaf, CertIdHash.SHA1).nonceOfLength(length).build());
+            OcspAnswer answer = responder.respond(OcspRequestBuilder.create()
+                    .certId(leaf, CertIdHash.SHA1)
+                    .nonceOfLength(length)
+                    .build());
             assertThat(answer.der()).as("nonce of %d octets", length).isEqualTo(HEX.parseHex("30030a0101"));
         }
     }
@@ -358,11 +413,13 @@ class ResponderTest {
         CertBundle leaf = pki.leaf("times.example");
         pki.source.good(pki.issuer, leaf.serial());
         Responder responder = pki.responder()
-                .settings(ResponderSettings.defaults().withValidity(Duration.ofDays(10))).build();
+                .settings(ResponderSettings.defaults().withValidity(Duration.ofDays(10)))
+                .build();
 
         OcspAnswer answer = responder.respond(request(leaf));
 
-        Duration interval = Duration.between(signed(answer).thisUpdate(), signed(answer).nextUpdate());
+        Duration interval =
+                Duration.between(signed(answer).thisUpdate(), signed(answer).nextUpdate());
         assertThat(interval.plusSeconds(1)).isEqualTo(Duration.ofDays(10));
     }
 
@@ -385,28 +442,42 @@ class ResponderTest {
                 }
             }
         }
-        assertThat(count).as("producedAt, revocationTime, thisUpdate, nextUpdate").isGreaterThanOrEqualTo(4);
+        assertThat(count)
+                .as("producedAt, revocationTime, thisUpdate, nextUpdate")
+                .isGreaterThanOrEqualTo(4);
     }
 
     @Test
     void settings_refuseValidityOutsideEightHoursToTenDays() {
         assertThatThrownBy(() -> ResponderSettings.defaults().withValidity(Duration.ofHours(7)))
                 .hasMessageContaining("validity must be between 8h and 10d");
-        assertThatThrownBy(() -> ResponderSettings.defaults().withValidity(Duration.ofDays(10).plusSeconds(1)))
+        assertThatThrownBy(() -> ResponderSettings.defaults()
+                        .withValidity(Duration.ofDays(10).plusSeconds(1)))
                 .hasMessageContaining("validity must be between 8h and 10d");
-        assertThat(ResponderSettings.defaults().withValidity(Duration.ofHours(8)).validity()).hasHours(8);
+        assertThat(ResponderSettings.defaults()
+                        .withValidity(Duration.ofHours(8))
+                        .validity())
+                .hasHours(8);
     }
 
     @Test
     void responderId_isByKeyBydefaultAndByNameOnRequest() throws Exception {
         CertBundle leaf = pki.leaf("rid.example");
         pki.source.good(pki.issuer, leaf.serial());
-        byte[] keyBits = pki.signer.holder().getSubjectPublicKeyInfo().getPublicKeyData().getBytes();
+        byte[] keyBits =
+                pki.signer.holder().getSubjectPublicKeyInfo().getPublicKeyData().getBytes();
 
-        ResponderID byKey = Parsed.of(pki.responder().build().respond(request(leaf)).der()).data().getResponderID();
+        ResponderID byKey = Parsed.of(
+                        pki.responder().build().respond(request(leaf)).der())
+                .data()
+                .getResponderID();
         ResponderID byName = Parsed.of(pki.responder()
-                .settings(ResponderSettings.defaults().withResponderIdByName(true)).build()
-                .respond(request(leaf)).der()).data().getResponderID();
+                        .settings(ResponderSettings.defaults().withResponderIdByName(true))
+                        .build()
+                        .respond(request(leaf))
+                        .der())
+                .data()
+                .getResponderID();
 
         assertThat(byKey.getKeyHash()).isEqualTo(HashAlgorithm.SHA1.digest(keyBits));
         assertThat(byName.getName()).isEqualTo(pki.signer.holder().getSubject());
@@ -416,8 +487,10 @@ class ResponderTest {
     void caSigningDirectly_omitsTheCertsField() {
         CertBundle leaf = pki.leaf("direct.example");
         pki.source.good(pki.issuer, leaf.serial());
-        Responder responder = Responder.builder("direct", pki.source).clock(pki.clock)
-                .issuer(pki.issuer, TestCas.signer(pki.issuing, pki.issuer, pki.clock)).build();
+        Responder responder = Responder.builder("direct", pki.source)
+                .clock(pki.clock)
+                .issuer(pki.issuer, TestCas.signer(pki.issuing, pki.issuer, pki.clock))
+                .build();
 
         Parsed p = Parsed.of(responder.respond(request(leaf)).der());
 
@@ -438,10 +511,16 @@ class ResponderTest {
             TestCas cas = new TestCas(KeyType.valueOf(row[0]));
             CertBundle leaf = cas.leaf("alg.example");
             cas.source.good(cas.issuer, leaf.serial());
-            Parsed p = Parsed.of(cas.responder().build().respond(
-                    OcspRequestBuilder.create().certId(leaf, CertIdHash.SHA256).build()).der());
-            assertThat(HEX.formatHex(p.asn1().getSignatureAlgorithm().toASN1Primitive().getEncoded(ASN1Encoding.DER)))
-                    .as(row[0]).isEqualTo(row[1]);
+            Parsed p = Parsed.of(cas.responder()
+                    .build()
+                    .respond(OcspRequestBuilder.create()
+                            .certId(leaf, CertIdHash.SHA256)
+                            .build())
+                    .der());
+            assertThat(HEX.formatHex(
+                            p.asn1().getSignatureAlgorithm().toASN1Primitive().getEncoded(ASN1Encoding.DER)))
+                    .as(row[0])
+                    .isEqualTo(row[1]);
             assertThat(p.signedBy(cas.signer.certificate())).as(row[0]).isTrue();
         }
     }
@@ -450,17 +529,21 @@ class ResponderTest {
     void rekeyedCaWithTheSameName_isAnsweredByTheSignerOfTheMatchingKey() {
         Ca oldCa = pki.root.issueIntermediate("Rekeyed CA").clock(pki.clock).build();
         Ca newCa = pki.root.issueIntermediate("Rekeyed CA").clock(pki.clock).build();
-        CertBundle oldSigner = oldCa.issueOcspSigner("old signer").clock(pki.clock).build();
-        CertBundle newSigner = newCa.issueOcspSigner("new signer").clock(pki.clock).build();
+        CertBundle oldSigner =
+                oldCa.issueOcspSigner("old signer").clock(pki.clock).build();
+        CertBundle newSigner =
+                newCa.issueOcspSigner("new signer").clock(pki.clock).build();
         CertBundle oldLeaf = oldCa.issueLeaf("old.example").clock(pki.clock).build();
         CertBundle newLeaf = newCa.issueLeaf("new.example").clock(pki.clock).build();
         Issuer oldIssuer = Issuer.of("old", oldCa.holder());
         Issuer newIssuer = Issuer.of("new", newCa.holder());
         assertThat(oldIssuer.nameHash(HashAlgorithm.SHA1)).isEqualTo(newIssuer.nameHash(HashAlgorithm.SHA1));
         pki.source.good(oldIssuer, oldLeaf.serial()).good(newIssuer, newLeaf.serial());
-        Responder responder = Responder.builder("rekeyed", pki.source).clock(pki.clock)
+        Responder responder = Responder.builder("rekeyed", pki.source)
+                .clock(pki.clock)
                 .issuer(oldIssuer, TestCas.signer(oldSigner, oldIssuer, pki.clock))
-                .issuer(newIssuer, TestCas.signer(newSigner, newIssuer, pki.clock)).build();
+                .issuer(newIssuer, TestCas.signer(newSigner, newIssuer, pki.clock))
+                .build();
 
         Parsed forOld = Parsed.of(responder.respond(request(oldLeaf)).der());
         Parsed forNew = Parsed.of(responder.respond(request(newLeaf)).der());
@@ -470,8 +553,13 @@ class ResponderTest {
         assertThat(forOld.basic().getResponses()[0].getCertStatus()).isEqualTo(CertificateStatus.GOOD);
         assertThat(forNew.basic().getResponses()[0].getCertStatus()).isEqualTo(CertificateStatus.GOOD);
         // a request mixing both CAs cannot be signed by one key
-        assertThat(responder.respond(OcspRequestBuilder.create().certId(oldLeaf, CertIdHash.SHA1)
-                .certId(newLeaf, CertIdHash.SHA1).build()).outcome()).isEqualTo(Outcome.UNAUTHORIZED);
+        assertThat(responder
+                        .respond(OcspRequestBuilder.create()
+                                .certId(oldLeaf, CertIdHash.SHA1)
+                                .certId(newLeaf, CertIdHash.SHA1)
+                                .build())
+                        .outcome())
+                .isEqualTo(Outcome.UNAUTHORIZED);
     }
 
     @Test
@@ -480,8 +568,10 @@ class ResponderTest {
         StatusSource down = (issuer, serial) -> {
             throw new StatusUnavailableException("connection refused");
         };
-        Responder responder = Responder.builder("down", down).clock(pki.clock)
-                .issuer(pki.issuer, TestCas.signer(pki.signer, pki.issuer, pki.clock)).build();
+        Responder responder = Responder.builder("down", down)
+                .clock(pki.clock)
+                .issuer(pki.issuer, TestCas.signer(pki.signer, pki.issuer, pki.clock))
+                .build();
 
         OcspAnswer answer = responder.respond(request(leaf));
 
@@ -495,8 +585,10 @@ class ResponderTest {
         StatusSource broken = (issuer, serial) -> {
             throw new IllegalStateException("inconsistent row");
         };
-        Responder responder = Responder.builder("broken", broken).clock(pki.clock)
-                .issuer(pki.issuer, TestCas.signer(pki.signer, pki.issuer, pki.clock)).build();
+        Responder responder = Responder.builder("broken", broken)
+                .clock(pki.clock)
+                .issuer(pki.issuer, TestCas.signer(pki.signer, pki.issuer, pki.clock))
+                .build();
 
         assertThat(responder.respond(request(leaf)).der()).isEqualTo(HEX.parseHex("30030a0102"));
     }
@@ -519,7 +611,9 @@ class ResponderTest {
         OcspAnswer answer = pki.responder().build().respond(request(leaf));
 
         Instant producedAt = signed(answer).producedAt();
-        assertThat(producedAt).isAfterOrEqualTo(pki.signer.certificate().getNotBefore().toInstant().minusSeconds(1))
+        assertThat(producedAt)
+                .isAfterOrEqualTo(
+                        pki.signer.certificate().getNotBefore().toInstant().minusSeconds(1))
                 .isBeforeOrEqualTo(pki.signer.certificate().getNotAfter().toInstant());
     }
 
@@ -535,8 +629,13 @@ class ResponderTest {
         CertBundle leaf = cas.leaf("size.example");
         cas.source.good(cas.issuer, leaf.serial());
 
-        byte[] der = cas.responder().build().respond(OcspRequestBuilder.create().certId(leaf, CertIdHash.SHA512)
-                .nonceOfLength(128).build()).der();
+        byte[] der = cas.responder()
+                .build()
+                .respond(OcspRequestBuilder.create()
+                        .certId(leaf, CertIdHash.SHA512)
+                        .nonceOfLength(128)
+                        .build())
+                .der();
 
         assertThat(der.length).isLessThan(10_000);
         assertThat(Parsed.of(der).signedBy(cas.signer.certificate())).isTrue();
@@ -547,11 +646,19 @@ class ResponderTest {
     void responses_areCanonicalDerForDelegatedAndDirectSigners() throws Exception {
         CertBundle leaf = pki.leaf("der.example");
         pki.source.good(pki.issuer, leaf.serial());
-        byte[] delegated = pki.responder().build().respond(
-                OcspRequestBuilder.create().certId(leaf, CertIdHash.SHA1).nonceOfLength(20).build()).der();
-        byte[] direct = Responder.builder("direct", pki.source).clock(pki.clock)
-                .issuer(pki.issuer, TestCas.signer(pki.issuing, pki.issuer, pki.clock)).build()
-                .respond(request(leaf)).der();
+        byte[] delegated = pki.responder()
+                .build()
+                .respond(OcspRequestBuilder.create()
+                        .certId(leaf, CertIdHash.SHA1)
+                        .nonceOfLength(20)
+                        .build())
+                .der();
+        byte[] direct = Responder.builder("direct", pki.source)
+                .clock(pki.clock)
+                .issuer(pki.issuer, TestCas.signer(pki.issuing, pki.issuer, pki.clock))
+                .build()
+                .respond(request(leaf))
+                .der();
 
         assertThat(reencoded(delegated)).isEqualTo(delegated);
         assertThat(reencoded(direct)).isEqualTo(direct);
@@ -560,7 +667,8 @@ class ResponderTest {
     private static byte[] reencoded(byte[] der) throws Exception {
         org.bouncycastle.asn1.ocsp.OCSPResponse outer = org.bouncycastle.asn1.ocsp.OCSPResponse.getInstance(der);
         byte[] basic = outer.getResponseBytes().getResponse().getOctets();
-        assertThat(org.bouncycastle.asn1.ocsp.BasicOCSPResponse.getInstance(basic).getEncoded(ASN1Encoding.DER))
+        assertThat(org.bouncycastle.asn1.ocsp.BasicOCSPResponse.getInstance(basic)
+                        .getEncoded(ASN1Encoding.DER))
                 .isEqualTo(basic);
         return outer.getEncoded(ASN1Encoding.DER);
     }

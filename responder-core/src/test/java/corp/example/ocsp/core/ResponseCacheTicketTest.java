@@ -24,9 +24,16 @@ class ResponseCacheTicketTest {
 
     private OcspAnswer.Signed good() {
         byte[] der = {0x30, 0x00};
-        return new OcspAnswer.Signed(der, Outcome.GOOD, TestCas.NOW, TestCas.NOW.plus(Duration.ofDays(4)), TestCas.NOW,
+        return new OcspAnswer.Signed(
+                der,
+                Outcome.GOOD,
+                TestCas.NOW,
+                TestCas.NOW.plus(Duration.ofDays(4)),
+                TestCas.NOW,
                 TestCas.NOW.plus(Duration.ofDays(30)),
-                Optional.of(OcspAnswer.Caching.of(TestCas.NOW.plus(Duration.ofDays(2)), der)), List.of("1234"), false);
+                Optional.of(OcspAnswer.Caching.of(TestCas.NOW.plus(Duration.ofDays(2)), der)),
+                List.of("1234"),
+                false);
     }
 
     @Test
@@ -40,7 +47,9 @@ class ResponseCacheTicketTest {
         cache.putStatus(beforeRevocation, CertStatus.good());
         cache.putStatus(beforeAll.ticket(pki.issuer, serial), CertStatus.good());
 
-        assertThat(cache.get(key, TestCas.NOW)).as("the old answer was not put back").isNull();
+        assertThat(cache.get(key, TestCas.NOW))
+                .as("the old answer was not put back")
+                .isNull();
         assertThat(cache.status(pki.issuer, serial)).contains(revoked);
     }
 
@@ -51,7 +60,10 @@ class ResponseCacheTicketTest {
         cache.put(ticket, key, good());
         cache.putStatus(ticket, CertStatus.good());
 
-        assertThat(cache.get(key, TestCas.NOW)).isNotNull().extracting(OcspAnswer.Signed::cached).isEqualTo(true);
+        assertThat(cache.get(key, TestCas.NOW))
+                .isNotNull()
+                .extracting(OcspAnswer.Signed::cached)
+                .isEqualTo(true);
         assertThat(cache.status(pki.issuer, serial)).contains(CertStatus.good());
         assertThat(cache.figures().responses()).isEqualTo(1);
         assertThat(cache.figures().statuses()).isEqualTo(1);
@@ -61,7 +73,8 @@ class ResponseCacheTicketTest {
     void aTicketForOneSerial_cannotCacheAnotherSerialsAnswer() {
         ResponseCache.Ticket other = cache.ticket(pki.issuer, BigInteger.valueOf(0x99));
 
-        assertThatThrownBy(() -> cache.put(other, key, good())).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> cache.put(other, key, good()))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("a ticket for serial 99 cannot cache an answer for serial 1234");
     }
 }

@@ -21,13 +21,22 @@ import org.junit.jupiter.api.Test;
 /** A new responder key and certificate taken while serving: the cache moves to it, nothing is refused. */
 class SignerRotationTest {
     private final TestCas pki = new TestCas();
-    private final CertBundle oldSigner = pki.issuing.issueOcspSigner("Old OCSP Signer").clock(pki.clock)
-            .notAfter(TestCas.NOW.plus(Duration.ofDays(2))).build();
-    private final CertBundle newSigner = pki.issuing.issueOcspSigner("New OCSP Signer").clock(pki.clock)
-            .notAfter(TestCas.NOW.plus(Duration.ofDays(60))).build();
+    private final CertBundle oldSigner = pki.issuing
+            .issueOcspSigner("Old OCSP Signer")
+            .clock(pki.clock)
+            .notAfter(TestCas.NOW.plus(Duration.ofDays(2)))
+            .build();
+    private final CertBundle newSigner = pki.issuing
+            .issueOcspSigner("New OCSP Signer")
+            .clock(pki.clock)
+            .notAfter(TestCas.NOW.plus(Duration.ofDays(60)))
+            .build();
     private final CertBundle leaf = pki.leaf("good.example");
-    private final Responder responder = Responder.builder("rotating", pki.source).clock(pki.clock)
-            .cache(CacheSettings.defaults()).issuer(pki.issuer, signer(oldSigner)).build();
+    private final Responder responder = Responder.builder("rotating", pki.source)
+            .clock(pki.clock)
+            .cache(CacheSettings.defaults())
+            .issuer(pki.issuer, signer(oldSigner))
+            .build();
 
     SignerRotationTest() {
         pki.source.good(pki.issuer, leaf.serial());
@@ -38,8 +47,11 @@ class SignerRotationTest {
     }
 
     private StatusInventory inventory() {
-        return action -> action.accept(new KnownCertificate(pki.issuer, leaf.serial(),
-                pki.source.lookup(pki.issuer, leaf.serial()), Optional.of(leaf.certificate().getNotAfter().toInstant())));
+        return action -> action.accept(new KnownCertificate(
+                pki.issuer,
+                leaf.serial(),
+                pki.source.lookup(pki.issuer, leaf.serial()),
+                Optional.of(leaf.certificate().getNotAfter().toInstant())));
     }
 
     private byte[] request() {
@@ -54,18 +66,21 @@ class SignerRotationTest {
     @Test
     void afterRotation_cachedResponsesAreServedUntilResignedThenCarryTheNewCertificate() {
         responder.cacheMaintainer().precompute(inventory());
-        assertThat(cached(responder.look(request())).signedBy(oldSigner.certificate())).isTrue();
+        assertThat(cached(responder.look(request())).signedBy(oldSigner.certificate()))
+                .isTrue();
 
         responder.replaceSigners(Map.of(pki.issuer, signer(newSigner)));
         // still a valid answer by a valid certificate: served while the re-signing runs
-        assertThat(cached(responder.look(request())).signedBy(oldSigner.certificate())).isTrue();
+        assertThat(cached(responder.look(request())).signedBy(oldSigner.certificate()))
+                .isTrue();
 
         assertThat(responder.cacheMaintainer().resignCached(Set.of(pki.issuer))).isEqualTo(1);
         Parsed after = cached(responder.look(request()));
         assertThat(after.signedBy(newSigner.certificate())).isTrue();
         assertThat(after.certs()[0].getSubject().toString()).contains("New OCSP Signer");
         assertThat(after.basic().getResponses()[0].getCertStatus()).isEqualTo(CertificateStatus.GOOD);
-        assertThat(responder.signer(pki.issuer).certificate().getSubject().toString()).contains("New OCSP Signer");
+        assertThat(responder.signer(pki.issuer).certificate().getSubject().toString())
+                .contains("New OCSP Signer");
     }
 
     @Test
@@ -73,7 +88,9 @@ class SignerRotationTest {
         responder.replaceSigners(Map.of(pki.issuer, signer(newSigner)));
 
         OcspAnswer miss = responder.respond(request());
-        OcspAnswer nonce = responder.respond(OcspRequestBuilder.create().certId(leaf, CertIdHash.SHA1).nonceOfLength(32)
+        OcspAnswer nonce = responder.respond(OcspRequestBuilder.create()
+                .certId(leaf, CertIdHash.SHA1)
+                .nonceOfLength(32)
                 .build());
 
         assertThat(Parsed.of(miss.der()).signedBy(newSigner.certificate())).isTrue();
@@ -108,8 +125,11 @@ class SignerRotationTest {
     void replacingTheSignerOfAForeignCa_isRefusedAndChangesNothing() {
         Issuer foreign = TestCas.issuer(pki.root, "root");
 
-        assertThatThrownBy(() -> responder.replaceSigners(Map.of(pki.issuer, signer(newSigner), foreign,
-                signer(newSigner)))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("root");
-        assertThat(responder.signer(pki.issuer).certificate().getSubject().toString()).contains("Old OCSP Signer");
+        assertThatThrownBy(() ->
+                        responder.replaceSigners(Map.of(pki.issuer, signer(newSigner), foreign, signer(newSigner))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("root");
+        assertThat(responder.signer(pki.issuer).certificate().getSubject().toString())
+                .contains("Old OCSP Signer");
     }
 }

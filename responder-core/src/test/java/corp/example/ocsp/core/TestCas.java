@@ -34,9 +34,18 @@ final class TestCas {
     /** The PKI as of {@code start}: certificates valid from a minute before it. */
     TestCas(KeyType signerKey, Instant start) {
         clock = MutableClock.at(start);
-        root = TestPki.newRoot("Test Root CA").keyType(KeyType.EC_P384).clock(clock).build();
-        issuing = root.issueIntermediate("Test Issuing CA").keyType(KeyType.EC_P384).clock(clock).build();
-        signer = issuing.issueOcspSigner("Test OCSP Signer").keyType(signerKey).clock(clock).build();
+        root = TestPki.newRoot("Test Root CA")
+                .keyType(KeyType.EC_P384)
+                .clock(clock)
+                .build();
+        issuing = root.issueIntermediate("Test Issuing CA")
+                .keyType(KeyType.EC_P384)
+                .clock(clock)
+                .build();
+        signer = issuing.issueOcspSigner("Test OCSP Signer")
+                .keyType(signerKey)
+                .clock(clock)
+                .build();
         issuer = issuer(issuing, "issuing");
     }
 
@@ -46,8 +55,12 @@ final class TestCas {
 
     static ResponderSigner signer(CertBundle signer, Issuer ca, Clock clock) {
         try {
-            return ResponderSigner.create("test signer " + signer.certificate().getSubjectX500Principal(),
-                    signer.holder(), signer.privateKey(), ca, clock);
+            return ResponderSigner.create(
+                    "test signer " + signer.certificate().getSubjectX500Principal(),
+                    signer.holder(),
+                    signer.privateKey(),
+                    ca,
+                    clock);
         } catch (SignerLoadException e) {
             throw new AssertionError(e.getMessage(), e);
         }

@@ -21,7 +21,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -66,7 +65,8 @@ class CacheAndOutageEndToEndTest {
     private static CertBundle later;
     private static String url;
     private static String adminUrl;
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @BeforeAll
     static void start() throws Exception {
@@ -108,9 +108,16 @@ class CacheAndOutageEndToEndTest {
     }
 
     private static byte[] post(BigInteger serial) throws Exception {
-        byte[] req = OcspRequestBuilder.create().certId(issuing.certificate(), serial, CertIdHash.SHA1).build();
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/ocsp-request")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(req)).build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+        byte[] req = OcspRequestBuilder.create()
+                .certId(issuing.certificate(), serial, CertIdHash.SHA1)
+                .build();
+        return HTTP.send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .header("Content-Type", "application/ocsp-request")
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(req))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray())
+                .body();
     }
 
     private static CertificateStatus status(byte[] der) throws Exception {
@@ -125,8 +132,8 @@ class CacheAndOutageEndToEndTest {
 
     private static HttpResponse<String> get(String path) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(adminUrl + path)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(
+                    HttpRequest.newBuilder(URI.create(adminUrl + path)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new AssertionError(e);
         }
@@ -197,7 +204,9 @@ class CacheAndOutageEndToEndTest {
     void close_releasesEveryDatabaseConnection() throws Exception {
         admin.close();
         admin = null;
-        assertThat(sessionsOnTheDatabase()).as("the responder's pool and feed listener").isPositive();
+        assertThat(sessionsOnTheDatabase())
+                .as("the responder's pool and feed listener")
+                .isPositive();
 
         app.close();
         app = null;
@@ -207,9 +216,10 @@ class CacheAndOutageEndToEndTest {
     }
 
     private static int sessionsOnTheDatabase() throws Exception {
-        try (var c = db.connect(); var s = c.createStatement();
-             var r = s.executeQuery("SELECT count(*) FROM pg_stat_activity"
-                     + " WHERE datname = current_database() AND pid <> pg_backend_pid()")) {
+        try (var c = db.connect();
+                var s = c.createStatement();
+                var r = s.executeQuery("SELECT count(*) FROM pg_stat_activity"
+                        + " WHERE datname = current_database() AND pid <> pg_backend_pid()")) {
             r.next();
             return r.getInt(1);
         }

@@ -47,6 +47,7 @@ class SignerRotationEndToEndTest {
 
     @TempDir
     Path dir;
+
     private TestDatabase db;
     private ResponderApp app;
     private Ca issuing;
@@ -58,10 +59,17 @@ class SignerRotationEndToEndTest {
     @BeforeEach
     void start() throws Exception {
         db = PostgresFixture.newDatabase();
-        issuing = TestPki.newRoot("Rotation Root CA").build().issueIntermediate("Rotation Issuing CA").build();
+        issuing = TestPki.newRoot("Rotation Root CA")
+                .build()
+                .issueIntermediate("Rotation Issuing CA")
+                .build();
         issuing.writeCertPem(dir.resolve("issuing-ca.pem"));
-        oldSigner = issuing.issueOcspSigner("Old OCSP Signer").notAfter(Instant.now().plus(Duration.ofDays(3))).build();
-        newSigner = issuing.issueOcspSigner("New OCSP Signer").notAfter(Instant.now().plus(Duration.ofDays(90))).build();
+        oldSigner = issuing.issueOcspSigner("Old OCSP Signer")
+                .notAfter(Instant.now().plus(Duration.ofDays(3)))
+                .build();
+        newSigner = issuing.issueOcspSigner("New OCSP Signer")
+                .notAfter(Instant.now().plus(Duration.ofDays(90)))
+                .build();
         install(oldSigner);
         leaf = issuing.issueLeaf("good.example").build();
         try (PostgresStore store = PostgresStore.open(PostgresStoreConfig.of(db.jdbcUrl(), db.user(), db.password()))) {
@@ -71,8 +79,9 @@ class SignerRotationEndToEndTest {
         }
         app = ResponderApp.start(ConfigFile.load(TestConfigs.issuingResponder(dir, db, "")), Clock.systemUTC());
         adminUrl = "http://127.0.0.1:" + app.adminAddress().orElseThrow().getPort();
-        Await.until(Duration.ofSeconds(30), () -> admin("GET", "/metrics").body()
-                .contains("ocsp_cache_responses{responder=\"issuing\"} 1.0"));
+        Await.until(
+                Duration.ofSeconds(30),
+                () -> admin("GET", "/metrics").body().contains("ocsp_cache_responses{responder=\"issuing\"} 1.0"));
     }
 
     @AfterEach
@@ -89,15 +98,24 @@ class SignerRotationEndToEndTest {
     private void install(CertBundle signer) throws Exception {
         signer.writeCertPem(dir.resolve("new.pem"));
         signer.writeKeyPem(dir.resolve("new.key"));
-        Files.move(dir.resolve("new.key"), dir.resolve("responder.key"), StandardCopyOption.REPLACE_EXISTING,
+        Files.move(
+                dir.resolve("new.key"),
+                dir.resolve("responder.key"),
+                StandardCopyOption.REPLACE_EXISTING,
                 StandardCopyOption.ATOMIC_MOVE);
-        Files.move(dir.resolve("new.pem"), dir.resolve("responder.pem"), StandardCopyOption.REPLACE_EXISTING,
+        Files.move(
+                dir.resolve("new.pem"),
+                dir.resolve("responder.pem"),
+                StandardCopyOption.REPLACE_EXISTING,
                 StandardCopyOption.ATOMIC_MOVE);
     }
 
     private HttpResponse<String> admin(String method, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(adminUrl + path))
-                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(adminUrl + path))
+                        .method(method, HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private byte[] request(boolean nonce) {
@@ -120,7 +138,8 @@ class SignerRotationEndToEndTest {
     }
 
     private RawHttp.Response ask(RawHttp connection, boolean nonce) throws Exception {
-        return connection.send(RawHttp.post("/", "HTTP/1.1", request(nonce), "Content-Type: application/ocsp-request"))
+        return connection
+                .send(RawHttp.post("/", "HTTP/1.1", request(nonce), "Content-Type: application/ocsp-request"))
                 .read();
     }
 
@@ -137,15 +156,20 @@ class SignerRotationEndToEndTest {
             // live-signed answers take the new key at once
             assertThat(signerOf(ask(connection, true), newSigner)).contains("New OCSP Signer");
             // the cached answer is re-signed in the background; meanwhile the old one (still valid) is served
-            Await.until(Duration.ofSeconds(10), () -> signerOf(ask(connection, false), oldSigner, newSigner)
-                    .contains("New OCSP Signer"));
-            assertThat(connection.closedByServer()).as("connection closed by the rotation").isFalse();
+            Await.until(
+                    Duration.ofSeconds(10),
+                    () -> signerOf(ask(connection, false), oldSigner, newSigner).contains("New OCSP Signer"));
+            assertThat(connection.closedByServer())
+                    .as("connection closed by the rotation")
+                    .isFalse();
         }
         Matcher expiry = Pattern.compile("ocsp_responder_certificate_expiry_seconds\\{[^}]*} (\\S+)")
                 .matcher(admin("GET", "/metrics").body());
         assertThat(expiry.find()).isTrue();
-        assertThat(Duration.ofSeconds((long) Double.parseDouble(expiry.group(1))).toDays())
-                .as("the expiry metric follows the new certificate").isGreaterThan(80);
+        assertThat(Duration.ofSeconds((long) Double.parseDouble(expiry.group(1)))
+                        .toDays())
+                .as("the expiry metric follows the new certificate")
+                .isGreaterThan(80);
         assertThat(admin("GET", "/readyz").statusCode()).isEqualTo(200);
     }
 
@@ -156,7 +180,9 @@ class SignerRotationEndToEndTest {
         HttpResponse<String> reload = admin("POST", "/reload");
 
         assertThat(reload.statusCode()).isEqualTo(422);
-        assertThat(reload.body()).contains("responders[0].issuers[0]").contains("responder.key")
+        assertThat(reload.body())
+                .contains("responders[0].issuers[0]")
+                .contains("responder.key")
                 .contains("does not match");
         try (RawHttp connection = new RawHttp(app.addresses().get(0).getPort())) {
             assertThat(signerOf(ask(connection, true), oldSigner)).contains("Old OCSP Signer");

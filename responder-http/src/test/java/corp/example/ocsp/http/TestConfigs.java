@@ -7,8 +7,7 @@ import java.nio.file.Path;
 
 /** Configuration files for end-to-end tests. */
 public final class TestConfigs {
-    private TestConfigs() {
-    }
+    private TestConfigs() {}
 
     /**
      * Writes DIR/responder.yaml: {@code db}, the admin listener and one responder "issuing" on
@@ -42,7 +41,7 @@ public final class TestConfigs {
                         signer:
                           certificate: responder.pem
                           key: responder.key
-                """.formatted(db.jdbcUrl(), db.user(), db.password() == null ? "" : db.password(), databaseExtra,
-                sections));
+                """.formatted(
+                        db.jdbcUrl(), db.user(), db.password() == null ? "" : db.password(), databaseExtra, sections));
     }
 }

@@ -16,8 +16,7 @@ import org.slf4j.LoggerFactory;
 public final class Await {
     private static final long POLL_MILLIS = 10;
 
-    private Await() {
-    }
+    private Await() {}
 
     /** A condition to poll; may throw, which fails the wait. */
     public interface Check {
@@ -72,7 +71,11 @@ public final class Await {
     private static AssertionError timedOut(Duration limit, String what, String last) {
         StringBuilder dump = new StringBuilder();
         Thread.getAllStackTraces().forEach((t, stack) -> {
-            dump.append('"').append(t.getName()).append("\" ").append(t.getState()).append('\n');
+            dump.append('"')
+                    .append(t.getName())
+                    .append("\" ")
+                    .append(t.getState())
+                    .append('\n');
             for (StackTraceElement e : stack) {
                 dump.append("    at ").append(e).append('\n');
             }

@@ -19,54 +19,54 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class MutableClock extends Clock {
 
-  private final AtomicReference<Instant> instant;
-  private final ZoneId zone;
+    private final AtomicReference<Instant> instant;
+    private final ZoneId zone;
 
-  private MutableClock(AtomicReference<Instant> instant, ZoneId zone) {
-    this.instant = instant;
-    this.zone = zone;
-  }
+    private MutableClock(AtomicReference<Instant> instant, ZoneId zone) {
+        this.instant = instant;
+        this.zone = zone;
+    }
 
-  /** A clock that stands at {@code start} until set or advanced. */
-  public static MutableClock at(Instant start) {
-    Objects.requireNonNull(start, "start");
-    return new MutableClock(new AtomicReference<>(start), ZoneOffset.UTC);
-  }
+    /** A clock that stands at {@code start} until set or advanced. */
+    public static MutableClock at(Instant start) {
+        Objects.requireNonNull(start, "start");
+        return new MutableClock(new AtomicReference<>(start), ZoneOffset.UTC);
+    }
 
-  /** A clock that stands at the current time, truncated to whole seconds. */
-  public static MutableClock now() {
-    return at(Instant.now().truncatedTo(ChronoUnit.SECONDS));
-  }
+    /** A clock that stands at the current time, truncated to whole seconds. */
+    public static MutableClock now() {
+        return at(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    }
 
-  @Override
-  public Instant instant() {
-    return instant.get();
-  }
+    @Override
+    public Instant instant() {
+        return instant.get();
+    }
 
-  /** Moves the clock to {@code newInstant}, forwards or backwards. */
-  public void set(Instant newInstant) {
-    instant.set(Objects.requireNonNull(newInstant, "newInstant"));
-  }
+    /** Moves the clock to {@code newInstant}, forwards or backwards. */
+    public void set(Instant newInstant) {
+        instant.set(Objects.requireNonNull(newInstant, "newInstant"));
+    }
 
-  /** Moves the clock by {@code amount}; a negative amount moves it back. */
-  public void advance(Duration amount) {
-    Objects.requireNonNull(amount, "amount");
-    instant.updateAndGet(current -> current.plus(amount));
-  }
+    /** Moves the clock by {@code amount}; a negative amount moves it back. */
+    public void advance(Duration amount) {
+        Objects.requireNonNull(amount, "amount");
+        instant.updateAndGet(current -> current.plus(amount));
+    }
 
-  @Override
-  public ZoneId getZone() {
-    return zone;
-  }
+    @Override
+    public ZoneId getZone() {
+        return zone;
+    }
 
-  /** A clock in {@code newZone} that shares this clock's mutable instant. */
-  @Override
-  public MutableClock withZone(ZoneId newZone) {
-    return new MutableClock(instant, Objects.requireNonNull(newZone, "newZone"));
-  }
+    /** A clock in {@code newZone} that shares this clock's mutable instant. */
+    @Override
+    public MutableClock withZone(ZoneId newZone) {
+        return new MutableClock(instant, Objects.requireNonNull(newZone, "newZone"));
+    }
 
-  @Override
-  public String toString() {
-    return "MutableClock[" + instant.get() + "," + zone + "]";
-  }
+    @Override
+    public String toString() {
+        return "MutableClock[" + instant.get() + "," + zone + "]";
+    }
 }

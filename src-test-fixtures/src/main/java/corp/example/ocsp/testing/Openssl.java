@@ -22,129 +22,132 @@ import java.util.stream.Stream;
  */
 public final class Openssl {
 
-  /** How long a command may run before it is killed. */
-  public static final long TIMEOUT_SECONDS = 60;
+    /** How long a command may run before it is killed. */
+    public static final long TIMEOUT_SECONDS = 60;
 
-  private static volatile Boolean available;
+    private static volatile Boolean available;
 
-  private Openssl() {}
+    private Openssl() {}
 
-  /** Whether an {@code openssl} binary can be started; checked once per JVM. */
-  public static boolean available() {
-    Boolean known = available;
-    if (known == null) {
-      known = probe();
-      available = known;
-    }
-    return known;
-  }
-
-  private static boolean probe() {
-    try {
-      Process process = new ProcessBuilder("openssl", "version")
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .start();
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        return false;
-      }
-      return process.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-  }
-
-  /** Runs {@code openssl args…} in {@code workDir} with empty standard input. */
-  public static Result run(Path workDir, String... args) {
-    return run(workDir, new byte[0], args);
-  }
-
-  /** Runs {@code openssl args…} in {@code workDir}, with {@code stdin} as its standard input. */
-  public static Result run(Path workDir, byte[] stdin, String... args) {
-    List<String> command = new ArrayList<>(args.length + 1);
-    command.add("openssl");
-    command.addAll(List.of(args));
-    Path scratch = null;
-    try {
-      scratch = Files.createTempDirectory("openssl-run");
-      Path in = Files.write(scratch.resolve("stdin"), stdin);
-      Path out = scratch.resolve("stdout");
-      Path err = scratch.resolve("stderr");
-      Process process = new ProcessBuilder(command)
-          .directory(workDir.toFile())
-          .redirectInput(in.toFile())
-          .redirectOutput(out.toFile())
-          .redirectError(err.toFile())
-          .start();
-      if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        throw new AssertionError(String.join(" ", command) + " timed out after " + TIMEOUT_SECONDS
-            + " s; output so far:\n" + Files.readString(out, StandardCharsets.UTF_8)
-            + Files.readString(err, StandardCharsets.UTF_8));
-      }
-      return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-          Files.readString(err, StandardCharsets.UTF_8), command);
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not run " + String.join(" ", command), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted while running " + String.join(" ", command), e);
-    } finally {
-      deleteQuietly(scratch);
-    }
-  }
-
-  private static void deleteQuietly(Path dir) {
-    if (dir == null) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException ignored) {
-      // a leftover temporary file is harmless
-    }
-  }
-
-  /**
-   * The outcome of one command.
-   *
-   * @param exitCode the process exit status
-   * @param stdout everything written to standard output, decoded as UTF-8
-   * @param stderr everything written to standard error, decoded as UTF-8
-   * @param command the command line that was run, {@code openssl} first (empty when unknown)
-   */
-  public record Result(int exitCode, String stdout, String stderr, List<String> command) {
-
-    public Result {
-      command = List.copyOf(command);
+    /** Whether an {@code openssl} binary can be started; checked once per JVM. */
+    public static boolean available() {
+        Boolean known = available;
+        if (known == null) {
+            known = probe();
+            available = known;
+        }
+        return known;
     }
 
-    /** A result without a recorded command line. */
-    public Result(int exitCode, String stdout, String stderr) {
-      this(exitCode, stdout, stderr, List.of());
+    private static boolean probe() {
+        try {
+            Process process = new ProcessBuilder("openssl", "version")
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return false;
+            }
+            return process.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
-    /** Standard output followed by standard error. */
-    public String output() {
-      return stdout + stderr;
+    /** Runs {@code openssl args…} in {@code workDir} with empty standard input. */
+    public static Result run(Path workDir, String... args) {
+        return run(workDir, new byte[0], args);
+    }
+
+    /** Runs {@code openssl args…} in {@code workDir}, with {@code stdin} as its standard input. */
+    public static Result run(Path workDir, byte[] stdin, String... args) {
+        List<String> command = new ArrayList<>(args.length + 1);
+        command.add("openssl");
+        command.addAll(List.of(args));
+        Path scratch = null;
+        try {
+            scratch = Files.createTempDirectory("openssl-run");
+            Path in = Files.write(scratch.resolve("stdin"), stdin);
+            Path out = scratch.resolve("stdout");
+            Path err = scratch.resolve("stderr");
+            Process process = new ProcessBuilder(command)
+                    .directory(workDir.toFile())
+                    .redirectInput(in.toFile())
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .start();
+            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                throw new AssertionError(String.join(" ", command) + " timed out after " + TIMEOUT_SECONDS
+                        + " s; output so far:\n" + Files.readString(out, StandardCharsets.UTF_8)
+                        + Files.readString(err, StandardCharsets.UTF_8));
+            }
+            return new Result(
+                    process.exitValue(),
+                    Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8),
+                    command);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not run " + String.join(" ", command), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while running " + String.join(" ", command), e);
+        } finally {
+            deleteQuietly(scratch);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a leftover temporary file is harmless
+        }
     }
 
     /**
-     * Returns this result if the exit code is 0.
+     * The outcome of one command.
      *
-     * @throws AssertionError naming the command, its exit code and both outputs otherwise
+     * @param exitCode the process exit status
+     * @param stdout everything written to standard output, decoded as UTF-8
+     * @param stderr everything written to standard error, decoded as UTF-8
+     * @param command the command line that was run, {@code openssl} first (empty when unknown)
      */
-    public Result assertSuccess() {
-      if (exitCode != 0) {
-        throw new AssertionError(String.join(" ", command) + " exited with " + exitCode
-            + "\n--- stdout ---\n" + stdout + "\n--- stderr ---\n" + stderr);
-      }
-      return this;
+    public record Result(int exitCode, String stdout, String stderr, List<String> command) {
+
+        public Result {
+            command = List.copyOf(command);
+        }
+
+        /** A result without a recorded command line. */
+        public Result(int exitCode, String stdout, String stderr) {
+            this(exitCode, stdout, stderr, List.of());
+        }
+
+        /** Standard output followed by standard error. */
+        public String output() {
+            return stdout + stderr;
+        }
+
+        /**
+         * Returns this result if the exit code is 0.
+         *
+         * @throws AssertionError naming the command, its exit code and both outputs otherwise
+         */
+        public Result assertSuccess() {
+            if (exitCode != 0) {
+                throw new AssertionError(String.join(" ", command) + " exited with " + exitCode + "\n--- stdout ---\n"
+                        + stdout + "\n--- stderr ---\n" + stderr);
+            }
+            return this;
+        }
     }
-  }
 }

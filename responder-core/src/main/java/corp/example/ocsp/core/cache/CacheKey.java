@@ -26,6 +26,7 @@ public record CacheKey(Issuer issuer, BigInteger serial, HashAlgorithm algorithm
         if (parameters != null && !(parameters instanceof ASN1Null)) {
             return Optional.empty();
         }
-        return Optional.of(new CacheKey(issuer, cert.serial(), cert.hashAlgorithm().orElseThrow(), parameters == null));
+        return Optional.of(
+                new CacheKey(issuer, cert.serial(), cert.hashAlgorithm().orElseThrow(), parameters == null));
     }
 }

@@ -19,8 +19,8 @@ import java.util.Set;
  * @param refreshPerSecond most re-signings per second by the refresher. Default 1000
  * @param maxStatuses      bound on the known-status cache, in certificates. Default 4,000,000
  */
-public record CacheSettings(long maxBytes, double refreshFraction, Set<HashAlgorithm> precompute, int refreshPerSecond,
-        long maxStatuses) {
+public record CacheSettings(
+        long maxBytes, double refreshFraction, Set<HashAlgorithm> precompute, int refreshPerSecond, long maxStatuses) {
     public CacheSettings {
         Objects.requireNonNull(precompute, "precompute");
         precompute = precompute.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(precompute));
@@ -31,7 +31,8 @@ public record CacheSettings(long maxBytes, double refreshFraction, Set<HashAlgor
             throw new IllegalArgumentException("the refresh fraction must be between 0 and 1, got " + refreshFraction);
         }
         if (refreshPerSecond < 1) {
-            throw new IllegalArgumentException("the refresh rate must be at least 1 re-signing per second, got " + refreshPerSecond);
+            throw new IllegalArgumentException(
+                    "the refresh rate must be at least 1 re-signing per second, got " + refreshPerSecond);
         }
         if (maxStatuses < 0) {
             throw new IllegalArgumentException("the bound on cached statuses must not be negative, got " + maxStatuses);

@@ -39,10 +39,10 @@ public final class ResponseCache {
     private final Cache<SerialKey, CertStatus> statuses;
     /** Bumped on every change to a serial of the stripe: tickets taken before it are stale. */
     private final AtomicLongArray generations = new AtomicLongArray(STRIPES);
+
     private final CacheFigures figures = new Figures();
 
-    private record SerialKey(Issuer issuer, BigInteger serial) {
-    }
+    private record SerialKey(Issuer issuer, BigInteger serial) {}
 
     /**
      * Permission to cache what is about to be learnt about one serial, void once the serial
@@ -96,20 +96,22 @@ public final class ResponseCache {
                     }
 
                     @Override
-                    public long expireAfterUpdate(CacheKey key, OcspAnswer.Signed value, long currentTime,
-                            long current) {
+                    public long expireAfterUpdate(
+                            CacheKey key, OcspAnswer.Signed value, long currentTime, long current) {
                         return untilNextUpdate(value);
                     }
 
                     @Override
-                    public long expireAfterRead(CacheKey key, OcspAnswer.Signed value, long currentTime,
-                            long current) {
+                    public long expireAfterRead(CacheKey key, OcspAnswer.Signed value, long currentTime, long current) {
                         return current;
                     }
                 })
                 .executor(Runnable::run)
                 .build();
-        this.statuses = Caffeine.newBuilder().maximumSize(settings.maxStatuses()).executor(Runnable::run).build();
+        this.statuses = Caffeine.newBuilder()
+                .maximumSize(settings.maxStatuses())
+                .executor(Runnable::run)
+                .build();
     }
 
     private long untilNextUpdate(OcspAnswer.Signed a) {
@@ -244,7 +246,11 @@ public final class ResponseCache {
 
         @Override
         public long weightBytes() {
-            return responses.policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L);
+            return responses
+                    .policy()
+                    .eviction()
+                    .map(e -> e.weightedSize().orElse(0))
+                    .orElse(0L);
         }
 
         @Override

@@ -9,8 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * show them.
  */
 public final class DaemonThreads {
-    private DaemonThreads() {
-    }
+    private DaemonThreads() {}
 
     /** Daemon threads called {@code name}, or {@code name-1}, {@code name-2}, ... when {@code numbered}. */
     public static ThreadFactory factory(String name, boolean numbered) {

@@ -112,8 +112,10 @@ public final class Issuer {
                 return Optional.of("its issuer name is " + certificate.getIssuer());
             }
             ContentVerifierProvider verifier = new JcaContentVerifierProviderBuilder()
-                    .setProvider(BouncyCastle.provider()).build(this.certificate);
-            return certificate.isSignatureValid(verifier) ? Optional.empty()
+                    .setProvider(BouncyCastle.provider())
+                    .build(this.certificate);
+            return certificate.isSignatureValid(verifier)
+                    ? Optional.empty()
                     : Optional.of("its signature does not verify with the CA's public key");
         } catch (Exception e) { // an unreadable key or signature: not issued by this CA
             return Optional.of("its signature cannot be checked: " + (e.getMessage() == null ? e : e.getMessage()));

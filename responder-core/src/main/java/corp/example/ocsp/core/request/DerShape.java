@@ -15,8 +15,7 @@ package corp.example.ocsp.core.request;
  * </ul>
  */
 final class DerShape {
-    private DerShape() {
-    }
+    private DerShape() {}
 
     /**
      * Why {@code der} must be refused (nesting deeper than {@code max}, an indefinite length, a

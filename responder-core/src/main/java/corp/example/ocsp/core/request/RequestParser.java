@@ -67,8 +67,8 @@ public final class RequestParser {
         } catch (IOException | RuntimeException e) {
             // Bouncy Castle reports bad encodings as IOException, IllegalArgumentException,
             // IllegalStateException or ClassCastException: all of them are the client's fault.
-            return ParseFailure.malformed("not a DER OCSPRequest: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            return ParseFailure.malformed("not a DER OCSPRequest: "
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         }
     }
 
@@ -90,7 +90,8 @@ public final class RequestParser {
         OCSPRequest request = OCSPRequest.getInstance(top);
         TBSRequest tbs = request.getTbsRequest();
         if (tbs.getVersion().intValueExact() != 0) {
-            return ParseFailure.malformed("unsupported request version " + tbs.getVersion().getValue());
+            return ParseFailure.malformed(
+                    "unsupported request version " + tbs.getVersion().getValue());
         }
         ASN1Sequence list = tbs.getRequestList();
         if (list.size() == 0) {
@@ -105,7 +106,8 @@ public final class RequestParser {
         if (badExtension != null) {
             return badExtension;
         }
-        Optional<Extension> nonce = extensions == null ? Optional.empty()
+        Optional<Extension> nonce = extensions == null
+                ? Optional.empty()
                 : Optional.ofNullable(extensions.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce));
         return certs(list, nonce, request.getOptionalSignature() != null);
     }

@@ -38,6 +38,7 @@ public final class ResponseEncoder {
 
     /** {@code [0] EXPLICIT} tag of BasicOCSPResponse.certs and of OCSPResponse.responseBytes. */
     private static final int CONTEXT_0 = 0xA0;
+
     private static final byte[] SUCCESSFUL = {0x0a, 0x01, 0x00};
     private static final byte[] BASIC_OID = encoded(OCSPObjectIdentifiers.id_pkix_ocsp_basic);
 
@@ -45,6 +46,7 @@ public final class ResponseEncoder {
     private final ResponderID responderId;
     /** The signatureAlgorithm and the {@code [0] certs} field, encoded once. */
     private final byte[] algorithm;
+
     private final byte[] certs;
 
     /** An encoder signing with {@code signer}; {@code byName} selects ResponderID byName over byKey. */
@@ -63,12 +65,15 @@ public final class ResponseEncoder {
     public byte[] encode(List<SingleAnswer> answers, Instant producedAt, List<Extension> responseExtensions) {
         ASN1EncodableVector singles = new ASN1EncodableVector(answers.size());
         for (SingleAnswer a : answers) {
-            singles.add(new SingleResponse(a.certId(), certStatus(a.status()), time(a.thisUpdate()),
-                    time(a.nextUpdate()), singleExtensions(a.status())));
+            singles.add(new SingleResponse(
+                    a.certId(),
+                    certStatus(a.status()),
+                    time(a.thisUpdate()),
+                    time(a.nextUpdate()),
+                    singleExtensions(a.status())));
         }
-        Extensions extensions = responseExtensions.isEmpty()
-                ? null
-                : new Extensions(responseExtensions.toArray(new Extension[0]));
+        Extensions extensions =
+                responseExtensions.isEmpty() ? null : new Extensions(responseExtensions.toArray(new Extension[0]));
         ResponseData data = new ResponseData(responderId, time(producedAt), new DERSequence(singles), extensions);
         // The signed bytes are encoded once and the rest is assembled around them, instead of
         // re-encoding the ResponseData and the certificate for each enclosing structure.
@@ -117,7 +122,9 @@ public final class ResponseEncoder {
     /** The extension RFC 6960 §4.4.8 requires with a {@code revoked} answer for a non-issued serial. */
     public static Extension extendedRevoke() {
         try {
-            return new Extension(OCSPObjectIdentifiers.id_pkix_ocsp_extended_revoke, false,
+            return new Extension(
+                    OCSPObjectIdentifiers.id_pkix_ocsp_extended_revoke,
+                    false,
                     DERNull.INSTANCE.getEncoded(ASN1Encoding.DER));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -131,7 +138,8 @@ public final class ResponseEncoder {
 
     private static org.bouncycastle.asn1.ocsp.CertStatus certStatus(CertStatus status) {
         if (status instanceof CertStatus.Revoked revoked) {
-            CRLReason reason = revoked.reason().map(r -> CRLReason.lookup(r.code())).orElse(null);
+            CRLReason reason =
+                    revoked.reason().map(r -> CRLReason.lookup(r.code())).orElse(null);
             return new org.bouncycastle.asn1.ocsp.CertStatus(new RevokedInfo(time(revoked.revokedAt()), reason));
         } else if (status instanceof CertStatus.Good) {
             return new org.bouncycastle.asn1.ocsp.CertStatus();
@@ -140,9 +148,12 @@ public final class ResponseEncoder {
     }
 
     private static Extensions singleExtensions(CertStatus status) {
-        if (status instanceof CertStatus.Revoked revoked && revoked.invalidityDate().isPresent()) {
+        if (status instanceof CertStatus.Revoked revoked
+                && revoked.invalidityDate().isPresent()) {
             try {
-                return new Extensions(new Extension(Extension.invalidityDate, false,
+                return new Extensions(new Extension(
+                        Extension.invalidityDate,
+                        false,
                         time(revoked.invalidityDate().get()).getEncoded(ASN1Encoding.DER)));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -44,8 +44,13 @@ public final class ResponderSigner {
     private final Provider provider;
     private final ThreadLocal<Signature> signatures;
 
-    private ResponderSigner(String source, X509CertificateHolder certificate, PrivateKey privateKey,
-            String algorithmName, boolean delegated, Provider provider) {
+    private ResponderSigner(
+            String source,
+            X509CertificateHolder certificate,
+            PrivateKey privateKey,
+            String algorithmName,
+            boolean delegated,
+            Provider provider) {
         this.source = source;
         this.certificate = certificate;
         this.privateKey = privateKey;
@@ -54,13 +59,15 @@ public final class ResponderSigner {
         this.delegated = delegated;
         this.notAfter = certificate.getNotAfter().toInstant(); // parsed once: it is checked on every signing
         this.provider = provider;
-        this.keyHash = HashAlgorithm.SHA1.digest(certificate.getSubjectPublicKeyInfo().getPublicKeyData().getBytes());
+        this.keyHash = HashAlgorithm.SHA1.digest(
+                certificate.getSubjectPublicKeyInfo().getPublicKeyData().getBytes());
         this.signatures = ThreadLocal.withInitial(this::newSignature);
     }
 
     /** {@link #create(String, X509CertificateHolder, PrivateKey, Issuer, Clock, SignatureProvider)} with AUTO. */
-    public static ResponderSigner create(String source, X509CertificateHolder certificate, PrivateKey privateKey,
-            Issuer ca, Clock clock) throws SignerLoadException {
+    public static ResponderSigner create(
+            String source, X509CertificateHolder certificate, PrivateKey privateKey, Issuer ca, Clock clock)
+            throws SignerLoadException {
         return create(source, certificate, privateKey, ca, clock, SignatureProvider.AUTO);
     }
 
@@ -69,12 +76,22 @@ public final class ResponderSigner {
      * signing with {@code provider}. {@code source} names where they came from, for error messages
      * (e.g. the PEM file).
      */
-    public static ResponderSigner create(String source, X509CertificateHolder certificate, PrivateKey privateKey,
-            Issuer ca, Clock clock, SignatureProvider provider) throws SignerLoadException {
+    public static ResponderSigner create(
+            String source,
+            X509CertificateHolder certificate,
+            PrivateKey privateKey,
+            Issuer ca,
+            Clock clock,
+            SignatureProvider provider)
+            throws SignerLoadException {
         PublicKey publicKey = publicKey(source, certificate);
         String algorithmName = SignatureAlgorithms.jcaNameFor(publicKey, certificate.getSubjectPublicKeyInfo())
                 .orElseThrow(() -> new SignerLoadException(source + ": unsupported key "
-                        + certificate.getSubjectPublicKeyInfo().getAlgorithm().getAlgorithm().getId()
+                        + certificate
+                                .getSubjectPublicKeyInfo()
+                                .getAlgorithm()
+                                .getAlgorithm()
+                                .getId()
                         + " (use EC P-256, P-384, P-521, RSA of 2048 bits or more, or Ed25519)"));
         Provider signing = SigningProviders.resolve(provider, algorithmName, source);
         PrivateKey signingKey = SigningProviders.keyFor(signing, privateKey, algorithmName, source);
@@ -98,7 +115,8 @@ public final class ResponderSigner {
             }
         }
         Instant now = clock.instant();
-        if (now.isBefore(certificate.getNotBefore().toInstant()) || now.isAfter(certificate.getNotAfter().toInstant())) {
+        if (now.isBefore(certificate.getNotBefore().toInstant())
+                || now.isAfter(certificate.getNotAfter().toInstant())) {
             throw new SignerLoadException(source + ": certificate " + certificate.getSubject() + " is not valid now ("
                     + now + "); it is valid from " + certificate.getNotBefore().toInstant() + " to "
                     + certificate.getNotAfter().toInstant());
@@ -183,15 +201,18 @@ public final class ResponderSigner {
 
     private static PublicKey publicKey(String source, X509CertificateHolder certificate) throws SignerLoadException {
         try {
-            return new JcaX509CertificateConverter().setProvider(BouncyCastle.provider())
-                    .getCertificate(certificate).getPublicKey();
+            return new JcaX509CertificateConverter()
+                    .setProvider(BouncyCastle.provider())
+                    .getCertificate(certificate)
+                    .getPublicKey();
         } catch (GeneralSecurityException e) {
             throw new SignerLoadException(source + ": unreadable certificate: " + e.getMessage(), e);
         }
     }
 
-    private static void checkKeyMatches(String source, String algorithmName, Provider provider, PrivateKey privateKey,
-            PublicKey publicKey) throws SignerLoadException {
+    private static void checkKeyMatches(
+            String source, String algorithmName, Provider provider, PrivateKey privateKey, PublicKey publicKey)
+            throws SignerLoadException {
         byte[] probe = ("key check " + source).getBytes(StandardCharsets.UTF_8);
         try {
             Signature signer = Signature.getInstance(algorithmName, provider);
@@ -205,8 +226,9 @@ public final class ResponderSigner {
                 return;
             }
         } catch (GeneralSecurityException | RuntimeException e) {
-            throw new SignerLoadException(source + ": the private key does not match the certificate's public key ("
-                    + e.getMessage() + ")", e);
+            throw new SignerLoadException(
+                    source + ": the private key does not match the certificate's public key (" + e.getMessage() + ")",
+                    e);
         }
         throw new SignerLoadException(source + ": the private key does not match the certificate's public key");
     }
@@ -215,13 +237,15 @@ public final class ResponderSigner {
             throws SignerLoadException {
         if (!ca.issued(certificate)) {
             throw new SignerLoadException(source + ": certificate " + certificate.getSubject()
-                    + " was not issued by CA " + ca.label() + " (" + ca.certificate().getSubject()
+                    + " was not issued by CA " + ca.label() + " ("
+                    + ca.certificate().getSubject()
                     + "); a delegated responder must be certified by the CA it answers for");
         }
     }
 
     @Override
     public String toString() {
-        return source + " (" + certificate.getSubject() + ", " + algorithmName + (delegated ? ", delegated)" : ", CA key)");
+        return source + " (" + certificate.getSubject() + ", " + algorithmName
+                + (delegated ? ", delegated)" : ", CA key)");
     }
 }

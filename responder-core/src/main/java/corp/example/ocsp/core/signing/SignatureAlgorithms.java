@@ -17,8 +17,7 @@ import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
  * 7.1.3.2 lists (ECDSA without parameters, RSA with NULL parameters).
  */
 final class SignatureAlgorithms {
-    private SignatureAlgorithms() {
-    }
+    private SignatureAlgorithms() {}
 
     /** The JCA name of the algorithm for this key, or empty with no supported algorithm. */
     static Optional<String> jcaNameFor(PublicKey key, SubjectPublicKeyInfo info) {

@@ -31,8 +31,7 @@ import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
  * with a password), or a PKCS#12 file. Every error names the file.
  */
 public final class SignerFiles {
-    private SignerFiles() {
-    }
+    private SignerFiles() {}
 
     /** The signer in {@code certFile} (its first certificate) and {@code keyFile}, signing with AUTO. */
     public static ResponderSigner fromPem(Path certFile, Path keyFile, char[] password, Issuer ca, Clock clock)
@@ -41,8 +40,9 @@ public final class SignerFiles {
     }
 
     /** The signer in {@code certFile} (its first certificate) and {@code keyFile}. */
-    public static ResponderSigner fromPem(Path certFile, Path keyFile, char[] password, Issuer ca, Clock clock,
-            SignatureProvider provider) throws SignerLoadException {
+    public static ResponderSigner fromPem(
+            Path certFile, Path keyFile, char[] password, Issuer ca, Clock clock, SignatureProvider provider)
+            throws SignerLoadException {
         X509CertificateHolder certificate = readCertificates(certFile).get(0);
         PrivateKey key = readPrivateKey(keyFile, password);
         return ResponderSigner.create(certFile + " with key " + keyFile, certificate, key, ca, clock, provider);
@@ -55,8 +55,8 @@ public final class SignerFiles {
     }
 
     /** The signer in the first key entry of the PKCS#12 file {@code file}. */
-    public static ResponderSigner fromPkcs12(Path file, char[] password, Issuer ca, Clock clock,
-            SignatureProvider provider) throws SignerLoadException {
+    public static ResponderSigner fromPkcs12(
+            Path file, char[] password, Issuer ca, Clock clock, SignatureProvider provider) throws SignerLoadException {
         char[] pass = password == null ? new char[0] : password;
         KeyStore store;
         try (InputStream in = Files.newInputStream(file)) {
@@ -65,8 +65,8 @@ public final class SignerFiles {
         } catch (NoSuchFileException e) {
             throw new SignerLoadException(file + ": no such file");
         } catch (IOException e) {
-            throw new SignerLoadException(file + ": cannot read the PKCS#12 file (wrong password or not PKCS#12): "
-                    + e.getMessage(), e);
+            throw new SignerLoadException(
+                    file + ": cannot read the PKCS#12 file (wrong password or not PKCS#12): " + e.getMessage(), e);
         } catch (GeneralSecurityException e) {
             throw new SignerLoadException(file + ": cannot read the PKCS#12 file: " + e.getMessage(), e);
         }
@@ -79,8 +79,8 @@ public final class SignerFiles {
                 Certificate cert = store.getCertificate(alias);
                 if (key instanceof PrivateKey privateKey && cert != null) {
                     X509CertificateHolder holder = new X509CertificateHolder(cert.getEncoded());
-                    PrivateKey bcKey = ResponderSigner.toPrivateKey(file.toString(),
-                            PrivateKeyInfo.getInstance(privateKey.getEncoded()));
+                    PrivateKey bcKey = ResponderSigner.toPrivateKey(
+                            file.toString(), PrivateKeyInfo.getInstance(privateKey.getEncoded()));
                     return ResponderSigner.create(file.toString(), holder, bcKey, ca, clock, provider);
                 }
             }
@@ -110,20 +110,26 @@ public final class SignerFiles {
                     return ResponderSigner.toPrivateKey(source, pair.getPrivateKeyInfo());
                 } else if (o instanceof PKCS8EncryptedPrivateKeyInfo encrypted) {
                     requirePassword(source, password);
-                    return ResponderSigner.toPrivateKey(source, encrypted.decryptPrivateKeyInfo(
-                            new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BouncyCastle.provider())
+                    return ResponderSigner.toPrivateKey(
+                            source,
+                            encrypted.decryptPrivateKeyInfo(new JceOpenSSLPKCS8DecryptorProviderBuilder()
+                                    .setProvider(BouncyCastle.provider())
                                     .build(password)));
                 } else if (o instanceof PEMEncryptedKeyPair encrypted) {
                     requirePassword(source, password);
-                    return ResponderSigner.toPrivateKey(source, encrypted.decryptKeyPair(
-                            new JcePEMDecryptorProviderBuilder().setProvider(BouncyCastle.provider())
-                                    .build(password)).getPrivateKeyInfo());
+                    return ResponderSigner.toPrivateKey(
+                            source,
+                            encrypted
+                                    .decryptKeyPair(new JcePEMDecryptorProviderBuilder()
+                                            .setProvider(BouncyCastle.provider())
+                                            .build(password))
+                                    .getPrivateKeyInfo());
                 }
             } catch (SignerLoadException e) {
                 throw e;
             } catch (Exception e) {
-                throw new SignerLoadException(source + ": cannot decrypt the private key (wrong password?): "
-                        + e.getMessage(), e);
+                throw new SignerLoadException(
+                        source + ": cannot decrypt the private key (wrong password?): " + e.getMessage(), e);
             }
         }
         throw new SignerLoadException(source + ": no private key in the file (expected PRIVATE KEY, "
@@ -149,7 +155,7 @@ public final class SignerFiles {
             case NO_SUCH_FILE -> new SignerLoadException(e.file() + ": no such file");
             case NO_CERTIFICATE -> new SignerLoadException(e.file() + ": no CERTIFICATE block in the file");
             case UNREADABLE, NOT_DER, MALFORMED_PEM ->
-                    new SignerLoadException(e.file() + ": not a readable PEM file: " + e.detail(), e);
+                new SignerLoadException(e.file() + ": not a readable PEM file: " + e.detail(), e);
         };
     }
 }

@@ -17,8 +17,7 @@ import java.util.Optional;
 final class SigningProviders {
     private static final AwsLc AWS_LC = AwsLc.probe();
 
-    private SigningProviders() {
-    }
+    private SigningProviders() {}
 
     /** AWS-LC's provider when it works on this machine. */
     static Optional<Provider> awsLc() {
@@ -36,8 +35,9 @@ final class SigningProviders {
     }
 
     /** {@link #resolve(SignatureProvider, String, String)} with AWS-LC given, for tests. */
-    static Provider resolve(SignatureProvider choice, String algorithm, String source, Optional<Provider> awsLc,
-            String awsLcProblem) throws SignerLoadException {
+    static Provider resolve(
+            SignatureProvider choice, String algorithm, String source, Optional<Provider> awsLc, String awsLcProblem)
+            throws SignerLoadException {
         // AWS-LC must both sign with the algorithm and take the key (it has no Ed25519 key factory)
         Optional<Provider> offered = awsLc.filter(p -> p.getService("Signature", algorithm) != null
                 && p.getService("KeyFactory", SignatureAlgorithms.keyAlgorithm(algorithm)) != null);
@@ -46,11 +46,13 @@ final class SigningProviders {
                 return BouncyCastle.provider();
             case AWS_LC:
                 if (awsLc.isEmpty()) {
-                    throw SignerLoadException.ofProvider(source + ": signing provider aws-lc does not work on this machine ("
-                            + awsLcProblem + "); choose the signing provider bouncycastle or auto");
+                    throw SignerLoadException.ofProvider(
+                            source + ": signing provider aws-lc does not work on this machine (" + awsLcProblem
+                                    + "); choose the signing provider bouncycastle or auto");
                 }
-                return offered.orElseThrow(() -> SignerLoadException.ofProvider(source + ": signing provider aws-lc has no "
-                        + algorithm + "; choose the signing provider bouncycastle or auto"));
+                return offered.orElseThrow(
+                        () -> SignerLoadException.ofProvider(source + ": signing provider aws-lc has no " + algorithm
+                                + "; choose the signing provider bouncycastle or auto"));
             case AUTO:
             default:
                 return offered.orElse(BouncyCastle.provider());
@@ -70,8 +72,10 @@ final class SigningProviders {
             return KeyFactory.getInstance(SignatureAlgorithms.keyAlgorithm(algorithm), provider)
                     .generatePrivate(new PKCS8EncodedKeySpec(key.getEncoded()));
         } catch (GeneralSecurityException e) {
-            throw SignerLoadException.ofProvider(source + ": " + provider.getName() + " cannot take the private key ("
-                    + e.getMessage() + "); choose the signing provider bouncycastle", e);
+            throw SignerLoadException.ofProvider(
+                    source + ": " + provider.getName() + " cannot take the private key (" + e.getMessage()
+                            + "); choose the signing provider bouncycastle",
+                    e);
         }
     }
 

@@ -61,7 +61,8 @@ public sealed interface CertStatus permits CertStatus.Good, CertStatus.Revoked, 
 
         @Override
         public String toString() {
-            return "revoked at " + revokedAt + reason.map(r -> " (" + r.label() + ")").orElse("");
+            return "revoked at " + revokedAt
+                    + reason.map(r -> " (" + r.label() + ")").orElse("");
         }
     }
 }

@@ -6,5 +6,4 @@ import java.time.Instant;
 import java.util.Optional;
 
 /** One entry of a {@link StatusInventory}: a certificate's issuer, serial, status and expiry if known. */
-public record KnownCertificate(Issuer issuer, BigInteger serial, CertStatus status, Optional<Instant> notAfter) {
-}
+public record KnownCertificate(Issuer issuer, BigInteger serial, CertStatus status, Optional<Instant> notAfter) {}

@@ -13,8 +13,7 @@ public final class SerialNumbers {
     private static final Pattern HEX_DIGITS = Pattern.compile("-?[0-9a-fA-F]+");
     private static final int MAX_OCTETS = 64;
 
-    private SerialNumbers() {
-    }
+    private SerialNumbers() {}
 
     /**
      * {@code serial} as OpenSSL prints it (x509 -serial, index.txt): upper-case hex in whole octets,
@@ -50,7 +49,8 @@ public final class SerialNumbers {
         BigInteger value = new BigInteger(digits, 16);
         BigInteger serial = negative ? value.negate() : value;
         if (serial.toByteArray().length > MAX_OCTETS) {
-            throw new IllegalArgumentException("malformed serial '" + text + "': longer than " + MAX_OCTETS + " octets");
+            throw new IllegalArgumentException(
+                    "malformed serial '" + text + "': longer than " + MAX_OCTETS + " octets");
         }
         return serial;
     }

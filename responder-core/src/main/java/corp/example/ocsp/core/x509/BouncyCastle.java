@@ -10,8 +10,7 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 public final class BouncyCastle {
     private static final Provider PROVIDER = new BouncyCastleProvider();
 
-    private BouncyCastle() {
-    }
+    private BouncyCastle() {}
 
     public static Provider provider() {
         return PROVIDER;

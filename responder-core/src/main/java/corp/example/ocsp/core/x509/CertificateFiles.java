@@ -21,8 +21,7 @@ import org.bouncycastle.openssl.PEMParser;
 public final class CertificateFiles {
     private static final byte DER_SEQUENCE = 0x30;
 
-    private CertificateFiles() {
-    }
+    private CertificateFiles() {}
 
     /** Every certificate in the PEM file {@code file}, in order; at least one. */
     public static List<X509CertificateHolder> readPem(Path file) throws CertificateFileException {

@@ -21,15 +21,19 @@ class IssuerRegistryTest {
     void hashes_areOverTheSubjectDerAndTheSubjectPublicKeyBits() throws Exception {
         Issuer issuer = Issuer.of("root", root.holder());
         byte[] subject = root.holder().getSubject().getEncoded(ASN1Encoding.DER);
-        byte[] keyBits = root.holder().getSubjectPublicKeyInfo().getPublicKeyData().getBytes();
+        byte[] keyBits =
+                root.holder().getSubjectPublicKeyInfo().getPublicKeyData().getBytes();
 
         for (HashAlgorithm a : HashAlgorithm.values()) {
             assertThat(issuer.nameHash(a)).as(a.label()).isEqualTo(a.digest(subject));
             assertThat(issuer.keyHash(a)).as(a.label()).isEqualTo(a.digest(keyBits));
         }
         // and agree with Bouncy Castle's own CertificateID
-        CertificateID bc = new CertificateID(new JcaDigestCalculatorProviderBuilder().build()
-                .get(new AlgorithmIdentifier(OIWObjectIdentifiers.idSHA1, DERNull.INSTANCE)), root.holder(),
+        CertificateID bc = new CertificateID(
+                new JcaDigestCalculatorProviderBuilder()
+                        .build()
+                        .get(new AlgorithmIdentifier(OIWObjectIdentifiers.idSHA1, DERNull.INSTANCE)),
+                root.holder(),
                 java.math.BigInteger.ONE);
         assertThat(issuer.nameHash(HashAlgorithm.SHA1)).isEqualTo(bc.getIssuerNameHash());
         assertThat(issuer.keyHash(HashAlgorithm.SHA1)).isEqualTo(bc.getIssuerKeyHash());
@@ -41,11 +45,15 @@ class IssuerRegistryTest {
         IssuerRegistry registry = IssuerRegistry.of(List.of(issuer));
 
         for (HashAlgorithm a : HashAlgorithm.values()) {
-            assertThat(registry.find(a, issuer.nameHash(a), issuer.keyHash(a))).as(a.label()).contains(issuer);
+            assertThat(registry.find(a, issuer.nameHash(a), issuer.keyHash(a)))
+                    .as(a.label())
+                    .contains(issuer);
         }
-        assertThat(registry.find(HashAlgorithm.SHA256, issuer.nameHash(HashAlgorithm.SHA1),
-                issuer.keyHash(HashAlgorithm.SHA1))).isEmpty();
-        assertThat(registry.find(HashAlgorithm.SHA1, issuer.nameHash(HashAlgorithm.SHA1), new byte[20])).isEmpty();
+        assertThat(registry.find(
+                        HashAlgorithm.SHA256, issuer.nameHash(HashAlgorithm.SHA1), issuer.keyHash(HashAlgorithm.SHA1)))
+                .isEmpty();
+        assertThat(registry.find(HashAlgorithm.SHA1, issuer.nameHash(HashAlgorithm.SHA1), new byte[20]))
+                .isEmpty();
     }
 
     @Test
@@ -60,18 +68,22 @@ class IssuerRegistryTest {
         HashAlgorithm sha1 = HashAlgorithm.SHA1;
         assertThat(registry.find(sha1, ia.nameHash(sha1), ia.keyHash(sha1))).contains(ia);
         assertThat(registry.find(sha1, ib.nameHash(sha1), ib.keyHash(sha1))).contains(ib);
-        assertThat(registry.find(sha1, ia.nameHash(sha1), ib.keyHash(sha1)).map(Issuer::label)).contains("b");
+        assertThat(registry.find(sha1, ia.nameHash(sha1), ib.keyHash(sha1)).map(Issuer::label))
+                .contains("b");
     }
 
     @Test
     void theSameCaUnderTwoLabels_isRefused() {
-        assertThatThrownBy(() -> IssuerRegistry.of(List.of(Issuer.of("one", root.holder()),
-                Issuer.of("two", root.holder()))))
-                .hasMessageContaining("one").hasMessageContaining("two");
+        assertThatThrownBy(() ->
+                        IssuerRegistry.of(List.of(Issuer.of("one", root.holder()), Issuer.of("two", root.holder()))))
+                .hasMessageContaining("one")
+                .hasMessageContaining("two");
     }
 
     @Test
     void id_isStableForTheSameNameAndKey() {
-        assertThat(Issuer.of("x", root.holder()).id()).isEqualTo(Issuer.of("y", root.holder()).id()).hasSize(32);
+        assertThat(Issuer.of("x", root.holder()).id())
+                .isEqualTo(Issuer.of("y", root.holder()).id())
+                .hasSize(32);
     }
 }

@@ -63,13 +63,18 @@ class RequestParserFuzzTest {
         Clock clock = Clock.fixed(FuzzCorpus.NOW, ZoneOffset.UTC);
         InMemoryStatusSource source = new InMemoryStatusSource()
                 .good(ISSUER, FuzzCorpus.GOOD)
-                .put(ISSUER, FuzzCorpus.REVOKED,
+                .put(
+                        ISSUER,
+                        FuzzCorpus.REVOKED,
                         CertStatus.revoked(FuzzCorpus.NOW.minusSeconds(3600), RevocationReason.KEY_COMPROMISE));
         try {
-            ResponderSigner signer = ResponderSigner.create("fuzz signer", PKI.signer().holder(),
-                    PKI.signer().privateKey(), ISSUER, clock);
-            return Responder.builder("fuzz", source).clock(clock).cache(CacheSettings.defaults())
-                    .issuer(ISSUER, signer).build();
+            ResponderSigner signer = ResponderSigner.create(
+                    "fuzz signer", PKI.signer().holder(), PKI.signer().privateKey(), ISSUER, clock);
+            return Responder.builder("fuzz", source)
+                    .clock(clock)
+                    .cache(CacheSettings.defaults())
+                    .issuer(ISSUER, signer)
+                    .build();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -111,27 +116,39 @@ class RequestParserFuzzTest {
 
         OCSPResp resp = new OCSPResp(answer.der());
         if (parsed instanceof ParseFailure) {
-            assertThat(resp.getStatus()).as("status of a request the parser refused").isEqualTo(OCSPResp.MALFORMED_REQUEST);
+            assertThat(resp.getStatus())
+                    .as("status of a request the parser refused")
+                    .isEqualTo(OCSPResp.MALFORMED_REQUEST);
             assertThat(answer.der()).isEqualTo(ErrorStatus.MALFORMED_REQUEST.der());
             return;
         }
         ParsedRequest request = (ParsedRequest) parsed;
-        boolean ours = request.certs().stream().allMatch(c -> c.hashAlgorithm()
-                .map(a -> ISSUER.matches(a, c.nameHash(), c.keyHash())).orElse(false));
+        boolean ours = request.certs().stream()
+                .allMatch(c -> c.hashAlgorithm()
+                        .map(a -> ISSUER.matches(a, c.nameHash(), c.keyHash()))
+                        .orElse(false));
         if (!ours) {
-            assertThat(resp.getStatus()).as("status of a request for a CA not served").isEqualTo(OCSPResp.UNAUTHORIZED);
+            assertThat(resp.getStatus())
+                    .as("status of a request for a CA not served")
+                    .isEqualTo(OCSPResp.UNAUTHORIZED);
             assertThat(answer.der()).isEqualTo(ErrorStatus.UNAUTHORIZED.der());
             return;
         }
-        assertThat(resp.getStatus()).as("status of a well-formed request for the served CA").isEqualTo(OCSPResp.SUCCESSFUL);
+        assertThat(resp.getStatus())
+                .as("status of a well-formed request for the served CA")
+                .isEqualTo(OCSPResp.SUCCESSFUL);
         BasicOCSPResp basic = (BasicOCSPResp) resp.getResponseObject();
         assertThat(basic.isSignatureValid(new JcaContentVerifierProviderBuilder()
-                .setProvider(TestPki.provider()).build(PKI.signer().holder()))).as("signature").isTrue();
+                        .setProvider(TestPki.provider())
+                        .build(PKI.signer().holder())))
+                .as("signature")
+                .isTrue();
         SingleResp[] singles = basic.getResponses();
         assertThat(singles).hasSameSizeAs(request.certs());
         for (int i = 0; i < singles.length; i++) {
             assertThat(singles[i].getCertID().toASN1Primitive().getEncoded(ASN1Encoding.DER))
-                    .as("CertID %d echoed", i).isEqualTo(request.certs().get(i).certId().getEncoded(ASN1Encoding.DER));
+                    .as("CertID %d echoed", i)
+                    .isEqualTo(request.certs().get(i).certId().getEncoded(ASN1Encoding.DER));
         }
         if (request.nonce().isPresent()) {
             Extension echoed = basic.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
@@ -180,15 +197,22 @@ class RequestParserFuzzTest {
         Map<String, byte[]> inputs = Map.of(
                 "indefinite", FuzzCorpus.deepNesting(4000),
                 "definite", FuzzCorpus.deepNestingDefinite(4000),
-                "in a nonce", PKI.request(FuzzCorpus.GOOD, CertIdHash.SHA1).nonce(FuzzCorpus.deepNestingDefinite(4000)).build());
+                "in a nonce",
+                        PKI.request(FuzzCorpus.GOOD, CertIdHash.SHA1)
+                                .nonce(FuzzCorpus.deepNestingDefinite(4000))
+                                .build());
         Map<String, Object> results = new ConcurrentHashMap<>();
-        Thread thread = new Thread(null, () -> inputs.forEach((name, der) -> {
-            try {
-                results.put(name, PARSER.parse(der));
-            } catch (Throwable t) {
-                results.put(name, t);
-            }
-        }), "small-stack", 256 * 1024);
+        Thread thread = new Thread(
+                null,
+                () -> inputs.forEach((name, der) -> {
+                    try {
+                        results.put(name, PARSER.parse(der));
+                    } catch (Throwable t) {
+                        results.put(name, t);
+                    }
+                }),
+                "small-stack",
+                256 * 1024);
         thread.start();
         thread.join();
         inputs.keySet().forEach(name -> {
@@ -220,7 +244,9 @@ class RequestParserFuzzTest {
     /** Regression mode is only as good as its corpus: it must be on the class path, whole. */
     @Test
     void seedCorpus_isOnTheClassPath() throws Exception {
-        Path dir = Path.of(RequestParserFuzzTest.class.getResource("RequestParserFuzzTestInputs").toURI());
+        Path dir = Path.of(RequestParserFuzzTest.class
+                .getResource("RequestParserFuzzTestInputs")
+                .toURI());
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.filter(Files::isRegularFile).count()).isGreaterThanOrEqualTo(40);
         }
@@ -238,7 +264,9 @@ class RequestParserFuzzTest {
             result = PARSER.parse(input);
             allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
         }
-        assertThat(allocated).as("bytes allocated parsing %d input bytes", input.length).isLessThanOrEqualTo(bound);
+        assertThat(allocated)
+                .as("bytes allocated parsing %d input bytes", input.length)
+                .isLessThanOrEqualTo(bound);
         return result;
     }
 
@@ -249,8 +277,9 @@ class RequestParserFuzzTest {
             assertThat(cert.nameHash()).isNotNull();
             assertThat(cert.keyHash()).isNotNull();
             assertThat(cert.serialHex()).isNotEmpty();
-            cert.hashAlgorithm().ifPresent(a ->
-                    assertThat(a.oid()).isEqualTo(cert.certId().getHashAlgorithm().getAlgorithm()));
+            cert.hashAlgorithm()
+                    .ifPresent(a -> assertThat(a.oid())
+                            .isEqualTo(cert.certId().getHashAlgorithm().getAlgorithm()));
         }
         request.nonce().ifPresent(n -> assertThat(n.getExtnId()).isEqualTo(OCSPObjectIdentifiers.id_pkix_ocsp_nonce));
     }

@@ -114,7 +114,8 @@ class RequestParserTest {
         ParseResult result = parser.parse(der);
 
         long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-        assertThat(allocated).as("bytes allocated parsing %d input bytes", der.length)
+        assertThat(allocated)
+                .as("bytes allocated parsing %d input bytes", der.length)
                 .isLessThanOrEqualTo(RequestParserFuzzTest.allocationBound(der.length));
         assertThat(result).isInstanceOf(ParseFailure.class);
         assertThat(((ParseFailure) result).status()).isEqualTo(ErrorStatus.MALFORMED_REQUEST);
@@ -156,26 +157,32 @@ class RequestParserTest {
 
     @Test
     void unknownCriticalRequestExtension_isMalformed() {
-        assertMalformed(valid().requestExtension(UNKNOWN_OID, true, new DERUTF8String("x")).build(),
+        assertMalformed(
+                valid().requestExtension(UNKNOWN_OID, true, new DERUTF8String("x"))
+                        .build(),
                 "unsupported critical request extension 1.2.3.4");
     }
 
     @Test
     void unknownNonCriticalExtensions_areIgnored() {
         ParsedRequest req = parsed(valid().requestExtension(UNKNOWN_OID, false, new DERUTF8String("x"))
-                .singleRequestExtension(UNKNOWN_OID, false, new DERUTF8String("y")).build());
+                .singleRequestExtension(UNKNOWN_OID, false, new DERUTF8String("y"))
+                .build());
         assertThat(req.certs()).hasSize(1);
     }
 
     @Test
     void unknownCriticalSingleRequestExtension_isMalformed() {
-        assertMalformed(valid().singleRequestExtension(UNKNOWN_OID, true, new DERUTF8String("y")).build(),
+        assertMalformed(
+                valid().singleRequestExtension(UNKNOWN_OID, true, new DERUTF8String("y"))
+                        .build(),
                 "singleRequestExtension 1.2.3.4");
     }
 
     @Test
     void requestorNameInAnUnsignedRequest_isIgnored() {
-        ParsedRequest req = parsed(valid().requestorName(new GeneralName(new X500Name("CN=someone"))).build());
+        ParsedRequest req = parsed(valid().requestorName(new GeneralName(new X500Name("CN=someone")))
+                .build());
         assertThat(req.certs().get(0).serial()).isEqualTo(leaf.serial());
     }
 
@@ -189,17 +196,32 @@ class RequestParserTest {
     @Test
     void hashParametersAbsentOrNull_areBothAccepted() {
         assertThat(parsed(valid().build()).certs().get(0).hashAlgorithm()).contains(HashAlgorithm.SHA1);
-        assertThat(parsed(OcspRequestBuilder.create().certId(leaf, CertIdHash.SHA256).hashParametersAbsent().build())
-                .certs().get(0).hashAlgorithm()).contains(HashAlgorithm.SHA256);
+        assertThat(parsed(OcspRequestBuilder.create()
+                                .certId(leaf, CertIdHash.SHA256)
+                                .hashParametersAbsent()
+                                .build())
+                        .certs()
+                        .get(0)
+                        .hashAlgorithm())
+                .contains(HashAlgorithm.SHA256);
     }
 
     @Test
     void serialEdgeCases_areReadExactlyAsIntegers() {
         BigInteger twentyOctets = new BigInteger(1, HEX.parseHex("7f" + "ab".repeat(19)));
         BigInteger padded = new BigInteger(1, HEX.parseHex("80" + "01".repeat(15)));
-        for (BigInteger serial : new BigInteger[] {BigInteger.ZERO, BigInteger.ONE, BigInteger.valueOf(-1),
-                BigInteger.valueOf(127), BigInteger.valueOf(128), twentyOctets, padded}) {
-            ParsedRequest req = parsed(OcspRequestBuilder.create().certId(ca.certificate(), serial, CertIdHash.SHA1).build());
+        for (BigInteger serial : new BigInteger[] {
+            BigInteger.ZERO,
+            BigInteger.ONE,
+            BigInteger.valueOf(-1),
+            BigInteger.valueOf(127),
+            BigInteger.valueOf(128),
+            twentyOctets,
+            padded
+        }) {
+            ParsedRequest req = parsed(OcspRequestBuilder.create()
+                    .certId(ca.certificate(), serial, CertIdHash.SHA1)
+                    .build());
             assertThat(req.certs().get(0).serial()).isEqualTo(serial);
         }
     }
@@ -207,8 +229,14 @@ class RequestParserTest {
     @Test
     void randomMutationsOfValidRequests_neverThrow() {
         Random random = new Random(20261122);
-        byte[][] seeds = {valid().build(), valid().nonceOfLength(16).build(),
-            OcspRequestBuilder.create().certId(leaf, CertIdHash.SHA256).certId(leaf, CertIdHash.SHA1).build()};
+        byte[][] seeds = {
+            valid().build(),
+            valid().nonceOfLength(16).build(),
+            OcspRequestBuilder.create()
+                    .certId(leaf, CertIdHash.SHA256)
+                    .certId(leaf, CertIdHash.SHA1)
+                    .build()
+        };
         for (int i = 0; i < 20_000; i++) {
             byte[] der = seeds[i % seeds.length].clone();
             int flips = 1 + random.nextInt(4);

@@ -29,14 +29,20 @@ class SignatureProviderTest {
 
     @BeforeAll
     static void pki() {
-        ca = TestPki.newRoot("Provider Test CA").keyType(KeyType.EC_P384).clock(CLOCK).build();
+        ca = TestPki.newRoot("Provider Test CA")
+                .keyType(KeyType.EC_P384)
+                .clock(CLOCK)
+                .build();
         issuer = Issuer.of("ca", ca.holder());
     }
 
     @ParameterizedTest
-    @EnumSource(value = KeyType.class, names = {"EC_P256", "EC_P384", "EC_P521", "RSA_2048", "RSA_3072"})
+    @EnumSource(
+            value = KeyType.class,
+            names = {"EC_P256", "EC_P384", "EC_P521", "RSA_2048", "RSA_3072"})
     void awsLc_signsEcAndRsaKeysVerifiablyByBouncyCastle(KeyType type) throws Exception {
-        CertBundle s = ca.issueOcspSigner("OCSP " + type).keyType(type).clock(CLOCK).build();
+        CertBundle s =
+                ca.issueOcspSigner("OCSP " + type).keyType(type).clock(CLOCK).build();
         if (SignatureProvider.awsLcUnavailableBecause().isPresent()) {
             assertThatThrownBy(() -> signer(s, SignatureProvider.AWS_LC))
                     .hasMessageContaining("aws-lc does not work on this machine");
@@ -46,14 +52,19 @@ class SignatureProviderTest {
 
         assertThat(signer.providerDescription()).startsWith("AWS-LC");
         assertThat(verifies(s, signer.sign(TBS))).isTrue();
-        assertThat(verifies(s, signer.sign("other data".getBytes(StandardCharsets.US_ASCII)))).isFalse();
+        assertThat(verifies(s, signer.sign("other data".getBytes(StandardCharsets.US_ASCII))))
+                .isFalse();
     }
 
     @Test
     void awsLc_isRefusedForEd25519_whichAutoSignsWithBouncyCastle() throws Exception {
-        CertBundle s = ca.issueOcspSigner("OCSP Ed25519").keyType(KeyType.ED25519).clock(CLOCK).build();
+        CertBundle s = ca.issueOcspSigner("OCSP Ed25519")
+                .keyType(KeyType.ED25519)
+                .clock(CLOCK)
+                .build();
 
-        assertThatThrownBy(() -> signer(s, SignatureProvider.AWS_LC)).isInstanceOf(SignerLoadException.class)
+        assertThatThrownBy(() -> signer(s, SignatureProvider.AWS_LC))
+                .isInstanceOf(SignerLoadException.class)
                 .hasMessageContaining("test: signing provider aws-lc");
         ResponderSigner auto = signer(s, SignatureProvider.AUTO);
         assertThat(auto.providerDescription()).startsWith("Bouncy Castle");
@@ -61,9 +72,12 @@ class SignatureProviderTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = KeyType.class, names = {"EC_P256", "RSA_2048", "ED25519"})
+    @EnumSource(
+            value = KeyType.class,
+            names = {"EC_P256", "RSA_2048", "ED25519"})
     void bouncyCastle_signsWhenChosen(KeyType type) throws Exception {
-        CertBundle s = ca.issueOcspSigner("OCSP " + type).keyType(type).clock(CLOCK).build();
+        CertBundle s =
+                ca.issueOcspSigner("OCSP " + type).keyType(type).clock(CLOCK).build();
         ResponderSigner signer = signer(s, SignatureProvider.BOUNCYCASTLE);
 
         assertThat(signer.providerDescription()).startsWith("Bouncy Castle");
@@ -94,20 +108,23 @@ class SignatureProviderTest {
     @Test
     void awsLcWhereItCannotLoad_isRefusedNamingTheFileAndTheSetting_whileAutoFallsBack() throws Exception {
         Optional<Provider> none = Optional.empty();
-        String why = "its native library did not load: java.lang.UnsatisfiedLinkError: no libamazonCorrettoCryptoProvider";
+        String why =
+                "its native library did not load: java.lang.UnsatisfiedLinkError: no libamazonCorrettoCryptoProvider";
 
-        assertThatThrownBy(() -> SigningProviders.resolve(SignatureProvider.AWS_LC, "SHA256withECDSA", "r.pem", none, why))
+        assertThatThrownBy(
+                        () -> SigningProviders.resolve(SignatureProvider.AWS_LC, "SHA256withECDSA", "r.pem", none, why))
                 .isInstanceOf(SignerLoadException.class)
                 .hasMessage("r.pem: signing provider aws-lc does not work on this machine (" + why
                         + "); choose the signing provider bouncycastle or auto")
-                .satisfies(e -> assertThat(((SignerLoadException) e).concernsProvider()).isTrue());
+                .satisfies(e ->
+                        assertThat(((SignerLoadException) e).concernsProvider()).isTrue());
         assertThat(SigningProviders.resolve(SignatureProvider.AUTO, "SHA256withECDSA", "r.pem", none, why))
                 .isSameAs(BouncyCastle.provider());
     }
 
     @Test
     void awsLcWithoutTheKeysAlgorithm_isRefused_whileAutoFallsBack() throws Exception {
-        Optional<Provider> empty = Optional.of(new Provider("Empty", "1", "offers nothing") { });
+        Optional<Provider> empty = Optional.of(new Provider("Empty", "1", "offers nothing") {});
 
         assertThatThrownBy(() -> SigningProviders.resolve(SignatureProvider.AWS_LC, "Ed25519", "r.pem", empty, ""))
                 .hasMessage("r.pem: signing provider aws-lc has no Ed25519; choose the signing provider bouncycastle"

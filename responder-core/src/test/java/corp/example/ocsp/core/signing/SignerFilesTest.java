@@ -33,7 +33,10 @@ class SignerFilesTest {
 
     @BeforeAll
     static void pki() {
-        ca = TestPki.newRoot("Signer Test CA").keyType(KeyType.EC_P384).clock(CLOCK).build();
+        ca = TestPki.newRoot("Signer Test CA")
+                .keyType(KeyType.EC_P384)
+                .clock(CLOCK)
+                .build();
         issuer = Issuer.of("ca", ca.holder());
     }
 
@@ -43,12 +46,16 @@ class SignerFilesTest {
 
     @ParameterizedTest
     @CsvSource({
-        "EC_P256, SHA256withECDSA", "EC_P384, SHA384withECDSA", "EC_P521, SHA512withECDSA",
-        "RSA_2048, SHA256withRSA", "ED25519, Ed25519"})
+        "EC_P256, SHA256withECDSA",
+        "EC_P384, SHA384withECDSA",
+        "EC_P521, SHA512withECDSA",
+        "RSA_2048, SHA256withRSA",
+        "ED25519, Ed25519"
+    })
     void pkcs8Pem_loadsWithTheAlgorithmThatFollowsTheKey(KeyType type, String algorithm) throws Exception {
         CertBundle s = signer(type);
-        ResponderSigner signer = SignerFiles.fromPem(s.writeCertPem(dir.resolve("r.pem")),
-                s.writeKeyPem(dir.resolve("r.key")), null, issuer, CLOCK);
+        ResponderSigner signer = SignerFiles.fromPem(
+                s.writeCertPem(dir.resolve("r.pem")), s.writeKeyPem(dir.resolve("r.key")), null, issuer, CLOCK);
 
         assertThat(signer.algorithmName()).isEqualTo(algorithm);
         assertThat(signer.delegated()).isTrue();
@@ -62,8 +69,12 @@ class SignerFilesTest {
     @Test
     void sec1EcKey_loads() throws Exception {
         CertBundle s = signer(KeyType.EC_P256);
-        ResponderSigner signer = SignerFiles.fromPem(s.writeCertPem(dir.resolve("r.pem")),
-                s.writeKeyPem(dir.resolve("r.key"), KeyFormat.SEC1, null), null, issuer, CLOCK);
+        ResponderSigner signer = SignerFiles.fromPem(
+                s.writeCertPem(dir.resolve("r.pem")),
+                s.writeKeyPem(dir.resolve("r.key"), KeyFormat.SEC1, null),
+                null,
+                issuer,
+                CLOCK);
         assertThat(Files.readString(dir.resolve("r.key"))).contains("BEGIN EC PRIVATE KEY");
         assertThat(signer.algorithmName()).isEqualTo("SHA256withECDSA");
     }
@@ -71,8 +82,12 @@ class SignerFilesTest {
     @Test
     void pkcs1RsaKey_loads() throws Exception {
         CertBundle s = signer(KeyType.RSA_2048);
-        ResponderSigner signer = SignerFiles.fromPem(s.writeCertPem(dir.resolve("r.pem")),
-                s.writeKeyPem(dir.resolve("r.key"), KeyFormat.PKCS1, null), null, issuer, CLOCK);
+        ResponderSigner signer = SignerFiles.fromPem(
+                s.writeCertPem(dir.resolve("r.pem")),
+                s.writeKeyPem(dir.resolve("r.key"), KeyFormat.PKCS1, null),
+                null,
+                issuer,
+                CLOCK);
         assertThat(Files.readString(dir.resolve("r.key"))).contains("BEGIN RSA PRIVATE KEY");
         assertThat(signer.algorithmName()).isEqualTo("SHA256withRSA");
     }
@@ -83,13 +98,16 @@ class SignerFilesTest {
         Path cert = s.writeCertPem(dir.resolve("r.pem"));
         Path key = s.writeKeyPem(dir.resolve("r.key"), KeyFormat.PKCS8_ENCRYPTED, PASSWORD);
 
-        assertThat(SignerFiles.fromPem(cert, key, PASSWORD, issuer, CLOCK).algorithmName()).isEqualTo("SHA256withECDSA");
+        assertThat(SignerFiles.fromPem(cert, key, PASSWORD, issuer, CLOCK).algorithmName())
+                .isEqualTo("SHA256withECDSA");
         assertThatThrownBy(() -> SignerFiles.fromPem(cert, key, null, issuer, CLOCK))
                 .isInstanceOf(SignerLoadException.class)
-                .hasMessageContaining(key.toString()).hasMessageContaining("encrypted and no password");
+                .hasMessageContaining(key.toString())
+                .hasMessageContaining("encrypted and no password");
         assertThatThrownBy(() -> SignerFiles.fromPem(cert, key, "wrong".toCharArray(), issuer, CLOCK))
                 .isInstanceOf(SignerLoadException.class)
-                .hasMessageContaining(key.toString()).hasMessageContaining("wrong password");
+                .hasMessageContaining(key.toString())
+                .hasMessageContaining("wrong password");
     }
 
     @Test
@@ -101,7 +119,8 @@ class SignerFilesTest {
 
         assertThat(signer.certificate().getEncoded()).isEqualTo(s.encoded());
         assertThatThrownBy(() -> SignerFiles.fromPkcs12(p12, "nope".toCharArray(), issuer, CLOCK))
-                .isInstanceOf(SignerLoadException.class).hasMessageContaining(p12.toString());
+                .isInstanceOf(SignerLoadException.class)
+                .hasMessageContaining(p12.toString());
     }
 
     @Test
@@ -111,7 +130,8 @@ class SignerFilesTest {
 
         assertThatThrownBy(() -> SignerFiles.fromPem(cert, key, null, issuer, CLOCK))
                 .isInstanceOf(SignerLoadException.class)
-                .hasMessageContaining(cert.toString()).hasMessageContaining(key.toString())
+                .hasMessageContaining(cert.toString())
+                .hasMessageContaining(key.toString())
                 .hasMessageContaining("does not match");
     }
 
@@ -120,41 +140,52 @@ class SignerFilesTest {
         Ca other = TestPki.newRoot("Signer Test CA").clock(CLOCK).build(); // same name, other key
         CertBundle s = other.issueOcspSigner("impostor").clock(CLOCK).build();
 
-        assertThatThrownBy(() -> SignerFiles.fromPem(s.writeCertPem(dir.resolve("r.pem")),
-                s.writeKeyPem(dir.resolve("r.key")), null, issuer, CLOCK))
+        assertThatThrownBy(() -> SignerFiles.fromPem(
+                        s.writeCertPem(dir.resolve("r.pem")), s.writeKeyPem(dir.resolve("r.key")), null, issuer, CLOCK))
                 .isInstanceOf(SignerLoadException.class)
-                .hasMessageContaining("r.pem").hasMessageContaining("was not issued by CA ca");
+                .hasMessageContaining("r.pem")
+                .hasMessageContaining("was not issued by CA ca");
     }
 
     @Test
     void delegatedCertificateWithoutOcspSigning_isRefused() throws Exception {
-        CertBundle s = ca.issueOcspSigner("no eku").extendedKeyUsage().clock(CLOCK).build();
+        CertBundle s =
+                ca.issueOcspSigner("no eku").extendedKeyUsage().clock(CLOCK).build();
 
-        assertThatThrownBy(() -> SignerFiles.fromPem(s.writeCertPem(dir.resolve("r.pem")),
-                s.writeKeyPem(dir.resolve("r.key")), null, issuer, CLOCK))
+        assertThatThrownBy(() -> SignerFiles.fromPem(
+                        s.writeCertPem(dir.resolve("r.pem")), s.writeKeyPem(dir.resolve("r.key")), null, issuer, CLOCK))
                 .isInstanceOf(SignerLoadException.class)
-                .hasMessageContaining("r.pem").hasMessageContaining("id-kp-OCSPSigning");
+                .hasMessageContaining("r.pem")
+                .hasMessageContaining("id-kp-OCSPSigning");
     }
 
     @Test
     void certificateNotValidNow_isRefused() throws Exception {
-        CertBundle expired = ca.issueOcspSigner("expired").notBefore(NOW.minus(Duration.ofDays(30)))
-                .notAfter(NOW.minus(Duration.ofDays(1))).clock(CLOCK).build();
-        CertBundle future = ca.issueOcspSigner("future").notBefore(NOW.plus(Duration.ofDays(1)))
-                .notAfter(NOW.plus(Duration.ofDays(30))).clock(CLOCK).build();
+        CertBundle expired = ca.issueOcspSigner("expired")
+                .notBefore(NOW.minus(Duration.ofDays(30)))
+                .notAfter(NOW.minus(Duration.ofDays(1)))
+                .clock(CLOCK)
+                .build();
+        CertBundle future = ca.issueOcspSigner("future")
+                .notBefore(NOW.plus(Duration.ofDays(1)))
+                .notAfter(NOW.plus(Duration.ofDays(30)))
+                .clock(CLOCK)
+                .build();
 
         for (CertBundle s : new CertBundle[] {expired, future}) {
             Path cert = s.writeCertPem(dir.resolve("r.pem"));
-            assertThatThrownBy(() -> SignerFiles.fromPem(cert, s.writeKeyPem(dir.resolve("r.key")), null, issuer, CLOCK))
+            assertThatThrownBy(
+                            () -> SignerFiles.fromPem(cert, s.writeKeyPem(dir.resolve("r.key")), null, issuer, CLOCK))
                     .isInstanceOf(SignerLoadException.class)
-                    .hasMessageContaining("r.pem").hasMessageContaining("is not valid now");
+                    .hasMessageContaining("r.pem")
+                    .hasMessageContaining("is not valid now");
         }
     }
 
     @Test
     void theCaItself_mayBeTheSigner() throws Exception {
-        ResponderSigner signer = SignerFiles.fromPem(ca.writeCertPem(dir.resolve("ca.pem")),
-                ca.writeKeyPem(dir.resolve("ca.key")), null, issuer, CLOCK);
+        ResponderSigner signer = SignerFiles.fromPem(
+                ca.writeCertPem(dir.resolve("ca.pem")), ca.writeKeyPem(dir.resolve("ca.key")), null, issuer, CLOCK);
 
         assertThat(signer.delegated()).isFalse();
         assertThat(signer.algorithmName()).isEqualTo("SHA384withECDSA");
@@ -163,14 +194,21 @@ class SignerFilesTest {
     @Test
     void caCertificateWithoutDigitalSignature_cannotSignItsOwnResponses() throws Exception {
         // a "CA" whose keyUsage allows certificate signing only (BR 7.1.2.10.7 wants digitalSignature)
-        CertBundle signOnly = ca.issueLeaf("Cert-Signing Only CA").keyUsage(
-                org.bouncycastle.asn1.x509.KeyUsage.keyCertSign).clock(CLOCK).build();
+        CertBundle signOnly = ca.issueLeaf("Cert-Signing Only CA")
+                .keyUsage(org.bouncycastle.asn1.x509.KeyUsage.keyCertSign)
+                .clock(CLOCK)
+                .build();
         Issuer self = Issuer.of("sign-only", signOnly.holder());
 
-        assertThatThrownBy(() -> SignerFiles.fromPem(signOnly.writeCertPem(dir.resolve("ca.pem")),
-                signOnly.writeKeyPem(dir.resolve("ca.key")), null, self, CLOCK))
+        assertThatThrownBy(() -> SignerFiles.fromPem(
+                        signOnly.writeCertPem(dir.resolve("ca.pem")),
+                        signOnly.writeKeyPem(dir.resolve("ca.key")),
+                        null,
+                        self,
+                        CLOCK))
                 .isInstanceOf(SignerLoadException.class)
-                .hasMessageContaining("ca.pem").hasMessageContaining("lacks keyUsage digitalSignature");
+                .hasMessageContaining("ca.pem")
+                .hasMessageContaining("lacks keyUsage digitalSignature");
     }
 
     @Test

@@ -17,7 +17,8 @@ class SerialNumbersTest {
         assertThat(SerialNumbers.hex(BigInteger.valueOf(0x80))).isEqualTo("80"); // no sign octet
         assertThat(SerialNumbers.hex(BigInteger.valueOf(0x1234))).isEqualTo("1234");
         assertThat(SerialNumbers.hex(BigInteger.valueOf(0x123))).isEqualTo("0123");
-        assertThat(SerialNumbers.hex(new BigInteger("00FF" + "00".repeat(19), 16))).isEqualTo("FF" + "00".repeat(19));
+        assertThat(SerialNumbers.hex(new BigInteger("00FF" + "00".repeat(19), 16)))
+                .isEqualTo("FF" + "00".repeat(19));
         assertThat(SerialNumbers.hex(BigInteger.valueOf(-0x80))).isEqualTo("-80");
         assertThat(SerialNumbers.hex(BigInteger.valueOf(-5))).isEqualTo("-05");
     }
@@ -45,7 +46,8 @@ class SerialNumbersTest {
 
     @Test
     void parseHex_refusesWhatIsNotHexOrTooLong_namingTheText() {
-        assertThatThrownBy(() -> SerialNumbers.parseHex("12G4")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> SerialNumbers.parseHex("12G4"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("malformed serial '12G4': expected hex digits such as 1A2B or 0x1a2b");
         assertThatThrownBy(() -> SerialNumbers.parseHex("--1")).hasMessageContaining("expected hex digits");
         assertThatThrownBy(() -> SerialNumbers.parseHex("")).hasMessageContaining("expected hex digits");

@@ -30,9 +30,11 @@ class CertificateFilesTest {
     @Test
     void pemBundle_yieldsItsCertificatesInOrder_skippingOtherBlocksAndText() throws Exception {
         Path file = dir.resolve("bundle.pem");
-        Files.writeString(file, "subject=CN=Files Root\n" + CertBundle.pem(ca.certificate())
-                + Files.readString(leaf.writeKeyPem(dir.resolve("leaf.key"))) + "some text\n"
-                + CertBundle.pem(leaf.certificate()));
+        Files.writeString(
+                file,
+                "subject=CN=Files Root\n" + CertBundle.pem(ca.certificate())
+                        + Files.readString(leaf.writeKeyPem(dir.resolve("leaf.key"))) + "some text\n"
+                        + CertBundle.pem(leaf.certificate()));
 
         assertThat(CertificateFiles.readPem(file)).containsExactly(ca.holder(), leaf.holder());
         assertThat(CertificateFiles.readPemOrDer(file)).containsExactly(ca.holder(), leaf.holder());
@@ -66,8 +68,11 @@ class CertificateFilesTest {
 
     @Test
     void brokenPemBlock_isMalformedPem_countingTheCertificatesBeforeIt() throws Exception {
-        Path file = Files.writeString(dir.resolve("broken.pem"), CertBundle.pem(ca.certificate())
-                + "-----BEGIN CERTIFICATE-----\nnot base64 !!\n-----END CERTIFICATE-----\n", StandardCharsets.US_ASCII);
+        Path file = Files.writeString(
+                dir.resolve("broken.pem"),
+                CertBundle.pem(ca.certificate())
+                        + "-----BEGIN CERTIFICATE-----\nnot base64 !!\n-----END CERTIFICATE-----\n",
+                StandardCharsets.US_ASCII);
 
         CertificateFileException e = assertProblem(() -> CertificateFiles.readPemOrDer(file), Problem.MALFORMED_PEM);
         assertThat(e.certificatesRead()).isEqualTo(1);

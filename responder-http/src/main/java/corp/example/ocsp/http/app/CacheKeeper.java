@@ -35,24 +35,31 @@ final class CacheKeeper implements SignersReplaced, AutoCloseable {
 
     private final List<Responder> responders;
     private final ThreadPoolExecutor signers;
-    private final ExecutorService filler = Executors.newSingleThreadExecutor(
-            DaemonThreads.factory("ocsp-cache-fill", false));
-    private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(
-            DaemonThreads.factory("ocsp-cache-refresh", false));
-    private final ExecutorService resigner = Executors.newSingleThreadExecutor(
-            DaemonThreads.factory("ocsp-cache-resign", false));
+    private final ExecutorService filler =
+            Executors.newSingleThreadExecutor(DaemonThreads.factory("ocsp-cache-fill", false));
+    private final ScheduledExecutorService refresher =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.factory("ocsp-cache-refresh", false));
+    private final ExecutorService resigner =
+            Executors.newSingleThreadExecutor(DaemonThreads.factory("ocsp-cache-resign", false));
     private final AtomicBoolean warm = new AtomicBoolean();
     private final StatusFeed.Subscription subscription;
 
-    CacheKeeper(List<Responder> responders, StatusFeed feed, StatusInventory inventory, ThreadPoolExecutor signers,
+    CacheKeeper(
+            List<Responder> responders,
+            StatusFeed feed,
+            StatusInventory inventory,
+            ThreadPoolExecutor signers,
             int refreshPerSecond) {
         this.responders = responders;
         this.signers = signers;
         // subscribe before reading the inventory, so nothing committed meanwhile is missed
         this.subscription = feed.subscribe(this::changed);
         filler.execute(() -> precompute(inventory));
-        refresher.scheduleWithFixedDelay(() -> refresh((int) (refreshPerSecond * REFRESH_PERIOD_SECONDS)),
-                REFRESH_PERIOD_SECONDS, REFRESH_PERIOD_SECONDS, TimeUnit.SECONDS);
+        refresher.scheduleWithFixedDelay(
+                () -> refresh((int) (refreshPerSecond * REFRESH_PERIOD_SECONDS)),
+                REFRESH_PERIOD_SECONDS,
+                REFRESH_PERIOD_SECONDS,
+                TimeUnit.SECONDS);
     }
 
     /** True once every responder's cache was filled from the source. */
@@ -66,11 +73,17 @@ final class CacheKeeper implements SignersReplaced, AutoCloseable {
                 r.cacheMaintainer().onChange(change, signers);
             } catch (RejectedExecutionException full) {
                 // the entry stays invalidated; the next request for it looks it up and signs it
-                log.debug("cache re-sign queue full; serial {} of {} will be signed on its next request",
-                        SerialNumbers.hex(change.serial()), change.issuer().label());
+                log.debug(
+                        "cache re-sign queue full; serial {} of {} will be signed on its next request",
+                        SerialNumbers.hex(change.serial()),
+                        change.issuer().label());
             } catch (RuntimeException e) {
-                log.error("applying change of serial {} of {} to responder {} failed",
-                        SerialNumbers.hex(change.serial()), change.issuer().label(), r.name(), e);
+                log.error(
+                        "applying change of serial {} of {} to responder {} failed",
+                        SerialNumbers.hex(change.serial()),
+                        change.issuer().label(),
+                        r.name(),
+                        e);
             }
         }
     }
@@ -85,8 +98,12 @@ final class CacheKeeper implements SignersReplaced, AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             }
-            log.info("responder {}: signed responses for {} certificates ahead of requests in {} ms ({} cached, {} MiB)",
-                    r.name(), n, (System.nanoTime() - start) / 1_000_000, r.cacheFigures().responses(),
+            log.info(
+                    "responder {}: signed responses for {} certificates ahead of requests in {} ms ({} cached, {} MiB)",
+                    r.name(),
+                    n,
+                    (System.nanoTime() - start) / 1_000_000,
+                    r.cacheFigures().responses(),
                     r.cacheFigures().weightBytes() >> 20);
         }
         warm.set(true);
@@ -98,8 +115,11 @@ final class CacheKeeper implements SignersReplaced, AutoCloseable {
             try {
                 return r.cacheMaintainer().precompute(inventory);
             } catch (RuntimeException e) {
-                log.warn("responder {}: cannot fill the response cache yet ({}); retrying in {} s", r.name(),
-                        e.getMessage(), wait);
+                log.warn(
+                        "responder {}: cannot fill the response cache yet ({}); retrying in {} s",
+                        r.name(),
+                        e.getMessage(),
+                        wait);
                 TimeUnit.SECONDS.sleep(wait);
             }
         }
@@ -128,19 +148,27 @@ final class CacheKeeper implements SignersReplaced, AutoCloseable {
      * rotation); completes with how many, or 0 when it failed (then they are re-signed as they come due).
      */
     CompletableFuture<Integer> resign(Responder responder, Set<Issuer> issuers) {
-        return CompletableFuture.supplyAsync(() -> {
-            long start = System.nanoTime();
-            try {
-                int n = responder.cacheMaintainer().resignCached(issuers);
-                log.info("responder {}: re-signed {} cached responses with the new signer in {} ms", responder.name(),
-                        n, (System.nanoTime() - start) / 1_000_000);
-                return n;
-            } catch (RuntimeException e) {
-                log.warn("responder {}: re-signing after the rotation failed ({}); responses are re-signed as they "
-                        + "come due", responder.name(), e.toString());
-                return 0;
-            }
-        }, resigner);
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    long start = System.nanoTime();
+                    try {
+                        int n = responder.cacheMaintainer().resignCached(issuers);
+                        log.info(
+                                "responder {}: re-signed {} cached responses with the new signer in {} ms",
+                                responder.name(),
+                                n,
+                                (System.nanoTime() - start) / 1_000_000);
+                        return n;
+                    } catch (RuntimeException e) {
+                        log.warn(
+                                "responder {}: re-signing after the rotation failed ({}); responses are re-signed as they "
+                                        + "come due",
+                                responder.name(),
+                                e.toString());
+                        return 0;
+                    }
+                },
+                resigner);
     }
 
     @Override

@@ -3,7 +3,6 @@ package corp.example.ocsp.http.app;
 import corp.example.ocsp.core.Responder;
 import corp.example.ocsp.core.ResponderMetrics;
 import corp.example.ocsp.core.issuer.Issuer;
-import corp.example.ocsp.core.signing.ResponderSigner;
 import corp.example.ocsp.core.status.CertStatus;
 import corp.example.ocsp.core.status.StatusSource;
 import corp.example.ocsp.http.server.ServerMetrics;
@@ -28,11 +27,15 @@ import java.util.concurrent.TimeUnit;
  */
 final class Metrics implements ServerMetrics, ResponderMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final Timer lookups = Timer.builder("ocsp_store_lookup").description("status store lookups")
-            .publishPercentiles(0.5, 0.99).register(registry);
+    private final Timer lookups = Timer.builder("ocsp_store_lookup")
+            .description("status store lookups")
+            .publishPercentiles(0.5, 0.99)
+            .register(registry);
 
-    private final Timer signing = Timer.builder("ocsp_signing").description("responses signed and encoded")
-            .publishPercentiles(0.5, 0.99).register(registry);
+    private final Timer signing = Timer.builder("ocsp_signing")
+            .description("responses signed and encoded")
+            .publishPercentiles(0.5, 0.99)
+            .register(registry);
 
     private final Map<RequestKind, Timer> requests = new ConcurrentHashMap<>();
 
@@ -46,14 +49,16 @@ final class Metrics implements ServerMetrics, ResponderMetrics {
         String kind = method.equals("GET") || method.equals("POST") || method.equals("-") ? method : "other";
         // found by its tags in a map of our own: building and registering the Timer on every request
         // (Micrometer sorts and hashes the tags, then looks the meter up) was 6 % of the event loops
-        requests.computeIfAbsent(new RequestKind(responder, kind, outcome), k -> Timer.builder("ocsp_requests")
-                .description("OCSP requests answered, by responder, method and outcome")
-                .tags("responder", k.responder(), "method", k.method(), "outcome", k.outcome())
-                .register(registry)).record(nanos, TimeUnit.NANOSECONDS);
+        requests.computeIfAbsent(
+                        new RequestKind(responder, kind, outcome),
+                        k -> Timer.builder("ocsp_requests")
+                                .description("OCSP requests answered, by responder, method and outcome")
+                                .tags("responder", k.responder(), "method", k.method(), "outcome", k.outcome())
+                                .register(registry))
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    private record RequestKind(String responder, String method, String outcome) {
-    }
+    private record RequestKind(String responder, String method, String outcome) {}
 
     @Override
     public void signed(String responder, long nanos) {
@@ -62,23 +67,34 @@ final class Metrics implements ServerMetrics, ResponderMetrics {
 
     void executor(ThreadPoolExecutor executor) {
         Gauge.builder("ocsp_executor_queue_depth", executor, e -> e.getQueue().size())
-                .description("requests waiting for a lookup or signing thread").register(registry);
-        Gauge.builder("ocsp_executor_active", executor, ThreadPoolExecutor::getActiveCount).register(registry);
+                .description("requests waiting for a lookup or signing thread")
+                .register(registry);
+        Gauge.builder("ocsp_executor_active", executor, ThreadPoolExecutor::getActiveCount)
+                .register(registry);
     }
 
     void cache(Responder responder) {
         Gauge.builder("ocsp_cache_responses", responder, r -> r.cacheFigures().responses())
-                .description("signed responses in the cache").tag("responder", responder.name()).register(registry);
+                .description("signed responses in the cache")
+                .tag("responder", responder.name())
+                .register(registry);
         Gauge.builder("ocsp_cache_bytes", responder, r -> r.cacheFigures().weightBytes())
-                .description("weight of the cached responses").tag("responder", responder.name()).register(registry);
+                .description("weight of the cached responses")
+                .tag("responder", responder.name())
+                .register(registry);
         Gauge.builder("ocsp_cache_statuses", responder, r -> r.cacheFigures().statuses())
-                .description("known statuses in the cache").tag("responder", responder.name()).register(registry);
+                .description("known statuses in the cache")
+                .tag("responder", responder.name())
+                .register(registry);
     }
 
     /** Seconds to the expiry of the certificate {@code responder} signs {@code issuer}'s answers with now. */
     void signer(Responder responder, Issuer issuer, Clock clock) {
-        Gauge.builder("ocsp_responder_certificate_expiry_seconds", responder,
-                        r -> Duration.between(clock.instant(), r.signer(issuer).notAfter()).getSeconds())
+        Gauge.builder(
+                        "ocsp_responder_certificate_expiry_seconds",
+                        responder,
+                        r -> Duration.between(clock.instant(), r.signer(issuer).notAfter())
+                                .getSeconds())
                 .description("seconds until the responder certificate expires")
                 .tags("responder", responder.name(), "issuer", issuer.label())
                 .register(registry);

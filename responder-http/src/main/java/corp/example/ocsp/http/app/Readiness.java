@@ -23,8 +23,8 @@ final class Readiness implements AutoCloseable {
     private static final long PERIOD_SECONDS = 2;
     private final Reachability source;
     private final SignerExpiry expiry;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-            DaemonThreads.factory("ocsp-readiness", false));
+    private final ScheduledExecutorService timer =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.factory("ocsp-readiness", false));
     private volatile String sourceProblem = "not probed yet";
 
     Readiness(Reachability source, SignerExpiry expiry) {

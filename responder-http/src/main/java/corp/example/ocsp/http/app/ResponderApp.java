@@ -55,15 +55,14 @@ public final class ResponderApp implements AutoCloseable {
 
     /** Starts everything; on failure, stops what was started and rethrows. */
     public static ResponderApp start(ServerConfig config, Clock clock) throws Exception {
-        return start(config, clock, source -> { });
+        return start(config, clock, source -> {});
     }
 
     /**
      * Starts everything, running {@code prepare} on the open source's admin view before any port is
      * bound (the demo migrates and registers its PKI there).
      */
-    public static ResponderApp start(ServerConfig config, Clock clock, Consumer<SourceAdmin> prepare)
-            throws Exception {
+    public static ResponderApp start(ServerConfig config, Clock clock, Consumer<SourceAdmin> prepare) throws Exception {
         List<LoadedResponder> loaded = SignerLoader.load(config, clock);
         ResponderApp app = new ResponderApp(config, clock);
         try {
@@ -96,16 +95,24 @@ public final class ResponderApp implements AutoCloseable {
 
     /** The signing executor and one responder per configured responder, each routed by address and path. */
     private void buildResponders(List<LoadedResponder> loaded, StatusSource statuses) {
-        executor = BoundedExecutor.create("ocsp-sign", config.server().signingThreads(),
-                config.server().signingQueue());
+        executor = BoundedExecutor.create(
+                "ocsp-sign", config.server().signingThreads(), config.server().signingQueue());
         resources.add(executor::shutdownNow);
         metrics.executor(executor);
         for (LoadedResponder lr : loaded) {
-            Responder.Builder b = Responder.builder(lr.config().name(), statuses).clock(clock)
-                    .settings(lr.config().settings()).metrics(metrics).cache(config.cache().settings());
+            Responder.Builder b = Responder.builder(lr.config().name(), statuses)
+                    .clock(clock)
+                    .settings(lr.config().settings())
+                    .metrics(metrics)
+                    .cache(config.cache().settings());
             lr.signers().forEach(b::issuer);
-            lr.signers().forEach((issuer, signer) -> log.info("responder {}, CA {}: signing with {}, computed by {}",
-                    lr.config().name(), issuer.label(), signer, signer.providerDescription()));
+            lr.signers()
+                    .forEach((issuer, signer) -> log.info(
+                            "responder {}, CA {}: signing with {}, computed by {}",
+                            lr.config().name(),
+                            issuer.label(),
+                            signer,
+                            signer.providerDescription()));
             Responder responder = b.build();
             responders.add(responder);
             metrics.cache(responder);
@@ -123,12 +130,19 @@ public final class ResponderApp implements AutoCloseable {
         if (!config.cache().settings().enabled()) {
             return SignersReplaced.NOTHING_CACHED;
         }
-        OpenSource.Changes changes = source.changes().orElseThrow(() -> new ConfigException(config.file() + ": "
-                + config.source().section() + ": this status source has no change feed, so cached answers could "
-                + "not follow its revocations; set cache.enabled: false"));
-        ThreadPoolExecutor cacheSigners = BoundedExecutor.create("ocsp-cache", config.cache().threads(), 100_000);
+        OpenSource.Changes changes = source.changes()
+                .orElseThrow(() -> new ConfigException(config.file() + ": "
+                        + config.source().section()
+                        + ": this status source has no change feed, so cached answers could "
+                        + "not follow its revocations; set cache.enabled: false"));
+        ThreadPoolExecutor cacheSigners =
+                BoundedExecutor.create("ocsp-cache", config.cache().threads(), 100_000);
         resources.add(cacheSigners::shutdownNow);
-        CacheKeeper keeper = new CacheKeeper(responders, changes.feed(), changes.inventory(), cacheSigners,
+        CacheKeeper keeper = new CacheKeeper(
+                responders,
+                changes.feed(),
+                changes.inventory(),
+                cacheSigners,
                 config.cache().settings().refreshPerSecond());
         resources.add(keeper);
         return keeper;
@@ -136,9 +150,13 @@ public final class ResponderApp implements AutoCloseable {
 
     /** The background readiness check of the source and of every current signer. */
     private Readiness startReadiness(OpenSource source) {
-        SignerExpiry expiry = new SignerExpiry(() -> responders.stream()
-                .flatMap(r -> r.issuers().stream().map(r::signer)).distinct().toList(),
-                clock, config.server().certificateExpiryWarning());
+        SignerExpiry expiry = new SignerExpiry(
+                () -> responders.stream()
+                        .flatMap(r -> r.issuers().stream().map(r::signer))
+                        .distinct()
+                        .toList(),
+                clock,
+                config.server().certificateExpiryWarning());
         Readiness readiness = new Readiness(source.reachability(), expiry);
         resources.add(readiness);
         return readiness;
@@ -149,8 +167,8 @@ public final class ResponderApp implements AutoCloseable {
         if (config.admin().isEmpty()) {
             return;
         }
-        admin = AdminServer.start(config.admin().get(), readiness::readiness, metrics.registry()::scrape,
-                signerReload::reload);
+        admin = AdminServer.start(
+                config.admin().get(), readiness::readiness, metrics.registry()::scrape, signerReload::reload);
         resources.add(admin);
         log.info("admin listener on {} (/healthz, /readyz, /metrics, POST /reload)", admin.address());
     }
@@ -159,19 +177,37 @@ public final class ResponderApp implements AutoCloseable {
     private void bind() throws InterruptedException {
         List<Listener> listeners = new ArrayList<>();
         routes.forEach((address, r) -> listeners.add(new Listener(address, r)));
-        server = OcspServer.start(listeners, config.server().limits(), metrics, clock, config.server().ioThreads());
+        server = OcspServer.start(
+                listeners,
+                config.server().limits(),
+                metrics,
+                clock,
+                config.server().ioThreads());
     }
 
     private void logEffectiveConfiguration() {
-        log.info("configuration {}: {}; server {}; admin {}", config.file(), config.source(), config.server(),
+        log.info(
+                "configuration {}: {}; server {}; admin {}",
+                config.file(),
+                config.source(),
+                config.server(),
                 config.admin().map(Object::toString).orElse("off"));
         for (ResponderConfig r : config.responders()) {
-            log.info("responder {}: listen {} path {} {} CAs {}", r.name(), r.listen(), r.path(), r.settings(),
-                    r.issuers().stream().map(i -> i.label() + " (" + i.certificate() + ")").toList());
+            log.info(
+                    "responder {}: listen {} path {} {} CAs {}",
+                    r.name(),
+                    r.listen(),
+                    r.path(),
+                    r.settings(),
+                    r.issuers().stream()
+                            .map(i -> i.label() + " (" + i.certificate() + ")")
+                            .toList());
         }
         if (config.server().signingProvider() == SignatureProvider.AUTO) { // aws-lc refuses to start instead
-            SignatureProvider.awsLcUnavailableBecause().ifPresent(why -> log.warn(
-                    "AWS-LC cannot sign on this machine, so Bouncy Castle signs (about 5x slower for P-256): {}", why));
+            SignatureProvider.awsLcUnavailableBecause()
+                    .ifPresent(why -> log.warn(
+                            "AWS-LC cannot sign on this machine, so Bouncy Castle signs (about 5x slower for P-256): {}",
+                            why));
         }
     }
 
@@ -203,7 +239,8 @@ public final class ResponderApp implements AutoCloseable {
     public void close() {
         long start = System.nanoTime();
         if (server != null) {
-            log.info("stopping: no new connections; answers in flight get up to {} to finish",
+            log.info(
+                    "stopping: no new connections; answers in flight get up to {} to finish",
                     config.server().shutdownGrace());
             server.stopGracefully(executor, config.server().shutdownGrace());
             server = null;

@@ -39,9 +39,12 @@ final class SignerExpiry {
             Instant last = warned.get(s);
             if (left.compareTo(warning) <= 0 && (last == null || !now.isBefore(last.plus(Duration.ofDays(1))))) {
                 warned.put(s, now);
-                log.warn("responder certificate {} ({}) {} at {}: issue a new one and reload the responder",
-                        s.certificate().getSubject(), s.source(), left.isNegative() ? "expired" : "expires in "
-                                + left.toDays() + " days,", s.notAfter());
+                log.warn(
+                        "responder certificate {} ({}) {} at {}: issue a new one and reload the responder",
+                        s.certificate().getSubject(),
+                        s.source(),
+                        left.isNegative() ? "expired" : "expires in " + left.toDays() + " days,",
+                        s.notAfter());
             }
         }
     }

@@ -23,12 +23,10 @@ import org.bouncycastle.cert.X509CertificateHolder;
  * naming the file, the setting and the problem.
  */
 final class SignerLoader {
-    private SignerLoader() {
-    }
+    private SignerLoader() {}
 
     /** One responder's CAs with their signers, loaded from the files the configuration names. */
-    record LoadedResponder(ResponderConfig config, Map<Issuer, ResponderSigner> signers) {
-    }
+    record LoadedResponder(ResponderConfig config, Map<Issuer, ResponderSigner> signers) {}
 
     static List<LoadedResponder> load(ServerConfig config, Clock clock) throws ConfigException {
         List<LoadedResponder> out = new ArrayList<>();
@@ -39,9 +37,12 @@ final class SignerLoader {
                 IssuerConfig ic = r.issuers().get(j);
                 String setting = config.file() + ": responders[" + i + "].issuers[" + j + "]";
                 try {
-                    X509CertificateHolder ca = SignerFiles.readCertificates(ic.certificate()).get(0);
+                    X509CertificateHolder ca =
+                            SignerFiles.readCertificates(ic.certificate()).get(0);
                     Issuer issuer = Issuer.of(ic.label(), ca);
-                    signers.put(issuer, signer(ic.signer(), issuer, clock, config.server().signingProvider()));
+                    signers.put(
+                            issuer,
+                            signer(ic.signer(), issuer, clock, config.server().signingProvider()));
                 } catch (SignerLoadException e) {
                     // the core names the concept; the configuration names the setting that chooses it
                     String where = e.concernsProvider() ? " (setting server.signingProvider)" : "";
@@ -58,7 +59,7 @@ final class SignerLoader {
         if (s.pkcs12().isPresent()) {
             return SignerFiles.fromPkcs12(s.pkcs12().get(), s.password(), issuer, clock, provider);
         }
-        return SignerFiles.fromPem(s.certificate().orElseThrow(), s.key().orElseThrow(), s.password(), issuer, clock,
-                provider);
+        return SignerFiles.fromPem(
+                s.certificate().orElseThrow(), s.key().orElseThrow(), s.password(), issuer, clock, provider);
     }
 }

@@ -55,10 +55,13 @@ final class SignerReload {
 
     /** {@code fresh}, if its responders and their CAs are the running ones: only signers change live. */
     private ServerConfig sameShape(ServerConfig fresh) throws ConfigException {
-        List<String> running = responders.stream().map(r -> r.name() + r.issuers().stream().map(Issuer::label).toList())
+        List<String> running = responders.stream()
+                .map(r -> r.name() + r.issuers().stream().map(Issuer::label).toList())
                 .toList();
-        List<String> wanted = fresh.responders().stream().map(r -> r.name() + r.issuers().stream()
-                .map(IssuerConfig::label).toList()).toList();
+        List<String> wanted = fresh.responders().stream()
+                .map(r ->
+                        r.name() + r.issuers().stream().map(IssuerConfig::label).toList())
+                .toList();
         if (!running.equals(wanted)) {
             throw new ConfigException(file + ": responders or their CAs are now " + wanted + ", not " + running
                     + "; a reload changes signers only, restart to apply this");
@@ -73,10 +76,14 @@ final class SignerReload {
             Map<Issuer, ResponderSigner> changed = new LinkedHashMap<>();
             for (Map.Entry<Issuer, ResponderSigner> e : loaded.get(i).signers().entrySet()) {
                 if (!responder.serves(e.getKey())) {
-                    throw new ConfigException(file + ": responders[" + i + "]: CA " + e.getKey().label()
-                            + " has another certificate than at start; restart to answer for a new CA");
+                    throw new ConfigException(
+                            file + ": responders[" + i + "]: CA " + e.getKey().label()
+                                    + " has another certificate than at start; restart to answer for a new CA");
                 }
-                if (!responder.signer(e.getKey()).certificate().equals(e.getValue().certificate())) {
+                if (!responder
+                        .signer(e.getKey())
+                        .certificate()
+                        .equals(e.getValue().certificate())) {
                     changed.put(e.getKey(), e.getValue());
                 }
             }

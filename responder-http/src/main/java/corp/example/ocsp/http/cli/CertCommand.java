@@ -13,17 +13,29 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code cert add} and {@code cert import}. */
-@Command(name = "cert", mixinStandardHelpOptions = true, description = "Record issued certificates.", subcommands = {CertCommand.Add.class,
-    CertCommand.Import.class})
+@Command(
+        name = "cert",
+        mixinStandardHelpOptions = true,
+        description = "Record issued certificates.",
+        subcommands = {CertCommand.Add.class, CertCommand.Import.class})
 final class CertCommand {
 
-    @Command(name = "add", mixinStandardHelpOptions = true, description = "Record certificates (PEM bundles or DER) as issued; idempotent.")
+    @Command(
+            name = "add",
+            mixinStandardHelpOptions = true,
+            description = "Record certificates (PEM bundles or DER) as issued; idempotent.")
     static final class Add extends StoreCommand {
-        @Option(names = "--cert", required = true, arity = "1..*", paramLabel = "FILE",
+        @Option(
+                names = "--cert",
+                required = true,
+                arity = "1..*",
+                paramLabel = "FILE",
                 description = "certificate files (a PEM file may hold many)")
         List<Path> certs;
 
-        @Option(names = "--issuer", paramLabel = "LABEL",
+        @Option(
+                names = "--issuer",
+                paramLabel = "LABEL",
                 description = "the issuer's label (default: the registered CA that signed each certificate)")
         String issuer;
 
@@ -34,7 +46,8 @@ final class CertCommand {
             Map<String, List<X509CertificateHolder>> byIssuer = new LinkedHashMap<>();
             for (Path file : certs) {
                 for (X509CertificateHolder c : StoreAdmin.readCertificates(file)) {
-                    String label = issuer != null ? issuer : issuerOf(source, c, file).label();
+                    String label =
+                            issuer != null ? issuer : issuerOf(source, c, file).label();
                     byIssuer.computeIfAbsent(label, k -> new ArrayList<>()).add(c);
                 }
             }
@@ -45,7 +58,10 @@ final class CertCommand {
         }
     }
 
-    @Command(name = "import", mixinStandardHelpOptions = true, description = "Import an OpenSSL CA database (index.txt) in one transaction.")
+    @Command(
+            name = "import",
+            mixinStandardHelpOptions = true,
+            description = "Import an OpenSSL CA database (index.txt) in one transaction.")
     static final class Import extends StoreCommand {
         @Option(names = "--issuer", required = true, paramLabel = "LABEL", description = "the issuer's label")
         String issuer;

@@ -4,10 +4,17 @@ import corp.example.ocsp.http.source.SourceAdmin;
 import picocli.CommandLine.Command;
 
 /** {@code db migrate}: brings the schema up to date. */
-@Command(name = "db", mixinStandardHelpOptions = true, description = "Database schema commands.", subcommands = DbCommand.Migrate.class)
+@Command(
+        name = "db",
+        mixinStandardHelpOptions = true,
+        description = "Database schema commands.",
+        subcommands = DbCommand.Migrate.class)
 final class DbCommand {
 
-    @Command(name = "migrate", mixinStandardHelpOptions = true, description = "Create or upgrade the status store's tables (Flyway).")
+    @Command(
+            name = "migrate",
+            mixinStandardHelpOptions = true,
+            description = "Create or upgrade the status store's tables (Flyway).")
     static final class Migrate extends StoreCommand {
         @Override
         int run(SourceAdmin source) {

@@ -7,18 +7,27 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code demo}: a demo PKI, an embedded PostgreSQL and the responder, in one directory. */
-@Command(name = "demo", mixinStandardHelpOptions = true, description = "Run the responder for a demo PKI on an embedded PostgreSQL.")
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description = "Run the responder for a demo PKI on an embedded PostgreSQL.")
 final class DemoCommand implements Callable<Integer> {
-    @Option(names = "--dir", paramLabel = "DIR", defaultValue = "demo",
+    @Option(
+            names = "--dir",
+            paramLabel = "DIR",
+            defaultValue = "demo",
             description = "where the PKI, configuration and database live (default: ${DEFAULT-VALUE})")
     Path dir;
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "9401",
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            defaultValue = "9401",
             description = "the OCSP port on 127.0.0.1 (default: ${DEFAULT-VALUE})")
     int port;
 
@@ -36,15 +45,17 @@ final class DemoCommand implements Callable<Integer> {
         String url = "http://127.0.0.1:" + actualPort;
         out.println((created ? "created the demo PKI in " : "reusing the demo PKI in ") + d);
         out.println("OCSP responder for the issuing CA at " + url + "/ and for the root CA at " + url + "/root/");
-        app.adminAddress().ifPresent(a -> out.println("health and metrics at http://127.0.0.1:" + a.getPort()
-                + "/readyz and /metrics"));
+        app.adminAddress()
+                .ifPresent(a ->
+                        out.println("health and metrics at http://127.0.0.1:" + a.getPort() + "/readyz and /metrics"));
         out.println();
         out.println("Try (from " + d + "):");
         for (String leaf : new String[] {"good", "revoked", "unknown"}) {
             out.println("  openssl ocsp -issuer issuing-ca.pem -cert " + leaf + ".pem -url " + url
                     + " -CAfile root-ca.pem");
         }
-        out.println("  openssl ocsp -issuer root-ca.pem -cert issuing-ca.pem -url " + url + "/root/ -CAfile root-ca.pem");
+        out.println(
+                "  openssl ocsp -issuer root-ca.pem -cert issuing-ca.pem -url " + url + "/root/ -CAfile root-ca.pem");
         out.println("Revoke and check again (while this runs):");
         String jar = "java -jar responder-http/target/ocsp-responder.jar";
         out.println("  " + jar + " revoke --config " + configFile + " --cert " + d.resolve("good.pem")

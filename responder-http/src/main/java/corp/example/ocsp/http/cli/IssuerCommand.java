@@ -7,13 +7,23 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code issuer add} and {@code issuer list}. */
-@Command(name = "issuer", mixinStandardHelpOptions = true, description = "Register and list CAs.", subcommands = {IssuerCommand.Add.class,
-    IssuerCommand.ListIssuers.class})
+@Command(
+        name = "issuer",
+        mixinStandardHelpOptions = true,
+        description = "Register and list CAs.",
+        subcommands = {IssuerCommand.Add.class, IssuerCommand.ListIssuers.class})
 final class IssuerCommand {
 
-    @Command(name = "add", mixinStandardHelpOptions = true, description = "Register a CA from its certificate under a label.")
+    @Command(
+            name = "add",
+            mixinStandardHelpOptions = true,
+            description = "Register a CA from its certificate under a label.")
     static final class Add extends StoreCommand {
-        @Option(names = "--label", required = true, paramLabel = "LABEL", description = "the name to refer to the CA by")
+        @Option(
+                names = "--label",
+                required = true,
+                paramLabel = "LABEL",
+                description = "the name to refer to the CA by")
         String label;
 
         @Option(names = "--cert", required = true, paramLabel = "FILE", description = "the CA certificate (PEM or DER)")
@@ -31,7 +41,8 @@ final class IssuerCommand {
         @Override
         int run(SourceAdmin source) {
             for (HeldIssuer r : source.issuers()) {
-                out(r.issuer().label() + "\t" + r.certificates() + " certificates\t" + r.issuer().certificate().getSubject());
+                out(r.issuer().label() + "\t" + r.certificates() + " certificates\t"
+                        + r.issuer().certificate().getSubject());
             }
             return 0;
         }

@@ -5,10 +5,21 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The entry point of {@code ocsp-responder.jar}. */
-@Command(name = "ocsp-responder", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(
+        name = "ocsp-responder",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
         description = "An OCSP responder (RFC 6960, RFC 9919) backed by PostgreSQL.",
-        subcommands = {ServeCommand.class, DemoCommand.class, DbCommand.class, IssuerCommand.class,
-            CertCommand.class, RevokeCommand.class, UnrevokeCommand.class, StatusCommand.class})
+        subcommands = {
+            ServeCommand.class,
+            DemoCommand.class,
+            DbCommand.class,
+            IssuerCommand.class,
+            CertCommand.class,
+            RevokeCommand.class,
+            UnrevokeCommand.class,
+            StatusCommand.class
+        })
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
@@ -31,7 +42,9 @@ public final class Main implements Runnable {
         });
         cl.setParameterExceptionHandler((e, a) -> {
             CommandLine c = e.getCommandLine();
-            c.getErr().println("error: " + oneLine(e) + " (see " + c.getCommandSpec().qualifiedName() + " --help)");
+            c.getErr()
+                    .println("error: " + oneLine(e) + " (see "
+                            + c.getCommandSpec().qualifiedName() + " --help)");
             return 2;
         });
         return cl.execute(args);

@@ -5,7 +5,10 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 
 /** {@code status}: what the store says of one certificate. */
-@Command(name = "status", mixinStandardHelpOptions = true, description = "Show what the status store holds for a certificate.")
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
+        description = "Show what the status store holds for a certificate.")
 final class StatusCommand extends StoreCommand {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Target target;

@@ -13,16 +13,20 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.bouncycastle.cert.X509CertificateHolder;
 import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * A command that works on the status source named by {@code --config}, through its {@link
  * SourceAdmin} (a source that is not the record refuses the writes with one line).
  */
 abstract class StoreCommand implements Callable<Integer> {
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "the responder's YAML configuration")
+    @Option(
+            names = "--config",
+            required = true,
+            paramLabel = "FILE",
+            description = "the responder's YAML configuration")
     Path config;
 
     @Spec

@@ -5,7 +5,10 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 
 /** {@code unrevoke}: releases a certificate from hold (certificateHold only). */
-@Command(name = "unrevoke", mixinStandardHelpOptions = true, description = "Release a certificate from hold (only certificateHold can be undone).")
+@Command(
+        name = "unrevoke",
+        mixinStandardHelpOptions = true,
+        description = "Release a certificate from hold (only certificateHold can be undone).")
 final class UnrevokeCommand extends StoreCommand {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Target target;

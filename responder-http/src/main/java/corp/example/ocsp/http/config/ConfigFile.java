@@ -42,8 +42,7 @@ import java.util.Set;
 public final class ConfigFile {
     private static final Duration DAY = Duration.ofDays(1);
 
-    private ConfigFile() {
-    }
+    private ConfigFile() {}
 
     /** The configuration in {@code file}, with {@code ${VAR}} taken from the process environment. */
     public static ServerConfig load(Path file) throws ConfigException {
@@ -97,9 +96,11 @@ public final class ConfigFile {
      * first kind's when none is given, so a missing {@code database.url} is named.
      */
     private static SourceSettings source(Section top, List<SourceKind> kinds) throws ConfigException {
-        List<SourceKind> given = kinds.stream().filter(k -> top.has(k.section())).toList();
+        List<SourceKind> given =
+                kinds.stream().filter(k -> top.has(k.section())).toList();
         if (given.size() > 1) {
-            throw top.error(String.join(", ", given.stream().map(SourceKind::section).toList()),
+            throw top.error(
+                    String.join(", ", given.stream().map(SourceKind::section).toList()),
                     "give one status source section, not " + given.size());
         }
         SourceKind kind = given.isEmpty() ? kinds.get(0) : given.get(0);
@@ -121,11 +122,17 @@ public final class ConfigFile {
                 s.integer("ioThreads", d0.ioThreads(), 0, 256),
                 s.integer("signingThreads", d0.signingThreads(), 1, 256),
                 s.integer("signingQueue", d0.signingQueue(), 1, 1_000_000),
-                s.choice("signingProvider", d0.signingProvider(),
-                        v -> parseEnum(SignatureProvider.class, v.replace('-', '_')), "auto, aws-lc, bouncycastle"),
+                s.choice(
+                        "signingProvider",
+                        d0.signingProvider(),
+                        v -> parseEnum(SignatureProvider.class, v.replace('-', '_')),
+                        "auto, aws-lc, bouncycastle"),
                 limits,
                 s.duration("shutdownGrace", d0.shutdownGrace(), Duration.ZERO, Duration.ofMinutes(5)),
-                s.duration("certificateExpiryWarning", d0.certificateExpiryWarning(), Duration.ZERO,
+                s.duration(
+                        "certificateExpiryWarning",
+                        d0.certificateExpiryWarning(),
+                        Duration.ZERO,
                         Duration.ofDays(3650)));
         s.done();
         return server;
@@ -140,8 +147,9 @@ public final class ConfigFile {
         Set<HashAlgorithm> precompute = new HashSet<>();
         List<String> labels = d.precompute().stream().map(HashAlgorithm::label).toList();
         for (String word : s.words("precompute", labels)) {
-            precompute.add(HashAlgorithm.ofLabel(word).orElseThrow(() -> s.error(s.name("precompute"),
-                    "'" + word + "' is not one of sha1, sha256, sha384, sha512")));
+            precompute.add(HashAlgorithm.ofLabel(word)
+                    .orElseThrow(() -> s.error(
+                            s.name("precompute"), "'" + word + "' is not one of sha1, sha256, sha384, sha512")));
         }
         int refreshPerSecond = s.integer("refreshPerSecond", d.refreshPerSecond(), 1, 1_000_000);
         int maxStatuses = s.integer("maxStatuses", (int) d.maxStatuses(), 0, Integer.MAX_VALUE);
@@ -177,12 +185,16 @@ public final class ConfigFile {
         ResponderSettings settings;
         try {
             settings = new ResponderSettings(
-                s.duration("validity", d.validity(), ResponderSettings.MIN_VALIDITY, ResponderSettings.MAX_VALIDITY),
-                s.choice("unknownSerial", d.unknownSerial(), v -> parseEnum(UnknownSerialPolicy.class, v),
-                        "unknown, unauthorized, revoked"),
-                s.choice("nonce", d.nonce(), v -> parseEnum(NoncePolicy.class, v), "echo, ignore"),
-                responderIdByName(s, d.responderIdByName()),
-                s.integer("maxCertIds", d.maxCertIds(), 1, 1000));
+                    s.duration(
+                            "validity", d.validity(), ResponderSettings.MIN_VALIDITY, ResponderSettings.MAX_VALIDITY),
+                    s.choice(
+                            "unknownSerial",
+                            d.unknownSerial(),
+                            v -> parseEnum(UnknownSerialPolicy.class, v),
+                            "unknown, unauthorized, revoked"),
+                    s.choice("nonce", d.nonce(), v -> parseEnum(NoncePolicy.class, v), "echo, ignore"),
+                    responderIdByName(s, d.responderIdByName()),
+                    s.integer("maxCertIds", d.maxCertIds(), 1, 1000));
         } catch (IllegalArgumentException e) {
             throw s.error(s.name("validity"), e.getMessage());
         }
@@ -214,14 +226,16 @@ public final class ConfigFile {
         Optional<Path> pkcs12 = signer.optionalPath("pkcs12");
         Optional<Path> cert = signer.optionalPath("certificate");
         Optional<Path> key = signer.optionalPath("key");
-        char[] password = signer.optionalString("password").map(String::toCharArray).orElse(null);
+        char[] password =
+                signer.optionalString("password").map(String::toCharArray).orElse(null);
         signer.done();
         s.done();
         if (pkcs12.isPresent() == (cert.isPresent() || key.isPresent())) {
             throw s.error(s.name("signer"), "give either certificate and key (PEM) or pkcs12");
         }
         if (pkcs12.isEmpty() && (cert.isEmpty() || key.isEmpty())) {
-            throw s.error(s.name(cert.isEmpty() ? "signer.certificate" : "signer.key"), "is required with a PEM signer");
+            throw s.error(
+                    s.name(cert.isEmpty() ? "signer.certificate" : "signer.key"), "is required with a PEM signer");
         }
         return new IssuerConfig(label, certificate, new SignerConfig(cert, key, pkcs12, password));
     }
@@ -236,19 +250,25 @@ public final class ConfigFile {
             String path = r.path().endsWith("/") ? r.path() : r.path() + "/";
             for (int j = 0; j < i; j++) {
                 ResponderConfig o = responders.get(j);
-                boolean samePort = o.listen().getPort() == r.listen().getPort() && r.listen().getPort() != 0;
+                boolean samePort = o.listen().getPort() == r.listen().getPort()
+                        && r.listen().getPort() != 0;
                 boolean sameAddress = o.listen().equals(r.listen());
-                boolean wildcard = o.listen().getAddress() != null && r.listen().getAddress() != null
-                        && (o.listen().getAddress().isAnyLocalAddress() || r.listen().getAddress().isAnyLocalAddress());
+                boolean wildcard = o.listen().getAddress() != null
+                        && r.listen().getAddress() != null
+                        && (o.listen().getAddress().isAnyLocalAddress()
+                                || r.listen().getAddress().isAnyLocalAddress());
                 if (samePort && !sameAddress && wildcard) {
-                    throw top.error("responders[" + i + "].listen", r.listen() + " and " + o.listen()
-                            + " (responders[" + j + "]) would both bind port " + r.listen().getPort()
-                            + "; use the same listen address and different paths");
+                    throw top.error(
+                            "responders[" + i + "].listen",
+                            r.listen() + " and " + o.listen()
+                                    + " (responders[" + j + "]) would both bind port "
+                                    + r.listen().getPort()
+                                    + "; use the same listen address and different paths");
                 }
                 String other = o.path().endsWith("/") ? o.path() : o.path() + "/";
                 if (sameAddress && samePort && other.equals(path)) {
-                    throw top.error("responders[" + i + "].path", "two responders on " + r.listen() + " with path "
-                            + r.path());
+                    throw top.error(
+                            "responders[" + i + "].path", "two responders on " + r.listen() + " with path " + r.path());
                 }
             }
         }

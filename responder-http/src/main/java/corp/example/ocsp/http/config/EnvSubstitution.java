@@ -20,16 +20,14 @@ import java.util.regex.Pattern;
 final class EnvSubstitution {
     private static final Pattern VAR = Pattern.compile("\\$?\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
 
-    private EnvSubstitution() {
-    }
+    private EnvSubstitution() {}
 
     /** Substitutes in every string value of {@code root}, in place. */
     static void apply(JsonNode root, Map<String, String> env, String file) throws ConfigException {
         walk(root, "", env, file);
     }
 
-    private static void walk(JsonNode node, String path, Map<String, String> env, String file)
-            throws ConfigException {
+    private static void walk(JsonNode node, String path, Map<String, String> env, String file) throws ConfigException {
         if (node instanceof ObjectNode object) {
             List<String> names = new ArrayList<>();
             object.fieldNames().forEachRemaining(names::add);
@@ -55,8 +53,7 @@ final class EnvSubstitution {
         }
     }
 
-    static String substitute(String text, Map<String, String> env, String file, String setting)
-            throws ConfigException {
+    static String substitute(String text, Map<String, String> env, String file, String setting) throws ConfigException {
         Matcher m = VAR.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {

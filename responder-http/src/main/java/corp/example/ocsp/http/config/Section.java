@@ -83,7 +83,8 @@ public final class Section {
         if (v.isEmpty()) {
             return defaultValue;
         }
-        if (!v.get().canConvertToInt() || !(v.get().isIntegralNumber() || v.get().asText().matches("-?\\d+"))) {
+        if (!v.get().canConvertToInt()
+                || !(v.get().isIntegralNumber() || v.get().asText().matches("-?\\d+"))) {
             throw error(name(key), "'" + v.get().asText() + "' is not a whole number");
         }
         int n = v.get().asInt();
@@ -93,7 +94,8 @@ public final class Section {
         return n;
     }
 
-    public double decimal(String key, double defaultValue, double minExclusive, double maxExclusive) throws ConfigException {
+    public double decimal(String key, double defaultValue, double minExclusive, double maxExclusive)
+            throws ConfigException {
         Optional<JsonNode> v = value(key);
         if (v.isEmpty()) {
             return defaultValue;
@@ -105,8 +107,9 @@ public final class Section {
             throw error(name(key), "'" + v.get().asText() + "' is not a number");
         }
         if (!(d > minExclusive && d < maxExclusive)) {
-            throw error(name(key), v.get().asText() + " must be greater than " + minExclusive + " and less than "
-                    + maxExclusive);
+            throw error(
+                    name(key),
+                    v.get().asText() + " must be greater than " + minExclusive + " and less than " + maxExclusive);
         }
         return d;
     }
@@ -149,8 +152,9 @@ public final class Section {
         if (v.isEmpty()) {
             return defaultValue;
         }
-        Duration d = parseDuration(v.get()).orElseThrow(() -> error(name(key),
-                "'" + v.get() + "' is not a duration (write e.g. 500ms, 10s, 5m, 8h, 4d or 1h30m)"));
+        Duration d = parseDuration(v.get())
+                .orElseThrow(() -> error(
+                        name(key), "'" + v.get() + "' is not a duration (write e.g. 500ms, 10s, 5m, 8h, 4d or 1h30m)"));
         if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
             throw error(name(key), v.get() + " is outside " + human(min) + ".." + human(max));
         }
@@ -174,13 +178,14 @@ public final class Section {
                 return Optional.empty();
             }
             long n = Long.parseLong(m.group(1));
-            total = total.plus(switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            });
+            total = total.plus(
+                    switch (m.group(2)) {
+                        case "ms" -> Duration.ofMillis(n);
+                        case "s" -> Duration.ofSeconds(n);
+                        case "m" -> Duration.ofMinutes(n);
+                        case "h" -> Duration.ofHours(n);
+                        default -> Duration.ofDays(n);
+                    });
             end = m.end();
         }
         return end == t.length() && end > 0 ? Optional.of(total) : Optional.empty();
@@ -207,8 +212,8 @@ public final class Section {
         if (v.isEmpty()) {
             return defaultValue;
         }
-        return parse.apply(v.get().trim()).orElseThrow(() -> error(name(key),
-                "'" + v.get() + "' is not one of " + allowed));
+        return parse.apply(v.get().trim())
+                .orElseThrow(() -> error(name(key), "'" + v.get() + "' is not one of " + allowed));
     }
 
     /** A path setting, resolved against the configuration file's directory. */

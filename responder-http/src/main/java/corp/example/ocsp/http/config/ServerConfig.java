@@ -17,7 +17,11 @@ import java.util.Optional;
  * and the shipped {@code config/responder.yaml} documents them.
  */
 public record ServerConfig(
-        Path file, SourceSettings source, Server server, Cache cache, Optional<InetSocketAddress> admin,
+        Path file,
+        SourceSettings source,
+        Server server,
+        Cache cache,
+        Optional<InetSocketAddress> admin,
         List<ResponderConfig> responders) {
 
     /** The admin listener's default address. */
@@ -32,30 +36,45 @@ public record ServerConfig(
     }
 
     /** Threads, queues and HTTP limits shared by every listener. */
-    public record Server(int ioThreads, int signingThreads, int signingQueue, SignatureProvider signingProvider,
-            HttpLimits limits, Duration shutdownGrace, Duration certificateExpiryWarning) {
+    public record Server(
+            int ioThreads,
+            int signingThreads,
+            int signingQueue,
+            SignatureProvider signingProvider,
+            HttpLimits limits,
+            Duration shutdownGrace,
+            Duration certificateExpiryWarning) {
         /**
          * Event loops 0 (half the CPUs, at least one), signing threads one per CPU (at least 2), a
          * queue of 1000, provider auto, {@link HttpLimits#defaults()}, 10 s grace, warn 30 days ahead.
          */
         public static Server defaults() {
-            return new Server(0, Math.max(2, Runtime.getRuntime().availableProcessors()), 1000,
-                    SignatureProvider.AUTO, HttpLimits.defaults(), Duration.ofSeconds(10), Duration.ofDays(30));
+            return new Server(
+                    0,
+                    Math.max(2, Runtime.getRuntime().availableProcessors()),
+                    1000,
+                    SignatureProvider.AUTO,
+                    HttpLimits.defaults(),
+                    Duration.ofSeconds(10),
+                    Duration.ofDays(30));
         }
     }
 
     /** One responder: where it listens, its policies, and its CAs. */
-    public record ResponderConfig(String name, InetSocketAddress listen, String path, ResponderSettings settings,
+    public record ResponderConfig(
+            String name,
+            InetSocketAddress listen,
+            String path,
+            ResponderSettings settings,
             List<IssuerConfig> issuers) {
         public static final String DEFAULT_LISTEN = "0.0.0.0:9401";
         public static final String DEFAULT_PATH = "/";
     }
 
     /** A CA the responder answers for, by its store label, with the signer of its responses. */
-    public record IssuerConfig(String label, Path certificate, SignerConfig signer) {
-    }
+    public record IssuerConfig(String label, Path certificate, SignerConfig signer) {}
 
     /** A signer from PEM files ({@code certificate} + {@code key}) or from a PKCS#12 file. */
-    public record SignerConfig(Optional<Path> certificate, Optional<Path> key, Optional<Path> pkcs12, char[] password) {
-    }
+    public record SignerConfig(
+            Optional<Path> certificate, Optional<Path> key, Optional<Path> pkcs12, char[] password) {}
 }

@@ -48,13 +48,12 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 public final class DemoPki {
     /** The leaves the demo registers as issued (unknown.pem is left out on purpose). */
     public static final List<String> REGISTERED_LEAVES = List.of("good", "revoked", "server", "client");
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private record Issued(X509CertificateHolder cert, KeyPair key) {
-    }
+    private record Issued(X509CertificateHolder cert, KeyPair key) {}
 
-    private DemoPki() {
-    }
+    private DemoPki() {}
 
     /** Creates the PKI in {@code dir} unless root-ca.pem is already there. Returns true if it wrote it. */
     public static boolean ensure(Path dir, int port) throws IOException {
@@ -65,22 +64,64 @@ public final class DemoPki {
         String ocspUrl = "http://127.0.0.1:" + port;
         try {
             Instant now = Instant.now();
-            Issued root = issue(null, "CN=Demo Root CA,O=Demo PKI", ec("secp521r1"), now, Duration.ofDays(3650),
-                    ca(1), null);
-            Issued issuing = issue(root, "CN=Demo Issuing CA,O=Demo PKI", ec("secp521r1"), now, Duration.ofDays(1825),
-                    ca(0), ocspUrl + "/root/");
+            Issued root =
+                    issue(null, "CN=Demo Root CA,O=Demo PKI", ec("secp521r1"), now, Duration.ofDays(3650), ca(1), null);
+            Issued issuing = issue(
+                    root,
+                    "CN=Demo Issuing CA,O=Demo PKI",
+                    ec("secp521r1"),
+                    now,
+                    Duration.ofDays(1825),
+                    ca(0),
+                    ocspUrl + "/root/");
             write(dir, "root-ca", root);
             write(dir, "issuing-ca", issuing);
-            write(dir, "responder", issue(issuing, "CN=Demo OCSP Responder,O=Demo PKI", ec("secp256r1"), now,
-                    Duration.ofDays(365), ocspSigner(), null));
+            write(
+                    dir,
+                    "responder",
+                    issue(
+                            issuing,
+                            "CN=Demo OCSP Responder,O=Demo PKI",
+                            ec("secp256r1"),
+                            now,
+                            Duration.ofDays(365),
+                            ocspSigner(),
+                            null));
             for (String name : new String[] {"good", "revoked", "unknown"}) {
-                write(dir, name, issue(issuing, "CN=" + name + ".demo.example,O=Demo PKI", ec("secp256r1"), now,
-                        Duration.ofDays(90), leaf(KeyPurposeId.id_kp_serverAuth, name + ".demo.example"), ocspUrl));
+                write(
+                        dir,
+                        name,
+                        issue(
+                                issuing,
+                                "CN=" + name + ".demo.example,O=Demo PKI",
+                                ec("secp256r1"),
+                                now,
+                                Duration.ofDays(90),
+                                leaf(KeyPurposeId.id_kp_serverAuth, name + ".demo.example"),
+                                ocspUrl));
             }
-            write(dir, "server", issue(issuing, "CN=localhost,O=Demo PKI", ec("secp256r1"), now, Duration.ofDays(90),
-                    leaf(KeyPurposeId.id_kp_serverAuth, "localhost"), ocspUrl));
-            write(dir, "client", issue(issuing, "CN=Big Partner Foo Client,O=Big Partner Foo SA", ec("secp256r1"),
-                    now, Duration.ofDays(90), leaf(KeyPurposeId.id_kp_clientAuth, null), ocspUrl));
+            write(
+                    dir,
+                    "server",
+                    issue(
+                            issuing,
+                            "CN=localhost,O=Demo PKI",
+                            ec("secp256r1"),
+                            now,
+                            Duration.ofDays(90),
+                            leaf(KeyPurposeId.id_kp_serverAuth, "localhost"),
+                            ocspUrl));
+            write(
+                    dir,
+                    "client",
+                    issue(
+                            issuing,
+                            "CN=Big Partner Foo Client,O=Big Partner Foo SA",
+                            ec("secp256r1"),
+                            now,
+                            Duration.ofDays(90),
+                            leaf(KeyPurposeId.id_kp_clientAuth, null),
+                            ocspUrl));
         } catch (GeneralSecurityException | OperatorCreationException e) {
             throw new IOException("cannot create the demo PKI: " + e.getMessage(), e);
         }
@@ -89,14 +130,16 @@ public final class DemoPki {
 
     /** Extensions to add, given the subject's and issuer's keys. */
     private interface Profile {
-        void apply(X509v3CertificateBuilder b, KeyPair subject, Issued issuer) throws IOException,
-                GeneralSecurityException;
+        void apply(X509v3CertificateBuilder b, KeyPair subject, Issued issuer)
+                throws IOException, GeneralSecurityException;
     }
 
     private static Profile ca(int pathLen) {
         return (b, subject, issuer) -> {
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(pathLen));
-            b.addExtension(Extension.keyUsage, true,
+            b.addExtension(
+                    Extension.keyUsage,
+                    true,
                     new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
         };
     }
@@ -117,43 +160,64 @@ public final class DemoPki {
             b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
             if (dnsName != null) {
                 ASN1Encodable[] names = dnsName.equals("localhost")
-                        ? new GeneralName[] {new GeneralName(GeneralName.dNSName, "localhost"),
-                            new GeneralName(GeneralName.iPAddress, "127.0.0.1")}
+                        ? new GeneralName[] {
+                            new GeneralName(GeneralName.dNSName, "localhost"),
+                            new GeneralName(GeneralName.iPAddress, "127.0.0.1")
+                        }
                         : new GeneralName[] {new GeneralName(GeneralName.dNSName, dnsName)};
-                b.addExtension(Extension.subjectAlternativeName, false,
+                b.addExtension(
+                        Extension.subjectAlternativeName,
+                        false,
                         GeneralNames.getInstance(new org.bouncycastle.asn1.DERSequence(names)));
             }
         };
     }
 
-    private static Issued issue(Issued issuer, String subject, KeyPair key, Instant now, Duration validity,
-            Profile profile, String ocspUrl) throws IOException, GeneralSecurityException, OperatorCreationException {
+    private static Issued issue(
+            Issued issuer, String subject, KeyPair key, Instant now, Duration validity, Profile profile, String ocspUrl)
+            throws IOException, GeneralSecurityException, OperatorCreationException {
         X500Name name = new X500Name(subject);
         X500Name issuerName = issuer == null ? name : issuer.cert().getSubject();
         KeyPair signer = issuer == null ? key : issuer.key();
         BigInteger serial = new BigInteger(127, RANDOM).setBit(120);
-        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuerName, serial,
-                Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(validity)), name, key.getPublic());
+        X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+                issuerName,
+                serial,
+                Date.from(now.minus(Duration.ofMinutes(5))),
+                Date.from(now.plus(validity)),
+                name,
+                key.getPublic());
         JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
         b.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(key.getPublic()));
         if (issuer != null) {
-            b.addExtension(Extension.authorityKeyIdentifier, false,
+            b.addExtension(
+                    Extension.authorityKeyIdentifier,
+                    false,
                     utils.createAuthorityKeyIdentifier(issuer.key().getPublic()));
         }
         if (ocspUrl != null) {
-            b.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(
-                    new AccessDescription(AccessDescription.id_ad_ocsp,
+            b.addExtension(
+                    Extension.authorityInfoAccess,
+                    false,
+                    new AuthorityInformationAccess(new AccessDescription(
+                            AccessDescription.id_ad_ocsp,
                             new GeneralName(GeneralName.uniformResourceIdentifier, ocspUrl))));
         }
         profile.apply(b, key, issuer);
-        String algorithm = switch (((java.security.interfaces.ECPublicKey) signer.getPublic()).getParams().getCurve()
-                .getField().getFieldSize()) {
+        String algorithm = switch (((java.security.interfaces.ECPublicKey) signer.getPublic())
+                .getParams()
+                .getCurve()
+                .getField()
+                .getFieldSize()) {
             case 521 -> "SHA512withECDSA";
             case 384 -> "SHA384withECDSA";
             default -> "SHA256withECDSA";
         };
-        return new Issued(b.build(new JcaContentSignerBuilder(algorithm).setProvider(BouncyCastle.provider())
-                .build(signer.getPrivate())), key);
+        return new Issued(
+                b.build(new JcaContentSignerBuilder(algorithm)
+                        .setProvider(BouncyCastle.provider())
+                        .build(signer.getPrivate())),
+                key);
     }
 
     private static KeyPair ec(String curve) throws GeneralSecurityException {
@@ -168,7 +232,8 @@ public final class DemoPki {
             pem.writeObject(issued.cert());
         }
         Path key = dir.resolve(name + ".key");
-        try (Writer w = Files.newBufferedWriter(key, StandardCharsets.US_ASCII); JcaPEMWriter pem = new JcaPEMWriter(w)) {
+        try (Writer w = Files.newBufferedWriter(key, StandardCharsets.US_ASCII);
+                JcaPEMWriter pem = new JcaPEMWriter(w)) {
             pem.writeObject(new JcaPKCS8Generator(issued.key().getPrivate(), null));
         }
         try {

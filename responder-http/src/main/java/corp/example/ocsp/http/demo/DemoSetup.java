@@ -26,8 +26,7 @@ import org.bouncycastle.cert.X509CertificateHolder;
  * (and a revocation or release made with the admin commands stays as it is).
  */
 public final class DemoSetup {
-    private DemoSetup() {
-    }
+    private DemoSetup() {}
 
     /**
      * Writes DIR/responder.yaml for OCSP port {@code port}, unless it is there already for that
@@ -42,8 +41,10 @@ public final class DemoSetup {
             if (existing.responders().get(0).listen().getPort() == port) {
                 return file;
             }
-            dbPort = existing.source() instanceof PostgresSettings p && p.embedded().isPresent()
-                    ? p.embedded().map(Embedded::port).get() : freePort();
+            dbPort = existing.source() instanceof PostgresSettings p
+                            && p.embedded().isPresent()
+                    ? p.embedded().map(Embedded::port).get()
+                    : freePort();
         } else {
             dbPort = freePort();
         }
@@ -100,11 +101,16 @@ public final class DemoSetup {
         writes.addCertificates("root-ca", List.of(issuing));
         for (String leaf : DemoPki.REGISTERED_LEAVES) {
             X509CertificateHolder cert = single(dir.resolve(leaf + ".pem"));
-            boolean added = source.describe("issuing-ca", cert.getSerialNumber()).isEmpty();
+            boolean added =
+                    source.describe("issuing-ca", cert.getSerialNumber()).isEmpty();
             writes.addCertificates("issuing-ca", List.of(cert));
             if (added && leaf.equals("revoked")) {
                 // only when first recorded: what the operator did later with the admin commands stays
-                writes.revoke("issuing-ca", cert.getSerialNumber(), RevocationReason.KEY_COMPROMISE, Optional.empty(),
+                writes.revoke(
+                        "issuing-ca",
+                        cert.getSerialNumber(),
+                        RevocationReason.KEY_COMPROMISE,
+                        Optional.empty(),
                         Optional.empty());
             }
         }

@@ -30,12 +30,10 @@ import java.util.function.Supplier;
  */
 public final class AdminServer implements AutoCloseable {
     /** Whether the responder can answer authoritatively, and if not, why. */
-    public record Readiness(boolean ready, String detail) {
-    }
+    public record Readiness(boolean ready, String detail) {}
 
     /** What a reload did: {@code ok} false when it was refused (nothing changed), with why. */
-    public record Reloaded(boolean ok, String detail) {
-    }
+    public record Reloaded(boolean ok, String detail) {}
 
     private final EventLoopGroup group;
     private final Channel channel;
@@ -45,21 +43,32 @@ public final class AdminServer implements AutoCloseable {
         this.channel = channel;
     }
 
-    public static AdminServer start(InetSocketAddress address, Supplier<Readiness> readiness, Supplier<String> metrics,
-            Supplier<Reloaded> reload) throws InterruptedException {
+    public static AdminServer start(
+            InetSocketAddress address,
+            Supplier<Readiness> readiness,
+            Supplier<String> metrics,
+            Supplier<Reloaded> reload)
+            throws InterruptedException {
         Transport transport = Transport.best();
         EventLoopGroup group = transport.group(1, "ocsp-admin");
         try {
-            Channel ch = new ServerBootstrap().group(group).channel(transport.serverChannel())
+            Channel ch = new ServerBootstrap()
+                    .group(group)
+                    .channel(transport.serverChannel())
                     .option(io.netty.channel.ChannelOption.SO_REUSEADDR, true)
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(4096),
-                                    new Handler(readiness, metrics, reload));
+                            ch.pipeline()
+                                    .addLast(
+                                            new HttpServerCodec(),
+                                            new HttpObjectAggregator(4096),
+                                            new Handler(readiness, metrics, reload));
                         }
                     })
-                    .bind(address).sync().channel();
+                    .bind(address)
+                    .sync()
+                    .channel();
             return new AdminServer(group, ch);
         } catch (InterruptedException e) {
             group.shutdownGracefully();
@@ -102,14 +111,20 @@ public final class AdminServer implements AutoCloseable {
                 case "/healthz" -> text(request, HttpResponseStatus.OK, "ok", "text/plain; charset=utf-8");
                 case "/readyz" -> {
                     Readiness r = readiness.get();
-                    yield text(request, r.ready() ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
+                    yield text(
+                            request,
+                            r.ready() ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
                             (r.ready() ? "ready" : "not ready") + (r.detail().isEmpty() ? "" : ": " + r.detail()),
                             "text/plain; charset=utf-8");
                 }
-                case "/metrics" -> text(request, HttpResponseStatus.OK, metrics.get(),
-                        "text/plain; version=0.0.4; charset=utf-8");
-                default -> text(request, HttpResponseStatus.NOT_FOUND, "try /healthz, /readyz, /metrics or POST /reload",
-                        "text/plain; charset=utf-8");
+                case "/metrics" ->
+                    text(request, HttpResponseStatus.OK, metrics.get(), "text/plain; version=0.0.4; charset=utf-8");
+                default ->
+                    text(
+                            request,
+                            HttpResponseStatus.NOT_FOUND,
+                            "try /healthz, /readyz, /metrics or POST /reload",
+                            "text/plain; charset=utf-8");
             };
             send(ctx, request, response);
         }
@@ -117,7 +132,10 @@ public final class AdminServer implements AutoCloseable {
         /** Loads files (and may derive PKCS#12 keys), so it runs off the event loop. */
         private void reload(ChannelHandlerContext ctx, FullHttpRequest request) {
             if (!request.method().equals(HttpMethod.POST)) {
-                FullHttpResponse r = text(request, HttpResponseStatus.METHOD_NOT_ALLOWED, "use POST /reload",
+                FullHttpResponse r = text(
+                        request,
+                        HttpResponseStatus.METHOD_NOT_ALLOWED,
+                        "use POST /reload",
                         "text/plain; charset=utf-8");
                 r.headers().set(HttpHeaderNames.ALLOW, "POST");
                 send(ctx, request, r);
@@ -129,8 +147,11 @@ public final class AdminServer implements AutoCloseable {
             CompletableFuture.supplyAsync(reload, task -> DaemonThreads.start("ocsp-reload", task))
                     .exceptionally(e -> new Reloaded(false, "reload failed: " + e))
                     .thenAccept(done -> ctx.executor().execute(() -> {
-                        FullHttpResponse r = text(version, done.ok() ? HttpResponseStatus.OK
-                                : HttpResponseStatus.UNPROCESSABLE_ENTITY, done.detail(), "text/plain; charset=utf-8");
+                        FullHttpResponse r = text(
+                                version,
+                                done.ok() ? HttpResponseStatus.OK : HttpResponseStatus.UNPROCESSABLE_ENTITY,
+                                done.detail(),
+                                "text/plain; charset=utf-8");
                         send(ctx, keepAlive, r);
                         ctx.channel().config().setAutoRead(true);
                     }));
@@ -148,8 +169,8 @@ public final class AdminServer implements AutoCloseable {
             }
         }
 
-        private static FullHttpResponse text(FullHttpRequest request, HttpResponseStatus status, String body,
-                String type) {
+        private static FullHttpResponse text(
+                FullHttpRequest request, HttpResponseStatus status, String body, String type) {
             return text(request.protocolVersion(), status, body, type);
         }
 

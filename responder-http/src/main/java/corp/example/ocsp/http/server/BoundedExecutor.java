@@ -10,11 +10,16 @@ import java.util.concurrent.TimeUnit;
  * queue; past it, {@code execute} throws RejectedExecutionException so callers answer tryLater.
  */
 public final class BoundedExecutor {
-    private BoundedExecutor() {
-    }
+    private BoundedExecutor() {}
 
     public static ThreadPoolExecutor create(String name, int threads, int queue) {
-        return new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue),
-                DaemonThreads.factory(name, true), new ThreadPoolExecutor.AbortPolicy());
+        return new ThreadPoolExecutor(
+                threads,
+                threads,
+                60,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(queue),
+                DaemonThreads.factory(name, true),
+                new ThreadPoolExecutor.AbortPolicy());
     }
 }

@@ -104,6 +104,7 @@ final class Connection {
 
     static String client(SocketAddress address) {
         return address instanceof InetSocketAddress inet && inet.getAddress() != null
-                ? inet.getAddress().getHostAddress() : String.valueOf(address);
+                ? inet.getAddress().getHostAddress()
+                : String.valueOf(address);
     }
 }

@@ -27,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class ConnectionTimeouts extends ChannelInboundHandlerAdapter {
     private static final byte[] TIMEOUT = ("HTTP/1.1 408 Request Timeout\r\nContent-Length: 0\r\n"
-            + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                    + "Connection: close\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII);
     private static final long SWEEP_MILLIS = 250;
     /** The connections of the current event loop; touched only by that loop's thread. */
     private static final FastThreadLocal<Sweeper> SWEEPERS = new FastThreadLocal<>();
@@ -109,7 +110,8 @@ final class ConnectionTimeouts extends ChannelInboundHandlerAdapter {
     }
 
     private boolean expired(long now) {
-        return requestStartedAt != 0 ? now - requestStartedAt > requestTimeoutNanos
+        return requestStartedAt != 0
+                ? now - requestStartedAt > requestTimeoutNanos
                 : now - lastActivity > idleTimeoutNanos;
     }
 

@@ -37,8 +37,8 @@ final class Exchange {
     /** The exchange for {@code request}, queued behind the ones before it on {@code connection}. */
     static Exchange open(Connection connection, FullHttpRequest request) {
         long start = System.nanoTime();
-        HttpVersion version = HttpVersion.HTTP_1_0.equals(request.protocolVersion()) ? HttpVersion.HTTP_1_0
-                : HttpVersion.HTTP_1_1;
+        HttpVersion version =
+                HttpVersion.HTTP_1_0.equals(request.protocolVersion()) ? HttpVersion.HTTP_1_0 : HttpVersion.HTTP_1_1;
         Exchange exchange = new Exchange(connection, version, !HttpUtil.isKeepAlive(request), start);
         connection.enqueue(exchange);
         return exchange;
@@ -66,30 +66,36 @@ final class Exchange {
      */
     void ask(HttpGuards.Ask ask) {
         // an answer given at once comes as a completed future: this runs at once, on the event loop
-        ask.endpoint().answer(ask.der()).whenComplete((answer, error) ->
-                connection.onLoop(() -> answered(ask, answer, error)));
+        ask.endpoint()
+                .answer(ask.der())
+                .whenComplete((answer, error) -> connection.onLoop(() -> answered(ask, answer, error)));
     }
 
     private void answered(HttpGuards.Ask ask, OcspAnswer answer, Throwable error) {
         if (error != null || answer == null) {
             log.error("responder {}: answering failed", ask.endpoint().name(), error);
-            httpError(HttpAnswers.error(version, HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error"),
-                    "internal error", ask.method());
+            httpError(
+                    HttpAnswers.error(version, HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error"),
+                    "internal error",
+                    ask.method());
             return;
         }
-        FullHttpResponse ocsp = HttpAnswers.ocsp(version, answer, ask.get(), connection.clock().instant(),
-                connection.maxAge());
+        FullHttpResponse ocsp =
+                HttpAnswers.ocsp(version, answer, ask.get(), connection.clock().instant(), connection.maxAge());
         String etag = ocsp.headers().get(HttpHeaderNames.ETAG);
         boolean cached = answer instanceof OcspAnswer.Signed signed && signed.cached();
         String outcome = answer.outcome().label() + (cached ? " cached" : "");
         String ifNoneMatch = ask.ifNoneMatch();
-        if (etag != null && ifNoneMatch != null && (ifNoneMatch.contains(etag) || ifNoneMatch.trim().equals("*"))) {
+        if (etag != null
+                && ifNoneMatch != null
+                && (ifNoneMatch.contains(etag) || ifNoneMatch.trim().equals("*"))) {
             ocsp.release();
             ocsp = HttpAnswers.notModified(version, ocsp);
             outcome = outcome + " 304";
         }
-        connection.metrics().request(ask.endpoint().name(), ask.method(), answer.outcome().label(),
-                System.nanoTime() - start);
+        connection
+                .metrics()
+                .request(ask.endpoint().name(), ask.method(), answer.outcome().label(), System.nanoTime() - start);
         finish(ocsp, ask.method(), outcome, answer.serials());
     }
 
@@ -104,9 +110,15 @@ final class Exchange {
         HttpUtil.setKeepAlive(answer, !close);
         response = answer;
         if (access.isInfoEnabled()) {
-            access.info("{} {} serial={} answer={} status={} bytes={} ms={}", connection.client(), method,
-                    serials.isEmpty() ? "-" : String.join(",", serials), outcome, answer.status().code(),
-                    answer.content().readableBytes(), (System.nanoTime() - start) / 1_000_000.0);
+            access.info(
+                    "{} {} serial={} answer={} status={} bytes={} ms={}",
+                    connection.client(),
+                    method,
+                    serials.isEmpty() ? "-" : String.join(",", serials),
+                    outcome,
+                    answer.status().code(),
+                    answer.content().readableBytes(),
+                    (System.nanoTime() - start) / 1_000_000.0);
         }
         connection.writeReady();
     }

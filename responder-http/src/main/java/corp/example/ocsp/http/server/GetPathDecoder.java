@@ -10,8 +10,7 @@ import java.util.Optional;
  * Nothing else is accepted: an empty, badly escaped or non-base64 path is undecodable.
  */
 final class GetPathDecoder {
-    private GetPathDecoder() {
-    }
+    private GetPathDecoder() {}
 
     /** The DER bytes, or empty when {@code encoded} is not percent-encoded base64. */
     static Optional<byte[]> decode(String encoded) {

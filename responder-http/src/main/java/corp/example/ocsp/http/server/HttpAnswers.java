@@ -23,24 +23,26 @@ import java.time.Instant;
 final class HttpAnswers {
     static final String OCSP_RESPONSE = "application/ocsp-response";
 
-    private HttpAnswers() {
-    }
+    private HttpAnswers() {}
 
     /** The 200 answer; cache headers only when {@code get} and the answer is a cacheable signed one. */
     static FullHttpResponse ocsp(HttpVersion version, OcspAnswer answer, boolean get, Instant now, Duration maxAgeCap) {
         byte[] der = answer.der();
-        FullHttpResponse response = new DefaultFullHttpResponse(version, HttpResponseStatus.OK,
-                Unpooled.wrappedBuffer(der));
+        FullHttpResponse response =
+                new DefaultFullHttpResponse(version, HttpResponseStatus.OK, Unpooled.wrappedBuffer(der));
         HttpHeaders h = response.headers();
         h.set(HttpHeaderNames.CONTENT_TYPE, OCSP_RESPONSE);
         h.set(HttpHeaderNames.CONTENT_LENGTH, der.length);
         h.set(HttpHeaderNames.DATE, HttpDates.format(now));
-        if (get && answer instanceof OcspAnswer.Signed signed && signed.caching().isPresent()) {
+        if (get
+                && answer instanceof OcspAnswer.Signed signed
+                && signed.caching().isPresent()) {
             OcspAnswer.Caching caching = signed.caching().get();
             // never past nextUpdate, nor past the time a newer response replaces this one (RFC 9919 §7.1)
             long maxAge = Math.min(Duration.between(now, signed.nextUpdate()).getSeconds(), maxAgeCap.getSeconds());
             if (caching.refreshAt().isAfter(now)) {
-                maxAge = Math.min(maxAge, Duration.between(now, caching.refreshAt()).getSeconds());
+                maxAge = Math.min(
+                        maxAge, Duration.between(now, caching.refreshAt()).getSeconds());
             }
             if (maxAge > 0) {
                 h.set(HttpHeaderNames.CACHE_CONTROL, "max-age=" + maxAge + ", public, no-transform, must-revalidate");
@@ -56,10 +58,15 @@ final class HttpAnswers {
 
     /** 304 for an If-None-Match that names the current ETag. */
     static FullHttpResponse notModified(HttpVersion version, FullHttpResponse full) {
-        FullHttpResponse response = new DefaultFullHttpResponse(version, HttpResponseStatus.NOT_MODIFIED,
-                Unpooled.EMPTY_BUFFER);
-        for (CharSequence name : new CharSequence[] {HttpHeaderNames.DATE, HttpHeaderNames.CACHE_CONTROL,
-                HttpHeaderNames.LAST_MODIFIED, HttpHeaderNames.EXPIRES, HttpHeaderNames.ETAG}) {
+        FullHttpResponse response =
+                new DefaultFullHttpResponse(version, HttpResponseStatus.NOT_MODIFIED, Unpooled.EMPTY_BUFFER);
+        for (CharSequence name : new CharSequence[] {
+            HttpHeaderNames.DATE,
+            HttpHeaderNames.CACHE_CONTROL,
+            HttpHeaderNames.LAST_MODIFIED,
+            HttpHeaderNames.EXPIRES,
+            HttpHeaderNames.ETAG
+        }) {
             String value = full.headers().get(name);
             if (value != null) {
                 response.headers().set(name, value);
@@ -74,8 +81,8 @@ final class HttpAnswers {
     }
 
     /** A text answer (the errors, and the admin listener's): {@code body}, ending in a newline, as {@code type}. */
-    static FullHttpResponse text(HttpVersion version, HttpResponseStatus status, String body, String type,
-            CharSequence cacheControl) {
+    static FullHttpResponse text(
+            HttpVersion version, HttpResponseStatus status, String body, String type, CharSequence cacheControl) {
         byte[] bytes = (body.endsWith("\n") ? body : body + "\n").getBytes(StandardCharsets.UTF_8);
         FullHttpResponse response = new DefaultFullHttpResponse(version, status, Unpooled.wrappedBuffer(bytes));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, type);

@@ -13,13 +13,11 @@ import java.util.Date;
 final class HttpDates {
     private static final int SLOTS = 1024;
 
-    private record Rendered(long epochSecond, String text) {
-    }
+    private record Rendered(long epochSecond, String text) {}
 
     private static final Rendered[] MEMO = new Rendered[SLOTS];
 
-    private HttpDates() {
-    }
+    private HttpDates() {}
 
     /** {@code instant}, to the second, as an HTTP-date. */
     static String format(Instant instant) {

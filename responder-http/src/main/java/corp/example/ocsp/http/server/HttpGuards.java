@@ -21,12 +21,10 @@ import java.util.Optional;
  * content type 415; undecodable GET path 400. The first two close the connection.
  */
 final class HttpGuards {
-    private HttpGuards() {
-    }
+    private HttpGuards() {}
 
     /** What the guards decided about one request. */
-    sealed interface Verdict permits Ask, Refuse {
-    }
+    sealed interface Verdict permits Ask, Refuse {}
 
     /** The request passed: {@code der} goes to {@code endpoint}; {@code ifNoneMatch} is null unless a GET has one. */
     record Ask(Endpoint endpoint, byte[] der, boolean get, String ifNoneMatch) implements Verdict {
@@ -57,13 +55,15 @@ final class HttpGuards {
         }
         HttpVersion asked = request.protocolVersion();
         if (!asked.protocolName().equals("HTTP") || asked.majorVersion() != 1) {
-            return new Refuse(HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED, asked + " not supported; use HTTP/1.1",
-                    "-", true);
+            return new Refuse(
+                    HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED, asked + " not supported; use HTTP/1.1", "-", true);
         }
         HttpMethod method = request.method();
         String path = path(request.uri());
         if (!HttpMethod.GET.equals(method) && !HttpMethod.POST.equals(method)) {
-            return refuse(HttpResponseStatus.METHOD_NOT_ALLOWED, "method " + method + " not allowed; use GET or POST",
+            return refuse(
+                    HttpResponseStatus.METHOD_NOT_ALLOWED,
+                    "method " + method + " not allowed; use GET or POST",
                     method);
         }
         Optional<Route> route = routes.stream().filter(r -> r.matches(path)).findFirst();
@@ -74,15 +74,17 @@ final class HttpGuards {
         if (HttpMethod.POST.equals(method)) {
             String type = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
             if (type != null && !isOcspRequestType(type)) {
-                return refuse(HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE,
-                        "Content-Type must be application/ocsp-request, not " + type, method);
+                return refuse(
+                        HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE,
+                        "Content-Type must be application/ocsp-request, not " + type,
+                        method);
             }
             return new Ask(endpoint, ByteBufUtil.getBytes(request.content()), false, null);
         }
         Optional<byte[]> der = GetPathDecoder.decode(route.get().rest(path));
         if (der.isEmpty()) {
-            return refuse(HttpResponseStatus.BAD_REQUEST, "GET path is not a percent-encoded base64 OCSP request",
-                    method);
+            return refuse(
+                    HttpResponseStatus.BAD_REQUEST, "GET path is not a percent-encoded base64 OCSP request", method);
         }
         return new Ask(endpoint, der.get(), true, request.headers().get(HttpHeaderNames.IF_NONE_MATCH));
     }
@@ -95,14 +97,18 @@ final class HttpGuards {
     private static Refuse decoderFailure(Throwable cause, HttpLimits limits) {
         HttpResponseStatus status = cause instanceof TooLongHttpLineException
                 ? HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE
-                : cause instanceof TooLongHttpHeaderException ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
-                : cause instanceof TooLongFrameException ? HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE
-                : HttpResponseStatus.BAD_REQUEST;
-        String why = status == HttpResponseStatus.BAD_REQUEST ? "malformed HTTP request"
+                : cause instanceof TooLongHttpHeaderException
+                        ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
+                        : cause instanceof TooLongFrameException
+                                ? HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE
+                                : HttpResponseStatus.BAD_REQUEST;
+        String why = status == HttpResponseStatus.BAD_REQUEST
+                ? "malformed HTTP request"
                 : status == HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
                         ? "headers larger than " + limits.maxHeaderBytes() + " bytes"
-                : cause instanceof TooLongHttpContentException ? "body larger than " + limits.maxBodyBytes() + " bytes"
-                : "request line longer than " + limits.maxUriBytes() + " bytes";
+                        : cause instanceof TooLongHttpContentException
+                                ? "body larger than " + limits.maxBodyBytes() + " bytes"
+                                : "request line longer than " + limits.maxUriBytes() + " bytes";
         return new Refuse(status, why, "-", true);
     }
 

@@ -14,11 +14,23 @@ import java.time.Duration;
  * @param maxConnections  open connections across all listeners; more are closed at once
  * @param maxAge          cap on Cache-Control max-age for cacheable GET answers (never past nextUpdate)
  */
-public record HttpLimits(int maxBodyBytes, int maxUriBytes, int maxHeaderBytes, Duration requestTimeout,
-        Duration idleTimeout, int maxConnections, Duration maxAge) {
+public record HttpLimits(
+        int maxBodyBytes,
+        int maxUriBytes,
+        int maxHeaderBytes,
+        Duration requestTimeout,
+        Duration idleTimeout,
+        int maxConnections,
+        Duration maxAge) {
 
     public static HttpLimits defaults() {
-        return new HttpLimits(16 * 1024, 8 * 1024, 8 * 1024, Duration.ofSeconds(10), Duration.ofSeconds(60), 10_000,
+        return new HttpLimits(
+                16 * 1024,
+                8 * 1024,
+                8 * 1024,
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(60),
+                10_000,
                 Duration.ofHours(1));
     }
 
@@ -39,17 +51,17 @@ public record HttpLimits(int maxBodyBytes, int maxUriBytes, int maxHeaderBytes, 
     }
 
     public HttpLimits withIdleTimeout(Duration timeout) {
-        return new HttpLimits(maxBodyBytes, maxUriBytes, maxHeaderBytes, requestTimeout, timeout, maxConnections,
-                maxAge);
+        return new HttpLimits(
+                maxBodyBytes, maxUriBytes, maxHeaderBytes, requestTimeout, timeout, maxConnections, maxAge);
     }
 
     public HttpLimits withMaxConnections(int connections) {
-        return new HttpLimits(maxBodyBytes, maxUriBytes, maxHeaderBytes, requestTimeout, idleTimeout, connections,
-                maxAge);
+        return new HttpLimits(
+                maxBodyBytes, maxUriBytes, maxHeaderBytes, requestTimeout, idleTimeout, connections, maxAge);
     }
 
     public HttpLimits withMaxAge(Duration cap) {
-        return new HttpLimits(maxBodyBytes, maxUriBytes, maxHeaderBytes, requestTimeout, idleTimeout, maxConnections,
-                cap);
+        return new HttpLimits(
+                maxBodyBytes, maxUriBytes, maxHeaderBytes, requestTimeout, idleTimeout, maxConnections, cap);
     }
 }

@@ -39,7 +39,8 @@ final class InOrderAggregator extends HttpObjectAggregator {
 
     @Override
     protected Object newContinueResponse(HttpMessage start, int maxContentLength, ChannelPipeline pipeline) {
-        if (start.decoderResult().isSuccess() && HttpUtil.is100ContinueExpected(start)
+        if (start.decoderResult().isSuccess()
+                && HttpUtil.is100ContinueExpected(start)
                 && contentLength(start) <= maxContentLength) {
             start.headers().remove(HttpHeaderNames.EXPECT);
             pipeline.context(OcspChannelInitializer.CODEC).writeAndFlush(Unpooled.wrappedBuffer(CONTINUE));
@@ -61,8 +62,8 @@ final class InOrderAggregator extends HttpObjectAggregator {
             super.handleOversizedMessage(ctx, oversized);
             return;
         }
-        FullHttpRequest tooLarge = new DefaultFullHttpRequest(request.protocolVersion(), request.method(),
-                request.uri(), Unpooled.EMPTY_BUFFER);
+        FullHttpRequest tooLarge = new DefaultFullHttpRequest(
+                request.protocolVersion(), request.method(), request.uri(), Unpooled.EMPTY_BUFFER);
         tooLarge.headers().set(request.headers());
         tooLarge.setDecoderResult(DecoderResult.failure(
                 new TooLongHttpContentException("body larger than " + maxContentLength() + " bytes")));

@@ -9,7 +9,8 @@ public record Listener(InetSocketAddress address, List<Route> routes) {
     public Listener {
         Objects.requireNonNull(address, "address");
         routes = routes.stream()
-                .sorted((a, b) -> Integer.compare(b.prefix().length(), a.prefix().length()))
+                .sorted((a, b) ->
+                        Integer.compare(b.prefix().length(), a.prefix().length()))
                 .toList();
         if (routes.isEmpty()) {
             throw new IllegalArgumentException("listener " + address + " has no responder");

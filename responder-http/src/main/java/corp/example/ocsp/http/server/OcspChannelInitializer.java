@@ -27,8 +27,8 @@ final class OcspChannelInitializer extends ChannelInitializer<Channel> {
     private final ServerMetrics metrics;
     private final Clock clock;
 
-    OcspChannelInitializer(List<Route> routes, HttpLimits limits, ConnectionLimiter limiter, ServerMetrics metrics,
-            Clock clock) {
+    OcspChannelInitializer(
+            List<Route> routes, HttpLimits limits, ConnectionLimiter limiter, ServerMetrics metrics, Clock clock) {
         this.routes = routes;
         this.limits = limits;
         this.limiter = limiter;

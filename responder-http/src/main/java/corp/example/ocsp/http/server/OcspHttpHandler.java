@@ -28,8 +28,8 @@ final class OcspHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     private Connection connection;
     private boolean closing;
 
-    OcspHttpHandler(ConnectionTimeouts timeouts, List<Route> routes, HttpLimits limits, ServerMetrics metrics,
-            Clock clock) {
+    OcspHttpHandler(
+            ConnectionTimeouts timeouts, List<Route> routes, HttpLimits limits, ServerMetrics metrics, Clock clock) {
         this.timeouts = timeouts;
         this.routes = routes;
         this.limits = limits;
@@ -72,7 +72,8 @@ final class OcspHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest>
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.debug("connection from {} failed: {}", Connection.client(ctx.channel().remoteAddress()), cause.toString());
+        log.debug(
+                "connection from {} failed: {}", Connection.client(ctx.channel().remoteAddress()), cause.toString());
         ctx.close();
     }
 

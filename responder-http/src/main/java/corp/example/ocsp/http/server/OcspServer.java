@@ -32,15 +32,15 @@ public final class OcspServer implements AutoCloseable {
     private final List<Channel> channels = new ArrayList<>();
     private final List<InetSocketAddress> addresses = new ArrayList<>();
 
-    private OcspServer() {
-    }
+    private OcspServer() {}
 
     /**
      * Binds {@code listeners}; fails (and releases what it bound) if any address cannot be bound.
      * {@code workerThreads} 0 means {@link #defaultEventLoops()}.
      */
-    public static OcspServer start(List<Listener> listeners, HttpLimits limits, ServerMetrics metrics, Clock clock,
-            int workerThreads) throws InterruptedException {
+    public static OcspServer start(
+            List<Listener> listeners, HttpLimits limits, ServerMetrics metrics, Clock clock, int workerThreads)
+            throws InterruptedException {
         int threads = workerThreads > 0 ? workerThreads : defaultEventLoops();
         OcspServer server = new OcspServer();
         ConnectionLimiter limiter = new ConnectionLimiter(limits.maxConnections());
@@ -69,8 +69,12 @@ public final class OcspServer implements AutoCloseable {
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {
-            throw new IllegalStateException("cannot listen on " + listener.address() + " for responder(s) "
-                    + listener.routes().stream().map(r -> r.endpoint().name()).toList() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot listen on " + listener.address() + " for responder(s) "
+                            + listener.routes().stream()
+                                    .map(r -> r.endpoint().name())
+                                    .toList() + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -78,20 +82,31 @@ public final class OcspServer implements AutoCloseable {
         InetSocketAddress address = listener.address();
         if (transport == Transport.EPOLL) {
             for (EventLoopGroup loop : groups) {
-                Channel ch = bootstrap(loop, loop, initializer).option(EpollChannelOption.SO_REUSEPORT, true)
-                        .bind(address).sync().channel();
+                Channel ch = bootstrap(loop, loop, initializer)
+                        .option(EpollChannelOption.SO_REUSEPORT, true)
+                        .bind(address)
+                        .sync()
+                        .channel();
                 channels.add(ch);
                 address = (InetSocketAddress) ch.localAddress(); // the real port when 0 was asked
             }
         } else {
-            Channel ch = bootstrap(groups.get(0), groups.get(1), initializer).bind(address).sync().channel();
+            Channel ch = bootstrap(groups.get(0), groups.get(1), initializer)
+                    .bind(address)
+                    .sync()
+                    .channel();
             channels.add(ch);
             address = (InetSocketAddress) ch.localAddress();
         }
         addresses.add(address);
-        log.info("listening on {} ({}, {} event loops) for {}", address, transport,
+        log.info(
+                "listening on {} ({}, {} event loops) for {}",
+                address,
+                transport,
                 transport == Transport.EPOLL ? groups.size() : "1 acceptor and worker",
-                listener.routes().stream().map(r -> r.endpoint().name() + " at " + r.prefix()).toList());
+                listener.routes().stream()
+                        .map(r -> r.endpoint().name() + " at " + r.prefix())
+                        .toList());
     }
 
     private ServerBootstrap bootstrap(EventLoopGroup acceptor, EventLoopGroup workers, OcspChannelInitializer init) {

@@ -11,7 +11,6 @@ public interface ServerMetrics {
         INSTANCE;
 
         @Override
-        public void request(String responder, String method, String outcome, long nanos) {
-        }
+        public void request(String responder, String method, String outcome, long nanos) {}
     }
 }

@@ -20,7 +20,8 @@ import io.netty.util.concurrent.DefaultThreadFactory;
  * named after the listener).
  */
 enum Transport {
-    EPOLL, NIO;
+    EPOLL,
+    NIO;
 
     static Transport best() {
         return Epoll.isAvailable() ? EPOLL : NIO;

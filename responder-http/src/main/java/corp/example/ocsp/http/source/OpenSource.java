@@ -31,6 +31,5 @@ public interface OpenSource extends AutoCloseable {
     void close();
 
     /** Where changes come from ({@code feed}) and what to sign ahead ({@code inventory}). */
-    record Changes(StatusFeed feed, StatusInventory inventory) {
-    }
+    record Changes(StatusFeed feed, StatusInventory inventory) {}
 }

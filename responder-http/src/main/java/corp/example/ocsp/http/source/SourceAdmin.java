@@ -37,6 +37,5 @@ public interface SourceAdmin extends AutoCloseable {
     void close();
 
     /** A CA the source holds, and how many of its certificates. */
-    record HeldIssuer(Issuer issuer, long certificates) {
-    }
+    record HeldIssuer(Issuer issuer, long certificates) {}
 }

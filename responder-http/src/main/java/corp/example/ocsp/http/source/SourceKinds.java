@@ -10,8 +10,7 @@ import java.util.List;
 public final class SourceKinds {
     private static final List<SourceKind> KNOWN = List.of(new PostgresKind());
 
-    private SourceKinds() {
-    }
+    private SourceKinds() {}
 
     public static List<SourceKind> known() {
         return KNOWN;

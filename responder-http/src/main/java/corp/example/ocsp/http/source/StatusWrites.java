@@ -27,7 +27,11 @@ public interface StatusWrites {
     String importIndexTxt(String label, Path indexTxt);
 
     /** Revokes; returns what is now recorded. {@code at} defaults to now. */
-    String revoke(String label, BigInteger serial, RevocationReason reason, Optional<Instant> at,
+    String revoke(
+            String label,
+            BigInteger serial,
+            RevocationReason reason,
+            Optional<Instant> at,
             Optional<Instant> invalidSince);
 
     /** Releases from certificateHold; returns what is now recorded. */

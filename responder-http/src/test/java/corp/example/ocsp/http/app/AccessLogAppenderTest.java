@@ -25,8 +25,8 @@ class AccessLogAppenderTest {
         appender.start();
         ch.qos.logback.classic.Logger logger = context.getLogger("ocsp.access");
         for (int i = 0; i < 1000; i++) {
-            LoggingEvent e = new LoggingEvent("x", logger, Level.INFO, "127.0.0.1 POST serial={} answer=good", null,
-                    new Object[] {i});
+            LoggingEvent e = new LoggingEvent(
+                    "x", logger, Level.INFO, "127.0.0.1 POST serial={} answer=good", null, new Object[] {i});
             e.setTimeStamp(1_795_000_000_000L + i);
             appender.doAppend(e);
         }

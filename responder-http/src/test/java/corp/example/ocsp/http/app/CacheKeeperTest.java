@@ -40,11 +40,16 @@ class CacheKeeperTest {
     void rotationIsResigned_whileTheStartUpFillStillRetriesAnUnreachableSource() throws Exception {
         Ca ca = TestPki.newRoot("Keeper CA").build();
         Issuer issuer = Issuer.of("keeper-ca", ca.holder());
-        Responder responder = Responder.builder("keeper", new InMemoryStatusSource()).clock(Clock.systemUTC())
-                .cache(CacheSettings.defaults()).issuer(issuer, signer(ca, issuer, "First OCSP")).build();
+        Responder responder = Responder.builder("keeper", new InMemoryStatusSource())
+                .clock(Clock.systemUTC())
+                .cache(CacheSettings.defaults())
+                .issuer(issuer, signer(ca, issuer, "First OCSP"))
+                .build();
         // answers cached before the outage, signed with the first key
-        int cached = responder.cacheMaintainer().precompute(action -> action.accept(new KnownCertificate(issuer, BigInteger.TEN,
-                CertStatus.good(), Optional.empty())));
+        int cached = responder
+                .cacheMaintainer()
+                .precompute(action -> action.accept(
+                        new KnownCertificate(issuer, BigInteger.TEN, CertStatus.good(), Optional.empty())));
         assertThat(cached).isEqualTo(1);
 
         AtomicInteger attempts = new AtomicInteger();
@@ -52,7 +57,7 @@ class CacheKeeperTest {
             attempts.incrementAndGet();
             throw new StatusUnavailableException("status store unavailable: connection refused");
         };
-        StatusFeed silent = subscriber -> () -> { };
+        StatusFeed silent = subscriber -> () -> {};
         ThreadPoolExecutor signers = BoundedExecutor.create("test-cache", 1, 100);
         try (CacheKeeper keeper = new CacheKeeper(List.of(responder), silent, unreachable, signers, 1000)) {
             Await.until(Duration.ofSeconds(30), () -> attempts.get() >= 1);
@@ -61,7 +66,9 @@ class CacheKeeperTest {
             int resigned = keeper.resign(responder, Set.of(issuer)).get(30, TimeUnit.SECONDS);
 
             assertThat(resigned).as("cached answers re-signed with the new key").isEqualTo(1);
-            assertThat(keeper.warm()).as("the start-up fill is still waiting for the source").isFalse();
+            assertThat(keeper.warm())
+                    .as("the start-up fill is still waiting for the source")
+                    .isFalse();
         } finally {
             signers.shutdownNow();
         }

@@ -15,8 +15,10 @@ class MetricsTest {
         metrics.request("issuing", "GET", "revoked", 1_000);
 
         String scrape = metrics.registry().scrape();
-        assertThat(scrape).contains("ocsp_requests_seconds_count{method=\"POST\",outcome=\"good\",responder=\"issuing\"} 3");
-        assertThat(scrape).contains("ocsp_requests_seconds_count{method=\"GET\",outcome=\"revoked\",responder=\"issuing\"} 1");
+        assertThat(scrape)
+                .contains("ocsp_requests_seconds_count{method=\"POST\",outcome=\"good\",responder=\"issuing\"} 3");
+        assertThat(scrape)
+                .contains("ocsp_requests_seconds_count{method=\"GET\",outcome=\"revoked\",responder=\"issuing\"} 1");
     }
 
     @Test
@@ -27,7 +29,9 @@ class MetricsTest {
         }
 
         String scrape = metrics.registry().scrape();
-        assertThat(scrape).contains("ocsp_requests_seconds_count{method=\"other\",outcome=\"405\",responder=\"-\"} 1000");
-        assertThat(Arrays.stream(scrape.split("\n")).filter(l -> l.startsWith("ocsp_requests_seconds_count"))).hasSize(1);
+        assertThat(scrape)
+                .contains("ocsp_requests_seconds_count{method=\"other\",outcome=\"405\",responder=\"-\"} 1000");
+        assertThat(Arrays.stream(scrape.split("\n")).filter(l -> l.startsWith("ocsp_requests_seconds_count")))
+                .hasSize(1);
     }
 }

@@ -23,22 +23,30 @@ class ReadinessTest {
 
     private SignerExpiry validSigner() throws Exception {
         Ca ca = TestPki.newRoot("Ready CA").clock(clock).build();
-        CertBundle cert = ca.issueOcspSigner("Ready OCSP").clock(clock).notAfter(NOW.plus(Duration.ofDays(90)))
+        CertBundle cert = ca.issueOcspSigner("Ready OCSP")
+                .clock(clock)
+                .notAfter(NOW.plus(Duration.ofDays(90)))
                 .build();
-        ResponderSigner signer = ResponderSigner.create("ready.pem", cert.holder(), cert.privateKey(),
-                Issuer.of("ca", ca.holder()), clock);
+        ResponderSigner signer = ResponderSigner.create(
+                "ready.pem", cert.holder(), cert.privateKey(), Issuer.of("ca", ca.holder()), clock);
         return new SignerExpiry(() -> List.of(signer), clock, Duration.ofDays(30));
     }
 
     @Test
     void sourceThatStopsAndStartsAnswering_makesItNotReadyWithWhy_andReadyAgain() throws Exception {
         AtomicBoolean down = new AtomicBoolean(true);
-        try (Readiness readiness = new Readiness(() -> {
-            if (down.get()) {
-                throw new StatusUnavailableException("cannot reach jdbc:postgresql://db/ocsp: Connection refused");
-            }
-        }, validSigner(), false)) {
-            assertThat(readiness.readiness().ready()).as("before the first probe").isFalse();
+        try (Readiness readiness = new Readiness(
+                () -> {
+                    if (down.get()) {
+                        throw new StatusUnavailableException(
+                                "cannot reach jdbc:postgresql://db/ocsp: Connection refused");
+                    }
+                },
+                validSigner(),
+                false)) {
+            assertThat(readiness.readiness().ready())
+                    .as("before the first probe")
+                    .isFalse();
 
             readiness.probe();
             assertThat(readiness.readiness().ready()).isFalse();

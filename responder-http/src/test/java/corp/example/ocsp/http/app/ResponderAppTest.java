@@ -60,7 +60,7 @@ class ResponderAppTest {
 
         @Override
         public Reachability reachability() {
-            return () -> { };
+            return () -> {};
         }
 
         @Override
@@ -92,8 +92,7 @@ class ResponderAppTest {
                 }
 
                 @Override
-                public void close() {
-                }
+                public void close() {}
             };
         }
 
@@ -123,15 +122,16 @@ class ResponderAppTest {
                         signer: {certificate: s.pem, key: s.key}
                 """);
         ServerConfig c = ConfigFile.load(file, Map.of());
-        return new ServerConfig(c.file(), source, c.server(), new ServerConfig.Cache(cache, 1), c.admin(),
-                c.responders());
+        return new ServerConfig(
+                c.file(), source, c.server(), new ServerConfig.Cache(cache, 1), c.admin(), c.responders());
     }
 
     @Test
     void sourceWithoutAChangeFeed_withTheCacheOn_isRefusedInOneLine_andClosed() throws Exception {
         FeedlessSource source = new FeedlessSource();
         ServerConfig config = config(source, CacheSettings.defaults());
-        assertThatThrownBy(() -> ResponderApp.start(config, Clock.systemUTC())).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> ResponderApp.start(config, Clock.systemUTC()))
+                .isInstanceOf(ConfigException.class)
                 .hasMessage(config.file() + ": feedless: this status source has no change feed, so cached answers "
                         + "could not follow its revocations; set cache.enabled: false");
         assertThat(source.closed).as("what was opened is closed").isTrue();

@@ -25,7 +25,10 @@ class SignerExpiryTest {
     /** A delegated signer whose certificate expires {@code days} from now, loaded from "{@code source}". */
     private ResponderSigner signerExpiringIn(int days, String cn, String source) throws Exception {
         Ca ca = TestPki.newRoot("Probe CA").clock(clock).build();
-        CertBundle cert = ca.issueOcspSigner(cn).clock(clock).notAfter(NOW.plus(Duration.ofDays(days))).build();
+        CertBundle cert = ca.issueOcspSigner(cn)
+                .clock(clock)
+                .notAfter(NOW.plus(Duration.ofDays(days)))
+                .build();
         return ResponderSigner.create(source, cert.holder(), cert.privateKey(), Issuer.of("ca", ca.holder()), clock);
     }
 
@@ -42,24 +45,33 @@ class SignerExpiryTest {
         logger.addAppender(lines);
         SignerExpiry expiry = expiry(signer);
         // no source here: readiness only finds it unreachable (nothing runs in the background)
-        try (Readiness readiness = new Readiness(() -> {
-            throw new StatusUnavailableException("no source in this test");
-        }, expiry, false)) {
+        try (Readiness readiness = new Readiness(
+                () -> {
+                    throw new StatusUnavailableException("no source in this test");
+                },
+                expiry,
+                false)) {
             expiry.warnOfExpiry();
             expiry.warnOfExpiry();
             clock.advance(Duration.ofDays(1));
             expiry.warnOfExpiry();
 
-            List<String> warnings = lines.list.stream().map(ILoggingEvent::getFormattedMessage)
-                    .filter(m -> m.startsWith("responder certificate")).toList();
+            List<String> warnings = lines.list.stream()
+                    .map(ILoggingEvent::getFormattedMessage)
+                    .filter(m -> m.startsWith("responder certificate"))
+                    .toList();
             assertThat(warnings).hasSize(2);
-            assertThat(warnings.get(0)).contains("CN=Expiring OCSP").contains("expiring.pem")
+            assertThat(warnings.get(0))
+                    .contains("CN=Expiring OCSP")
+                    .contains("expiring.pem")
                     .contains("expires in 10 days");
             assertThat(warnings.get(1)).contains("expires in 9 days");
 
             clock.advance(Duration.ofDays(10));
             assertThat(readiness.readiness().ready()).isFalse();
-            assertThat(readiness.readiness().detail()).contains("CN=Expiring OCSP").contains("expired")
+            assertThat(readiness.readiness().detail())
+                    .contains("CN=Expiring OCSP")
+                    .contains("expired")
                     .contains("not probed yet");
         } finally {
             logger.detachAppender(lines);

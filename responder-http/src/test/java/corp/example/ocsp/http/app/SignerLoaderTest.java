@@ -24,7 +24,8 @@ class SignerLoaderTest {
         Ca ca = TestPki.newRoot("Loader CA").build();
         ca.writeCertPem(dir.resolve("ca.pem"));
         // AWS-LC signs no Ed25519 (and where its library does not load it signs nothing)
-        CertBundle signer = ca.issueOcspSigner("Ed25519 OCSP").keyType(KeyType.ED25519).build();
+        CertBundle signer =
+                ca.issueOcspSigner("Ed25519 OCSP").keyType(KeyType.ED25519).build();
         signer.writeCertPem(dir.resolve("s.pem"));
         signer.writeKeyPem(dir.resolve("s.key"));
         Path file = Files.writeString(dir.resolve("responder.yaml"), """

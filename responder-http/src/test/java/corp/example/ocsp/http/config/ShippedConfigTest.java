@@ -50,6 +50,7 @@ class ShippedConfigTest {
     /** Where the status sources' configuration bindings ({@code *Kind.java}) live. */
     private static final Path SOURCE_BINDINGS =
             REPO.resolve("responder-http/src/main/java/corp/example/ocsp/http/source");
+
     private static final Map<String, String> ENV = Map.of(
             "OCSP_DB_PASSWORD", "db-secret",
             "OCSP_ROOT_SIGNER_PASSWORD", "p12-secret");
@@ -130,15 +131,24 @@ class ShippedConfigTest {
         assertThat(documentation("cache", "enabled")).contains("Default: " + cache.enabled());
         assertThat(documentation("cache", "maxMegabytes")).contains("Default: " + (cache.maxBytes() >> 20));
         assertThat(documentation("cache", "refreshFraction")).contains("Default: " + cache.refreshFraction());
-        assertThat(documentation("cache", "precompute")).contains("Default: " + String.join(", ",
-                cache.precompute().stream().map(HashAlgorithm::label).sorted().toList()));
+        assertThat(documentation("cache", "precompute"))
+                .contains("Default: "
+                        + String.join(
+                                ", ",
+                                cache.precompute().stream()
+                                        .map(HashAlgorithm::label)
+                                        .sorted()
+                                        .toList()));
         assertThat(documentation("cache", "refreshPerSecond")).contains("Default: " + cache.refreshPerSecond());
         assertThat(documentation("cache", "maxStatuses")).contains("Default: " + cache.maxStatuses());
-        assertThat(documentation("cache", "threads")).contains("Default: " + ServerConfig.Cache.defaults().threads());
+        assertThat(documentation("cache", "threads"))
+                .contains("Default: " + ServerConfig.Cache.defaults().threads());
         ServerConfig.Server server = ServerConfig.Server.defaults();
         assertThat(documentation("server", "signingQueue")).contains("Default: " + server.signingQueue());
-        assertThat(documentation("server", "signingProvider")).contains("Default: " + server.signingProvider().label());
-        assertThat(documentation("server", "shutdownGrace")).contains("Default: " + Section.human(server.shutdownGrace()));
+        assertThat(documentation("server", "signingProvider"))
+                .contains("Default: " + server.signingProvider().label());
+        assertThat(documentation("server", "shutdownGrace"))
+                .contains("Default: " + Section.human(server.shutdownGrace()));
         assertThat(documentation("server", "certificateExpiryWarning"))
                 .contains("Default: " + Section.human(server.certificateExpiryWarning()));
         assertThat(documentation("database", "poolSize")).contains("Default: " + PostgresStoreConfig.DEFAULT_POOL_SIZE);
@@ -146,14 +156,24 @@ class ShippedConfigTest {
                 .contains("Default: " + Section.human(PostgresStoreConfig.DEFAULT_STATEMENT_TIMEOUT));
         assertThat(documentation("admin", "listen")).contains("Default: " + ServerConfig.DEFAULT_ADMIN_LISTEN);
         assertThat(documentation("responders", "validity"))
-                .contains("Default: " + Section.human(ResponderSettings.defaults().validity()));
+                .contains(
+                        "Default: " + Section.human(ResponderSettings.defaults().validity()));
     }
 
     @Test
     void shipped_secretsInSingleQuotesSurviveYamlSpecialCharacters() throws Exception {
         String password = "p#ss: \"w\\rd\" {x} & *y";
-        ServerConfig c = ConfigFile.load(SHIPPED, Map.of("OCSP_DB_PASSWORD", password,
-                "OCSP_ROOT_SIGNER_PASSWORD", "x", "OCSP_DB_HOST", "db02", "OCSP_DB_USER", "reader"));
+        ServerConfig c = ConfigFile.load(
+                SHIPPED,
+                Map.of(
+                        "OCSP_DB_PASSWORD",
+                        password,
+                        "OCSP_ROOT_SIGNER_PASSWORD",
+                        "x",
+                        "OCSP_DB_HOST",
+                        "db02",
+                        "OCSP_DB_USER",
+                        "reader"));
         assertThat(store(c).password()).isEqualTo(password);
         assertThat(store(c).jdbcUrl()).isEqualTo("jdbc:postgresql://db02:5432/ocsp");
         assertThat(store(c).user()).isEqualTo("reader");
@@ -163,13 +183,15 @@ class ShippedConfigTest {
     void shipped_namesEverySettingConfigFileReads() throws IOException {
         StringBuilder sources = new StringBuilder(Files.readString(CONFIG_FILE_SOURCE, StandardCharsets.UTF_8));
         try (Stream<Path> files = Files.walk(SOURCE_BINDINGS)) {
-            for (Path f : files.filter(f -> f.getFileName().toString().endsWith("Kind.java")).toList()) {
+            for (Path f : files.filter(f -> f.getFileName().toString().endsWith("Kind.java"))
+                    .toList()) {
                 sources.append(Files.readString(f, StandardCharsets.UTF_8));
             }
         }
         String source = sources.toString();
         Matcher m = Pattern.compile("\\.(?:string|requiredString|optionalString|integer|bool|duration|choice|address"
-                + "|requiredPath|optionalPath|child|list|has|name)\\(\\s*\"([A-Za-z0-9.]+)\"").matcher(source);
+                        + "|requiredPath|optionalPath|child|list|has|name)\\(\\s*\"([A-Za-z0-9.]+)\"")
+                .matcher(source);
         TreeSet<String> keys = new TreeSet<>();
         while (m.find()) {
             keys.addAll(List.of(m.group(1).split("\\.")));
@@ -177,13 +199,23 @@ class ShippedConfigTest {
         // a guard against the pattern silently matching nothing after a refactoring
         assertThat(keys).hasSizeGreaterThan(30).contains("validity", "pkcs12", "dataDir", "shutdownGrace");
         String yaml = Files.readString(SHIPPED, StandardCharsets.UTF_8);
-        List<String> missing = keys.stream().filter(k -> !Pattern.compile(
-                "(?m)^[ \\t]*(#[ \\t]*)*(-[ \\t]+)?" + Pattern.quote(k) + ":").matcher(yaml).find()).toList();
-        assertThat(missing).as("settings ConfigFile reads that config/responder.yaml does not show").isEmpty();
+        List<String> missing = keys.stream()
+                .filter(k -> !Pattern.compile("(?m)^[ \\t]*(#[ \\t]*)*(-[ \\t]+)?" + Pattern.quote(k) + ":")
+                        .matcher(yaml)
+                        .find())
+                .toList();
+        assertThat(missing)
+                .as("settings ConfigFile reads that config/responder.yaml does not show")
+                .isEmpty();
     }
 
     /** A setting: where it is, its documented default and range, and how to see it in a loaded configuration. */
-    record Setting(String section, String key, String documentedDefault, String min, String max,
+    record Setting(
+            String section,
+            String key,
+            String documentedDefault,
+            String min,
+            String max,
             Function<ServerConfig, Object> value) {
         @Override
         public String toString() {
@@ -194,40 +226,136 @@ class ShippedConfigTest {
     static Stream<Setting> settings() {
         return Stream.of(
                 new Setting("database", "poolSize", "8", "1", "200", c -> store(c).poolSize()),
-                new Setting("database", "connectionTimeout", "2s", "250ms", "1m",
-                        c -> store(c).connectionTimeout()),
-                new Setting("database", "statementTimeout", "2s", "10ms", "1m",
-                        c -> store(c).statementTimeout()),
-                new Setting("database", "reconcilePeriod", "2s", "100ms", "10m",
-                        c -> store(c).reconcilePeriod()),
-                new Setting("server", "ioThreads", "0", "0", "256", c -> c.server().ioThreads()),
-                new Setting("server", "signingThreads", null, "1", "256", c -> c.server().signingThreads()),
-                new Setting("server", "signingQueue", "1000", "1", "1000000", c -> c.server().signingQueue()),
-                new Setting("server", "maxBodyBytes", "16384", "512", "1048576",
+                new Setting("database", "connectionTimeout", "2s", "250ms", "1m", c -> store(c).connectionTimeout()),
+                new Setting("database", "statementTimeout", "2s", "10ms", "1m", c -> store(c).statementTimeout()),
+                new Setting("database", "reconcilePeriod", "2s", "100ms", "10m", c -> store(c).reconcilePeriod()),
+                new Setting(
+                        "server", "ioThreads", "0", "0", "256", c -> c.server().ioThreads()),
+                new Setting(
+                        "server",
+                        "signingThreads",
+                        null,
+                        "1",
+                        "256",
+                        c -> c.server().signingThreads()),
+                new Setting(
+                        "server",
+                        "signingQueue",
+                        "1000",
+                        "1",
+                        "1000000",
+                        c -> c.server().signingQueue()),
+                new Setting(
+                        "server",
+                        "maxBodyBytes",
+                        "16384",
+                        "512",
+                        "1048576",
                         c -> c.server().limits().maxBodyBytes()),
-                new Setting("server", "maxUriBytes", "8192", "512", "65536", c -> c.server().limits().maxUriBytes()),
-                new Setting("server", "maxHeaderBytes", "8192", "1024", "65536",
+                new Setting(
+                        "server",
+                        "maxUriBytes",
+                        "8192",
+                        "512",
+                        "65536",
+                        c -> c.server().limits().maxUriBytes()),
+                new Setting(
+                        "server",
+                        "maxHeaderBytes",
+                        "8192",
+                        "1024",
+                        "65536",
                         c -> c.server().limits().maxHeaderBytes()),
-                new Setting("server", "requestTimeout", "10s", "100ms", "5m",
+                new Setting(
+                        "server",
+                        "requestTimeout",
+                        "10s",
+                        "100ms",
+                        "5m",
                         c -> c.server().limits().requestTimeout()),
-                new Setting("server", "idleTimeout", "60s", "1s", "1h", c -> c.server().limits().idleTimeout()),
-                new Setting("server", "maxConnections", "10000", "1", "1000000",
+                new Setting(
+                        "server",
+                        "idleTimeout",
+                        "60s",
+                        "1s",
+                        "1h",
+                        c -> c.server().limits().idleTimeout()),
+                new Setting(
+                        "server",
+                        "maxConnections",
+                        "10000",
+                        "1",
+                        "1000000",
                         c -> c.server().limits().maxConnections()),
-                new Setting("server", "cacheMaxAge", "1h", "1s", "10d", c -> c.server().limits().maxAge()),
-                new Setting("server", "shutdownGrace", "10s", "0s", "5m", c -> c.server().shutdownGrace()),
-                new Setting("admin", "listen", "127.0.0.1:9402", null, null, c -> c.admin().map(ShippedConfigTest::hostPort)),
-                new Setting("responders", "listen", "0.0.0.0:9401", null, null,
+                new Setting(
+                        "server",
+                        "cacheMaxAge",
+                        "1h",
+                        "1s",
+                        "10d",
+                        c -> c.server().limits().maxAge()),
+                new Setting(
+                        "server",
+                        "shutdownGrace",
+                        "10s",
+                        "0s",
+                        "5m",
+                        c -> c.server().shutdownGrace()),
+                new Setting(
+                        "admin",
+                        "listen",
+                        "127.0.0.1:9402",
+                        null,
+                        null,
+                        c -> c.admin().map(ShippedConfigTest::hostPort)),
+                new Setting(
+                        "responders",
+                        "listen",
+                        "0.0.0.0:9401",
+                        null,
+                        null,
                         c -> Optional.of(hostPort(c.responders().get(0).listen()))),
-                new Setting("responders", "path", "/", null, null, c -> c.responders().get(0).path()),
-                new Setting("responders", "validity", "4d", "8h", "10d",
+                new Setting(
+                        "responders",
+                        "path",
+                        "/",
+                        null,
+                        null,
+                        c -> c.responders().get(0).path()),
+                new Setting(
+                        "responders",
+                        "validity",
+                        "4d",
+                        "8h",
+                        "10d",
                         c -> c.responders().get(0).settings().validity()),
-                new Setting("responders", "unknownSerial", "unknown", null, null,
+                new Setting(
+                        "responders",
+                        "unknownSerial",
+                        "unknown",
+                        null,
+                        null,
                         c -> lower(c.responders().get(0).settings().unknownSerial())),
-                new Setting("responders", "nonce", "echo", null, null,
+                new Setting(
+                        "responders",
+                        "nonce",
+                        "echo",
+                        null,
+                        null,
                         c -> lower(c.responders().get(0).settings().nonce())),
-                new Setting("responders", "responderId", "byKey", null, null,
+                new Setting(
+                        "responders",
+                        "responderId",
+                        "byKey",
+                        null,
+                        null,
                         c -> c.responders().get(0).settings().responderIdByName() ? "byName" : "byKey"),
-                new Setting("responders", "maxCertIds", "32", "1", "1000",
+                new Setting(
+                        "responders",
+                        "maxCertIds",
+                        "32",
+                        "1",
+                        "1000",
                         c -> c.responders().get(0).settings().maxCertIds()));
     }
 
@@ -253,8 +381,11 @@ class ShippedConfigTest {
         assertThat(s.value().apply(load(s, s.max()))).isEqualTo(expected(s.max(), actual));
         String name = (s.section().equals("responders") ? "responders[0]" : s.section()) + "." + s.key();
         for (String outside : outside(s, actual)) {
-            assertThatThrownBy(() -> load(s, outside)).as(outside).isInstanceOf(ConfigException.class)
-                    .hasMessageContaining(name + ": ").hasMessageContaining("is outside");
+            assertThatThrownBy(() -> load(s, outside))
+                    .as(outside)
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining(name + ": ")
+                    .hasMessageContaining("is outside");
         }
     }
 
@@ -262,23 +393,38 @@ class ShippedConfigTest {
     void documentedChoices_areAccepted() throws Exception {
         assertThat(documentation("responders", "unknownSerial")).contains("unknown", "unauthorized", "revoked");
         for (UnknownSerialPolicy p : UnknownSerialPolicy.values()) {
-            assertThat(load("", "", "", "    unknownSerial: " + lower(p) + "\n").responders().get(0).settings()
-                    .unknownSerial()).isEqualTo(p);
+            assertThat(load("", "", "", "    unknownSerial: " + lower(p) + "\n")
+                            .responders()
+                            .get(0)
+                            .settings()
+                            .unknownSerial())
+                    .isEqualTo(p);
         }
         assertThat(documentation("responders", "nonce")).contains("echo", "ignore");
         for (NoncePolicy p : NoncePolicy.values()) {
-            assertThat(load("", "", "", "    nonce: " + lower(p) + "\n").responders().get(0).settings().nonce())
+            assertThat(load("", "", "", "    nonce: " + lower(p) + "\n")
+                            .responders()
+                            .get(0)
+                            .settings()
+                            .nonce())
                     .isEqualTo(p);
         }
         assertThat(documentation("server", "signingProvider")).contains("auto", "aws-lc", "bouncycastle");
         for (SignatureProvider p : SignatureProvider.values()) {
-            assertThat(load("", "  signingProvider: " + p.label() + "\n", "", "").server().signingProvider())
+            assertThat(load("", "  signingProvider: " + p.label() + "\n", "", "")
+                            .server()
+                            .signingProvider())
                     .isEqualTo(p);
         }
         assertThatThrownBy(() -> load("", "  signingProvider: openssl\n", "", ""))
-                .hasMessageContaining("server.signingProvider").hasMessageContaining("auto, aws-lc, bouncycastle");
+                .hasMessageContaining("server.signingProvider")
+                .hasMessageContaining("auto, aws-lc, bouncycastle");
         assertThat(documentation("responders", "responderId")).contains("byKey", "byName");
-        assertThat(load("", "", "", "    responderId: byName\n").responders().get(0).settings().responderIdByName())
+        assertThat(load("", "", "", "    responderId: byName\n")
+                        .responders()
+                        .get(0)
+                        .settings()
+                        .responderIdByName())
                 .isTrue();
         assertThat(documentation("admin", "listen")).contains("\"off\"");
         assertThat(load("", "", "  listen: \"off\"\n", "").admin()).isEmpty();
@@ -330,7 +476,8 @@ class ShippedConfigTest {
 
     @Test
     void docker_withoutPassword_namesTheVariable() {
-        assertThatThrownBy(() -> ConfigFile.load(DOCKER, Map.of())).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> ConfigFile.load(DOCKER, Map.of()))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("OCSP_DB_PASSWORD is not set");
     }
 
@@ -338,20 +485,23 @@ class ShippedConfigTest {
 
     @Test
     void unknownSetting_isNamed() {
-        assertThatThrownBy(() -> load("", "", "", "    valdity: 4d\n")).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> load("", "", "", "    valdity: 4d\n"))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("responders[0].valdity: unknown setting");
     }
 
     @Test
     void validityOutsideRange_namesSettingAndRange() {
-        assertThatThrownBy(() -> load("", "", "", "    validity: 7h\n")).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> load("", "", "", "    validity: 7h\n"))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("responders[0].validity: 7h is outside 8h..10d");
     }
 
     @Test
     void unsetVariable_namesVariableAndSetting() {
         String yaml = minimal("  password: ${OCSP_NOT_SET_ANYWHERE}\n", "", "", "");
-        assertThatThrownBy(() -> ConfigFile.load(write(yaml), Map.of())).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> ConfigFile.load(write(yaml), Map.of()))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(": database.password: environment variable OCSP_NOT_SET_ANYWHERE is not set");
     }
 
@@ -361,8 +511,10 @@ class ShippedConfigTest {
         ServerConfig c = ConfigFile.load(write(yaml), Map.of("OCSP_SECRET", "a#b: 'c\" *d"));
         assertThat(store(c).password()).isEqualTo("a#b: 'c\" *d");
         // and the shipped file's comment says so, not that replacement is textual
-        assertThat(Files.readString(SHIPPED, StandardCharsets.UTF_8)).contains("after the YAML is parsed")
-                .contains("comments are left alone").doesNotContain("comments included");
+        assertThat(Files.readString(SHIPPED, StandardCharsets.UTF_8))
+                .contains("after the YAML is parsed")
+                .contains("comments are left alone")
+                .doesNotContain("comments included");
     }
 
     @Test
@@ -372,8 +524,10 @@ class ShippedConfigTest {
 
     @Test
     void fractionalValidity_namesTheSetting() {
-        assertThatThrownBy(() -> load("", "", "", "    validity: 1d500ms\n")).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("responders[0].validity: ").hasMessageContaining("whole seconds");
+        assertThatThrownBy(() -> load("", "", "", "    validity: 1d500ms\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("responders[0].validity: ")
+                .hasMessageContaining("whole seconds");
     }
 
     @Test
@@ -385,7 +539,8 @@ class ShippedConfigTest {
     @Test
     void invalidYaml_namesTheLine() {
         String yaml = "database:\n  url: jdbc:postgresql://db/ocsp\n  user: [unclosed\nresponders: []\n";
-        assertThatThrownBy(() -> ConfigFile.load(write(yaml), Map.of())).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> ConfigFile.load(write(yaml), Map.of()))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageMatching(".* line [34]: not valid YAML: .*");
     }
 
@@ -398,9 +553,10 @@ class ShippedConfigTest {
 
     @Test
     void signerWithPkcs12AndCertificate_isRefused() {
-        String yaml = minimal("", "", "", "").replace("          key: s.key\n",
-                "          key: s.key\n          pkcs12: s.p12\n");
-        assertThatThrownBy(() -> ConfigFile.load(write(yaml), Map.of())).isInstanceOf(ConfigException.class)
+        String yaml = minimal("", "", "", "")
+                .replace("          key: s.key\n", "          key: s.key\n          pkcs12: s.p12\n");
+        assertThatThrownBy(() -> ConfigFile.load(write(yaml), Map.of()))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("responders[0].issuers[0].signer")
                 .hasMessageContaining("give either certificate and key (PEM) or pkcs12");
     }
@@ -408,7 +564,8 @@ class ShippedConfigTest {
     @Test
     void missingFile_isNamed() {
         Path nowhere = dir.resolve("nowhere.yaml");
-        assertThatThrownBy(() -> ConfigFile.load(nowhere, Map.of())).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> ConfigFile.load(nowhere, Map.of()))
+                .isInstanceOf(ConfigException.class)
                 .hasMessage(nowhere + ": no such file");
     }
 
@@ -523,6 +680,7 @@ class ShippedConfigTest {
                 return p;
             }
         }
-        throw new IllegalStateException("config/responder.yaml not found above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "config/responder.yaml not found above " + Path.of("").toAbsolutePath());
     }
 }

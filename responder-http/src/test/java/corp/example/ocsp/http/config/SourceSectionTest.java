@@ -46,7 +46,8 @@ class SourceSectionTest {
         };
         List<SourceKind> kinds = List.of(SourceKinds.known().get(0), cfssl);
         Path file = write(MINIMAL + "cfssl:\n  dbConfig: /etc/cfssl/db-config.json\n");
-        assertThatThrownBy(() -> ConfigFile.load(file, Map.of(), kinds)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> ConfigFile.load(file, Map.of(), kinds))
+                .isInstanceOf(ConfigException.class)
                 .hasMessage(file + ": database, cfssl: give one status source section, not 2");
         // with only the PostgreSQL kind registered, a cfssl section is an unknown setting
         assertThatThrownBy(() -> ConfigFile.load(file, Map.of())).hasMessageContaining("cfssl: unknown setting");
@@ -55,15 +56,18 @@ class SourceSectionTest {
     @Test
     void noStatusSourceSection_asksForTheDatabaseUrl() {
         String yaml = MINIMAL.replace("database:\n  url: jdbc:postgresql://db/ocsp\n", "");
-        assertThatThrownBy(() -> ConfigFile.load(write(yaml), Map.of())).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> ConfigFile.load(write(yaml), Map.of()))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(": database.url: is required");
     }
 
     @Test
     void notAPostgresUrl_namesTheSetting() {
         String yaml = MINIMAL.replace("jdbc:postgresql://db/ocsp", "jdbc:mysql://db/ocsp");
-        assertThatThrownBy(() -> ConfigFile.load(write(yaml), Map.of())).isInstanceOf(ConfigException.class)
-                .hasMessageContaining(": database.url: the JDBC URL jdbc:mysql://db/ocsp is not a jdbc:postgresql: URL");
+        assertThatThrownBy(() -> ConfigFile.load(write(yaml), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(
+                        ": database.url: the JDBC URL jdbc:mysql://db/ocsp is not a jdbc:postgresql: URL");
     }
 
     private Path write(String yaml) throws IOException {

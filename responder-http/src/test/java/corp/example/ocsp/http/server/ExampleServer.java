@@ -32,8 +32,15 @@ import org.bouncycastle.cert.ocsp.OCSPResp;
  * serves the root's at {@code /}. Its limits are small: 4096-byte body and header block, 2048-byte
  * request line, request timeout 1 s, idle timeout 2 s, 100 connections.
  */
-record ExampleServer(Ca root, Ca issuing, CertBundle good, CertBundle revoked, CertBundle unknown, OcspAnswer fixed,
-        ServerUnderTest server) implements AutoCloseable {
+record ExampleServer(
+        Ca root,
+        Ca issuing,
+        CertBundle good,
+        CertBundle revoked,
+        CertBundle unknown,
+        OcspAnswer fixed,
+        ServerUnderTest server)
+        implements AutoCloseable {
 
     static ExampleServer start() throws Exception {
         Ca root = TestPki.newRoot("HTTP Root").build();
@@ -47,17 +54,30 @@ record ExampleServer(Ca root, Ca issuing, CertBundle good, CertBundle revoked, C
         Issuer rootIssuer = Issuer.of("root", root.holder());
         InMemoryStatusSource source = new InMemoryStatusSource()
                 .good(issuer, good.serial())
-                .put(issuer, revoked.serial(), CertStatus.revoked(Instant.now().minusSeconds(60),
-                        RevocationReason.KEY_COMPROMISE))
+                .put(
+                        issuer,
+                        revoked.serial(),
+                        CertStatus.revoked(Instant.now().minusSeconds(60), RevocationReason.KEY_COMPROMISE))
                 .good(rootIssuer, issuing.serial());
-        Responder responder = TestResponders.responder("issuing", source).issuer(issuer, signer).build();
-        Responder rootResponder = TestResponders.responder("root", source).issuer(rootIssuer, rootSigner).build();
+        Responder responder = TestResponders.responder("issuing", source)
+                .issuer(issuer, signer)
+                .build();
+        Responder rootResponder = TestResponders.responder("root", source)
+                .issuer(rootIssuer, rootSigner)
+                .build();
         OcspAnswer fixed = responder.respond(request(good));
         ServerUnderTest server = ServerUnderTest.builder()
-                .route("/", responder).route("/root", rootResponder).route("/fixed/", fixedEndpoint("fixed", fixed))
-                .listener().route("/", rootResponder)
-                .maxBodyBytes(4096).maxUriBytes(2048).maxHeaderBytes(4096)
-                .requestTimeout(Duration.ofSeconds(1)).idleTimeout(Duration.ofSeconds(2)).maxConnections(100)
+                .route("/", responder)
+                .route("/root", rootResponder)
+                .route("/fixed/", fixedEndpoint("fixed", fixed))
+                .listener()
+                .route("/", rootResponder)
+                .maxBodyBytes(4096)
+                .maxUriBytes(2048)
+                .maxHeaderBytes(4096)
+                .requestTimeout(Duration.ofSeconds(1))
+                .idleTimeout(Duration.ofSeconds(2))
+                .maxConnections(100)
                 .start();
         return new ExampleServer(root, issuing, good, revoked, unknown, fixed, server);
     }

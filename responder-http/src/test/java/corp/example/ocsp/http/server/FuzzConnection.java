@@ -110,10 +110,14 @@ final class FuzzConnection implements AutoCloseable {
         assertThat(channel.inboundMessages()).as("messages no handler consumed").isEmpty();
         channel.finishAndReleaseAll();
         for (ByteBuf buf : inbound) {
-            assertThat(buf.refCnt()).as("reference count of a buffer the client sent").isZero();
+            assertThat(buf.refCnt())
+                    .as("reference count of a buffer the client sent")
+                    .isZero();
         }
         for (ByteBuf buf : allocator.allocated) {
-            assertThat(buf.refCnt()).as("reference count of a buffer the pipeline allocated").isZero();
+            assertThat(buf.refCnt())
+                    .as("reference count of a buffer the pipeline allocated")
+                    .isZero();
         }
     }
 

@@ -23,8 +23,18 @@ import java.util.List;
  */
 record FuzzedExchange(List<Request> requests, List<Cut> cuts) {
     static final String[] METHODS = {"POST", "GET", "HEAD", "PUT", "OPTIONS", "CONNECT", "post", "G\u00c9T"};
-    static final String[] TARGETS = {"/ocsp/", "/root/", "/", "/ocsp", "/nope/", "http://ocsp.example/ocsp/",
-        "/ocsp/?x=1&y", "*", "/root/../ocsp/", "//ocsp/"};
+    static final String[] TARGETS = {
+        "/ocsp/",
+        "/root/",
+        "/",
+        "/ocsp",
+        "/nope/",
+        "http://ocsp.example/ocsp/",
+        "/ocsp/?x=1&y",
+        "*",
+        "/root/../ocsp/",
+        "//ocsp/"
+    };
     static final String[] VERSIONS = {"HTTP/1.1", "HTTP/1.0", "", "HTTP/2.0", "HTTP/1.2", "http/1.1", "HTTP/1.1 x"};
     static final String[] HEADERS = {
         "Host: ocsp.example",
@@ -59,13 +69,19 @@ record FuzzedExchange(List<Request> requests, List<Cut> cuts) {
      * One request. {@code template} below the number of templates picks one; otherwise
      * {@code fuzzedBody} is the body. {@code flips} are (position, xor) pairs applied to it.
      */
-    record Request(int method, int target, int version, List<Integer> headers, int framing, int encoding,
-            int template, byte[] fuzzedBody, List<int[]> flips) {
-    }
+    record Request(
+            int method,
+            int target,
+            int version,
+            List<Integer> headers,
+            int framing,
+            int encoding,
+            int template,
+            byte[] fuzzedBody,
+            List<int[]> flips) {}
 
     /** The stream is cut at {@code position} (modulo its length); {@code runDeferred} after that read. */
-    record Cut(int position, boolean runDeferred) {
-    }
+    record Cut(int position, boolean runDeferred) {}
 
     static FuzzedExchange read(FuzzedDataProvider data, int templates) {
         List<Request> requests = new ArrayList<>();

@@ -61,11 +61,20 @@ class HostileClientsTest {
         good = issuing.issueLeaf("good.example").build();
         Issuer issuer = Issuer.of("issuing", issuing.holder());
         InMemoryStatusSource source = new InMemoryStatusSource().good(issuer, good.serial());
-        responder = TestResponders.responder("hostile", source).cached().issuer(issuer, signer).build();
-        responder.cacheMaintainer().precompute(a -> a.accept(new KnownCertificate(issuer, good.serial(), CertStatus.good(),
-                Optional.empty())));
-        server = ServerUnderTest.builder().route("/", responder).maxConnections(5000)
-                .signingThreads(1).signingQueue(16).start();
+        responder = TestResponders.responder("hostile", source)
+                .cached()
+                .issuer(issuer, signer)
+                .build();
+        responder
+                .cacheMaintainer()
+                .precompute(a ->
+                        a.accept(new KnownCertificate(issuer, good.serial(), CertStatus.good(), Optional.empty())));
+        server = ServerUnderTest.builder()
+                .route("/", responder)
+                .maxConnections(5000)
+                .signingThreads(1)
+                .signingQueue(16)
+                .start();
         port = server.port();
     }
 
@@ -85,8 +94,13 @@ class HostileClientsTest {
         long start = System.nanoTime();
         RawHttp.Response r;
         try (RawHttp http = new RawHttp(port)) {
-            r = http.send(RawHttp.post("/", "HTTP/1.0",
-                    OcspRequestBuilder.create().certId(good, CertIdHash.SHA1).build())).read();
+            r = http.send(RawHttp.post(
+                            "/",
+                            "HTTP/1.0",
+                            OcspRequestBuilder.create()
+                                    .certId(good, CertIdHash.SHA1)
+                                    .build()))
+                    .read();
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         times.add(took);
@@ -95,7 +109,9 @@ class HostileClientsTest {
     }
 
     private static void report(String under, List<Duration> times) {
-        log.info("normal requests under {}: slowest {} ms, all {}", under,
+        log.info(
+                "normal requests under {}: slowest {} ms, all {}",
+                under,
                 times.stream().mapToLong(Duration::toMillis).max().orElse(0),
                 times.stream().map(t -> t.toMillis() + " ms").toList());
     }
@@ -156,8 +172,9 @@ class HostileClientsTest {
             flooders.execute(() -> {
                 Random random = new Random(seed);
                 while (flooding.get()) {
-                    byte[] req = OcspRequestBuilder.create().certId(good.issuerCertificate(),
-                            new BigInteger(128, random), CertIdHash.SHA1).build();
+                    byte[] req = OcspRequestBuilder.create()
+                            .certId(good.issuerCertificate(), new BigInteger(128, random), CertIdHash.SHA1)
+                            .build();
                     try (RawHttp http = new RawHttp(port)) {
                         http.send(RawHttp.post("/", "HTTP/1.0", req)).read();
                         flood.incrementAndGet();
@@ -179,8 +196,11 @@ class HostileClientsTest {
             flooders.awaitTermination(10, TimeUnit.SECONDS);
         }
         report(flood.get() + " requests for unknown serials from 8 threads", times);
-        assertThat(responder.look(OcspRequestBuilder.create().certId(good, CertIdHash.SHA1).build()))
-                .as("the known answer is still cached").isInstanceOf(FirstLook.Answered.class);
+        assertThat(responder.look(OcspRequestBuilder.create()
+                        .certId(good, CertIdHash.SHA1)
+                        .build()))
+                .as("the known answer is still cached")
+                .isInstanceOf(FirstLook.Answered.class);
         assertThat(responder.cacheFigures().responses()).isEqualTo(1);
     }
 }

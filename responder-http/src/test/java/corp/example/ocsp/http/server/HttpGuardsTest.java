@@ -52,17 +52,20 @@ class HttpGuardsTest {
 
     @Test
     void decoderFailures_comeFirst_namingTheLimit_andClose() {
-        assertThat(refused(failed(new TooLongHttpLineException("x")))).isEqualTo(new HttpGuards.Refuse(
-                HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
-                "request line longer than 8192 bytes", "-", true));
-        assertThat(refused(failed(new TooLongHttpHeaderException("x")))).isEqualTo(new HttpGuards.Refuse(
-                HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
-                "headers larger than 8192 bytes", "-", true));
-        assertThat(refused(failed(new TooLongHttpContentException("x")))).isEqualTo(new HttpGuards.Refuse(
-                HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE,
-                "body larger than 16384 bytes", "-", true));
-        assertThat(refused(failed(new IllegalArgumentException("x")))).isEqualTo(new HttpGuards.Refuse(
-                HttpResponseStatus.BAD_REQUEST, "malformed HTTP request", "-", true));
+        assertThat(refused(failed(new TooLongHttpLineException("x"))))
+                .isEqualTo(new HttpGuards.Refuse(
+                        HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "request line longer than 8192 bytes", "-", true));
+        assertThat(refused(failed(new TooLongHttpHeaderException("x"))))
+                .isEqualTo(new HttpGuards.Refuse(
+                        HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
+                        "headers larger than 8192 bytes",
+                        "-",
+                        true));
+        assertThat(refused(failed(new TooLongHttpContentException("x"))))
+                .isEqualTo(new HttpGuards.Refuse(
+                        HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "body larger than 16384 bytes", "-", true));
+        assertThat(refused(failed(new IllegalArgumentException("x"))))
+                .isEqualTo(new HttpGuards.Refuse(HttpResponseStatus.BAD_REQUEST, "malformed HTTP request", "-", true));
     }
 
     @Test
@@ -90,16 +93,16 @@ class HttpGuardsTest {
 
     @Test
     void routeComesBeforeContentType() {
-        HttpGuards.Refuse r = refused(request(HttpVersion.HTTP_1_1, HttpMethod.POST, "/nope?x=1",
-                "Content-Type", "text/plain"));
+        HttpGuards.Refuse r =
+                refused(request(HttpVersion.HTTP_1_1, HttpMethod.POST, "/nope?x=1", "Content-Type", "text/plain"));
         assertThat(r.status().code()).isEqualTo(404);
         assertThat(r.message()).isEqualTo("no OCSP responder at /nope");
     }
 
     @Test
     void post_otherContentTypeIs415_ocspRequestWithParametersOrNoneIsAsked() {
-        HttpGuards.Refuse r = refused(request(HttpVersion.HTTP_1_1, HttpMethod.POST, "/ocsp/",
-                "Content-Type", "text/plain"));
+        HttpGuards.Refuse r =
+                refused(request(HttpVersion.HTTP_1_1, HttpMethod.POST, "/ocsp/", "Content-Type", "text/plain"));
         assertThat(r.status().code()).isEqualTo(415);
         assertThat(r.message()).isEqualTo("Content-Type must be application/ocsp-request, not text/plain");
 
@@ -120,8 +123,8 @@ class HttpGuardsTest {
         assertThat(r.message()).isEqualTo("GET path is not a percent-encoded base64 OCSP request");
 
         String path = "http://ocsp.example/ocsp/" + Base64.getEncoder().encodeToString(DER) + "?ignored";
-        HttpGuards.Ask ask = (HttpGuards.Ask) check(request(HttpVersion.HTTP_1_1, HttpMethod.GET, path,
-                "If-None-Match", "\"abc\""));
+        HttpGuards.Ask ask =
+                (HttpGuards.Ask) check(request(HttpVersion.HTTP_1_1, HttpMethod.GET, path, "If-None-Match", "\"abc\""));
         assertThat(ask.der()).isEqualTo(DER);
         assertThat(ask.get()).isTrue();
         assertThat(ask.ifNoneMatch()).isEqualTo("\"abc\"");

@@ -69,6 +69,7 @@ class HttpHandlerFuzzTest {
             .pipeline(EXECUTOR);
     /** The DER requests of every shape a structured exchange can carry. */
     static final List<byte[]> TEMPLATES = templates(PKI);
+
     private static final ListAppender<ILoggingEvent> LEAKS = leakReports();
 
     static {
@@ -79,9 +80,15 @@ class HttpHandlerFuzzTest {
         Issuer issuer = Issuer.of(name, ca.holder());
         InMemoryStatusSource source = new InMemoryStatusSource()
                 .good(issuer, FuzzCorpus.GOOD)
-                .put(issuer, FuzzCorpus.REVOKED,
+                .put(
+                        issuer,
+                        FuzzCorpus.REVOKED,
                         CertStatus.revoked(FuzzCorpus.NOW.minusSeconds(3600), RevocationReason.KEY_COMPROMISE));
-        return TestResponders.responder(name, source).clock(CLOCK).cached().issuer(issuer, signer).build();
+        return TestResponders.responder(name, source)
+                .clock(CLOCK)
+                .cached()
+                .issuer(issuer, signer)
+                .build();
     }
 
     static List<byte[]> templates(FuzzCorpus.Pki pki) {
@@ -114,8 +121,10 @@ class HttpHandlerFuzzTest {
         List<HttpResponses.Sent> requests = HttpResponses.requests(input, LIMITS);
         try (FuzzConnection connection = new FuzzConnection(INITIALIZER, EXECUTOR)) {
             int from = 0;
-            for (FuzzedExchange.Cut cut : cuts.stream().sorted((a, b) -> Integer.compare(
-                    a.position() % Math.max(1, input.length), b.position() % Math.max(1, input.length))).toList()) {
+            for (FuzzedExchange.Cut cut : cuts.stream()
+                    .sorted((a, b) -> Integer.compare(
+                            a.position() % Math.max(1, input.length), b.position() % Math.max(1, input.length)))
+                    .toList()) {
                 int to = cut.position() % Math.max(1, input.length);
                 connection.send(Arrays.copyOfRange(input, from, Math.max(from, to)));
                 from = Math.max(from, to);
@@ -132,13 +141,18 @@ class HttpHandlerFuzzTest {
                 assertDocumented(r);
                 if (r.closes()) {
                     assertThat(i).as("responses after %s", r).isEqualTo(responses.size() - 1);
-                    assertThat(connection.isOpen()).as("connection open after %s", r).isFalse();
+                    assertThat(connection.isOpen())
+                            .as("connection open after %s", r)
+                            .isFalse();
                 }
             }
             if (!connection.isOpen()) {
-                assertThat(responses).as("responses on a connection the server closed").isNotEmpty();
-                assertThat(responses.get(responses.size() - 1).closes()).as("last response before the close: %s",
-                        responses.get(responses.size() - 1)).isTrue();
+                assertThat(responses)
+                        .as("responses on a connection the server closed")
+                        .isNotEmpty();
+                assertThat(responses.get(responses.size() - 1).closes())
+                        .as("last response before the close: %s", responses.get(responses.size() - 1))
+                        .isTrue();
             }
         }
         assertThat(LEAKS.list).as("Netty leak reports").isEmpty();
@@ -149,7 +163,8 @@ class HttpHandlerFuzzTest {
         HttpResponses.Sent request = r.request();
         if (r.status() == 200 || r.status() == 304) {
             assertThat(request.method()).as("method answered with %s", r).isIn(HttpMethod.GET, HttpMethod.POST);
-            assertThat(request.contentLength()).as("Content-Length of the request answered %s", r)
+            assertThat(request.contentLength())
+                    .as("Content-Length of the request answered %s", r)
                     .isLessThanOrEqualTo(LIMITS.maxBodyBytes());
         }
         if (request != null && request.contentLength() > LIMITS.maxBodyBytes()) {
@@ -159,20 +174,25 @@ class HttpHandlerFuzzTest {
             case 200 -> assertOcsp(r);
             case 304 -> assertThat(r.header("etag")).as("ETag of %s", r).isNotNull();
             case 405 -> assertThat(r.header("allow")).isEqualTo("GET, POST");
-            default -> { }
+            default -> {}
         }
     }
 
     private static void assertOcsp(HttpResponses.Response r) throws Exception {
         assertThat(r.header("content-type")).isEqualTo(HttpAnswers.OCSP_RESPONSE);
         OCSPResp resp = new OCSPResp(r.body());
-        assertThat(resp.getStatus()).as("OCSP status in %s", r)
+        assertThat(resp.getStatus())
+                .as("OCSP status in %s", r)
                 .isIn(OCSPResp.SUCCESSFUL, OCSPResp.MALFORMED_REQUEST, OCSPResp.UNAUTHORIZED);
         if (resp.getStatus() == OCSPResp.SUCCESSFUL) {
             BasicOCSPResp basic = (BasicOCSPResp) resp.getResponseObject();
-            CertBundle signer = HttpGuards.path(r.request().uri()).startsWith("/root") ? PKI.rootSigner() : PKI.signer();
+            CertBundle signer =
+                    HttpGuards.path(r.request().uri()).startsWith("/root") ? PKI.rootSigner() : PKI.signer();
             assertThat(basic.isSignatureValid(new JcaContentVerifierProviderBuilder()
-                    .setProvider(new BouncyCastleProvider()).build(signer.holder()))).as("signature of %s", r).isTrue();
+                            .setProvider(new BouncyCastleProvider())
+                            .build(signer.holder())))
+                    .as("signature of %s", r)
+                    .isTrue();
         }
     }
 
@@ -180,7 +200,9 @@ class HttpHandlerFuzzTest {
     @Test
     void seedCorpora_areOnTheClassPath() throws Exception {
         for (String test : List.of("rawStream", "structuredRequests")) {
-            Path dir = Path.of(HttpHandlerFuzzTest.class.getResource("HttpHandlerFuzzTestInputs/" + test + "/seeds").toURI());
+            Path dir = Path.of(HttpHandlerFuzzTest.class
+                    .getResource("HttpHandlerFuzzTestInputs/" + test + "/seeds")
+                    .toURI());
             try (Stream<Path> files = Files.list(dir)) {
                 assertThat(files.filter(Files::isRegularFile).count()).as(test).isGreaterThanOrEqualTo(20);
             }

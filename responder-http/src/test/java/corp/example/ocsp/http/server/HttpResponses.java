@@ -31,8 +31,7 @@ final class HttpResponses {
     private static final byte[] HEAD_END = "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
     private static final Pattern HEADER = Pattern.compile("([!#$%&'*+.^_`|~0-9A-Za-z-]+): ?([\\x20-\\x7e]*)");
 
-    private HttpResponses() {
-    }
+    private HttpResponses() {}
 
     /** {@code request} is the request a final response answers; null for an interim one. */
     record Response(String head, int status, Map<String, String> headers, byte[] body, Sent request) {
@@ -55,16 +54,15 @@ final class HttpResponses {
     }
 
     /** A request as the server's decoder read it; {@code contentLength} is -1 when absent or unreadable. */
-    record Sent(HttpMethod method, String uri, long contentLength) {
-    }
+    record Sent(HttpMethod method, String uri, long contentLength) {}
 
     /**
      * The requests in {@code sent}, as the server's decoder reads them: the same Netty decoder with
      * the same limits. A request the decoder cannot read counts too (as Netty's GET /bad-request).
      */
     static List<Sent> requests(byte[] sent, HttpLimits limits) {
-        EmbeddedChannel shadow = new EmbeddedChannel(
-                new HttpRequestDecoder(limits.maxUriBytes(), limits.maxHeaderBytes(), 8192));
+        EmbeddedChannel shadow =
+                new EmbeddedChannel(new HttpRequestDecoder(limits.maxUriBytes(), limits.maxHeaderBytes(), 8192));
         shadow.writeInbound(Unpooled.wrappedBuffer(sent));
         List<Sent> requests = new ArrayList<>();
         for (Object msg; (msg = shadow.readInbound()) != null; ) {
@@ -91,8 +89,9 @@ final class HttpResponses {
         while (pos < written.length) {
             int end = Bytes.indexOf(written, HEAD_END, pos);
             if (end < 0) {
-                fail("response head not terminated by an empty line after %s: %s", responses,
-                        new String(written, pos, written.length - pos, StandardCharsets.ISO_8859_1));
+                fail(
+                        "response head not terminated by an empty line after %s: %s",
+                        responses, new String(written, pos, written.length - pos, StandardCharsets.ISO_8859_1));
             }
             String head = new String(written, pos, end - pos, StandardCharsets.ISO_8859_1);
             pos = end + 4;
@@ -104,13 +103,16 @@ final class HttpResponses {
                 Matcher h = HEADER.matcher(lines[i]);
                 assertThat(h.matches()).as("header line %s", lines[i]).isTrue();
                 String name = h.group(1).toLowerCase(Locale.ROOT);
-                assertThat(headers.put(name, h.group(2))).as("repeated header %s in %s", name, head).isNull();
+                assertThat(headers.put(name, h.group(2)))
+                        .as("repeated header %s in %s", name, head)
+                        .isNull();
             }
             int code = Integer.parseInt(status.group(1));
             boolean interim = code < 200;
             Sent request = null;
             if (!interim) {
-                assertThat(answered).as("final responses (%s) for %s requests", head, requests.size())
+                assertThat(answered)
+                        .as("final responses (%s) for %s requests", head, requests.size())
                         .isLessThan(requests.size());
                 request = requests.get(answered++);
             }

@@ -62,8 +62,8 @@ class OcspServerTest {
 
     @Test
     void post_answersWithOcspResponseContentTypeAndLength() throws Exception {
-        RawHttp.Response r = exchange(RawHttp.post("/", "HTTP/1.1", request(good),
-                "Content-Type: application/ocsp-request", "Connection: close"));
+        RawHttp.Response r = exchange(RawHttp.post(
+                "/", "HTTP/1.1", request(good), "Content-Type: application/ocsp-request", "Connection: close"));
 
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.header("Content-Type")).isEqualTo("application/ocsp-response");
@@ -73,7 +73,8 @@ class OcspServerTest {
 
     @Test
     void post_withoutContentTypeIsAccepted_otherTypesGet415() throws Exception {
-        assertThat(exchange(RawHttp.post("/", "HTTP/1.0", request(good))).status()).isEqualTo(200);
+        assertThat(exchange(RawHttp.post("/", "HTTP/1.0", request(good))).status())
+                .isEqualTo(200);
         RawHttp.Response wrong = exchange(RawHttp.post("/", "HTTP/1.0", request(good), "Content-Type: text/plain"));
         assertThat(wrong.status()).isEqualTo(415);
         assertThat(new String(wrong.body(), StandardCharsets.UTF_8)).contains("application/ocsp-request");
@@ -95,7 +96,10 @@ class OcspServerTest {
     void get_base64WithSlashAndPlusIsNotSplitOrSpaced() throws Exception {
         // find a request whose base64 holds both '/' and '+': vary the nonce until it does
         for (int i = 0; i < 200_000; i++) {
-            byte[] der = OcspRequestBuilder.create().certId(good, CertIdHash.SHA1).nonceOfLength(16).build();
+            byte[] der = OcspRequestBuilder.create()
+                    .certId(good, CertIdHash.SHA1)
+                    .nonceOfLength(16)
+                    .build();
             String raw = Base64.getEncoder().encodeToString(der);
             if (raw.contains("/") && raw.contains("+") && raw.contains("//")) {
                 RawHttp.Response r = exchange(RawHttp.get("/" + raw, "HTTP/1.0"));
@@ -109,7 +113,10 @@ class OcspServerTest {
 
     @Test
     void get_longerThan255BytesIsAnswered() throws Exception {
-        byte[] der = OcspRequestBuilder.create().certId(good, CertIdHash.SHA256).nonceOfLength(128).build();
+        byte[] der = OcspRequestBuilder.create()
+                .certId(good, CertIdHash.SHA256)
+                .nonceOfLength(128)
+                .build();
         String path = "/" + urlEncoded(der);
         assertThat(path.length()).isGreaterThan(255);
 
@@ -129,7 +136,8 @@ class OcspServerTest {
     @Test
     void ocspErrors_areHttp200WithTheOcspContentType() throws Exception {
         for (byte[] body : new byte[][] {new byte[0], HEX.parseHex("3000"), "garbage".getBytes()}) {
-            RawHttp.Response r = exchange(RawHttp.post("/", "HTTP/1.0", body, "Content-Type: application/ocsp-request"));
+            RawHttp.Response r =
+                    exchange(RawHttp.post("/", "HTTP/1.0", body, "Content-Type: application/ocsp-request"));
             assertThat(r.status()).isEqualTo(200);
             assertThat(r.header("Content-Type")).isEqualTo("application/ocsp-response");
             assertThat(HEX.formatHex(r.body())).isEqualTo("30030a0101");
@@ -140,8 +148,9 @@ class OcspServerTest {
     @Test
     void http10WithoutKeepAlive_isAnsweredThenClosed() throws Exception {
         try (RawHttp http = new RawHttp(port)) {
-            RawHttp.Response r = http.send(RawHttp.post("/", "HTTP/1.0", request(good),
-                    "Content-Type: application/ocsp-request")).read();
+            RawHttp.Response r = http.send(
+                            RawHttp.post("/", "HTTP/1.0", request(good), "Content-Type: application/ocsp-request"))
+                    .read();
             assertThat(r.status()).isEqualTo(200);
             assertThat(http.closedByServer()).isTrue();
         }
@@ -153,21 +162,24 @@ class OcspServerTest {
             byte[] a = RawHttp.post("/", "HTTP/1.1", request(good), "Content-Type: application/ocsp-request");
             byte[] b = RawHttp.get("/" + urlEncoded(request(revoked)), "HTTP/1.1");
             byte[] c = RawHttp.post("/", "HTTP/1.1", request(unknown));
-            List<RawHttp.Response> answers = http.send(RawHttp.concat(a, b, c, a)).readAll(4);
+            List<RawHttp.Response> answers =
+                    http.send(RawHttp.concat(a, b, c, a)).readAll(4);
 
             assertThat(status(answers.get(0).body())).isEqualTo(CertificateStatus.GOOD);
             assertThat(status(answers.get(1).body())).isInstanceOf(org.bouncycastle.cert.ocsp.RevokedStatus.class);
             assertThat(status(answers.get(2).body())).isInstanceOf(org.bouncycastle.cert.ocsp.UnknownStatus.class);
             assertThat(status(answers.get(3).body())).isEqualTo(CertificateStatus.GOOD);
             http.socket.setSoTimeout(500); // well inside the 2 s idle timeout
-            assertThat(http.closedByServer()).as("keep-alive connection stays open").isFalse();
+            assertThat(http.closedByServer())
+                    .as("keep-alive connection stays open")
+                    .isFalse();
         }
     }
 
     @Test
     void accessLog_hasOneLinePerRequestWithClientMethodSerialAnswerAndLatency() throws Exception {
-        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
-                .getLogger("ocsp.access");
+        ch.qos.logback.classic.Logger logger =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("ocsp.access");
         ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
                 new ch.qos.logback.core.read.ListAppender<>();
         lines.start();
@@ -178,10 +190,13 @@ class OcspServerTest {
         } finally {
             logger.detachAppender(lines);
         }
-        List<String> messages = lines.list.stream().map(e -> e.getFormattedMessage()).toList();
+        List<String> messages =
+                lines.list.stream().map(e -> e.getFormattedMessage()).toList();
         assertThat(messages).hasSize(2);
-        assertThat(messages.get(0)).startsWith("127.0.0.1 POST serial=" + SerialNumbers.hex(revoked.serial())
-                + " answer=revoked status=200").containsPattern("ms=\\d");
+        assertThat(messages.get(0))
+                .startsWith(
+                        "127.0.0.1 POST serial=" + SerialNumbers.hex(revoked.serial()) + " answer=revoked status=200")
+                .containsPattern("ms=\\d");
         assertThat(messages.get(1)).startsWith("127.0.0.1 GET serial=- answer=400");
     }
 
@@ -203,7 +218,9 @@ class OcspServerTest {
         BasicOCSPResp basic = (BasicOCSPResp) new OCSPResp(r.body()).getResponseObject();
         Instant nextUpdate = basic.getResponses()[0].getNextUpdate().toInstant();
         Instant date = DateFormatter.parseHttpDate(r.header("Date")).toInstant();
-        assertThat(maxAge).isPositive().isLessThanOrEqualTo(Duration.between(date, nextUpdate).getSeconds());
+        assertThat(maxAge)
+                .isPositive()
+                .isLessThanOrEqualTo(Duration.between(date, nextUpdate).getSeconds());
         assertThat(DateFormatter.parseHttpDate(r.header("Expires")).toInstant()).isEqualTo(nextUpdate);
         assertThat(DateFormatter.parseHttpDate(r.header("Last-Modified")).toInstant())
                 .isEqualTo(basic.getProducedAt().toInstant());
@@ -218,7 +235,9 @@ class OcspServerTest {
         String path = "/fixed/" + urlEncoded(request(good));
         RawHttp.Response first = exchange(RawHttp.get(path, "HTTP/1.0"));
         String etag = first.header("ETag");
-        assertThat(etag).isEqualTo("\"" + HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(fixed.der())) + "\"");
+        assertThat(etag)
+                .isEqualTo("\""
+                        + HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(fixed.der())) + "\"");
 
         RawHttp.Response same = exchange(RawHttp.get(path, "HTTP/1.0", "If-None-Match: " + etag));
         RawHttp.Response other = exchange(RawHttp.get(path, "HTTP/1.0", "If-None-Match: \"0000\""));
@@ -233,9 +252,11 @@ class OcspServerTest {
 
     @Test
     void secondListener_servesItsOwnResponder() throws Exception {
-        byte[] forRoot = OcspRequestBuilder.create().certId(issuing, CertIdHash.SHA1).build();
+        byte[] forRoot =
+                OcspRequestBuilder.create().certId(issuing, CertIdHash.SHA1).build();
         try (RawHttp http = new RawHttp(secondPort)) {
-            RawHttp.Response r = http.send(RawHttp.post("/", "HTTP/1.0", forRoot)).read();
+            RawHttp.Response r =
+                    http.send(RawHttp.post("/", "HTTP/1.0", forRoot)).read();
             assertThat(status(r.body())).isEqualTo(CertificateStatus.GOOD);
         }
     }
@@ -250,7 +271,8 @@ class OcspServerTest {
 
     @Test
     void pathPrefix_routesToItsResponder() throws Exception {
-        byte[] forRoot = OcspRequestBuilder.create().certId(issuing, CertIdHash.SHA1).build();
+        byte[] forRoot =
+                OcspRequestBuilder.create().certId(issuing, CertIdHash.SHA1).build();
 
         RawHttp.Response viaPrefix = exchange(RawHttp.post("/root", "HTTP/1.0", forRoot));
         RawHttp.Response viaGet = exchange(RawHttp.get("/root/" + urlEncoded(forRoot), "HTTP/1.0"));

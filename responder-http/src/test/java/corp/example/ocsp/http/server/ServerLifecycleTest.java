@@ -30,7 +30,10 @@ class ServerLifecycleTest {
 
     @BeforeAll
     static void pki() {
-        issuing = TestPki.newRoot("Lifecycle Root").build().issueIntermediate("Lifecycle Issuing CA").build();
+        issuing = TestPki.newRoot("Lifecycle Root")
+                .build()
+                .issueIntermediate("Lifecycle Issuing CA")
+                .build();
         good = issuing.issueLeaf("good.example").build();
     }
 
@@ -39,16 +42,22 @@ class ServerLifecycleTest {
         CompletableFuture<Void> lookupStarted = new CompletableFuture<>();
         Issuer issuer = Issuer.of("issuing", issuing.holder());
         Responder slow = TestResponders.responder("slow", (i, s) -> {
-            lookupStarted.complete(null);
-            try {
-                Thread.sleep(500); // the lookup the graceful stop must wait for, not a wait of the test's
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return CertStatus.good();
-        }).issuer(issuer, issuing).build();
-        ServerUnderTest stopping = ServerUnderTest.builder().route("/", slow).signingThreads(1).signingQueue(10)
-                .ioThreads(1).start();
+                    lookupStarted.complete(null);
+                    try {
+                        Thread.sleep(500); // the lookup the graceful stop must wait for, not a wait of the test's
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return CertStatus.good();
+                })
+                .issuer(issuer, issuing)
+                .build();
+        ServerUnderTest stopping = ServerUnderTest.builder()
+                .route("/", slow)
+                .signingThreads(1)
+                .signingQueue(10)
+                .ioThreads(1)
+                .start();
         ThreadPoolExecutor signing = stopping.signing();
         int p = stopping.port();
         try (RawHttp inFlight = new RawHttp(p)) {
@@ -58,7 +67,9 @@ class ServerLifecycleTest {
             Thread stopper = new Thread(() -> stopping.server().stopGracefully(signing, Duration.ofSeconds(5)));
             stopper.start();
             Await.until(Duration.ofSeconds(5), () -> !canConnect(p));
-            assertThat(canConnect(p)).as("new connections are refused while stopping").isFalse();
+            assertThat(canConnect(p))
+                    .as("new connections are refused while stopping")
+                    .isFalse();
 
             RawHttp.Response r = inFlight.read();
             assertThat(r.status()).isEqualTo(200);
@@ -79,17 +90,24 @@ class ServerLifecycleTest {
 
     @Test
     void portInUse_isAOneLineErrorNamingTheAddress() throws Exception {
-        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
-                java.net.InetAddress.getByName("127.0.0.1"))) {
+        try (java.net.ServerSocket taken =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             InetSocketAddress address = new InetSocketAddress("127.0.0.1", taken.getLocalPort());
             Responder busy = TestResponders.responder("busy", (i, s) -> CertStatus.good())
-                    .issuer(Issuer.of("issuing", issuing.holder()), issuing).build();
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServerUnderTest.builder().listener(address)
-                    .route("/", busy).ioThreads(1).start())
+                    .issuer(Issuer.of("issuing", issuing.holder()), issuing)
+                    .build();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServerUnderTest.builder()
+                            .listener(address)
+                            .route("/", busy)
+                            .ioThreads(1)
+                            .start())
                     .hasMessageStartingWith("cannot listen on " + address + " for responder(s) [busy]: ")
                     .hasMessageContaining("in use");
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> AdminServer.start(address,
-                    () -> new AdminServer.Readiness(true, ""), () -> "", () -> new AdminServer.Reloaded(true, "")))
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> AdminServer.start(
+                            address,
+                            () -> new AdminServer.Readiness(true, ""),
+                            () -> "",
+                            () -> new AdminServer.Reloaded(true, "")))
                     .hasMessageStartingWith("cannot listen on " + address + " (admin.listen): ");
         }
     }
@@ -99,10 +117,11 @@ class ServerLifecycleTest {
         ThreadPoolExecutor tiny = BoundedExecutor.create("tiny", 1, 1);
         CompletableFuture<Void> block = new CompletableFuture<>();
         tiny.execute(block::join);
-        tiny.execute(() -> { });
+        tiny.execute(() -> {});
         try {
             Responder responder = TestResponders.responder("tiny", (i, s) -> CertStatus.good())
-                    .issuer(Issuer.of("issuing", issuing.holder()), issuing).build();
+                    .issuer(Issuer.of("issuing", issuing.holder()), issuing)
+                    .build();
             CompletableFuture<OcspAnswer> reply = new ResponderEndpoint(responder, tiny).answer(request(good));
             assertThat(reply).as("answered at once").isDone();
             OcspAnswer answer = reply.join();

@@ -49,8 +49,8 @@ class ServerLimitsTest {
 
     @Test
     void bodyOverTheLimitGets413() throws Exception {
-        RawHttp.Response r = exchange(RawHttp.post("/", "HTTP/1.0", new byte[5000],
-                "Content-Type: application/ocsp-request"));
+        RawHttp.Response r =
+                exchange(RawHttp.post("/", "HTTP/1.0", new byte[5000], "Content-Type: application/ocsp-request"));
         assertThat(r.status()).isEqualTo(413);
     }
 
@@ -62,17 +62,20 @@ class ServerLimitsTest {
 
     /** A client that keeps to the limits, on a connection opened before a violation: still answered. */
     private static void assertUnaffected(RawHttp wellBehaved) throws Exception {
-        RawHttp.Response r = wellBehaved.send(RawHttp.post("/", "HTTP/1.1", request(good),
-                "Content-Type: application/ocsp-request")).read();
+        RawHttp.Response r = wellBehaved
+                .send(RawHttp.post("/", "HTTP/1.1", request(good), "Content-Type: application/ocsp-request"))
+                .read();
         assertThat(r.status()).isEqualTo(200);
         assertThat(status(r.body())).isEqualTo(CertificateStatus.GOOD);
     }
 
     @Test
     void headerBlockOverTheLimitGets431AndClose_whileOtherClientsAreServed() throws Exception {
-        try (RawHttp wellBehaved = new RawHttp(port); RawHttp violator = new RawHttp(port)) {
-            RawHttp.Response r = violator.send(RawHttp.post("/", "HTTP/1.1", request(good),
-                    "X-Padding: " + "p".repeat(5000))).read();
+        try (RawHttp wellBehaved = new RawHttp(port);
+                RawHttp violator = new RawHttp(port)) {
+            RawHttp.Response r = violator.send(
+                            RawHttp.post("/", "HTTP/1.1", request(good), "X-Padding: " + "p".repeat(5000)))
+                    .read();
 
             assertThat(r.status()).isEqualTo(431);
             assertThat(new String(r.body(), StandardCharsets.UTF_8)).contains("headers larger than 4096 bytes");
@@ -82,9 +85,11 @@ class ServerLimitsTest {
         // many headers that are each small count together
         String[] many = new String[300];
         java.util.Arrays.setAll(many, i -> "X-H" + i + ": " + "v".repeat(10));
-        assertThat(exchange(RawHttp.post("/", "HTTP/1.0", request(good), many)).status()).isEqualTo(431);
+        assertThat(exchange(RawHttp.post("/", "HTTP/1.0", request(good), many)).status())
+                .isEqualTo(431);
         // just under the limit is fine
-        assertThat(exchange(RawHttp.post("/", "HTTP/1.0", request(good), "X-Padding: " + "p".repeat(3500))).status())
+        assertThat(exchange(RawHttp.post("/", "HTTP/1.0", request(good), "X-Padding: " + "p".repeat(3500)))
+                        .status())
                 .isEqualTo(200);
     }
 
@@ -107,36 +112,59 @@ class ServerLimitsTest {
             RawHttp.Response answered = exchange(RawHttp.post("/", "HTTP/1.0", atLimit.build()));
             BasicOCSPResp basic = (BasicOCSPResp) new OCSPResp(answered.body()).getResponseObject();
             assertThat(basic.getResponses()).hasSize(limit);
-            assertThat(basic.getResponses()[1].getCertStatus()).isInstanceOf(org.bouncycastle.cert.ocsp.RevokedStatus.class);
+            assertThat(basic.getResponses()[1].getCertStatus())
+                    .isInstanceOf(org.bouncycastle.cert.ocsp.RevokedStatus.class);
             assertUnaffected(wellBehaved);
         }
     }
 
     @Test
     void nonceLongerThan128OctetsGetsMalformedRequest_128IsEchoed() throws Exception {
-        RawHttp.Response refused = exchange(RawHttp.post("/", "HTTP/1.0",
-                OcspRequestBuilder.create().certId(good, CertIdHash.SHA1).nonceOfLength(129).build()));
+        RawHttp.Response refused = exchange(RawHttp.post(
+                "/",
+                "HTTP/1.0",
+                OcspRequestBuilder.create()
+                        .certId(good, CertIdHash.SHA1)
+                        .nonceOfLength(129)
+                        .build()));
         assertThat(HEX.formatHex(refused.body())).as("malformedRequest").isEqualTo("30030a0101");
 
         byte[] nonce = new byte[128];
         java.util.Arrays.fill(nonce, (byte) 0x5a);
-        RawHttp.Response echoed = exchange(RawHttp.post("/", "HTTP/1.0",
-                OcspRequestBuilder.create().certId(good, CertIdHash.SHA1).nonce(nonce).build()));
+        RawHttp.Response echoed = exchange(RawHttp.post(
+                "/",
+                "HTTP/1.0",
+                OcspRequestBuilder.create()
+                        .certId(good, CertIdHash.SHA1)
+                        .nonce(nonce)
+                        .build()));
         BasicOCSPResp basic = (BasicOCSPResp) new OCSPResp(echoed.body()).getResponseObject();
         assertThat(basic.getExtension(org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers.id_pkix_ocsp_nonce)
-                .getExtnValue().getOctets()).endsWith(nonce);
+                        .getExtnValue()
+                        .getOctets())
+                .endsWith(nonce);
     }
 
     @Test
     void connectionsOverTheLimit_areClosedWhileOthersAreServed() throws Exception {
         Endpoint endpoint = fixedEndpoint("limited", example.fixed());
-        try (ServerUnderTest limited = ServerUnderTest.builder().route("/", endpoint).maxConnections(1).ioThreads(1)
+        try (ServerUnderTest limited = ServerUnderTest.builder()
+                .route("/", endpoint)
+                .maxConnections(1)
+                .ioThreads(1)
                 .start()) {
             int p = limited.port();
-            try (RawHttp first = new RawHttp(p); RawHttp second = new RawHttp(p)) {
-                assertThat(first.send(RawHttp.post("/", "HTTP/1.1", request(good))).read().status()).isEqualTo(200);
+            try (RawHttp first = new RawHttp(p);
+                    RawHttp second = new RawHttp(p)) {
+                assertThat(first.send(RawHttp.post("/", "HTTP/1.1", request(good)))
+                                .read()
+                                .status())
+                        .isEqualTo(200);
                 assertThat(second.closedByServer()).isTrue();
-                assertThat(first.send(RawHttp.post("/", "HTTP/1.1", request(good))).read().status()).isEqualTo(200);
+                assertThat(first.send(RawHttp.post("/", "HTTP/1.1", request(good)))
+                                .read()
+                                .status())
+                        .isEqualTo(200);
             }
         }
     }

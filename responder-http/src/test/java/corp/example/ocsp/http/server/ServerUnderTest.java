@@ -70,8 +70,7 @@ final class ServerUnderTest implements AutoCloseable {
         private int signingQueue = 100;
         private Clock clock = Clock.systemUTC();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Starts a listener on a free loopback port; the routes added after it are its own. */
         Builder listener() {
@@ -166,8 +165,8 @@ final class ServerUnderTest implements AutoCloseable {
                 for (int i = 0; i < addresses.size(); i++) {
                     listeners.add(new Listener(addresses.get(i), routes(i, signing)));
                 }
-                return new ServerUnderTest(OcspServer.start(listeners, limits, ServerMetrics.Noop.INSTANCE, clock,
-                        ioThreads), signing);
+                return new ServerUnderTest(
+                        OcspServer.start(listeners, limits, ServerMetrics.Noop.INSTANCE, clock, ioThreads), signing);
             } catch (RuntimeException | InterruptedException e) {
                 signing.shutdownNow();
                 throw e;

@@ -57,8 +57,10 @@ final class TestResponders {
         try {
             for (Map.Entry<Issuer, CertBundle> e : signers.entrySet()) {
                 CertBundle signer = e.getValue();
-                builder.issuer(e.getKey(), ResponderSigner.create(name + " signer", signer.holder(),
-                        signer.privateKey(), e.getKey(), clock));
+                builder.issuer(
+                        e.getKey(),
+                        ResponderSigner.create(
+                                name + " signer", signer.holder(), signer.privateKey(), e.getKey(), clock));
             }
         } catch (Exception e) {
             throw new IllegalStateException("cannot make the signers of test responder " + name, e);

@@ -50,7 +50,9 @@ final class AnswerChecker {
      */
     AnswerChecker(PublicKey responderKey, Chaos chaos, Tally tally, boolean afterTheFact) {
         try {
-            this.verifier = new JcaContentVerifierProviderBuilder().setProvider(TestPki.provider()).build(responderKey);
+            this.verifier = new JcaContentVerifierProviderBuilder()
+                    .setProvider(TestPki.provider())
+                    .build(responderKey);
         } catch (OperatorCreationException e) {
             throw new IllegalStateException(e);
         }
@@ -155,9 +157,11 @@ final class AnswerChecker {
     private Outcome judge(Probe p, Instant sentAt, Instant receivedAt, SingleResp single) {
         CertificateStatus status = single.getCertStatus();
         Leaf leaf = p.leaf();
-        Outcome seen = status == CertificateStatus.GOOD ? Outcome.GOOD
-                : status instanceof RevokedStatus ? Outcome.REVOKED
-                : status instanceof UnknownStatus ? Outcome.UNKNOWN : Outcome.BAD;
+        Outcome seen = status == CertificateStatus.GOOD
+                ? Outcome.GOOD
+                : status instanceof RevokedStatus
+                        ? Outcome.REVOKED
+                        : status instanceof UnknownStatus ? Outcome.UNKNOWN : Outcome.BAD;
         if (seen == Outcome.BAD) {
             return bad(p, sentAt, "certStatus " + status);
         }
@@ -169,18 +173,21 @@ final class AnswerChecker {
             case STABLE:
                 return expect(p, sentAt, seen, Outcome.GOOD, "");
             case PRE_REVOKED:
-                return seen == Outcome.REVOKED ? revoked(p, sentAt, (RevokedStatus) status, planned)
+                return seen == Outcome.REVOKED
+                        ? revoked(p, sentAt, (RevokedStatus) status, planned)
                         : expect(p, sentAt, seen, Outcome.REVOKED, "");
             case REVOCABLE:
             default:
                 if (afterTheFact && leaf.committedAt() != null) {
-                    return seen == Outcome.REVOKED ? revoked(p, sentAt, (RevokedStatus) status, planned)
-                            : expect(p, sentAt, seen, Outcome.REVOKED, " (its revocation was committed during the run)");
+                    return seen == Outcome.REVOKED
+                            ? revoked(p, sentAt, (RevokedStatus) status, planned)
+                            : expect(
+                                    p, sentAt, seen, Outcome.REVOKED, " (its revocation was committed during the run)");
                 }
                 if (seen == Outcome.GOOD) {
                     if (planned != null) {
-                        leaf.sawGoodAfterPlan(new Leaf.GoodAnswer(sentAt, receivedAt,
-                                single.getThisUpdate().toInstant(), p.toString()));
+                        leaf.sawGoodAfterPlan(new Leaf.GoodAnswer(
+                                sentAt, receivedAt, single.getThisUpdate().toInstant(), p.toString()));
                     }
                     tally.count(p, Outcome.GOOD, false);
                     return Outcome.GOOD;
@@ -204,8 +211,11 @@ final class AnswerChecker {
         Optional<Integer> reason = r.hasRevocationReason() ? Optional.of(r.getRevocationReason()) : Optional.empty();
         Optional<Integer> expectedReason = expected.reason().map(RevocationReason::code);
         if (!at.equals(expected.at()) || !reason.equals(expectedReason)) {
-            return wrong(p, sentAt, "revoked at " + at + " reason " + reason.map(String::valueOf).orElse("none")
-                    + ", but the store has " + expected);
+            return wrong(
+                    p,
+                    sentAt,
+                    "revoked at " + at + " reason "
+                            + reason.map(String::valueOf).orElse("none") + ", but the store has " + expected);
         }
         tally.count(p, Outcome.REVOKED, false);
         return Outcome.REVOKED;

@@ -39,21 +39,26 @@ import org.junit.jupiter.api.Test;
 
 /** The soak's judge, on crafted answers: it must catch every kind of bad and wrong answer it claims to. */
 class AnswerCheckerTest {
-    private static final Ca ISSUING = TestPki.newRoot("Checker Root").build().issueIntermediate("Checker CA").build();
-    private static final CertBundle SIGNER = ISSUING.issueOcspSigner("Checker OCSP").build();
-    private static final CertBundle OTHER_SIGNER = ISSUING.issueOcspSigner("Another OCSP").build();
+    private static final Ca ISSUING = TestPki.newRoot("Checker Root")
+            .build()
+            .issueIntermediate("Checker CA")
+            .build();
+    private static final CertBundle SIGNER =
+            ISSUING.issueOcspSigner("Checker OCSP").build();
+    private static final CertBundle OTHER_SIGNER =
+            ISSUING.issueOcspSigner("Another OCSP").build();
     private static final Instant AT = Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS);
 
     private final Tally tally = new Tally();
     private final AnswerChecker checker = new AnswerChecker(SIGNER.publicKey(), new Chaos(null), tally, false);
     private final Leaf stable = leaf(Leaf.Kind.STABLE, null);
-    private final Leaf preRevoked = leaf(Leaf.Kind.PRE_REVOKED,
-            new Leaf.Expected(Optional.of(RevocationReason.KEY_COMPROMISE), AT));
+    private final Leaf preRevoked =
+            leaf(Leaf.Kind.PRE_REVOKED, new Leaf.Expected(Optional.of(RevocationReason.KEY_COMPROMISE), AT));
     private final Leaf revocable = leaf(Leaf.Kind.REVOCABLE, null);
 
     /** How to make the crafted answer. */
-    private record Craft(CertificateStatus status, BigInteger serial, Duration nextUpdateIn, byte[] nonce,
-            CertBundle signer) {
+    private record Craft(
+            CertificateStatus status, BigInteger serial, Duration nextUpdateIn, byte[] nonce, CertBundle signer) {
         Craft(CertificateStatus status) {
             this(status, null, Duration.ofDays(4), null, SIGNER);
         }
@@ -61,15 +66,17 @@ class AnswerCheckerTest {
 
     @Test
     void goodForAStableCertificate_isGood() {
-        assertThat(check(probe(stable, null), new Craft(CertificateStatus.GOOD))).isEqualTo(Outcome.GOOD);
+        assertThat(check(probe(stable, null), new Craft(CertificateStatus.GOOD)))
+                .isEqualTo(Outcome.GOOD);
     }
 
     @Test
     void httpErrorsAndOtherContentTypes_areBad() {
         Probe p = probe(stable, null);
         byte[] good = craft(p, new Craft(CertificateStatus.GOOD));
-        assertThat(checker.check(p, Instant.now(), Instant.now(), new HttpAnswer(500, "application/ocsp-response",
-                good))).isEqualTo(Outcome.BAD);
+        assertThat(checker.check(
+                        p, Instant.now(), Instant.now(), new HttpAnswer(500, "application/ocsp-response", good)))
+                .isEqualTo(Outcome.BAD);
         assertThat(checker.check(p, Instant.now(), Instant.now(), new HttpAnswer(200, "text/plain", good)))
                 .isEqualTo(Outcome.BAD);
         assertThat(tally.snapshot().bad()).hasSize(2);
@@ -110,20 +117,25 @@ class AnswerCheckerTest {
         assertThat(check(withNonce, new Craft(CertificateStatus.GOOD))).isEqualTo(Outcome.BAD);
         assertThat(check(withNonce, new Craft(CertificateStatus.GOOD, null, Duration.ofDays(4), new byte[16], SIGNER)))
                 .isEqualTo(Outcome.BAD);
-        assertThat(check(probe(stable, null), new Craft(CertificateStatus.GOOD, null, Duration.ofDays(4), nonce,
-                SIGNER))).isEqualTo(Outcome.BAD);
+        assertThat(check(
+                        probe(stable, null),
+                        new Craft(CertificateStatus.GOOD, null, Duration.ofDays(4), nonce, SIGNER)))
+                .isEqualTo(Outcome.BAD);
     }
 
     @Test
     void statusesOtherThanTheTruth_areWrong() {
         RevokedStatus keyCompromise = new RevokedStatus(Date.from(AT), CRLReason.keyCompromise);
         assertThat(check(probe(stable, null), new Craft(keyCompromise))).isEqualTo(Outcome.WRONG);
-        assertThat(check(probe(preRevoked, null), new Craft(CertificateStatus.GOOD))).isEqualTo(Outcome.WRONG);
+        assertThat(check(probe(preRevoked, null), new Craft(CertificateStatus.GOOD)))
+                .isEqualTo(Outcome.WRONG);
         assertThat(check(probe(preRevoked, null), new Craft(keyCompromise))).isEqualTo(Outcome.REVOKED);
         assertThat(check(probe(preRevoked, null), new Craft(new RevokedStatus(Date.from(AT), CRLReason.superseded))))
                 .isEqualTo(Outcome.WRONG);
-        assertThat(check(probe(preRevoked, null), new Craft(new RevokedStatus(Date.from(AT.plusSeconds(1)),
-                CRLReason.keyCompromise)))).isEqualTo(Outcome.WRONG);
+        assertThat(check(
+                        probe(preRevoked, null),
+                        new Craft(new RevokedStatus(Date.from(AT.plusSeconds(1)), CRLReason.keyCompromise))))
+                .isEqualTo(Outcome.WRONG);
         Probe unknownSerial = probe(null, null);
         assertThat(check(unknownSerial, new Craft(CertificateStatus.GOOD))).isEqualTo(Outcome.WRONG);
         assertThat(check(unknownSerial, new Craft(new UnknownStatus()))).isEqualTo(Outcome.UNKNOWN);
@@ -134,11 +146,13 @@ class AnswerCheckerTest {
     void revocableCertificate_isWronglyRevokedBeforeItsRevocation_andItsLaterGoodAnswersAreKeptForJudgement() {
         RevokedStatus superseded = new RevokedStatus(Date.from(AT), CRLReason.superseded);
         assertThat(check(probe(revocable, null), new Craft(superseded))).isEqualTo(Outcome.WRONG);
-        assertThat(check(probe(revocable, null), new Craft(CertificateStatus.GOOD))).isEqualTo(Outcome.GOOD);
+        assertThat(check(probe(revocable, null), new Craft(CertificateStatus.GOOD)))
+                .isEqualTo(Outcome.GOOD);
         assertThat(revocable.goodAfterPlan()).isEmpty();
 
         revocable.plan(new Leaf.Expected(Optional.of(RevocationReason.SUPERSEDED), AT), false);
-        assertThat(check(probe(revocable, null), new Craft(CertificateStatus.GOOD))).isEqualTo(Outcome.GOOD);
+        assertThat(check(probe(revocable, null), new Craft(CertificateStatus.GOOD)))
+                .isEqualTo(Outcome.GOOD);
         assertThat(check(probe(revocable, null), new Craft(superseded))).isEqualTo(Outcome.REVOKED);
 
         assertThat(revocable.goodAfterPlan()).hasSize(1);
@@ -152,11 +166,19 @@ class AnswerCheckerTest {
         AnswerChecker end = new AnswerChecker(SIGNER.publicKey(), new Chaos(null), tally, true);
         Probe p = probe(revocable, null);
 
-        assertThat(end.check(p, Instant.now(), Instant.now(), new HttpAnswer(200, "application/ocsp-response",
-                craft(p, new Craft(CertificateStatus.GOOD))))).isEqualTo(Outcome.WRONG);
+        assertThat(end.check(
+                        p,
+                        Instant.now(),
+                        Instant.now(),
+                        new HttpAnswer(200, "application/ocsp-response", craft(p, new Craft(CertificateStatus.GOOD)))))
+                .isEqualTo(Outcome.WRONG);
         RevokedStatus noReason = new RevokedStatus(new RevokedInfo(new ASN1GeneralizedTime(Date.from(AT)), null));
-        assertThat(end.check(p, Instant.now(), Instant.now(), new HttpAnswer(200, "application/ocsp-response",
-                craft(p, new Craft(noReason))))).isEqualTo(Outcome.REVOKED);
+        assertThat(end.check(
+                        p,
+                        Instant.now(),
+                        Instant.now(),
+                        new HttpAnswer(200, "application/ocsp-response", craft(p, new Craft(noReason)))))
+                .isEqualTo(Outcome.REVOKED);
     }
 
     private static Leaf leaf(Leaf.Kind kind, Leaf.Expected pre) {
@@ -169,34 +191,52 @@ class AnswerCheckerTest {
     }
 
     private Outcome check(Probe p, Craft c) {
-        return checker.check(p, Instant.now(), Instant.now(), new HttpAnswer(200, "application/ocsp-response",
-                craft(p, c)));
+        return checker.check(
+                p, Instant.now(), Instant.now(), new HttpAnswer(200, "application/ocsp-response", craft(p, c)));
     }
 
     private Outcome raw(Probe p, String hex) {
-        return checker.check(p, Instant.now(), Instant.now(), new HttpAnswer(200, "application/ocsp-response",
-                HexFormat.of().parseHex(hex)));
+        return checker.check(
+                p,
+                Instant.now(),
+                Instant.now(),
+                new HttpAnswer(200, "application/ocsp-response", HexFormat.of().parseHex(hex)));
     }
 
     /** A signed OCSP response as a responder would send it, shaped by {@code c}. */
     private static byte[] craft(Probe p, Craft c) {
         try {
             CertID asked = CertID.getInstance(p.certIdDer());
-            CertID certId = c.serial == null ? asked : new CertID(asked.getHashAlgorithm(), asked.getIssuerNameHash(),
-                    asked.getIssuerKeyHash(), new ASN1Integer(c.serial));
+            CertID certId = c.serial == null
+                    ? asked
+                    : new CertID(
+                            asked.getHashAlgorithm(),
+                            asked.getIssuerNameHash(),
+                            asked.getIssuerKeyHash(),
+                            new ASN1Integer(c.serial));
             X509CertificateHolder signerCert = c.signer.holder();
             BasicOCSPRespBuilder b = new BasicOCSPRespBuilder(new RespID(signerCert.getSubject()));
             Instant thisUpdate = Instant.now().truncatedTo(ChronoUnit.MINUTES);
-            b.addResponse(new CertificateID(certId), c.status, Date.from(thisUpdate),
-                    Date.from(Instant.now().plus(c.nextUpdateIn)), null);
+            b.addResponse(
+                    new CertificateID(certId),
+                    c.status,
+                    Date.from(thisUpdate),
+                    Date.from(Instant.now().plus(c.nextUpdateIn)),
+                    null);
             if (c.nonce != null) {
-                b.setResponseExtensions(new Extensions(new Extension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false,
+                b.setResponseExtensions(new Extensions(new Extension(
+                        OCSPObjectIdentifiers.id_pkix_ocsp_nonce,
+                        false,
                         new DEROctetString(new DEROctetString(c.nonce).getEncoded()))));
             }
             var signer = new JcaContentSignerBuilder(c.signer.keyType().signatureAlgorithm())
-                    .setProvider(TestPki.provider()).build(c.signer.privateKey());
-            return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL,
-                    b.build(signer, new X509CertificateHolder[] {signerCert}, new Date())).getEncoded();
+                    .setProvider(TestPki.provider())
+                    .build(c.signer.privateKey());
+            return new OCSPRespBuilder()
+                    .build(
+                            OCSPRespBuilder.SUCCESSFUL,
+                            b.build(signer, new X509CertificateHolder[] {signerCert}, new Date()))
+                    .getEncoded();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -62,7 +62,9 @@ final class Chaos {
                     outages.add(new Outage(down, up));
                 }
                 downSince = null;
-                log.info("soak: PostgreSQL is back after {} ms", Duration.between(down, up).toMillis());
+                log.info(
+                        "soak: PostgreSQL is back after {} ms",
+                        Duration.between(down, up).toMillis());
             }
         }
     }

@@ -33,8 +33,7 @@ final class Leaf {
     }
 
     /** A {@code good} answer received after the revocation was planned, to be judged when the run is over. */
-    record GoodAnswer(Instant sentAt, Instant receivedAt, Instant thisUpdate, String how) {
-    }
+    record GoodAnswer(Instant sentAt, Instant receivedAt, Instant thisUpdate, String how) {}
 
     private static final int MAX_GOOD_ANSWERS = 100_000;
 
@@ -47,6 +46,7 @@ final class Leaf {
     private volatile Instant committedAt;
     /** True when an attempt failed with the database gone and the retry found it already revoked. */
     private volatile boolean ambiguous;
+
     private volatile boolean byCli;
     private volatile boolean justBeforeStop;
     private final AtomicReference<Instant> firstRevokedSeen = new AtomicReference<>();

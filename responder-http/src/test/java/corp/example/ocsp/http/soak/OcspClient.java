@@ -39,12 +39,13 @@ final class OcspClient {
     }
 
     /** What came back: the HTTP status, the Content-Type (or null) and the body. */
-    record HttpAnswer(int status, String contentType, byte[] body) {
-    }
+    record HttpAnswer(int status, String contentType, byte[] body) {}
 
     private final int port;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(TIMEOUT).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(TIMEOUT)
+            .build();
 
     OcspClient(int port) {
         this.port = port;
@@ -52,15 +53,24 @@ final class OcspClient {
 
     HttpAnswer send(Transport transport, byte[] request) throws IOException, InterruptedException {
         return switch (transport) {
-            case POST_KEEPALIVE -> viaHttpClient(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
-                    .header("Content-Type", "application/ocsp-request")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(request)));
-            case GET_KEEPALIVE -> viaHttpClient(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                    + getPath(request))).GET());
-            case POST_HTTP10 -> http10(("POST / HTTP/1.0\r\nHost: 127.0.0.1\r\nContent-Type: application/ocsp-request\r\n"
-                    + "Content-Length: " + request.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1), request);
-            case GET_HTTP10 -> http10(("GET " + getPath(request) + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1), new byte[0]);
+            case POST_KEEPALIVE ->
+                viaHttpClient(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                        .header("Content-Type", "application/ocsp-request")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(request)));
+            case GET_KEEPALIVE ->
+                viaHttpClient(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + getPath(request)))
+                        .GET());
+            case POST_HTTP10 ->
+                http10(
+                        ("POST / HTTP/1.0\r\nHost: 127.0.0.1\r\nContent-Type: application/ocsp-request\r\n"
+                                        + "Content-Length: " + request.length + "\r\n\r\n")
+                                .getBytes(StandardCharsets.ISO_8859_1),
+                        request);
+            case GET_HTTP10 ->
+                http10(
+                        ("GET " + getPath(request) + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
+                                .getBytes(StandardCharsets.ISO_8859_1),
+                        new byte[0]);
         };
     }
 
@@ -71,7 +81,8 @@ final class OcspClient {
 
     private HttpAnswer viaHttpClient(HttpRequest.Builder request) throws IOException, InterruptedException {
         HttpResponse<byte[]> r = http.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofByteArray());
-        return new HttpAnswer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body());
+        return new HttpAnswer(
+                r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body());
     }
 
     /** One request on a new connection; the answer is read to the end of the stream, as HTTP/1.0 clients do. */

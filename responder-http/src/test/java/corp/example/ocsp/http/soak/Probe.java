@@ -13,8 +13,8 @@ import java.util.Locale;
  */
 record Probe(Leaf leaf, BigInteger serial, Transport transport, CertIdHash hash, byte[] nonce, byte[] der) {
 
-    static Probe of(X509Certificate issuer, Leaf leaf, BigInteger serial, Transport transport, CertIdHash hash,
-            byte[] nonce) {
+    static Probe of(
+            X509Certificate issuer, Leaf leaf, BigInteger serial, Transport transport, CertIdHash hash, byte[] nonce) {
         OcspRequestBuilder b = OcspRequestBuilder.create().certId(issuer, serial, hash);
         if (nonce != null) {
             b.nonce(nonce);
@@ -30,6 +30,7 @@ record Probe(Leaf leaf, BigInteger serial, Transport transport, CertIdHash hash,
     @Override
     public String toString() {
         return transport.label + " " + hash.name().toLowerCase(Locale.ROOT) + (nonce != null ? " with nonce" : "")
-                + " for " + (leaf == null ? "unknown serial " + serial.toString(16).toUpperCase(Locale.ROOT) : leaf);
+                + " for "
+                + (leaf == null ? "unknown serial " + serial.toString(16).toUpperCase(Locale.ROOT) : leaf);
     }
 }

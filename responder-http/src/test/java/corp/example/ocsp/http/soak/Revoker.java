@@ -36,6 +36,7 @@ final class Revoker {
     private static final Duration RETRY = Duration.ofMillis(200);
     /** How long a certificate stays "hot" (asked for often) after a client first saw it revoked. */
     private static final Duration HOT_AFTER_SEEN = Duration.ofSeconds(2);
+
     private static final Duration HOT_AT_MOST = Duration.ofSeconds(30);
 
     private final StoreAdmin admin;
@@ -44,6 +45,7 @@ final class Revoker {
     private final List<Leaf> revocable;
     /** Certificates being revoked or revoked a moment ago: the clients ask for these most, to time visibility. */
     private final List<Leaf> hot = new CopyOnWriteArrayList<>();
+
     private final AtomicInteger retried = new AtomicInteger();
     private final AtomicInteger taken = new AtomicInteger();
     /** Every how many revocations one goes through the command line (0: none). */
@@ -118,7 +120,8 @@ final class Revoker {
         if (cli && reason.isEmpty()) {
             reason = Optional.of(RevocationReason.KEY_COMPROMISE); // the command line always names one
         }
-        Leaf.Expected e = new Leaf.Expected(reason, Instant.now().minusSeconds(1).truncatedTo(ChronoUnit.SECONDS));
+        Leaf.Expected e =
+                new Leaf.Expected(reason, Instant.now().minusSeconds(1).truncatedTo(ChronoUnit.SECONDS));
         leaf.plan(e, cli);
         hot.add(leaf);
         commit(leaf, e, cli, giveUpAt);
@@ -134,8 +137,8 @@ final class Revoker {
             }
             if (failure.contains(": already ")) {
                 if (attempt == 1) {
-                    throw new IllegalStateException("soak: " + leaf + " was revoked before the revoker got to it: "
-                            + failure);
+                    throw new IllegalStateException(
+                            "soak: " + leaf + " was revoked before the revoker got to it: " + failure);
                 }
                 leaf.committed(Instant.now(), true);
                 log.info("soak: {} had been revoked by an attempt whose answer was lost", leaf);
@@ -155,7 +158,10 @@ final class Revoker {
 
     /** Null when the commit returned, else why not. */
     private String viaStoreAdmin(Leaf leaf, Leaf.Expected e) {
-        Revocation r = e.reason().map(Revocation::because).orElseGet(Revocation::withoutReason).at(e.at());
+        Revocation r = e.reason()
+                .map(Revocation::because)
+                .orElseGet(Revocation::withoutReason)
+                .at(e.at());
         try {
             admin.revoke(issuerLabel, leaf.serial, r);
             return null;
@@ -168,14 +174,25 @@ final class Revoker {
     private String viaCommandLine(Leaf leaf, Leaf.Expected e) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(
-                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.classic.Logger root =
+                (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         ch.qos.logback.classic.Level level = root.getLevel();
         int rc;
         try {
-            rc = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), "revoke", "--config", config.toString(),
-                    "--issuer", issuerLabel, "--serial", leaf.hex(), "--reason", e.reason().orElseThrow().label(),
-                    "--at", e.at().toString());
+            rc = Main.run(
+                    new PrintWriter(out, true),
+                    new PrintWriter(err, true),
+                    "revoke",
+                    "--config",
+                    config.toString(),
+                    "--issuer",
+                    issuerLabel,
+                    "--serial",
+                    leaf.hex(),
+                    "--reason",
+                    e.reason().orElseThrow().label(),
+                    "--at",
+                    e.at().toString());
         } finally {
             root.setLevel(level); // the command line quiets the logs of its JVM; this JVM is the soak's
         }

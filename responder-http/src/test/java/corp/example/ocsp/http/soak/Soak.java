@@ -78,6 +78,7 @@ public final class Soak {
     private static final Duration SETTLE = Duration.ofSeconds(2);
     /** The longest a revocation may take to commit across outages before it is given up (and the run failed). */
     private static final Duration GIVE_UP = Duration.ofSeconds(60);
+
     private static final List<Transport> TRANSPORTS = List.of(Transport.values());
 
     private final SoakSettings settings;
@@ -98,16 +99,25 @@ public final class Soak {
     private final List<String> problems = new ArrayList<>();
     private final ConcurrentLinkedQueue<String> threadFailures = new ConcurrentLinkedQueue<>();
 
-    private Soak(SoakSettings settings, PostgresServer server, PostgresStore store, Path config, ResponderApp app,
-            CertBundle signer, Ca issuing, List<Leaf> leaves) {
+    private Soak(
+            SoakSettings settings,
+            PostgresServer server,
+            PostgresStore store,
+            Path config,
+            ResponderApp app,
+            CertBundle signer,
+            Ca issuing,
+            List<Leaf> leaves) {
         this.settings = settings;
         this.server = server;
         this.store = store;
         this.issuer = issuing.certificate();
         this.signerKey = signer.publicKey();
         this.stable = leaves.stream().filter(l -> l.kind == Leaf.Kind.STABLE).toList();
-        this.preRevoked = leaves.stream().filter(l -> l.kind == Leaf.Kind.PRE_REVOKED).toList();
-        this.revocable = leaves.stream().filter(l -> l.kind == Leaf.Kind.REVOCABLE).toList();
+        this.preRevoked =
+                leaves.stream().filter(l -> l.kind == Leaf.Kind.PRE_REVOKED).toList();
+        this.revocable =
+                leaves.stream().filter(l -> l.kind == Leaf.Kind.REVOCABLE).toList();
         this.chaos = new Chaos(server);
         this.revoker = new Revoker(store.admin(), ISSUER, config, revocable, settings.cliShare());
         this.checker = new AnswerChecker(signerKey, chaos, new Tally(), false);
@@ -136,10 +146,14 @@ public final class Soak {
             CertBundle signer = issuing.issueOcspSigner("Soak OCSP").build();
             signer.writeCertPem(dir.resolve("responder.pem"));
             signer.writeKeyPem(dir.resolve("responder.key"));
-            Path config = TestConfigs.issuingResponder(dir, db, "  connectionTimeout: 500ms\n  reconcilePeriod: 500ms\n",
+            Path config = TestConfigs.issuingResponder(
+                    dir,
+                    db,
+                    "  connectionTimeout: 500ms\n  reconcilePeriod: 500ms\n",
                     "cache:\n  refreshFraction: 0.0001\n");
             try (PostgresStore store = PostgresStore.open(PostgresStoreConfig.of(db.jdbcUrl(), db.user(), db.password())
-                    .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(5)).withApplicationName("soak-admin"))) {
+                    .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(5))
+                    .withApplicationName("soak-admin"))) {
                 store.migrate();
                 List<Leaf> leaves = register(store, issuing, settings);
                 try (ResponderApp app = ResponderApp.start(ConfigFile.load(config), Clock.systemUTC())) {
@@ -161,16 +175,24 @@ public final class Soak {
         List<X509CertificateHolder> certs = new ArrayList<>();
         int n = s.stableLeaves() + s.preRevokedLeaves() + s.revocableLeaves();
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        RevocationReason[] reasons = {RevocationReason.KEY_COMPROMISE, RevocationReason.SUPERSEDED,
-            RevocationReason.CESSATION_OF_OPERATION, RevocationReason.CA_COMPROMISE, RevocationReason.CERTIFICATE_HOLD};
+        RevocationReason[] reasons = {
+            RevocationReason.KEY_COMPROMISE,
+            RevocationReason.SUPERSEDED,
+            RevocationReason.CESSATION_OF_OPERATION,
+            RevocationReason.CA_COMPROMISE,
+            RevocationReason.CERTIFICATE_HOLD
+        };
         for (int i = 0; i < n; i++) {
             CertBundle leaf = issuing.issueLeaf("leaf-" + i + ".soak.example").build();
             certs.add(leaf.holder());
             if (i < s.stableLeaves()) {
                 leaves.add(new Leaf(leaf.serial(), Leaf.Kind.STABLE, null));
             } else if (i < s.stableLeaves() + s.preRevokedLeaves()) {
-                Optional<RevocationReason> reason = i % 6 == 5 ? Optional.empty() : Optional.of(reasons[i % reasons.length]);
-                leaves.add(new Leaf(leaf.serial(), Leaf.Kind.PRE_REVOKED,
+                Optional<RevocationReason> reason =
+                        i % 6 == 5 ? Optional.empty() : Optional.of(reasons[i % reasons.length]);
+                leaves.add(new Leaf(
+                        leaf.serial(),
+                        Leaf.Kind.PRE_REVOKED,
                         new Leaf.Expected(reason, now.minus(Duration.ofHours(i)))));
             } else {
                 leaves.add(new Leaf(leaf.serial(), Leaf.Kind.REVOCABLE, null));
@@ -180,18 +202,31 @@ public final class Soak {
         for (Leaf l : leaves) {
             if (l.kind == Leaf.Kind.PRE_REVOKED) {
                 Leaf.Expected e = l.planned();
-                store.admin().revoke(ISSUER, l.serial,
-                        e.reason().map(Revocation::because).orElseGet(Revocation::withoutReason).at(e.at()));
+                store.admin()
+                        .revoke(
+                                ISSUER,
+                                l.serial,
+                                e.reason()
+                                        .map(Revocation::because)
+                                        .orElseGet(Revocation::withoutReason)
+                                        .at(e.at()));
             }
         }
-        log.info("soak: {} certificates issued and recorded in {} ms ({} stable, {} revoked, {} to revoke)", n,
-                (System.nanoTime() - t0) / 1_000_000, s.stableLeaves(), s.preRevokedLeaves(), s.revocableLeaves());
+        log.info(
+                "soak: {} certificates issued and recorded in {} ms ({} stable, {} revoked, {} to revoke)",
+                n,
+                (System.nanoTime() - t0) / 1_000_000,
+                s.stableLeaves(),
+                s.preRevokedLeaves(),
+                s.revocableLeaves());
         return leaves;
     }
 
     private SoakReport drive() throws Exception {
         int total = stable.size() + preRevoked.size() + revocable.size();
-        Await.until(Duration.ofSeconds(120), "the response cache holds all " + total + " certificates",
+        Await.until(
+                Duration.ofSeconds(120),
+                "the response cache holds all " + total + " certificates",
                 () -> admin("/metrics").contains("ocsp_cache_responses{responder=\"issuing\"} " + total + ".0"));
 
         Instant start = Instant.now();
@@ -202,10 +237,16 @@ public final class Soak {
             long seed = start.toEpochMilli() * 31 + i;
             threads.add(thread("soak-client-" + i, () -> clientLoop(new SplittableRandom(seed), end)));
         }
-        Thread revokerThread = thread("soak-revoker", () -> revoker.run(start,
-                end.minus(settings.visibilityBound()), end.plus(GIVE_UP), settings.revocationsPerSecond()));
-        Thread chaosThread = thread("soak-chaos", () -> chaos.run(start, end, settings.restarts(), settings.outage(),
-                revoker::revokeJustBeforeStop));
+        Thread revokerThread = thread(
+                "soak-revoker",
+                () -> revoker.run(
+                        start,
+                        end.minus(settings.visibilityBound()),
+                        end.plus(GIVE_UP),
+                        settings.revocationsPerSecond()));
+        Thread chaosThread = thread(
+                "soak-chaos",
+                () -> chaos.run(start, end, settings.restarts(), settings.outage(), revoker::revokeJustBeforeStop));
         for (Thread t : threads) {
             t.join(Math.max(1, Duration.between(Instant.now(), end).toMillis() + 60_000));
         }
@@ -228,22 +269,36 @@ public final class Soak {
         Tally.Snapshot endTally = endChecker.tally().snapshot();
 
         List<Leaf> made = revocable.stream().filter(Leaf::revokedDuringRun).toList();
-        int abandoned = (int) revocable.stream().filter(l -> l.planned() != null && l.committedAt() == null).count();
-        SoakReport.Revocations revocations = new SoakReport.Revocations(made.size(),
-                (int) made.stream().filter(Leaf::byCli).count(), (int) made.stream().filter(Leaf::justBeforeStop).count(),
-                revoker.retried(), (int) made.stream().filter(Leaf::ambiguous).count(), visible, latencies.unseen,
+        int abandoned = (int) revocable.stream()
+                .filter(l -> l.planned() != null && l.committedAt() == null)
+                .count();
+        SoakReport.Revocations revocations = new SoakReport.Revocations(
+                made.size(),
+                (int) made.stream().filter(Leaf::byCli).count(),
+                (int) made.stream().filter(Leaf::justBeforeStop).count(),
+                revoker.retried(),
+                (int) made.stream().filter(Leaf::ambiguous).count(),
+                visible,
+                latencies.unseen,
                 abandoned);
         collectProblems(loadWithLateVerdicts, endTally, revocations, loadTook);
-        SoakReport report = new SoakReport(settings, loadTook, loadWithLateVerdicts, endTally, times, revocations,
-                SoakReport.Latency.of(latencies.steady), SoakReport.Latency.of(latencies.nearOutage),
-                latencies.beforeStop.stream().map(Duration::toMillis).toList(), chaos.outages(),
+        SoakReport report = new SoakReport(
+                settings,
+                loadTook,
+                loadWithLateVerdicts,
+                endTally,
+                times,
+                revocations,
+                SoakReport.Latency.of(latencies.steady),
+                SoakReport.Latency.of(latencies.nearOutage),
+                latencies.beforeStop.stream().map(Duration::toMillis).toList(),
+                chaos.outages(),
                 List.copyOf(problems));
         log.info("soak report:\n{}", report.render());
         return report;
     }
 
-    private record Latencies(List<Duration> steady, List<Duration> nearOutage, List<Duration> beforeStop, int unseen) {
-    }
+    private record Latencies(List<Duration> steady, List<Duration> nearOutage, List<Duration> beforeStop, int unseen) {}
 
     /**
      * After the load, with the whole picture: the good answers each revoked certificate got after
@@ -279,8 +334,9 @@ public final class Soak {
                     tally.wrongFoundLater(g.sentAt() + " " + g.how() + ": good, but a client had received revoked at "
                             + seen + " (commit " + committed + ")");
                 } else if (committed != null && g.thisUpdate().isAfter(committed.plus(allowed))) {
-                    tally.wrongFoundLater(g.sentAt() + " " + g.how() + ": good with thisUpdate " + g.thisUpdate()
-                            + ", more than " + allowed.toMillis() + " ms after the revocation's commit at " + committed);
+                    tally.wrongFoundLater(
+                            g.sentAt() + " " + g.how() + ": good with thisUpdate " + g.thisUpdate() + ", more than "
+                                    + allowed.toMillis() + " ms after the revocation's commit at " + committed);
                 }
             }
             if (committed == null) {
@@ -323,15 +379,17 @@ public final class Soak {
         List<Leaf> revoked = new ArrayList<>(preRevoked);
         revoked.addAll(revocable.stream().filter(Leaf::revokedDuringRun).toList());
         for (Leaf leaf : revoked) {
-            boolean ok = ask(end, leaf, leaf.serial, Transport.POST_KEEPALIVE, CertIdHash.SHA1, null) == Outcome.REVOKED;
+            boolean ok =
+                    ask(end, leaf, leaf.serial, Transport.POST_KEEPALIVE, CertIdHash.SHA1, null) == Outcome.REVOKED;
             ok &= ask(end, leaf, leaf.serial, Transport.POST_KEEPALIVE, CertIdHash.SHA1, nonce(rnd)) == Outcome.REVOKED;
             ok &= ask(end, leaf, leaf.serial, Transport.GET_HTTP10, CertIdHash.SHA256, null) == Outcome.REVOKED;
-            Optional<CertStatus> inStore = store.certificate(ISSUER, leaf.serial).map(r -> r.status());
+            Optional<CertStatus> inStore =
+                    store.certificate(ISSUER, leaf.serial).map(r -> r.status());
             Leaf.Expected e = leaf.planned();
             CertStatus expected = new CertStatus.Revoked(e.at(), e.reason(), Optional.empty());
             if (!inStore.equals(Optional.of(expected))) {
-                problems.add(leaf + ": the store holds " + inStore.map(Object::toString).orElse("nothing")
-                        + ", the revoker recorded " + e);
+                problems.add(leaf + ": the store holds "
+                        + inStore.map(Object::toString).orElse("nothing") + ", the revoker recorded " + e);
                 ok = false;
             }
             if (!ok) {
@@ -355,7 +413,8 @@ public final class Soak {
 
     private void collectProblems(Tally.Snapshot load, Tally.Snapshot end, SoakReport.Revocations r, Duration took) {
         if (load.count(Outcome.BAD) > 0 || load.wrongAnswers() > 0) {
-            problems.add(0, load.count(Outcome.BAD) + " bad and " + load.wrongAnswers() + " wrong answers during the load");
+            problems.add(
+                    0, load.count(Outcome.BAD) + " bad and " + load.wrongAnswers() + " wrong answers during the load");
         }
         if (end.count(Outcome.BAD) > 0 || end.wrongAnswers() > 0) {
             problems.add(end.count(Outcome.BAD) + " bad and " + end.wrongAnswers() + " wrong answers at the end");
@@ -366,22 +425,26 @@ public final class Soak {
         if (r.abandoned() > 0) {
             problems.add(r.abandoned() + " revocations never committed");
         }
-        long minAnswers = (long) settings.minAnswersPerSecond() * settings.load().toSeconds();
+        long minAnswers =
+                (long) settings.minAnswersPerSecond() * settings.load().toSeconds();
         if (load.answers() < minAnswers) {
             problems.add("only " + load.answers() + " answers in " + took.toSeconds() + " s (at least " + minAnswers
                     + " expected)");
         }
         // the revoker runs until the bound before the end, and stalls during outages
-        double revokingSeconds = settings.load().minus(settings.visibilityBound())
-                .minus(settings.outage().plusSeconds(2).multipliedBy(settings.restarts())).toSeconds();
+        double revokingSeconds = settings.load()
+                .minus(settings.visibilityBound())
+                .minus(settings.outage().plusSeconds(2).multipliedBy(settings.restarts()))
+                .toSeconds();
         int minRevocations = (int) (settings.revocationsPerSecond() * revokingSeconds / 2);
         if (r.made() < minRevocations) {
             problems.add("only " + r.made() + " revocations made (at least " + minRevocations + " expected)");
         }
     }
 
-    private Outcome ask(AnswerChecker c, Leaf leaf, BigInteger serial, Transport transport, CertIdHash hash,
-            byte[] nonce) throws InterruptedException {
+    private Outcome ask(
+            AnswerChecker c, Leaf leaf, BigInteger serial, Transport transport, CertIdHash hash, byte[] nonce)
+            throws InterruptedException {
         Probe p = Probe.of(issuer, leaf, serial, transport, hash, nonce);
         Instant sent = Instant.now();
         try {
@@ -439,14 +502,16 @@ public final class Soak {
     }
 
     private Thread thread(String name, Body body) {
-        Thread t = new Thread(() -> {
-            try {
-                body.run();
-            } catch (Exception | Error e) {
-                log.error("soak: {} failed", name, e);
-                threadFailures.add(name + " failed: " + e);
-            }
-        }, name);
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        body.run();
+                    } catch (Exception | Error e) {
+                        log.error("soak: {} failed", name, e);
+                        threadFailures.add(name + " failed: " + e);
+                    }
+                },
+                name);
         t.setDaemon(true);
         t.start();
         return t;
@@ -454,8 +519,10 @@ public final class Soak {
 
     private String admin(String path) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(adminUrl + path)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            return http.send(
+                            HttpRequest.newBuilder(URI.create(adminUrl + path)).build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
         } catch (IOException | InterruptedException e) {
             return "";
         }
@@ -463,8 +530,10 @@ public final class Soak {
 
     private int adminStatus(String path) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(adminUrl + path)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return http.send(
+                            HttpRequest.newBuilder(URI.create(adminUrl + path)).build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException | InterruptedException e) {
             return -1;
         }

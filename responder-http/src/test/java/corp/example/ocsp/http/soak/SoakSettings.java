@@ -21,12 +21,28 @@ import java.time.Duration;
  *                             reports the rate); the suite's short run does not, as the machine running the
  *                             suite may be busy with other builds (its rate is in the logged report)
  */
-public record SoakSettings(Duration load, int clients, double revocationsPerSecond, int restarts, Duration outage,
-        int stableLeaves, int preRevokedLeaves, double cliShare, Duration visibilityBound, int minAnswersPerSecond) {
+public record SoakSettings(
+        Duration load,
+        int clients,
+        double revocationsPerSecond,
+        int restarts,
+        Duration outage,
+        int stableLeaves,
+        int preRevokedLeaves,
+        double cliShare,
+        Duration visibilityBound,
+        int minAnswersPerSecond) {
 
     public SoakSettings {
-        if (load.toSeconds() < 5 || clients < 1 || revocationsPerSecond <= 0 || restarts < 0
-                || outage.isNegative() || stableLeaves < 1 || preRevokedLeaves < 1 || cliShare < 0 || cliShare > 1
+        if (load.toSeconds() < 5
+                || clients < 1
+                || revocationsPerSecond <= 0
+                || restarts < 0
+                || outage.isNegative()
+                || stableLeaves < 1
+                || preRevokedLeaves < 1
+                || cliShare < 0
+                || cliShare > 1
                 || minAnswersPerSecond < 0) {
             throw new IllegalArgumentException("unusable soak settings: " + this);
         }
@@ -39,8 +55,8 @@ public record SoakSettings(Duration load, int clients, double revocationsPerSeco
 
     /** The suite's short run: 24 s of load with one 5 s outage of PostgreSQL, no rate floor. */
     public static SoakSettings quick() {
-        return new SoakSettings(Duration.ofSeconds(24), 4, 2, 1, Duration.ofSeconds(5), 150, 50, 0.25,
-                Duration.ofSeconds(3), 0);
+        return new SoakSettings(
+                Duration.ofSeconds(24), 4, 2, 1, Duration.ofSeconds(5), 150, 50, 0.25, Duration.ofSeconds(3), 0);
     }
 
     /**
@@ -53,10 +69,14 @@ public record SoakSettings(Duration load, int clients, double revocationsPerSeco
         return new SoakSettings(
                 Duration.ofSeconds(Long.getLong("soak.seconds", d.load.toSeconds())),
                 Integer.getInteger("soak.clients", d.clients),
-                Double.parseDouble(System.getProperty("soak.revocationsPerSecond", Double.toString(d.revocationsPerSecond))),
+                Double.parseDouble(
+                        System.getProperty("soak.revocationsPerSecond", Double.toString(d.revocationsPerSecond))),
                 Integer.getInteger("soak.restarts", d.restarts),
                 Duration.ofSeconds(Long.getLong("soak.outageSeconds", d.outage.toSeconds())),
-                d.stableLeaves, d.preRevokedLeaves, d.cliShare, d.visibilityBound,
+                d.stableLeaves,
+                d.preRevokedLeaves,
+                d.cliShare,
+                d.visibilityBound,
                 Integer.getInteger("soak.minAnswersPerSecond", d.minAnswersPerSecond));
     }
 

@@ -35,7 +35,8 @@ class SoakTest {
         Tally.Snapshot load = report.load();
         assertThat(load.count(Outcome.BAD)).as("bad answers\n%s", text).isZero();
         assertThat(load.wrongAnswers()).as("wrong answers\n%s", text).isZero();
-        assertThat(report.end().count(Outcome.BAD) + report.end().wrongAnswers()).as("bad or wrong at the end\n%s", text)
+        assertThat(report.end().count(Outcome.BAD) + report.end().wrongAnswers())
+                .as("bad or wrong at the end\n%s", text)
                 .isZero();
         assertThat(report.outages()).as("PostgreSQL outages").hasSize(settings.restarts());
         // traffic of every kind; the rate is in the logged report, and scripts/soak holds it to a floor
@@ -46,12 +47,17 @@ class SoakTest {
         SoakReport.Revocations r = report.revocations();
         assertThat(r.made()).as("revocations made").isGreaterThanOrEqualTo(10);
         assertThat(r.viaCli()).as("revocations made with the command line").isPositive();
-        assertThat(r.beforeStop()).as("revocations committed just before PostgreSQL stopped")
+        assertThat(r.beforeStop())
+                .as("revocations committed just before PostgreSQL stopped")
                 .isEqualTo(settings.restarts());
         assertThat(r.visibleAtEnd()).as("revocations visible at the end").isEqualTo(r.made());
         assertThat(r.abandoned()).as("revocations never committed").isZero();
-        assertThat(report.steady().count()).as("revocations timed in steady stretches").isPositive();
-        assertThat(report.steady().max()).as("slowest steady revocation").isLessThanOrEqualTo(settings.visibilityBound());
+        assertThat(report.steady().count())
+                .as("revocations timed in steady stretches")
+                .isPositive();
+        assertThat(report.steady().max())
+                .as("slowest steady revocation")
+                .isLessThanOrEqualTo(settings.visibilityBound());
         assertThat(report.problems()).as(text).isEmpty();
     }
 }

@@ -14,12 +14,24 @@ final class Tally {
 
     /** What an answer was. BAD: not a valid OCSP answer or tryLater. WRONG: valid, but not the truth. */
     enum Outcome {
-        GOOD, REVOKED, UNKNOWN, TRY_LATER, BAD, WRONG
+        GOOD,
+        REVOKED,
+        UNKNOWN,
+        TRY_LATER,
+        BAD,
+        WRONG
     }
 
     /** Counts at one moment. */
-    record Snapshot(Map<Outcome, Long> outcomes, Map<Transport, Long> transports, long withNonce, long sha256,
-            long tryLaterDuringOutage, long wrongFoundLater, List<String> bad, List<String> wrong) {
+    record Snapshot(
+            Map<Outcome, Long> outcomes,
+            Map<Transport, Long> transports,
+            long withNonce,
+            long sha256,
+            long tryLaterDuringOutage,
+            long wrongFoundLater,
+            List<String> bad,
+            List<String> wrong) {
         long answers() {
             return outcomes.values().stream().mapToLong(Long::longValue).sum();
         }
@@ -93,8 +105,14 @@ final class Tally {
         outcomes.forEach((k, v) -> o.put(k, v.sum()));
         Map<Transport, Long> t = new EnumMap<>(Transport.class);
         transports.forEach((k, v) -> t.put(k, v.sum()));
-        return new Snapshot(o, t, withNonce.sum(), sha256.sum(), tryLaterDuringOutage.sum(),
-                wrongFoundLater.sum(), List.copyOf(bad),
+        return new Snapshot(
+                o,
+                t,
+                withNonce.sum(),
+                sha256.sum(),
+                tryLaterDuringOutage.sum(),
+                wrongFoundLater.sum(),
+                List.copyOf(bad),
                 List.copyOf(wrong));
     }
 }

@@ -17,20 +17,22 @@ import org.bouncycastle.cert.X509v3CertificateBuilder;
  */
 public final class CaBuilder extends AbstractCertBuilder<CaBuilder> {
 
-  CaBuilder(String commonName, Ca issuer) {
-    super(commonName, issuer, Duration.ofDays(365));
-  }
+    CaBuilder(String commonName, Ca issuer) {
+        super(commonName, issuer, Duration.ofDays(365));
+    }
 
-  @Override
-  void addRoleExtensions(X509v3CertificateBuilder builder) throws CertIOException {
-    builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-    builder.addExtension(Extension.keyUsage, true,
-        new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
-  }
+    @Override
+    void addRoleExtensions(X509v3CertificateBuilder builder) throws CertIOException {
+        builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+        builder.addExtension(
+                Extension.keyUsage,
+                true,
+                new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
+    }
 
-  /** Generates the key pair (unless given) and signs the CA certificate. */
-  public Ca build() {
-    KeyPair keys = keyPairToCertify();
-    return new Ca(sign(keys), keys, keyType(), issuer);
-  }
+    /** Generates the key pair (unless given) and signs the CA certificate. */
+    public Ca build() {
+        KeyPair keys = keyPairToCertify();
+        return new Ca(sign(keys), keys, keyType(), issuer);
+    }
 }

@@ -18,22 +18,23 @@ import org.bouncycastle.jce.spec.ECPublicKeySpec;
  */
 public final class FixedKeys {
 
-  private FixedKeys() {}
+    private FixedKeys() {}
 
-  /** The P-256 key pair whose private scalar is SHA-256({@code label}) reduced into [1, n-1]. */
-  public static KeyPair p256(String label) {
-    ECNamedCurveParameterSpec curve = ECNamedCurveTable.getParameterSpec("secp256r1");
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest(label.getBytes(StandardCharsets.UTF_8));
-      BigInteger n = curve.getN();
-      BigInteger d = new BigInteger(1, digest).mod(n.subtract(BigInteger.ONE)).add(BigInteger.ONE);
-      KeyFactory factory = KeyFactory.getInstance("EC", TestPki.provider());
-      return new KeyPair(
-          factory.generatePublic(new ECPublicKeySpec(curve.getG().multiply(d).normalize(), curve)),
-          factory.generatePrivate(new ECPrivateKeySpec(d, curve)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("cannot derive a P-256 key for " + label, e);
+    /** The P-256 key pair whose private scalar is SHA-256({@code label}) reduced into [1, n-1]. */
+    public static KeyPair p256(String label) {
+        ECNamedCurveParameterSpec curve = ECNamedCurveTable.getParameterSpec("secp256r1");
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(label.getBytes(StandardCharsets.UTF_8));
+            BigInteger n = curve.getN();
+            BigInteger d =
+                    new BigInteger(1, digest).mod(n.subtract(BigInteger.ONE)).add(BigInteger.ONE);
+            KeyFactory factory = KeyFactory.getInstance("EC", TestPki.provider());
+            return new KeyPair(
+                    factory.generatePublic(
+                            new ECPublicKeySpec(curve.getG().multiply(d).normalize(), curve)),
+                    factory.generatePrivate(new ECPrivateKeySpec(d, curve)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot derive a P-256 key for " + label, e);
+        }
     }
-  }
 }

@@ -9,22 +9,22 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  */
 public final class TestPki {
 
-  private static final Provider PROVIDER = new BouncyCastleProvider();
+    private static final Provider PROVIDER = new BouncyCastleProvider();
 
-  private TestPki() {}
+    private TestPki() {}
 
-  /** Starts a self-signed root CA whose subject is {@code CN=<commonName>} unless changed. */
-  public static CaBuilder newRoot(String commonName) {
-    return new CaBuilder(commonName, null);
-  }
+    /** Starts a self-signed root CA whose subject is {@code CN=<commonName>} unless changed. */
+    public static CaBuilder newRoot(String commonName) {
+        return new CaBuilder(commonName, null);
+    }
 
-  /**
-   * The Bouncy Castle provider the fixtures generate keys and sign with, passed by reference to
-   * every builder that needs one. It is never registered with {@link java.security.Security}: the
-   * tests run with the JVM's provider list as production has it, so code that finds a provider by
-   * name, or relies on Bouncy Castle being registered, fails in the tests too.
-   */
-  public static Provider provider() {
-    return PROVIDER;
-  }
+    /**
+     * The Bouncy Castle provider the fixtures generate keys and sign with, passed by reference to
+     * every builder that needs one. It is never registered with {@link java.security.Security}: the
+     * tests run with the JVM's provider list as production has it, so code that finds a provider by
+     * name, or relies on Bouncy Castle being registered, fails in the tests too.
+     */
+    public static Provider provider() {
+        return PROVIDER;
+    }
 }

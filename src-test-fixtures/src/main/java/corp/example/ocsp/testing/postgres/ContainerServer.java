@@ -7,10 +7,10 @@ import com.github.dockerjava.api.model.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.testcontainers.DockerClientFactory;
@@ -31,8 +31,8 @@ final class ContainerServer extends PostgresServer {
         this.hostPort = freePort();
         this.container = new PostgreSQLContainer<>(DockerImageName.parse(IMAGE))
                 .withCommand("postgres", "-c", "fsync=off", "-c", "max_connections=200")
-                .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withPortBindings(
-                        new PortBinding(Ports.Binding.bindPort(hostPort), new ExposedPort(5432))));
+                .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig()
+                        .withPortBindings(new PortBinding(Ports.Binding.bindPort(hostPort), new ExposedPort(5432))));
         container.start();
     }
 
@@ -52,7 +52,8 @@ final class ContainerServer extends PostgresServer {
     }
 
     private static boolean dockerConfigured() {
-        if (System.getenv("DOCKER_HOST") != null || System.getProperty("os.name", "").startsWith("Windows")) {
+        if (System.getenv("DOCKER_HOST") != null
+                || System.getProperty("os.name", "").startsWith("Windows")) {
             return true;
         }
         String home = System.getProperty("user.home", "/");
@@ -132,8 +133,10 @@ final class ContainerServer extends PostgresServer {
             }
             sleep(200);
         }
-        throw new IllegalStateException("the PostgreSQL container did not accept connections on port "
-                + hostPort + " within 60 s of docker start", last);
+        throw new IllegalStateException(
+                "the PostgreSQL container did not accept connections on port " + hostPort
+                        + " within 60 s of docker start",
+                last);
     }
 
     @Override

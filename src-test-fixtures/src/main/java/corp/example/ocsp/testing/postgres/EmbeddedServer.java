@@ -97,8 +97,8 @@ final class EmbeddedServer extends PostgresServer {
         try {
             pg = b.start();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + dataDir
-                    + (port != 0 ? " on port " + port : ""), e);
+            throw new UncheckedIOException(
+                    "cannot start the embedded PostgreSQL in " + dataDir + (port != 0 ? " on port " + port : ""), e);
         }
         port = pg.getPort();
     }

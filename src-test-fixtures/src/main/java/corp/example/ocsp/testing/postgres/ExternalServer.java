@@ -16,8 +16,8 @@ final class ExternalServer extends PostgresServer {
     ExternalServer(String url, String user, String password) {
         Matcher m = URL.matcher(url);
         if (!m.matches()) {
-            throw new IllegalArgumentException("OCSP_TEST_JDBC_URL: " + url
-                    + " is not a jdbc:postgresql://host[:port]/database URL");
+            throw new IllegalArgumentException(
+                    "OCSP_TEST_JDBC_URL: " + url + " is not a jdbc:postgresql://host[:port]/database URL");
         }
         this.hosts = m.group(1);
         this.database = m.group(2) == null || m.group(2).isEmpty() ? "postgres" : m.group(2);
@@ -82,6 +82,5 @@ final class ExternalServer extends PostgresServer {
     }
 
     @Override
-    void shutdown() {
-    }
+    void shutdown() {}
 }

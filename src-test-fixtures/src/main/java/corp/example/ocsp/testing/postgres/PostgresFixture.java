@@ -29,8 +29,7 @@ public final class PostgresFixture {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresFixture.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private PostgresFixture() {
-    }
+    private PostgresFixture() {}
 
     /** The server of this JVM, started on first use. */
     public static PostgresServer server() {
@@ -43,17 +42,19 @@ public final class PostgresFixture {
         byte[] b = new byte[6];
         RANDOM.nextBytes(b);
         String name = "test_" + HexFormat.of().formatHex(b);
-        try (Connection c = server.connect(server.adminDatabase()); Statement s = c.createStatement()) {
+        try (Connection c = server.connect(server.adminDatabase());
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot create database " + name + " on " + server + ": "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot create database " + name + " on " + server + ": " + e.getMessage(), e);
         }
         return new TestDatabase(server, name);
     }
 
     static void drop(PostgresServer server, String name) {
-        try (Connection c = server.connect(server.adminDatabase()); Statement s = c.createStatement()) {
+        try (Connection c = server.connect(server.adminDatabase());
+                Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         } catch (SQLException e) {
             LOG.warn("cannot drop test database {} on {}: {}", name, server, e.getMessage());
@@ -65,8 +66,8 @@ public final class PostgresFixture {
         PostgresServer server;
         String url = System.getenv("OCSP_TEST_JDBC_URL");
         if (url != null && !url.isBlank()) {
-            server = new ExternalServer(url.trim(), envOr("OCSP_TEST_JDBC_USER", "postgres"),
-                    System.getenv("OCSP_TEST_JDBC_PASSWORD"));
+            server = new ExternalServer(
+                    url.trim(), envOr("OCSP_TEST_JDBC_USER", "postgres"), System.getenv("OCSP_TEST_JDBC_PASSWORD"));
         } else if (!"embedded".equalsIgnoreCase(System.getenv("OCSP_TEST_POSTGRES"))
                 && ContainerServer.dockerAvailable()) {
             server = new ContainerServer();

@@ -14,8 +14,7 @@ import java.util.Properties;
  */
 public abstract class PostgresServer {
 
-    PostgresServer() {
-    }
+    PostgresServer() {}
 
     /** Where the server came from: {@code OCSP_TEST_JDBC_URL}, {@code testcontainers} or {@code embedded}. */
     public abstract String kind();
@@ -77,8 +76,8 @@ public abstract class PostgresServer {
                 return rs.getInt(1);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot terminate sessions named " + applicationName + ": "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot terminate sessions named " + applicationName + ": " + e.getMessage(), e);
         }
     }
 

@@ -61,11 +61,12 @@ public final class TestDatabase implements AutoCloseable {
      * PostgresServer#terminateSessions(String)} and it cannot come back until allowed again.
      */
     public void allowConnections(boolean allow) {
-        try (Connection c = server.connect(server.adminDatabase()); Statement s = c.createStatement()) {
+        try (Connection c = server.connect(server.adminDatabase());
+                Statement s = c.createStatement()) {
             s.execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS " + allow);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot " + (allow ? "allow" : "refuse") + " connections to " + name
-                    + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot " + (allow ? "allow" : "refuse") + " connections to " + name + ": " + e.getMessage(), e);
         }
     }
 

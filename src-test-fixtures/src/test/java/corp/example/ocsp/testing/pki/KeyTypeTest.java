@@ -16,64 +16,74 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class KeyTypeTest {
 
-  @ParameterizedTest
-  @EnumSource(KeyType.class)
-  void generate_makesAKeyOfThatTypeWhichSignsWithItsAlgorithm(KeyType type) throws Exception {
-    KeyPair pair = type.generate();
-    byte[] data = "tbsResponseData".getBytes(StandardCharsets.US_ASCII);
+    @ParameterizedTest
+    @EnumSource(KeyType.class)
+    void generate_makesAKeyOfThatTypeWhichSignsWithItsAlgorithm(KeyType type) throws Exception {
+        KeyPair pair = type.generate();
+        byte[] data = "tbsResponseData".getBytes(StandardCharsets.US_ASCII);
 
-    Signature signer = Signature.getInstance(type.signatureAlgorithm(), TestPki.provider());
-    signer.initSign(pair.getPrivate());
-    signer.update(data);
-    byte[] signature = signer.sign();
-    Signature verifier = Signature.getInstance(type.signatureAlgorithm());
-    verifier.initVerify(pair.getPublic());
-    verifier.update(data);
+        Signature signer = Signature.getInstance(type.signatureAlgorithm(), TestPki.provider());
+        signer.initSign(pair.getPrivate());
+        signer.update(data);
+        byte[] signature = signer.sign();
+        Signature verifier = Signature.getInstance(type.signatureAlgorithm());
+        verifier.initVerify(pair.getPublic());
+        verifier.update(data);
 
-    assertThat(KeyType.of(pair.getPublic())).isEqualTo(type);
-    assertThat(verifier.verify(signature)).as("verified by the JDK provider").isTrue();
-  }
+        assertThat(KeyType.of(pair.getPublic())).isEqualTo(type);
+        assertThat(verifier.verify(signature))
+                .as("verified by the JDK provider")
+                .isTrue();
+    }
 
-  @Test
-  void generate_givesTheNamedSizesAndCurves() {
-    assertThat(((RSAPublicKey) KeyType.RSA_2048.generate().getPublic()).getModulus().bitLength())
-        .isEqualTo(2048);
-    assertThat(((ECPublicKey) KeyType.EC_P521.generate().getPublic()).getParams().getCurve()
-        .getField().getFieldSize()).isEqualTo(521);
-    assertThat(KeyType.EC_P256.generate().getPublic().getEncoded())
-        .isNotEqualTo(KeyType.EC_P256.generate().getPublic().getEncoded());
-  }
+    @Test
+    void generate_givesTheNamedSizesAndCurves() {
+        assertThat(((RSAPublicKey) KeyType.RSA_2048.generate().getPublic())
+                        .getModulus()
+                        .bitLength())
+                .isEqualTo(2048);
+        assertThat(((ECPublicKey) KeyType.EC_P521.generate().getPublic())
+                        .getParams()
+                        .getCurve()
+                        .getField()
+                        .getFieldSize())
+                .isEqualTo(521);
+        assertThat(KeyType.EC_P256.generate().getPublic().getEncoded())
+                .isNotEqualTo(KeyType.EC_P256.generate().getPublic().getEncoded());
+    }
 
-  @Test
-  void signatureAlgorithm_followsTheKeyType() {
-    assertThat(KeyType.RSA_2048.signatureAlgorithm()).isEqualTo("SHA256withRSA");
-    assertThat(KeyType.RSA_3072.signatureAlgorithm()).isEqualTo("SHA256withRSA");
-    assertThat(KeyType.EC_P256.signatureAlgorithm()).isEqualTo("SHA256withECDSA");
-    assertThat(KeyType.EC_P384.signatureAlgorithm()).isEqualTo("SHA384withECDSA");
-    assertThat(KeyType.EC_P521.signatureAlgorithm()).isEqualTo("SHA512withECDSA");
-    assertThat(KeyType.ED25519.signatureAlgorithm()).isEqualTo("Ed25519");
-  }
+    @Test
+    void signatureAlgorithm_followsTheKeyType() {
+        assertThat(KeyType.RSA_2048.signatureAlgorithm()).isEqualTo("SHA256withRSA");
+        assertThat(KeyType.RSA_3072.signatureAlgorithm()).isEqualTo("SHA256withRSA");
+        assertThat(KeyType.EC_P256.signatureAlgorithm()).isEqualTo("SHA256withECDSA");
+        assertThat(KeyType.EC_P384.signatureAlgorithm()).isEqualTo("SHA384withECDSA");
+        assertThat(KeyType.EC_P521.signatureAlgorithm()).isEqualTo("SHA512withECDSA");
+        assertThat(KeyType.ED25519.signatureAlgorithm()).isEqualTo("Ed25519");
+    }
 
-  @Test
-  void of_recognisesKeysFromTheJdkProvider() throws Exception {
-    KeyPairGenerator ec = KeyPairGenerator.getInstance("EC", "SunEC");
-    ec.initialize(new ECGenParameterSpec("secp384r1"));
-    KeyPairGenerator ed = KeyPairGenerator.getInstance("Ed25519", "SunEC");
+    @Test
+    void of_recognisesKeysFromTheJdkProvider() throws Exception {
+        KeyPairGenerator ec = KeyPairGenerator.getInstance("EC", "SunEC");
+        ec.initialize(new ECGenParameterSpec("secp384r1"));
+        KeyPairGenerator ed = KeyPairGenerator.getInstance("Ed25519", "SunEC");
 
-    assertThat(KeyType.of(ec.generateKeyPair().getPublic())).isEqualTo(KeyType.EC_P384);
-    assertThat(KeyType.of(ed.generateKeyPair().getPublic())).isEqualTo(KeyType.ED25519);
-  }
+        assertThat(KeyType.of(ec.generateKeyPair().getPublic())).isEqualTo(KeyType.EC_P384);
+        assertThat(KeyType.of(ed.generateKeyPair().getPublic())).isEqualTo(KeyType.ED25519);
+    }
 
-  @Test
-  void of_rejectsUnsupportedSizesAndCurves() throws Exception {
-    KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
-    rsa.initialize(1024);
-    KeyPairGenerator ec = KeyPairGenerator.getInstance("EC", TestPki.provider());
-    ec.initialize(new ECGenParameterSpec("secp256k1"));
+    @Test
+    void of_rejectsUnsupportedSizesAndCurves() throws Exception {
+        KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+        rsa.initialize(1024);
+        KeyPairGenerator ec = KeyPairGenerator.getInstance("EC", TestPki.provider());
+        ec.initialize(new ECGenParameterSpec("secp256k1"));
 
-    assertThatThrownBy(() -> KeyType.of(rsa.generateKeyPair().getPublic()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1024");
-    assertThatThrownBy(() -> KeyType.of(ec.generateKeyPair().getPublic()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("curve");
-  }
+        assertThatThrownBy(() -> KeyType.of(rsa.generateKeyPair().getPublic()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("1024");
+        assertThatThrownBy(() -> KeyType.of(ec.generateKeyPair().getPublic()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("curve");
+    }
 }

@@ -44,13 +44,15 @@ final class CertificateWriter {
         try {
             return CertificateFiles.readPemOrDer(file);
         } catch (CertificateFileException e) {
-            throw new StoreException(switch (e.problem()) {
-                case NO_SUCH_FILE, UNREADABLE -> "cannot read " + file + ": " + e.detail();
-                case NOT_DER -> file + ": not a DER X.509 certificate: " + e.detail();
-                case MALFORMED_PEM -> file + ": malformed PEM after certificate " + e.certificatesRead() + ": "
-                        + e.detail();
-                case NO_CERTIFICATE -> file + ": no CERTIFICATE block in it (expected PEM or DER)";
-            }, e.getCause() == null ? e : e.getCause());
+            throw new StoreException(
+                    switch (e.problem()) {
+                        case NO_SUCH_FILE, UNREADABLE -> "cannot read " + file + ": " + e.detail();
+                        case NOT_DER -> file + ": not a DER X.509 certificate: " + e.detail();
+                        case MALFORMED_PEM ->
+                            file + ": malformed PEM after certificate " + e.certificatesRead() + ": " + e.detail();
+                        case NO_CERTIFICATE -> file + ": no CERTIFICATE block in it (expected PEM or DER)";
+                    },
+                    e.getCause() == null ? e : e.getCause());
         }
     }
 
@@ -60,8 +62,9 @@ final class CertificateWriter {
             checkIssuedBy(cert, issuer.issuer());
             X509CertificateHolder other = bySerial.put(cert.getSerialNumber(), cert);
             if (other != null && !other.equals(cert)) {
-                throw new StoreException("two different certificates with serial " + SerialNumbers.hex(cert.getSerialNumber())
-                        + " of issuer " + issuer.issuer().label() + " in the input");
+                throw new StoreException(
+                        "two different certificates with serial " + SerialNumbers.hex(cert.getSerialNumber())
+                                + " of issuer " + issuer.issuer().label() + " in the input");
             }
         }
         Map<BigInteger, byte[]> existing = existingDer(c, issuer.id(), bySerial);
@@ -77,8 +80,8 @@ final class CertificateWriter {
                 if (existing.containsKey(serial)) {
                     byte[] stored = existing.get(serial);
                     if (stored != null && !Arrays.equals(stored, der)) {
-                        throw new StoreException("serial " + SerialNumbers.hex(serial) + " of issuer " + issuer.issuer().label()
-                                + " is already recorded with a different certificate");
+                        throw new StoreException("serial " + SerialNumbers.hex(serial) + " of issuer "
+                                + issuer.issuer().label() + " is already recorded with a different certificate");
                     }
                     if (stored != null) {
                         continue;
@@ -112,8 +115,8 @@ final class CertificateWriter {
     private static Map<BigInteger, byte[]> existingDer(Connection c, long issuerId, Map<BigInteger, ?> serials)
             throws SQLException {
         Map<BigInteger, byte[]> out = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT serial, der FROM certificates WHERE issuer_id = ? AND serial = ANY(?)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT serial, der FROM certificates WHERE issuer_id = ? AND serial = ANY(?)")) {
             ps.setLong(1, issuerId);
             ps.setArray(2, Lookups.serialArray(c, serials.keySet()));
             try (ResultSet rs = ps.executeQuery()) {
@@ -137,8 +140,10 @@ final class CertificateWriter {
                     + " subject text) ON COMMIT DROP");
         }
         PGConnection pg = c.unwrap(PGConnection.class);
-        try (Writer w = new BufferedWriter(new OutputStreamWriter(new PGCopyOutputStream(pg,
-                "COPY import_staging FROM STDIN", 1 << 16), StandardCharsets.UTF_8), 1 << 16)) {
+        try (Writer w = new BufferedWriter(
+                new OutputStreamWriter(
+                        new PGCopyOutputStream(pg, "COPY import_staging FROM STDIN", 1 << 16), StandardCharsets.UTF_8),
+                1 << 16)) {
             for (IndexEntry e : entries) {
                 copyLine(w, e);
             }
@@ -170,7 +175,8 @@ final class CertificateWriter {
                 rs.next();
                 int inserted = rs.getInt(1);
                 int updated = rs.getInt(2);
-                return new ImportResult(inserted, updated, entries.size() - inserted - updated - keptRevoked, keptRevoked);
+                return new ImportResult(
+                        inserted, updated, entries.size() - inserted - updated - keptRevoked, keptRevoked);
             }
         }
     }
@@ -219,7 +225,8 @@ final class CertificateWriter {
         try {
             return cert.getEncoded();
         } catch (IOException e) {
-            throw new StoreException("cannot encode certificate serial " + SerialNumbers.hex(cert.getSerialNumber()), e);
+            throw new StoreException(
+                    "cannot encode certificate serial " + SerialNumbers.hex(cert.getSerialNumber()), e);
         }
     }
 }

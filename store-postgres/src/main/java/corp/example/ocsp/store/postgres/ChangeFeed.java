@@ -132,26 +132,32 @@ final class ChangeFeed implements AutoCloseable {
         } catch (SQLException e) {
             // one warning when the trouble starts, not one per attempt; the retries go to DEBUG
             if (backoffMillis <= config.listenerBackoffMin().toMillis() * 2) {
-                LOG.warn("status feed: cannot LISTEN ({}); retrying with backoff up to {} ms", Database.oneLine(e),
+                LOG.warn(
+                        "status feed: cannot LISTEN ({}); retrying with backoff up to {} ms",
+                        Database.oneLine(e),
                         config.listenerBackoffMax().toMillis());
             } else {
                 LOG.debug("status feed: cannot LISTEN ({}); retrying in {} ms", Database.oneLine(e), backoffMillis);
             }
             nextConnectAt = System.currentTimeMillis() + backoffMillis;
-            backoffMillis = Math.min(backoffMillis * 2, config.listenerBackoffMax().toMillis());
+            backoffMillis =
+                    Math.min(backoffMillis * 2, config.listenerBackoffMax().toMillis());
         }
     }
 
     private void receive(long waitMillis) {
         Connection c = listener;
         try {
-            PGNotification[] notes = c.unwrap(PGConnection.class).getNotifications((int) Math.min(waitMillis, Integer.MAX_VALUE));
+            PGNotification[] notes =
+                    c.unwrap(PGConnection.class).getNotifications((int) Math.min(waitMillis, Integer.MAX_VALUE));
             if (notes != null && notes.length > 0) {
                 handle(c, notes);
             }
         } catch (SQLException e) {
             if (running) {
-                LOG.warn("status feed: listener connection lost ({}); reconnecting in {} ms", Database.oneLine(e),
+                LOG.warn(
+                        "status feed: listener connection lost ({}); reconnecting in {} ms",
+                        Database.oneLine(e),
                         backoffMillis);
             }
             closeListener();
@@ -201,8 +207,10 @@ final class ChangeFeed implements AutoCloseable {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     BigInteger serial = SerialColumn.decode(rs.getBytes("serial"));
-                    out.put(serial, new RowChange(issuerId, serial, StatusRows.status(rs),
-                            Long.parseLong(rs.getString("xid"))));
+                    out.put(
+                            serial,
+                            new RowChange(
+                                    issuerId, serial, StatusRows.status(rs), Long.parseLong(rs.getString("xid"))));
                 }
             }
         }
@@ -226,7 +234,9 @@ final class ChangeFeed implements AutoCloseable {
             }
         } catch (SQLException e) {
             if (!reconcileFailing) {
-                LOG.warn("status feed: reconcile failed ({}); retrying every {}", Database.oneLine(e),
+                LOG.warn(
+                        "status feed: reconcile failed ({}); retrying every {}",
+                        Database.oneLine(e),
                         config.reconcilePeriod());
                 reconcileFailing = true;
             }
@@ -255,8 +265,11 @@ final class ChangeFeed implements AutoCloseable {
             try {
                 s.accept(sc);
             } catch (RuntimeException e) {
-                LOG.error("status feed: subscriber failed on {} serial {}", sc.issuer().label(),
-                        SerialNumbers.hex(sc.serial()), e);
+                LOG.error(
+                        "status feed: subscriber failed on {} serial {}",
+                        sc.issuer().label(),
+                        SerialNumbers.hex(sc.serial()),
+                        e);
             }
         }
     }

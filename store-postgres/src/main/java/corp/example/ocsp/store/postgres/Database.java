@@ -13,8 +13,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /** Connections to the store: the lookup pool, the listener's own connection, and error mapping. */
 final class Database {
-    private Database() {
-    }
+    private Database() {}
 
     /**
      * The lookup pool. It starts even when the database is down (lookups then fail fast with
@@ -64,8 +63,8 @@ final class Database {
         return DriverManager.getConnection(config.jdbcUrl(), p);
     }
 
-    private static Properties driverProperties(PostgresStoreConfig config, String applicationName,
-            boolean statementTimeout) {
+    private static Properties driverProperties(
+            PostgresStoreConfig config, String applicationName, boolean statementTimeout) {
         Properties p = new Properties();
         p.setProperty("ApplicationName", applicationName);
         p.setProperty("connectTimeout", Integer.toString(seconds(config.connectionTimeout())));
@@ -73,8 +72,11 @@ final class Database {
         p.setProperty("tcpKeepAlive", "true");
         if (statementTimeout) {
             // the server cancels a slow statement; the socket timeout catches a server that no longer answers
-            p.setProperty("options", "-c statement_timeout=" + config.statementTimeout().toMillis());
-            p.setProperty("socketTimeout",
+            p.setProperty(
+                    "options",
+                    "-c statement_timeout=" + config.statementTimeout().toMillis());
+            p.setProperty(
+                    "socketTimeout",
                     Integer.toString(seconds(config.statementTimeout().plus(config.connectionTimeout()))));
         }
         return p;
@@ -92,6 +94,7 @@ final class Database {
     static String oneLine(SQLException e) {
         String m = String.valueOf(e.getMessage());
         int nl = m.indexOf('\n');
-        return (nl < 0 ? m : m.substring(0, nl)) + (e.getSQLState() == null ? "" : " (SQLState " + e.getSQLState() + ")");
+        return (nl < 0 ? m : m.substring(0, nl))
+                + (e.getSQLState() == null ? "" : " (SQLState " + e.getSQLState() + ")");
     }
 }

@@ -26,8 +26,7 @@ final class IssuerDirectory {
     private static final String ROW = "SELECT id, label, certificate, created_at FROM issuers ";
 
     /** An issuers row. */
-    record Row(long id, Issuer issuer, Instant createdAt) {
-    }
+    record Row(long id, Issuer issuer, Instant createdAt) {}
 
     private final ConcurrentMap<String, Long> idByIssuerId = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Long> missedAt = new ConcurrentHashMap<>();
@@ -43,8 +42,7 @@ final class IssuerDirectory {
         if (missed != null && System.nanoTime() - missed < MISS_TTL_NANOS) {
             return Optional.empty();
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                ROW + "WHERE sha256_name_hash = ? AND sha256_key_hash = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(ROW + "WHERE sha256_name_hash = ? AND sha256_key_hash = ?")) {
             ps.setBytes(1, issuer.nameHash(HashAlgorithm.SHA256));
             ps.setBytes(2, issuer.keyHash(HashAlgorithm.SHA256));
             try (ResultSet rs = ps.executeQuery()) {
@@ -64,14 +62,17 @@ final class IssuerDirectory {
         if (cached != null) {
             return cached;
         }
-        return one(c, ROW + "WHERE id = ?", id).map(Row::issuer)
+        return one(c, ROW + "WHERE id = ?", id)
+                .map(Row::issuer)
                 .orElseThrow(() -> new SQLException("issuers row " + id + " disappeared"));
     }
 
     /** The row whose issuer_key (the {@link Issuer#id()}) is {@code key}, as NOTIFY payloads name it. */
     Optional<Long> idOfKey(String key, Connection c) throws SQLException {
         Long id = idByIssuerId.get(key);
-        return id != null ? Optional.of(id) : one(c, ROW + "WHERE issuer_key = ?", key).map(Row::id);
+        return id != null
+                ? Optional.of(id)
+                : one(c, ROW + "WHERE issuer_key = ?", key).map(Row::id);
     }
 
     /** The row labelled {@code label}. */
@@ -90,13 +91,16 @@ final class IssuerDirectory {
             labels.add(r.issuer().label());
         }
         throw new StoreException("unknown issuer label '" + label + "'"
-                + (labels.isEmpty() ? ": no issuer is registered (use issuer add)" : "; known: " + String.join(", ", labels)));
+                + (labels.isEmpty()
+                        ? ": no issuer is registered (use issuer add)"
+                        : "; known: " + String.join(", ", labels)));
     }
 
     /** Every issuers row, by label. */
     List<Row> all(Connection c) throws SQLException {
         List<Row> rows = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(ROW + "ORDER BY label"); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = c.prepareStatement(ROW + "ORDER BY label");
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 rows.add(remember(rs));
             }
@@ -129,7 +133,8 @@ final class IssuerDirectory {
         try {
             return new X509CertificateHolder(der);
         } catch (IOException | RuntimeException e) {
-            throw new SQLException("issuers row " + id + " holds a certificate that does not parse: " + e.getMessage(), e);
+            throw new SQLException(
+                    "issuers row " + id + " holds a certificate that does not parse: " + e.getMessage(), e);
         }
     }
 }

@@ -19,12 +19,11 @@ final class Lookups {
     private static final String RECORD_COLUMNS = "issuer_id, serial, " + StatusRows.COLUMNS
             + ", not_before, not_after, subject, der IS NOT NULL AS has_der, updated_at";
 
-    private Lookups() {
-    }
+    private Lookups() {}
 
     static CertStatus status(Connection c, long issuerId, BigInteger serial) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + StatusRows.COLUMNS
-                + " FROM certificates WHERE issuer_id = ? AND serial = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT " + StatusRows.COLUMNS + " FROM certificates WHERE issuer_id = ? AND serial = ?")) {
             ps.setLong(1, issuerId);
             ps.setBytes(2, SerialColumn.encode(serial));
             try (ResultSet rs = ps.executeQuery()) {
@@ -67,8 +66,8 @@ final class Lookups {
 
     static Optional<CertificateRecord> record(Connection c, long issuerId, Issuer issuer, BigInteger serial)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + RECORD_COLUMNS
-                + " FROM certificates WHERE issuer_id = ? AND serial = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT " + RECORD_COLUMNS + " FROM certificates WHERE issuer_id = ? AND serial = ?")) {
             ps.setLong(1, issuerId);
             ps.setBytes(2, SerialColumn.encode(serial));
             try (ResultSet rs = ps.executeQuery()) {
@@ -78,12 +77,11 @@ final class Lookups {
     }
 
     /** Streams every certificate, in (issuer, serial) order, through a cursor of 1,000 rows. */
-    static void forEach(Connection c, IssuerDirectory issuers, Consumer<CertificateRecord> action)
-            throws SQLException {
+    static void forEach(Connection c, IssuerDirectory issuers, Consumer<CertificateRecord> action) throws SQLException {
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + RECORD_COLUMNS
-                + " FROM certificates ORDER BY issuer_id, serial")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT " + RECORD_COLUMNS + " FROM certificates ORDER BY issuer_id, serial")) {
             ps.setFetchSize(1000);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -108,9 +106,14 @@ final class Lookups {
     }
 
     private static CertificateRecord record(ResultSet rs, Issuer issuer) throws SQLException {
-        return new CertificateRecord(issuer, SerialColumn.decode(rs.getBytes("serial")), StatusRows.status(rs),
-                StatusRows.instant(rs, "not_before"), StatusRows.instant(rs, "not_after"),
-                Optional.ofNullable(rs.getString("subject")), rs.getBoolean("has_der"),
+        return new CertificateRecord(
+                issuer,
+                SerialColumn.decode(rs.getBytes("serial")),
+                StatusRows.status(rs),
+                StatusRows.instant(rs, "not_before"),
+                StatusRows.instant(rs, "not_after"),
+                Optional.ofNullable(rs.getString("subject")),
+                rs.getBoolean("has_der"),
                 StatusRows.instant(rs, "updated_at").orElseThrow());
     }
 }

@@ -37,8 +37,8 @@ final class OutageGate {
         if (s == CLOSED && System.nanoTime() - retryAt >= 0 && state.compareAndSet(CLOSED, TRYING)) {
             return; // this lookup tries the database again
         }
-        throw new StatusUnavailableException("status store unavailable: " + what + ": " + failure
-                + " (retried every " + RETRY.toMillis() + " ms by one lookup)");
+        throw new StatusUnavailableException("status store unavailable: " + what + ": " + failure + " (retried every "
+                + RETRY.toMillis() + " ms by one lookup)");
     }
 
     /** The lookup reached the database (whatever the query then did). */

@@ -3,11 +3,11 @@ package corp.example.ocsp.store.postgres;
 import com.zaxxer.hikari.HikariDataSource;
 import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.status.CertStatus;
+import corp.example.ocsp.core.status.KnownCertificate;
+import corp.example.ocsp.core.status.Reachability;
 import corp.example.ocsp.core.status.SerialNumbers;
 import corp.example.ocsp.core.status.StatusChange;
 import corp.example.ocsp.core.status.StatusFeed;
-import corp.example.ocsp.core.status.KnownCertificate;
-import corp.example.ocsp.core.status.Reachability;
 import corp.example.ocsp.core.status.StatusInventory;
 import corp.example.ocsp.core.status.StatusSource;
 import corp.example.ocsp.core.status.StatusUnavailableException;
@@ -92,11 +92,13 @@ public final class PostgresStore implements StatusSource, StatusFeed, StatusInve
                     .locations("classpath:db/migration")
                     .load()
                     .migrate();
-            LOG.info("status store: schema at version {} ({} migrations applied)", result.targetSchemaVersion,
+            LOG.info(
+                    "status store: schema at version {} ({} migrations applied)",
+                    result.targetSchemaVersion,
                     result.migrationsExecuted);
         } catch (FlywayException e) {
-            throw new StoreException("database migration of " + config.jdbcUrl() + " failed: "
-                    + firstLine(e.getMessage()), e);
+            throw new StoreException(
+                    "database migration of " + config.jdbcUrl() + " failed: " + firstLine(e.getMessage()), e);
         }
     }
 
@@ -141,7 +143,8 @@ public final class PostgresStore implements StatusSource, StatusFeed, StatusInve
      */
     @Override
     public void check() {
-        try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = pool.getConnection();
+                Statement st = c.createStatement()) {
             st.execute("SELECT 1");
         } catch (SQLException e) {
             throw new StatusUnavailableException("cannot reach " + config.jdbcUrl() + ": " + Database.oneLine(e), e);
@@ -199,8 +202,10 @@ public final class PostgresStore implements StatusSource, StatusFeed, StatusInve
             IssuerDirectory.Row row = issuers.requireLabel(issuerLabel, c);
             return Lookups.record(c, row.id(), row.issuer(), serial);
         } catch (SQLException e) {
-            throw new StoreException("cannot read serial " + SerialNumbers.hex(serial) + " of " + issuerLabel + ": "
-                    + Database.oneLine(e), e);
+            throw new StoreException(
+                    "cannot read serial " + SerialNumbers.hex(serial) + " of " + issuerLabel + ": "
+                            + Database.oneLine(e),
+                    e);
         }
     }
 

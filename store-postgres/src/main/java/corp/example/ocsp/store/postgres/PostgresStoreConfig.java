@@ -52,40 +52,94 @@ public record PostgresStoreConfig(
 
     /** The default pool size, timeouts and periods: the one place they are written. */
     public static final int DEFAULT_POOL_SIZE = 8;
+
     public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(2);
     public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(2);
     public static final Duration DEFAULT_RECONCILE_PERIOD = Duration.ofSeconds(2);
 
     /** The defaults for everything but where the database is. */
     public static PostgresStoreConfig of(String jdbcUrl, String user, String password) {
-        return new PostgresStoreConfig(jdbcUrl, user, password, DEFAULT_POOL_SIZE, DEFAULT_CONNECTION_TIMEOUT,
-                DEFAULT_STATEMENT_TIMEOUT, DEFAULT_RECONCILE_PERIOD, Duration.ofMillis(100), Duration.ofSeconds(10),
+        return new PostgresStoreConfig(
+                jdbcUrl,
+                user,
+                password,
+                DEFAULT_POOL_SIZE,
+                DEFAULT_CONNECTION_TIMEOUT,
+                DEFAULT_STATEMENT_TIMEOUT,
+                DEFAULT_RECONCILE_PERIOD,
+                Duration.ofMillis(100),
+                Duration.ofSeconds(10),
                 "ocsp-responder");
     }
 
     public PostgresStoreConfig withPoolSize(int n) {
-        return new PostgresStoreConfig(jdbcUrl, user, password, n, connectionTimeout, statementTimeout,
-                reconcilePeriod, listenerBackoffMin, listenerBackoffMax, applicationName);
+        return new PostgresStoreConfig(
+                jdbcUrl,
+                user,
+                password,
+                n,
+                connectionTimeout,
+                statementTimeout,
+                reconcilePeriod,
+                listenerBackoffMin,
+                listenerBackoffMax,
+                applicationName);
     }
 
     public PostgresStoreConfig withTimeouts(Duration connection, Duration statement) {
-        return new PostgresStoreConfig(jdbcUrl, user, password, poolSize, connection, statement,
-                reconcilePeriod, listenerBackoffMin, listenerBackoffMax, applicationName);
+        return new PostgresStoreConfig(
+                jdbcUrl,
+                user,
+                password,
+                poolSize,
+                connection,
+                statement,
+                reconcilePeriod,
+                listenerBackoffMin,
+                listenerBackoffMax,
+                applicationName);
     }
 
     public PostgresStoreConfig withReconcilePeriod(Duration period) {
-        return new PostgresStoreConfig(jdbcUrl, user, password, poolSize, connectionTimeout, statementTimeout,
-                period, listenerBackoffMin, listenerBackoffMax, applicationName);
+        return new PostgresStoreConfig(
+                jdbcUrl,
+                user,
+                password,
+                poolSize,
+                connectionTimeout,
+                statementTimeout,
+                period,
+                listenerBackoffMin,
+                listenerBackoffMax,
+                applicationName);
     }
 
     public PostgresStoreConfig withListenerBackoff(Duration min, Duration max) {
-        return new PostgresStoreConfig(jdbcUrl, user, password, poolSize, connectionTimeout, statementTimeout,
-                reconcilePeriod, min, max, applicationName);
+        return new PostgresStoreConfig(
+                jdbcUrl,
+                user,
+                password,
+                poolSize,
+                connectionTimeout,
+                statementTimeout,
+                reconcilePeriod,
+                min,
+                max,
+                applicationName);
     }
 
     public PostgresStoreConfig withApplicationName(String name) {
-        return new PostgresStoreConfig(jdbcUrl, user, password, poolSize, connectionTimeout, statementTimeout,
-                reconcilePeriod, listenerBackoffMin, listenerBackoffMax, name);
+        return new PostgresStoreConfig(
+                jdbcUrl,
+                user,
+                password,
+                poolSize,
+                connectionTimeout,
+                statementTimeout,
+                reconcilePeriod,
+                listenerBackoffMin,
+                listenerBackoffMax,
+                name);
     }
 
     /** The listener connection's application_name, by which operators (and tests) can find it. */

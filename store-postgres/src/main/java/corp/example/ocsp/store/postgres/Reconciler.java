@@ -74,8 +74,10 @@ final class Reconciler {
                 ps.setFetchSize(1000);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        RowChange change = new RowChange(rs.getLong("issuer_id"),
-                                SerialColumn.decode(rs.getBytes("serial")), StatusRows.status(rs),
+                        RowChange change = new RowChange(
+                                rs.getLong("issuer_id"),
+                                SerialColumn.decode(rs.getBytes("serial")),
+                                StatusRows.status(rs),
                                 Long.parseLong(rs.getString("xid")));
                         if (firstDelivery(change)) {
                             out.add(change);

@@ -13,7 +13,8 @@ import java.util.Optional;
  * Revocation.because(RevocationReason.KEY_COMPROMISE).invalidSince(leakedAt)
  * }</pre>
  */
-public record Revocation(Optional<RevocationReason> reason, Optional<Instant> revokedAt, Optional<Instant> invalidityDate) {
+public record Revocation(
+        Optional<RevocationReason> reason, Optional<Instant> revokedAt, Optional<Instant> invalidityDate) {
 
     public Revocation {
         Objects.requireNonNull(reason, "reason");

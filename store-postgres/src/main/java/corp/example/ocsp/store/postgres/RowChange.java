@@ -14,6 +14,5 @@ record RowChange(long issuerId, BigInteger serial, CertStatus status, long xid) 
         return new Key(issuerId, serial);
     }
 
-    record Key(long issuerId, BigInteger serial) {
-    }
+    record Key(long issuerId, BigInteger serial) {}
 }

@@ -9,8 +9,7 @@ import java.util.HexFormat;
  * serials is {@link corp.example.ocsp.core.status.SerialNumbers}.
  */
 final class SerialColumn {
-    private SerialColumn() {
-    }
+    private SerialColumn() {}
 
     static byte[] encode(BigInteger serial) {
         return serial.toByteArray();

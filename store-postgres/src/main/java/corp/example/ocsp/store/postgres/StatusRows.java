@@ -16,8 +16,7 @@ final class StatusRows {
     /** The columns {@link #status(ResultSet)} reads, for a SELECT list. */
     static final String COLUMNS = "status, revoked_at, reason, invalidity_date";
 
-    private StatusRows() {
-    }
+    private StatusRows() {}
 
     /** The status of the current row; a null {@code status} column (a deletion) is not known. */
     static CertStatus status(ResultSet rs) throws SQLException {
@@ -30,8 +29,7 @@ final class StatusRows {
         }
         int code = rs.getInt("reason");
         Optional<RevocationReason> reason = rs.wasNull() ? Optional.empty() : RevocationReason.ofCode(code);
-        return new CertStatus.Revoked(instant(rs, "revoked_at").orElseThrow(), reason,
-                instant(rs, "invalidity_date"));
+        return new CertStatus.Revoked(instant(rs, "revoked_at").orElseThrow(), reason, instant(rs, "invalidity_date"));
     }
 
     static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {

@@ -72,7 +72,8 @@ public final class StoreAdmin {
                     + " starting with a letter or digit");
         }
         BasicConstraints bc = BasicConstraints.fromExtensions(caCertificate.getExtensions());
-        if (caCertificate.getExtensions() != null && caCertificate.getExtension(Extension.basicConstraints) != null
+        if (caCertificate.getExtensions() != null
+                && caCertificate.getExtension(Extension.basicConstraints) != null
                 && (bc == null || !bc.isCA())) {
             throw new StoreException("issuer " + label + ": " + caCertificate.getSubject()
                     + " is not a CA certificate (basicConstraints cA is false)");
@@ -107,7 +108,9 @@ public final class StoreAdmin {
      *     or signature), or a serial is already recorded with a different certificate
      */
     public ImportResult addCertificates(String issuerLabel, Collection<X509CertificateHolder> certificates) {
-        return Transactions.run(pool, "cannot add certificates to " + issuerLabel,
+        return Transactions.run(
+                pool,
+                "cannot add certificates to " + issuerLabel,
                 c -> writer.add(c, issuers.requireLabel(issuerLabel, c), List.copyOf(certificates)));
     }
 
@@ -126,13 +129,14 @@ public final class StoreAdmin {
             throw new StoreException("cannot revoke " + what + ": revocation time " + at + " is in the future");
         }
         if (revocation.invalidityDate().filter(d -> d.isAfter(at)).isPresent()) {
-            throw new StoreException("cannot revoke " + what + ": invalidity date " + revocation.invalidityDate().get()
-                    + " is after the revocation time " + at);
+            throw new StoreException("cannot revoke " + what + ": invalidity date "
+                    + revocation.invalidityDate().get() + " is after the revocation time " + at);
         }
         return Transactions.run(pool, "cannot revoke " + what, c -> {
             IssuerDirectory.Row row = issuers.requireLabel(issuerLabel, c);
             CertStatus current = lockStatus(c, row.id(), serial, "cannot revoke " + what);
-            if (current instanceof CertStatus.Revoked r && !r.reason().equals(Optional.of(RevocationReason.CERTIFICATE_HOLD))) {
+            if (current instanceof CertStatus.Revoked r
+                    && !r.reason().equals(Optional.of(RevocationReason.CERTIFICATE_HOLD))) {
                 throw new StoreException("cannot revoke " + what + ": already " + r);
             }
             try (PreparedStatement ps = c.prepareStatement("UPDATE certificates SET status = 'revoked', revoked_at = ?,"
@@ -144,7 +148,11 @@ public final class StoreAdmin {
                 ps.setBytes(5, SerialColumn.encode(serial));
                 ps.executeUpdate();
             }
-            LOG.info("issuer {} serial {} revoked at {} ({})", issuerLabel, SerialNumbers.hex(serial), at,
+            LOG.info(
+                    "issuer {} serial {} revoked at {} ({})",
+                    issuerLabel,
+                    SerialNumbers.hex(serial),
+                    at,
                     revocation.reason().map(RevocationReason::label).orElse("no reason"));
             return Lookups.record(c, row.id(), row.issuer(), serial).orElseThrow();
         });
@@ -171,7 +179,8 @@ public final class StoreAdmin {
                         + "; only a certificateHold can be released, other revocations are permanent");
             }
             try (PreparedStatement ps = c.prepareStatement("UPDATE certificates SET status = 'good', revoked_at = NULL,"
-                    + " reason = NULL, invalidity_date = NULL WHERE issuer_id = ? AND serial = ? AND reason = " + HOLD)) {
+                    + " reason = NULL, invalidity_date = NULL WHERE issuer_id = ? AND serial = ? AND reason = "
+                    + HOLD)) {
                 ps.setLong(1, row.id());
                 ps.setBytes(2, SerialColumn.encode(serial));
                 ps.executeUpdate();
@@ -198,8 +207,8 @@ public final class StoreAdmin {
         return importEntries(issuerLabel, IndexTxt.parse(indexTxt, source), source);
     }
 
-    private ImportResult importEntries(String issuerLabel, List<corp.example.ocsp.store.postgres.indextxt.IndexEntry> entries,
-            String source) {
+    private ImportResult importEntries(
+            String issuerLabel, List<corp.example.ocsp.store.postgres.indextxt.IndexEntry> entries, String source) {
         long t0 = System.nanoTime();
         ImportResult result = Transactions.run(pool, "cannot import " + source + " into " + issuerLabel, c -> {
             try {
@@ -208,25 +217,31 @@ public final class StoreAdmin {
                 throw new SQLException("COPY failed: " + e.getMessage(), e);
             }
         });
-        LOG.info("issuer {}: imported {} lines of {} in {} ms: {}", issuerLabel, entries.size(), source,
-                (System.nanoTime() - t0) / 1_000_000, result);
+        LOG.info(
+                "issuer {}: imported {} lines of {} in {} ms: {}",
+                issuerLabel,
+                entries.size(),
+                source,
+                (System.nanoTime() - t0) / 1_000_000,
+                result);
         return result;
     }
 
     /** Forgets deletion records older than {@code age}; responders down for longer than that miss those deletions. */
     public int pruneDeletions(Duration age) {
         return Transactions.run(pool, "cannot prune deletions", c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "DELETE FROM certificate_deletions WHERE deleted_at < now() - ?::interval")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("DELETE FROM certificate_deletions WHERE deleted_at < now() - ?::interval")) {
                 ps.setString(1, age.toSeconds() + " seconds");
                 return ps.executeUpdate();
             }
         });
     }
 
-    private static CertStatus lockStatus(Connection c, long issuerId, BigInteger serial, String what) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + StatusRows.COLUMNS
-                + " FROM certificates WHERE issuer_id = ? AND serial = ? FOR UPDATE")) {
+    private static CertStatus lockStatus(Connection c, long issuerId, BigInteger serial, String what)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT " + StatusRows.COLUMNS + " FROM certificates WHERE issuer_id = ? AND serial = ? FOR UPDATE")) {
             ps.setLong(1, issuerId);
             ps.setBytes(2, SerialColumn.encode(serial));
             try (ResultSet rs = ps.executeQuery()) {
@@ -252,8 +267,8 @@ public final class StoreAdmin {
             }
             ps.setBytes(3, issuer.subjectDer());
             int i = 4;
-            for (HashAlgorithm a : List.of(HashAlgorithm.SHA1, HashAlgorithm.SHA256, HashAlgorithm.SHA384,
-                    HashAlgorithm.SHA512)) {
+            for (HashAlgorithm a :
+                    List.of(HashAlgorithm.SHA1, HashAlgorithm.SHA256, HashAlgorithm.SHA384, HashAlgorithm.SHA512)) {
                 ps.setBytes(i++, issuer.nameHash(a));
                 ps.setBytes(i++, issuer.keyHash(a));
             }

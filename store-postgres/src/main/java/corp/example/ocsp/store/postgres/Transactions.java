@@ -14,8 +14,7 @@ final class Transactions {
         T run(Connection c) throws SQLException;
     }
 
-    private Transactions() {
-    }
+    private Transactions() {}
 
     /**
      * Runs {@code work} in a transaction; a StoreException it throws rolls back and passes

@@ -91,8 +91,11 @@ class ChangeFeedTest {
             delaysMicros.add(delay);
         }
         Collections.sort(delaysMicros);
-        LOG.info("feed delay commit -> subscriber over {} revocations: median {} us, max {} us", delaysMicros.size(),
-                delaysMicros.get(delaysMicros.size() / 2), delaysMicros.get(delaysMicros.size() - 1));
+        LOG.info(
+                "feed delay commit -> subscriber over {} revocations: median {} us, max {} us",
+                delaysMicros.size(),
+                delaysMicros.get(delaysMicros.size() / 2),
+                delaysMicros.get(delaysMicros.size() - 1));
     }
 
     @Test
@@ -103,7 +106,8 @@ class ChangeFeedTest {
         BigInteger serial = newCertificate();
         store.admin().revoke("feed-ca", serial, Revocation.because(RevocationReason.SUPERSEDED));
 
-        assertThat(recorder.await(serial, c -> c.status() instanceof CertStatus.Revoked, PATIENCE)).isNotNull();
+        assertThat(recorder.await(serial, c -> c.status() instanceof CertStatus.Revoked, PATIENCE))
+                .isNotNull();
         Await.until(PATIENCE, "the listener reconnects", store::listening);
         BigInteger after = newCertificate();
         long t0 = System.nanoTime();
@@ -139,35 +143,46 @@ class ChangeFeedTest {
 
         StoreTests.sql(db, "DELETE FROM certificates WHERE serial = " + StoreTests.bytea(serial));
 
-        assertThat(recorder.await(serial, c -> c.status() == CertStatus.notKnown(), PATIENCE)).isNotNull();
+        assertThat(recorder.await(serial, c -> c.status() == CertStatus.notKnown(), PATIENCE))
+                .isNotNull();
     }
 
     @Test
     void addAndUnrevoke_areDelivered() throws Exception {
         BigInteger serial = newCertificate();
-        assertThat(recorder.await(serial, c -> c.status() == CertStatus.good(), PATIENCE)).isNotNull();
+        assertThat(recorder.await(serial, c -> c.status() == CertStatus.good(), PATIENCE))
+                .isNotNull();
 
         store.admin().revoke("feed-ca", serial, Revocation.because(RevocationReason.CERTIFICATE_HOLD));
-        assertThat(recorder.await(serial, c -> c.status() instanceof CertStatus.Revoked, PATIENCE)).isNotNull();
+        assertThat(recorder.await(serial, c -> c.status() instanceof CertStatus.Revoked, PATIENCE))
+                .isNotNull();
         recorder.clear();
         store.admin().unrevoke("feed-ca", serial);
 
-        assertThat(recorder.await(serial, c -> c.status() == CertStatus.good(), PATIENCE)).isNotNull();
+        assertThat(recorder.await(serial, c -> c.status() == CertStatus.good(), PATIENCE))
+                .isNotNull();
     }
 
     @Test
     void bulkImport_isDeliveredRowByRow() throws Exception {
         StringBuilder index = new StringBuilder();
         for (int i = 0; i < 2500; i++) {
-            index.append("V\t301231235959Z\t\t").append(SerialNumbers.hex(BigInteger.valueOf(900_000 + i)))
-                    .append("\tunknown\t/CN=bulk ").append(i).append('\n');
+            index.append("V\t301231235959Z\t\t")
+                    .append(SerialNumbers.hex(BigInteger.valueOf(900_000 + i)))
+                    .append("\tunknown\t/CN=bulk ")
+                    .append(i)
+                    .append('\n');
         }
         store.admin().importIndexTxt("feed-ca", new StringReader(index.toString()), "bulk index.txt");
 
         for (int i = 0; i < 2500; i += 499) {
             assertThat(recorder.await(BigInteger.valueOf(900_000 + i), c -> c.status() == CertStatus.good(), PATIENCE))
-                    .as("serial %d delivered", 900_000 + i).isNotNull();
+                    .as("serial %d delivered", 900_000 + i)
+                    .isNotNull();
         }
-        Await.until(PATIENCE, "every imported row delivered", () -> recorder.changes().size() >= 2500);
+        Await.until(
+                PATIENCE,
+                "every imported row delivered",
+                () -> recorder.changes().size() >= 2500);
     }
 }

@@ -29,7 +29,6 @@ class ConcurrentRevocationTest extends OneIssuerStoreTest {
         open("concurrent-ca", "Concurrent CA");
     }
 
-
     @Test
     void revocationsCommittedWhileLookupsRun_areAllSeenByLookupsAndTheFeed() throws Exception {
         int n = 200;
@@ -38,7 +37,11 @@ class ConcurrentRevocationTest extends OneIssuerStoreTest {
         for (int i = 0; i < n; i++) {
             BigInteger s = BigInteger.valueOf(10_000 + i);
             serials.add(s);
-            index.append("V\t301231235959Z\t\t").append(SerialNumbers.hex(s)).append("\tunknown\t/CN=c").append(i).append('\n');
+            index.append("V\t301231235959Z\t\t")
+                    .append(SerialNumbers.hex(s))
+                    .append("\tunknown\t/CN=c")
+                    .append(i)
+                    .append('\n');
         }
         store.admin().importIndexTxt("concurrent-ca", new java.io.StringReader(index.toString()), "index.txt");
         Recorder recorder = new Recorder();
@@ -91,7 +94,8 @@ class ConcurrentRevocationTest extends OneIssuerStoreTest {
         assertThat(store.lookupAll(issuer, serials).values()).allMatch(s -> s instanceof CertStatus.Revoked);
         for (BigInteger s : serials) {
             assertThat(recorder.await(s, c -> c.status() instanceof CertStatus.Revoked, Duration.ofSeconds(5)))
-                    .as("feed delivered %s", s).isNotNull();
+                    .as("feed delivered %s", s)
+                    .isNotNull();
         }
         sub.close();
     }

@@ -50,7 +50,8 @@ class DatabaseRolesTest {
     }
 
     private static PostgresStoreConfig as(String role, String password) {
-        return PostgresStoreConfig.of(db.jdbcUrl(), role, password).withApplicationName(role)
+        return PostgresStoreConfig.of(db.jdbcUrl(), role, password)
+                .withApplicationName(role)
                 .withReconcilePeriod(Duration.ofMillis(500));
     }
 
@@ -66,14 +67,18 @@ class DatabaseRolesTest {
 
             adminStore.admin().registerIssuer("roles-ca", ca.cert());
             adminStore.admin().addCertificates("roles-ca", List.of(TestCerts.leaf(ca, BigInteger.ONE)));
-            adminStore.admin().importIndexTxt("roles-ca",
-                    new StringReader("V\t301231235959Z\t\t02\tunknown\t/CN=two\n"), "index.txt");
+            adminStore
+                    .admin()
+                    .importIndexTxt(
+                            "roles-ca", new StringReader("V\t301231235959Z\t\t02\tunknown\t/CN=two\n"), "index.txt");
             adminStore.admin().revoke("roles-ca", BigInteger.TWO, Revocation.because(RevocationReason.KEY_COMPROMISE));
 
             assertThat(responderStore.lookup(issuer, BigInteger.ONE)).isEqualTo(CertStatus.good());
-            assertThat(recorder.await(BigInteger.TWO, c -> c.status() instanceof CertStatus.Revoked, Duration.ofSeconds(5)))
+            assertThat(recorder.await(
+                            BigInteger.TWO, c -> c.status() instanceof CertStatus.Revoked, Duration.ofSeconds(5)))
                     .isNotNull();
-            assertThatThrownBy(() -> responderStore.admin().revoke("roles-ca", BigInteger.ONE, Revocation.withoutReason()))
+            assertThatThrownBy(
+                            () -> responderStore.admin().revoke("roles-ca", BigInteger.ONE, Revocation.withoutReason()))
                     .isInstanceOf(StoreException.class)
                     .hasMessageContaining("permission denied for table certificates");
         }

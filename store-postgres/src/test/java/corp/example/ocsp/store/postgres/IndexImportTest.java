@@ -28,7 +28,6 @@ class IndexImportTest extends OneIssuerStoreTest {
         open("import-ca", "Import CA");
     }
 
-
     private static ImportResult importText(String text) {
         return store.admin().importIndexTxt("import-ca", new StringReader(text), "index.txt");
     }
@@ -47,25 +46,39 @@ class IndexImportTest extends OneIssuerStoreTest {
         ImportResult result = store.admin().importIndexTxt("import-ca", index);
 
         assertThat(result).isEqualTo(new ImportResult(5, 0, 0, 0));
-        Map<BigInteger, CertStatus> s = store.lookupAll(issuer,
-                List.of(BigInteger.valueOf(0xA01), BigInteger.valueOf(0xA02), BigInteger.valueOf(0xA03),
-                        BigInteger.valueOf(0xA04), BigInteger.valueOf(0xFF)));
+        Map<BigInteger, CertStatus> s = store.lookupAll(
+                issuer,
+                List.of(
+                        BigInteger.valueOf(0xA01),
+                        BigInteger.valueOf(0xA02),
+                        BigInteger.valueOf(0xA03),
+                        BigInteger.valueOf(0xA04),
+                        BigInteger.valueOf(0xFF)));
         Instant at = Instant.parse("2024-01-02T03:04:05Z");
         assertThat(s.get(BigInteger.valueOf(0xA01))).isEqualTo(CertStatus.good());
-        assertThat(s.get(BigInteger.valueOf(0xA02))).isEqualTo(
-                new CertStatus.Revoked(at, Optional.of(RevocationReason.KEY_COMPROMISE), Optional.empty()));
-        assertThat(s.get(BigInteger.valueOf(0xA03))).isEqualTo(new CertStatus.Revoked(at,
-                Optional.of(RevocationReason.KEY_COMPROMISE), Optional.of(Instant.parse("2023-12-01T00:00:00Z"))));
-        assertThat(s.get(BigInteger.valueOf(0xA04))).isEqualTo(
-                new CertStatus.Revoked(at, Optional.of(RevocationReason.CERTIFICATE_HOLD), Optional.empty()));
+        assertThat(s.get(BigInteger.valueOf(0xA02)))
+                .isEqualTo(new CertStatus.Revoked(at, Optional.of(RevocationReason.KEY_COMPROMISE), Optional.empty()));
+        assertThat(s.get(BigInteger.valueOf(0xA03)))
+                .isEqualTo(new CertStatus.Revoked(
+                        at,
+                        Optional.of(RevocationReason.KEY_COMPROMISE),
+                        Optional.of(Instant.parse("2023-12-01T00:00:00Z"))));
+        assertThat(s.get(BigInteger.valueOf(0xA04)))
+                .isEqualTo(
+                        new CertStatus.Revoked(at, Optional.of(RevocationReason.CERTIFICATE_HOLD), Optional.empty()));
         assertThat(s.get(BigInteger.valueOf(0xFF))).isEqualTo(CertStatus.good());
-        CertificateRecord valid = store.certificate("import-ca", BigInteger.valueOf(0xA01)).orElseThrow();
+        CertificateRecord valid =
+                store.certificate("import-ca", BigInteger.valueOf(0xA01)).orElseThrow();
         assertThat(valid.subject()).contains("/C=DE/O=Example/CN=valid.example");
         assertThat(valid.notAfter()).contains(Instant.parse("2030-12-31T23:59:59Z"));
-        assertThat(store.certificate("import-ca", BigInteger.valueOf(0xA03)).orElseThrow().subject())
+        assertThat(store.certificate("import-ca", BigInteger.valueOf(0xA03))
+                        .orElseThrow()
+                        .subject())
                 .contains("/CN=key\\ttime");
 
-        assertThat(store.admin().importIndexTxt("import-ca", index)).as("importing again").isEqualTo(new ImportResult(0, 0, 5, 0));
+        assertThat(store.admin().importIndexTxt("import-ca", index))
+                .as("importing again")
+                .isEqualTo(new ImportResult(0, 0, 5, 0));
     }
 
     @Test
@@ -79,7 +92,8 @@ class IndexImportTest extends OneIssuerStoreTest {
                 V\t301231235959Z\t\t0B05\tunknown\t/CN=five
                 """;
 
-        assertThatThrownBy(() -> importText(text)).isInstanceOf(StoreException.class)
+        assertThatThrownBy(() -> importText(text))
+                .isInstanceOf(StoreException.class)
                 .hasMessage("index.txt line 3: malformed serial 'NOT-HEX': expected hex digits such as 1A2B or 0x1a2b");
         assertThat(StoreTests.count(db, "SELECT count(*) FROM certificates")).isEqualTo(before);
     }
@@ -93,7 +107,8 @@ class IndexImportTest extends OneIssuerStoreTest {
         try {
             assertThatThrownBy(() -> importText(text))
                     .isInstanceOf(StoreException.class)
-                    .hasMessageStartingWith("cannot import index.txt into import-ca: ERROR: new row for relation \"certificates\"");
+                    .hasMessageStartingWith(
+                            "cannot import index.txt into import-ca: ERROR: new row for relation \"certificates\"");
         } finally {
             StoreTests.sql(db, "ALTER TABLE certificates DROP CONSTRAINT test_no_0c02");
         }
@@ -147,11 +162,19 @@ class IndexImportTest extends OneIssuerStoreTest {
         long millis = (System.nanoTime() - t0) / 1_000_000;
         LOG.info("bulk import of {} index.txt lines: {} ms", n, millis);
         assertThat(result).isEqualTo(new ImportResult(n, 0, 0, 0));
-        assertThat(StoreTests.count(db, "SELECT count(*) FROM certificates WHERE serial >= '\\x1000000000'"
-                + " AND serial < '\\x1000100000' AND octet_length(serial) = 5")).isEqualTo(n);
-        assertThat(StoreTests.count(db, "SELECT count(*) FROM certificates WHERE status = 'revoked' AND reason = 4"
-                + " AND octet_length(serial) = 5")).isEqualTo(n / 10);
-        assertThat(store.lookup(issuer, BigInteger.valueOf(0x10_0000_0000L + 12_345))).isEqualTo(CertStatus.good());
-        assertThat(store.lookup(issuer, BigInteger.valueOf(0x10_0000_0000L + 12_340))).isInstanceOf(CertStatus.Revoked.class);
+        assertThat(StoreTests.count(
+                        db,
+                        "SELECT count(*) FROM certificates WHERE serial >= '\\x1000000000'"
+                                + " AND serial < '\\x1000100000' AND octet_length(serial) = 5"))
+                .isEqualTo(n);
+        assertThat(StoreTests.count(
+                        db,
+                        "SELECT count(*) FROM certificates WHERE status = 'revoked' AND reason = 4"
+                                + " AND octet_length(serial) = 5"))
+                .isEqualTo(n / 10);
+        assertThat(store.lookup(issuer, BigInteger.valueOf(0x10_0000_0000L + 12_345)))
+                .isEqualTo(CertStatus.good());
+        assertThat(store.lookup(issuer, BigInteger.valueOf(0x10_0000_0000L + 12_340)))
+                .isInstanceOf(CertStatus.Revoked.class);
     }
 }

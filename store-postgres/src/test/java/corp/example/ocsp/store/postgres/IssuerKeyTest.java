@@ -51,19 +51,24 @@ class IssuerKeyTest {
     @EnumSource(KeyType.class)
     void issuerKeyInTheDatabase_isTheIssuersId(KeyType type) throws Exception {
         Ca root = TestPki.newRoot("Key Root " + type).keyType(type).build();
-        Ca intermediate = root.issueIntermediate("Key Intermediate " + type).keyType(type).build();
+        Ca intermediate =
+                root.issueIntermediate("Key Intermediate " + type).keyType(type).build();
         for (Ca ca : List.of(root, intermediate)) {
-            String label = (ca == root ? "root-" : "intermediate-") + type.name().toLowerCase(Locale.ROOT);
+            String label =
+                    (ca == root ? "root-" : "intermediate-") + type.name().toLowerCase(Locale.ROOT);
             Issuer issuer = Issuer.of(label, ca.holder());
 
             store.admin().registerIssuer(label, ca.holder());
 
-            try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(
-                    "SELECT issuer_key, sha256_name_hash, sha256_key_hash FROM issuers WHERE label = ?")) {
+            try (Connection c = db.connect();
+                    PreparedStatement ps = c.prepareStatement(
+                            "SELECT issuer_key, sha256_name_hash, sha256_key_hash FROM issuers WHERE label = ?")) {
                 ps.setString(1, label);
                 try (ResultSet rs = ps.executeQuery()) {
                     assertThat(rs.next()).as("%s registered", label).isTrue();
-                    assertThat(rs.getString("issuer_key")).as("issuer_key of %s", label).isEqualTo(issuer.id());
+                    assertThat(rs.getString("issuer_key"))
+                            .as("issuer_key of %s", label)
+                            .isEqualTo(issuer.id());
                     assertThat(rs.getBytes("sha256_name_hash")).isEqualTo(issuer.nameHash(HashAlgorithm.SHA256));
                     assertThat(rs.getBytes("sha256_key_hash")).isEqualTo(issuer.keyHash(HashAlgorithm.SHA256));
                 }
@@ -72,7 +77,9 @@ class IssuerKeyTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = KeyType.class, names = {"RSA_2048", "EC_P256", "EC_P384", "ED25519"})
+    @EnumSource(
+            value = KeyType.class,
+            names = {"RSA_2048", "EC_P256", "EC_P384", "ED25519"})
     void changeNotification_namesTheIssuerById(KeyType type) throws Exception {
         Ca ca = TestPki.newRoot("Notify Root " + type).keyType(type).build();
         CertBundle leaf = ca.issueLeaf("leaf.notify.example").build();
@@ -90,7 +97,8 @@ class IssuerKeyTest {
             for (PGNotification n : notes == null ? new PGNotification[0] : notes) {
                 payloads.add(n.getParameter());
             }
-            assertThat(payloads).as("notifications of adding %s's leaf", label)
+            assertThat(payloads)
+                    .as("notifications of adding %s's leaf", label)
                     .contains(Issuer.of(label, ca.holder()).id() + ":"
                             + HexFormat.of().formatHex(SerialColumn.encode(leaf.serial())));
         }

@@ -23,7 +23,6 @@ class LookupTest extends OneIssuerStoreTest {
         open("lookup-ca", "Lookup CA");
     }
 
-
     @Test
     void lookup_addedCertificateIsGood() {
         store.admin().addCertificates("lookup-ca", List.of(TestCerts.leaf(ca, BigInteger.valueOf(1001))));
@@ -38,11 +37,17 @@ class LookupTest extends OneIssuerStoreTest {
         Instant at = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
         Instant invalid = at.minus(1, ChronoUnit.DAYS);
 
-        store.admin().revoke("lookup-ca", serial,
-                Revocation.because(RevocationReason.KEY_COMPROMISE).at(at).invalidSince(invalid));
+        store.admin()
+                .revoke(
+                        "lookup-ca",
+                        serial,
+                        Revocation.because(RevocationReason.KEY_COMPROMISE)
+                                .at(at)
+                                .invalidSince(invalid));
 
-        assertThat(store.lookup(issuer, serial)).isEqualTo(
-                new CertStatus.Revoked(at, Optional.of(RevocationReason.KEY_COMPROMISE), Optional.of(invalid)));
+        assertThat(store.lookup(issuer, serial))
+                .isEqualTo(
+                        new CertStatus.Revoked(at, Optional.of(RevocationReason.KEY_COMPROMISE), Optional.of(invalid)));
     }
 
     @Test
@@ -56,7 +61,9 @@ class LookupTest extends OneIssuerStoreTest {
 
         assertThat(store.lookup(stranger, BigInteger.valueOf(1001))).isEqualTo(CertStatus.notKnown());
         assertThat(store.lookupAll(stranger, List.of(BigInteger.ONE, BigInteger.TWO)))
-                .containsOnly(Map.entry(BigInteger.ONE, CertStatus.notKnown()), Map.entry(BigInteger.TWO, CertStatus.notKnown()));
+                .containsOnly(
+                        Map.entry(BigInteger.ONE, CertStatus.notKnown()),
+                        Map.entry(BigInteger.TWO, CertStatus.notKnown()));
     }
 
     @Test
@@ -69,25 +76,46 @@ class LookupTest extends OneIssuerStoreTest {
 
     /** 0; one octet; 0x80 needs a 0x00 pad; 20 octets (the RFC 5280 maximum); 20 octets with a pad; negatives. */
     @ParameterizedTest
-    @ValueSource(strings = {"0", "7F", "80", "FF", "0100", "7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF",
-            "FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF", "-1", "-80", "-81"})
+    @ValueSource(
+            strings = {
+                "0",
+                "7F",
+                "80",
+                "FF",
+                "0100",
+                "7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF",
+                "FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF",
+                "-1",
+                "-80",
+                "-81"
+            })
     void lookup_serialEdgeCasesRoundTripExactly(String hex) {
         BigInteger serial = SerialNumbers.parseHex(hex);
         store.admin().addCertificates("lookup-ca", List.of(TestCerts.leaf(ca, serial)));
 
         assertThat(store.lookup(issuer, serial)).isEqualTo(CertStatus.good());
-        assertThat(store.certificate("lookup-ca", serial)).get().extracting(CertificateRecord::serial).isEqualTo(serial);
+        assertThat(store.certificate("lookup-ca", serial))
+                .get()
+                .extracting(CertificateRecord::serial)
+                .isEqualTo(serial);
         // a serial differing only by sign or by the pad is another serial
-        assertThat(store.lookup(issuer, serial.negate().subtract(BigInteger.TEN))).isEqualTo(CertStatus.notKnown());
+        assertThat(store.lookup(issuer, serial.negate().subtract(BigInteger.TEN)))
+                .isEqualTo(CertStatus.notKnown());
     }
 
     @Test
     void storedSerial_isTheIntegerContentOctets() {
-        store.admin().addCertificates("lookup-ca", List.of(TestCerts.leaf(ca, new BigInteger("8001", 16)),
-                TestCerts.leaf(ca, BigInteger.valueOf(-130))));
+        store.admin()
+                .addCertificates(
+                        "lookup-ca",
+                        List.of(
+                                TestCerts.leaf(ca, new BigInteger("8001", 16)),
+                                TestCerts.leaf(ca, BigInteger.valueOf(-130))));
 
-        assertThat(StoreTests.count(db, "SELECT count(*) FROM certificates WHERE serial = '\\x008001'")).isEqualTo(1);
-        assertThat(StoreTests.count(db, "SELECT count(*) FROM certificates WHERE serial = '\\xff7e'")).isEqualTo(1);
+        assertThat(StoreTests.count(db, "SELECT count(*) FROM certificates WHERE serial = '\\x008001'"))
+                .isEqualTo(1);
+        assertThat(StoreTests.count(db, "SELECT count(*) FROM certificates WHERE serial = '\\xff7e'"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -102,8 +130,9 @@ class LookupTest extends OneIssuerStoreTest {
 
         assertThat(all).containsOnlyKeys(good, revoked, unknown);
         assertThat(all.get(good)).isEqualTo(CertStatus.good());
-        assertThat(all.get(revoked)).isInstanceOfSatisfying(CertStatus.Revoked.class,
-                r -> assertThat(r.reason()).contains(RevocationReason.SUPERSEDED));
+        assertThat(all.get(revoked))
+                .isInstanceOfSatisfying(
+                        CertStatus.Revoked.class, r -> assertThat(r.reason()).contains(RevocationReason.SUPERSEDED));
         assertThat(all.get(unknown)).isEqualTo(CertStatus.notKnown());
     }
 

@@ -12,12 +12,15 @@ class PostgresFixtureTest {
 
     @Test
     void newDatabase_isFreshAndSeparateFromTheOthers() {
-        try (TestDatabase a = PostgresFixture.newDatabase(); TestDatabase b = PostgresFixture.newDatabase()) {
+        try (TestDatabase a = PostgresFixture.newDatabase();
+                TestDatabase b = PostgresFixture.newDatabase()) {
             StoreTests.sql(a, "CREATE TABLE only_in_a (x int)");
 
             assertThat(a.name()).isNotEqualTo(b.name()).startsWith("test_");
-            assertThat(StoreTests.count(b, "SELECT count(*) FROM pg_tables WHERE tablename = 'only_in_a'")).isZero();
-            assertThat(StoreTests.count(a, "SELECT count(*) FROM pg_tables WHERE tablename = 'only_in_a'")).isOne();
+            assertThat(StoreTests.count(b, "SELECT count(*) FROM pg_tables WHERE tablename = 'only_in_a'"))
+                    .isZero();
+            assertThat(StoreTests.count(a, "SELECT count(*) FROM pg_tables WHERE tablename = 'only_in_a'"))
+                    .isOne();
         }
     }
 
@@ -34,7 +37,8 @@ class PostgresFixtureTest {
 
     @Test
     void dataSource_connectsToTheTestDatabase() throws Exception {
-        try (TestDatabase db = PostgresFixture.newDatabase(); Connection c = db.dataSource().getConnection()) {
+        try (TestDatabase db = PostgresFixture.newDatabase();
+                Connection c = db.dataSource().getConnection()) {
             assertThat(c.getCatalog()).isEqualTo(db.name());
         }
     }

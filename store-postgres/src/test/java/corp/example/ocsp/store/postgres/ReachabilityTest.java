@@ -34,7 +34,8 @@ class ReachabilityTest {
     @Test
     void check_readsNoTable_soItPassesWhileTheCertificatesAreLockedAndCountingThemTimesOut() throws Exception {
         PostgresStoreConfig config = StoreTests.config(db).withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(300));
-        try (PostgresStore store = PostgresStore.open(config); Connection locker = db.connect();
+        try (PostgresStore store = PostgresStore.open(config);
+                Connection locker = db.connect();
                 Statement st = locker.createStatement()) {
             locker.setAutoCommit(false);
             st.execute("LOCK TABLE certificates IN ACCESS EXCLUSIVE MODE");
@@ -53,13 +54,16 @@ class ReachabilityTest {
             port = s.getLocalPort();
         }
         String url = "jdbc:postgresql://127.0.0.1:" + port + "/ocsp";
-        PostgresStoreConfig config = PostgresStoreConfig.of(url, "ocsp", null)
-                .withTimeouts(Duration.ofMillis(500), Duration.ofMillis(500));
+        PostgresStoreConfig config =
+                PostgresStoreConfig.of(url, "ocsp", null).withTimeouts(Duration.ofMillis(500), Duration.ofMillis(500));
         try (PostgresStore store = PostgresStore.open(config)) {
             long t0 = System.nanoTime();
-            assertThatThrownBy(store::check).isInstanceOf(StatusUnavailableException.class)
+            assertThatThrownBy(store::check)
+                    .isInstanceOf(StatusUnavailableException.class)
                     .hasMessageStartingWith("cannot reach " + url + ": ");
-            assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("not a hang").isLessThan(Duration.ofSeconds(10));
+            assertThat(Duration.ofNanos(System.nanoTime() - t0))
+                    .as("not a hang")
+                    .isLessThan(Duration.ofSeconds(10));
         }
     }
 }

@@ -50,7 +50,9 @@ class ReconcilerTest {
     @Test
     void poll_deliversATransactionThatCommitsAfterALaterOneWasSeen() throws Exception {
         Reconciler reconciler = new Reconciler();
-        try (Connection reader = db.connect(); Connection slow = db.connect(); Connection fast = db.connect()) {
+        try (Connection reader = db.connect();
+                Connection slow = db.connect();
+                Connection fast = db.connect()) {
             reconciler.start(reader);
             slow.setAutoCommit(false);
             try (Statement s = slow.createStatement()) {
@@ -88,7 +90,8 @@ class ReconcilerTest {
     @Test
     void poll_deliversEachWriteOnceWhileAnOldTransactionHoldsTheWatermarkBack() throws Exception {
         Reconciler reconciler = new Reconciler();
-        try (Connection reader = db.connect(); Connection idle = db.connect()) {
+        try (Connection reader = db.connect();
+                Connection idle = db.connect()) {
             reconciler.start(reader);
             idle.setAutoCommit(false);
             try (Statement s = idle.createStatement()) {
@@ -99,9 +102,12 @@ class ReconcilerTest {
             assertThat(reconciler.poll(reader)).extracting(RowChange::serial).containsExactly(BigInteger.valueOf(21));
             assertThat(reconciler.poll(reader)).isEmpty();
 
-            StoreTests.sql(db, "UPDATE certificates SET status = 'revoked', revoked_at = now(), reason = 1 WHERE serial = "
-                    + StoreTests.bytea(BigInteger.valueOf(21)));
-            assertThat(reconciler.poll(reader)).singleElement()
+            StoreTests.sql(
+                    db,
+                    "UPDATE certificates SET status = 'revoked', revoked_at = now(), reason = 1 WHERE serial = "
+                            + StoreTests.bytea(BigInteger.valueOf(21)));
+            assertThat(reconciler.poll(reader))
+                    .singleElement()
                     .satisfies(c -> assertThat(c.status()).isInstanceOf(CertStatus.Revoked.class));
             idle.rollback();
         }
@@ -109,8 +115,8 @@ class ReconcilerTest {
 
     @Test
     void feedWithoutListen_deliversThroughTheReconcileAlone() throws Exception {
-        try (PostgresStore reconcileOnly = PostgresStore.openWithoutListen(StoreTests.config(db)
-                .withApplicationName("reconcile-only"))) {
+        try (PostgresStore reconcileOnly =
+                PostgresStore.openWithoutListen(StoreTests.config(db).withApplicationName("reconcile-only"))) {
             Recorder recorder = new Recorder();
             StatusFeed.Subscription sub = reconcileOnly.subscribe(recorder);
             // the feed sets its watermark on its first run: changes from then on are delivered

@@ -10,8 +10,7 @@ import java.util.function.Predicate;
 
 /** A feed subscriber that records what it receives, with the arrival time. */
 final class Recorder implements Consumer<StatusChange> {
-    record Received(StatusChange change, long nanos) {
-    }
+    record Received(StatusChange change, long nanos) {}
 
     private final List<Received> received = new ArrayList<>();
 

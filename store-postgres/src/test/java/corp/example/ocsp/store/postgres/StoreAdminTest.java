@@ -55,12 +55,14 @@ class StoreAdminTest {
         IssuerRecord again = admin.registerIssuer("admin-ca", ca.cert());
 
         assertThat(again.label()).isEqualTo("admin-ca");
-        assertThat(StoreTests.count(db, "SELECT count(*) FROM issuers WHERE label = 'admin-ca'")).isEqualTo(1);
+        assertThat(StoreTests.count(db, "SELECT count(*) FROM issuers WHERE label = 'admin-ca'"))
+                .isEqualTo(1);
     }
 
     @Test
     void registerIssuer_refusesALabelTakenByAnotherCa() {
-        assertThatThrownBy(() -> admin.registerIssuer("admin-ca", TestCerts.ca("Other CA").cert()))
+        assertThatThrownBy(() -> admin.registerIssuer(
+                        "admin-ca", TestCerts.ca("Other CA").cert()))
                 .isInstanceOf(StoreException.class)
                 .hasMessage("issuer label 'admin-ca' is already registered for another CA, CN=Admin CA,O=Store Test");
     }
@@ -129,7 +131,9 @@ class StoreAdminTest {
 
         assertThat(StoreAdmin.readCertificates(pem)).containsExactly(a, b);
         assertThat(StoreAdmin.readCertificates(der)).containsExactly(a);
-        assertThat(admin.addCertificates("admin-ca", StoreAdmin.readCertificates(pem)).inserted()).isEqualTo(2);
+        assertThat(admin.addCertificates("admin-ca", StoreAdmin.readCertificates(pem))
+                        .inserted())
+                .isEqualTo(2);
     }
 
     @Test
@@ -147,11 +151,14 @@ class StoreAdminTest {
 
         CertificateRecord r = admin.revoke("admin-ca", serial, Revocation.because(RevocationReason.KEY_COMPROMISE));
 
-        assertThat(r.status()).isInstanceOfSatisfying(CertStatus.Revoked.class,
-                rv -> assertThat(rv.revokedAt()).isBetween(before, Instant.now()));
+        assertThat(r.status())
+                .isInstanceOfSatisfying(
+                        CertStatus.Revoked.class,
+                        rv -> assertThat(rv.revokedAt()).isBetween(before, Instant.now()));
         assertThatThrownBy(() -> admin.revoke("admin-ca", serial, Revocation.because(RevocationReason.SUPERSEDED)))
                 .isInstanceOf(StoreException.class)
-                .hasMessageStartingWith("cannot revoke serial " + SerialNumbers.hex(serial) + " of issuer admin-ca: already revoked at");
+                .hasMessageStartingWith("cannot revoke serial " + SerialNumbers.hex(serial)
+                        + " of issuer admin-ca: already revoked at");
     }
 
     @Test
@@ -159,11 +166,18 @@ class StoreAdminTest {
         BigInteger serial = added();
         Instant now = Instant.now();
 
-        assertThatThrownBy(() -> admin.revoke("admin-ca", serial, Revocation.withoutReason().at(now.plusSeconds(3600))))
-                .isInstanceOf(StoreException.class).hasMessageContaining("is in the future");
-        assertThatThrownBy(() -> admin.revoke("admin-ca", serial,
-                Revocation.because(RevocationReason.KEY_COMPROMISE).at(now.minusSeconds(60)).invalidSince(now)))
-                .isInstanceOf(StoreException.class).hasMessageContaining("is after the revocation time");
+        assertThatThrownBy(() -> admin.revoke(
+                        "admin-ca", serial, Revocation.withoutReason().at(now.plusSeconds(3600))))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("is in the future");
+        assertThatThrownBy(() -> admin.revoke(
+                        "admin-ca",
+                        serial,
+                        Revocation.because(RevocationReason.KEY_COMPROMISE)
+                                .at(now.minusSeconds(60))
+                                .invalidSince(now)))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("is after the revocation time");
         assertThat(store.certificate("admin-ca", serial).orElseThrow().status()).isEqualTo(CertStatus.good());
     }
 
@@ -188,9 +202,11 @@ class StoreAdminTest {
 
             assertThatThrownBy(() -> admin.unrevoke("admin-ca", serial))
                     .isInstanceOf(StoreException.class)
-                    .hasMessage("cannot unrevoke serial " + SerialNumbers.hex(serial) + " of issuer admin-ca: it is revoked for "
-                            + reason.label() + "; only a certificateHold can be released, other revocations are permanent");
-            assertThat(store.certificate("admin-ca", serial).orElseThrow().status()).isInstanceOf(CertStatus.Revoked.class);
+                    .hasMessage("cannot unrevoke serial " + SerialNumbers.hex(serial)
+                            + " of issuer admin-ca: it is revoked for " + reason.label()
+                            + "; only a certificateHold can be released, other revocations are permanent");
+            assertThat(store.certificate("admin-ca", serial).orElseThrow().status())
+                    .isInstanceOf(CertStatus.Revoked.class);
         }
     }
 
@@ -200,7 +216,8 @@ class StoreAdminTest {
 
         assertThatThrownBy(() -> admin.unrevoke("admin-ca", serial))
                 .isInstanceOf(StoreException.class)
-                .hasMessage("cannot unrevoke serial " + SerialNumbers.hex(serial) + " of issuer admin-ca: it is not revoked");
+                .hasMessage("cannot unrevoke serial " + SerialNumbers.hex(serial)
+                        + " of issuer admin-ca: it is not revoked");
     }
 
     @Test
@@ -214,7 +231,8 @@ class StoreAdminTest {
     }
 
     private static String pem(X509CertificateHolder cert) throws Exception {
-        return "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(cert.getEncoded())
+        return "-----BEGIN CERTIFICATE-----\n"
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(cert.getEncoded())
                 + "\n-----END CERTIFICATE-----\n";
     }
 }

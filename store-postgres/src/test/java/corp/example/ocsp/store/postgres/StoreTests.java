@@ -9,8 +9,7 @@ import java.time.Duration;
 
 /** Shared set-up of the store tests. */
 final class StoreTests {
-    private StoreTests() {
-    }
+    private StoreTests() {}
 
     static PostgresStoreConfig config(TestDatabase db) {
         return PostgresStoreConfig.of(db.jdbcUrl(), db.user(), db.password())
@@ -32,7 +31,8 @@ final class StoreTests {
     }
 
     static void sql(TestDatabase db, String sql) {
-        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+        try (Connection c = db.connect();
+                Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(sql + ": " + e.getMessage(), e);
@@ -40,7 +40,9 @@ final class StoreTests {
     }
 
     static long count(TestDatabase db, String sql) {
-        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = db.connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {

@@ -26,8 +26,7 @@ final class TestCerts {
         }
     }
 
-    private TestCerts() {
-    }
+    private TestCerts() {}
 
     static Ca ca(String cn) {
         KeyPair key = newKey();
@@ -44,15 +43,21 @@ final class TestCerts {
         return build(ca.name(), newKey(), new X500Name("CN=forged " + serial), newKey(), serial, false);
     }
 
-    private static X509CertificateHolder build(X500Name issuer, KeyPair issuerKey, X500Name subject, KeyPair subjectKey,
-            BigInteger serial, boolean ca) {
+    private static X509CertificateHolder build(
+            X500Name issuer, KeyPair issuerKey, X500Name subject, KeyPair subjectKey, BigInteger serial, boolean ca) {
         try {
             Instant now = Instant.now();
-            JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuer, serial,
-                    Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(90))), subject,
+            JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+                    issuer,
+                    serial,
+                    Date.from(now.minus(Duration.ofHours(1))),
+                    Date.from(now.plus(Duration.ofDays(90))),
+                    subject,
                     subjectKey.getPublic());
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
-            return b.build(new JcaContentSignerBuilder("SHA256withECDSA").setProvider(BC).build(issuerKey.getPrivate()));
+            return b.build(new JcaContentSignerBuilder("SHA256withECDSA")
+                    .setProvider(BC)
+                    .build(issuerKey.getPrivate()));
         } catch (Exception e) {
             throw new IllegalStateException("cannot build a test certificate", e);
         }

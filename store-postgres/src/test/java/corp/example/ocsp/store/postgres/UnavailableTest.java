@@ -34,7 +34,10 @@ class UnavailableTest {
         issuer = Issuer.of("outage-ca", ca.cert());
         try (PostgresStore store = StoreTests.migratedStore(db)) {
             store.admin().registerIssuer("outage-ca", ca.cert());
-            store.admin().addCertificates("outage-ca", List.of(TestCerts.leaf(ca, BigInteger.ONE), TestCerts.leaf(ca, BigInteger.TWO)));
+            store.admin()
+                    .addCertificates(
+                            "outage-ca",
+                            List.of(TestCerts.leaf(ca, BigInteger.ONE), TestCerts.leaf(ca, BigInteger.TWO)));
         }
     }
 
@@ -49,7 +52,8 @@ class UnavailableTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        PostgresStoreConfig config = PostgresStoreConfig.of("jdbc:postgresql://127.0.0.1:" + port + "/ocsp", "ocsp", null)
+        PostgresStoreConfig config = PostgresStoreConfig.of(
+                        "jdbc:postgresql://127.0.0.1:" + port + "/ocsp", "ocsp", null)
                 .withTimeouts(Duration.ofMillis(500), Duration.ofMillis(500));
         try (PostgresStore store = PostgresStore.open(config)) {
             long t0 = System.nanoTime();
@@ -57,7 +61,9 @@ class UnavailableTest {
             assertThatThrownBy(() -> store.lookup(issuer, BigInteger.ONE))
                     .isInstanceOf(StatusUnavailableException.class)
                     .hasMessageStartingWith("status store unavailable: lookup of serial 01 of outage-ca:");
-            assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("not a hang").isLessThan(Duration.ofSeconds(5));
+            assertThat(Duration.ofNanos(System.nanoTime() - t0))
+                    .as("not a hang")
+                    .isLessThan(Duration.ofSeconds(5));
         }
     }
 
@@ -71,7 +77,8 @@ class UnavailableTest {
             try {
                 // the first lookup waits for the pool and fails for real
                 assertThatThrownBy(() -> store.lookup(issuer, BigInteger.ONE))
-                        .isInstanceOf(StatusUnavailableException.class).hasMessageNotContaining("retried every");
+                        .isInstanceOf(StatusUnavailableException.class)
+                        .hasMessageNotContaining("retried every");
                 // the next ones do not hold a thread for the connection timeout: they fail at once
                 for (int i = 0; i < 3; i++) {
                     assertThatThrownBy(() -> store.lookupAll(issuer, List.of(BigInteger.ONE, BigInteger.TWO)))
@@ -89,14 +96,16 @@ class UnavailableTest {
                     return false;
                 }
             });
-            assertThat(store.lookupAll(issuer, List.of(BigInteger.ONE))).containsEntry(BigInteger.ONE, CertStatus.good());
+            assertThat(store.lookupAll(issuer, List.of(BigInteger.ONE)))
+                    .containsEntry(BigInteger.ONE, CertStatus.good());
         }
     }
 
     @Test
     void lookup_slowerThanTheStatementTimeout_isUnavailable() throws Exception {
         PostgresStoreConfig config = StoreTests.config(db).withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(300));
-        try (PostgresStore store = PostgresStore.open(config); Connection locker = db.connect()) {
+        try (PostgresStore store = PostgresStore.open(config);
+                Connection locker = db.connect()) {
             assertThat(store.lookup(issuer, BigInteger.ONE)).isEqualTo(CertStatus.good());
             locker.setAutoCommit(false);
             try (Statement s = locker.createStatement()) {
@@ -129,8 +138,11 @@ class UnavailableTest {
             db.server().stop();
             try {
                 long t0 = System.nanoTime();
-                assertThatThrownBy(() -> store.lookup(issuer, BigInteger.ONE)).isInstanceOf(StatusUnavailableException.class);
-                assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("not a hang").isLessThan(Duration.ofSeconds(5));
+                assertThatThrownBy(() -> store.lookup(issuer, BigInteger.ONE))
+                        .isInstanceOf(StatusUnavailableException.class);
+                assertThat(Duration.ofNanos(System.nanoTime() - t0))
+                        .as("not a hang")
+                        .isLessThan(Duration.ofSeconds(5));
             } finally {
                 db.server().start();
             }
@@ -144,7 +156,8 @@ class UnavailableTest {
             });
             Await.until(Duration.ofSeconds(10), "the listener reconnects", store::listening);
             store.admin().revoke("outage-ca", BigInteger.TWO, Revocation.because(RevocationReason.KEY_COMPROMISE));
-            assertThat(recorder.await(BigInteger.TWO, c -> c.status() instanceof CertStatus.Revoked, Duration.ofSeconds(5)))
+            assertThat(recorder.await(
+                            BigInteger.TWO, c -> c.status() instanceof CertStatus.Revoked, Duration.ofSeconds(5)))
                     .isNotNull();
             sub.close();
         }

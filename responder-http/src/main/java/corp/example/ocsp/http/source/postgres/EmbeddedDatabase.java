@@ -31,9 +31,11 @@ final class EmbeddedDatabase implements AutoCloseable {
                     .setPort(embedded.port())
                     .start();
         } catch (IOException | RuntimeException e) {
-            throw new IOException("the embedded PostgreSQL (database.embedded) did not start on 127.0.0.1:"
-                    + embedded.port() + " with data in " + embedded.dataDir()
-                    + " (is another process using the port or the data directory?): " + e.getMessage(), e);
+            throw new IOException(
+                    "the embedded PostgreSQL (database.embedded) did not start on 127.0.0.1:"
+                            + embedded.port() + " with data in " + embedded.dataDir()
+                            + " (is another process using the port or the data directory?): " + e.getMessage(),
+                    e);
         }
         log.info("embedded PostgreSQL on 127.0.0.1:{} with data in {}", pg.getPort(), embedded.dataDir());
         return new EmbeddedDatabase(pg);

@@ -32,7 +32,9 @@ final class PostgresAdmin implements SourceAdmin, StatusWrites {
 
     @Override
     public List<HeldIssuer> issuers() {
-        return store.issuers().stream().map(r -> new HeldIssuer(r.issuer(), r.certificates())).toList();
+        return store.issuers().stream()
+                .map(r -> new HeldIssuer(r.issuer(), r.certificates()))
+                .toList();
     }
 
     @Override
@@ -68,7 +70,11 @@ final class PostgresAdmin implements SourceAdmin, StatusWrites {
     }
 
     @Override
-    public String revoke(String label, BigInteger serial, RevocationReason reason, Optional<Instant> at,
+    public String revoke(
+            String label,
+            BigInteger serial,
+            RevocationReason reason,
+            Optional<Instant> at,
             Optional<Instant> invalidSince) {
         Revocation revocation = Revocation.because(reason);
         if (at.isPresent()) {

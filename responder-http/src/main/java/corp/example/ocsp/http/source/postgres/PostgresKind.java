@@ -24,7 +24,8 @@ public final class PostgresKind implements SourceKind {
     public SourceSettings read(Section s) throws ConfigException {
         Optional<Embedded> embedded = embedded(s);
         String url = embedded.isPresent()
-                ? s.string("url", "jdbc:postgresql://127.0.0.1:" + embedded.get().port() + "/postgres")
+                ? s.string(
+                        "url", "jdbc:postgresql://127.0.0.1:" + embedded.get().port() + "/postgres")
                 : s.requiredString("url");
         String user = s.string("user", embedded.isPresent() ? "postgres" : null);
         String password = s.string("password", null);
@@ -36,11 +37,21 @@ public final class PostgresKind implements SourceKind {
         }
         try {
             store = store.withPoolSize(s.integer("poolSize", store.poolSize(), 1, 200))
-                    .withTimeouts(s.duration("connectionTimeout", store.connectionTimeout(), Duration.ofMillis(250),
+                    .withTimeouts(
+                            s.duration(
+                                    "connectionTimeout",
+                                    store.connectionTimeout(),
+                                    Duration.ofMillis(250),
                                     Duration.ofMinutes(1)),
-                            s.duration("statementTimeout", store.statementTimeout(), Duration.ofMillis(10),
+                            s.duration(
+                                    "statementTimeout",
+                                    store.statementTimeout(),
+                                    Duration.ofMillis(10),
                                     Duration.ofMinutes(1)))
-                    .withReconcilePeriod(s.duration("reconcilePeriod", store.reconcilePeriod(), Duration.ofMillis(100),
+                    .withReconcilePeriod(s.duration(
+                            "reconcilePeriod",
+                            store.reconcilePeriod(),
+                            Duration.ofMillis(100),
                             Duration.ofMinutes(10)));
         } catch (IllegalArgumentException e) {
             throw s.error(SECTION, e.getMessage());

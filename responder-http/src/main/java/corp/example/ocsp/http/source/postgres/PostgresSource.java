@@ -39,7 +39,7 @@ final class PostgresSource implements OpenSource {
 
     @Override
     public SourceAdmin admin() {
-        return new PostgresAdmin(store, () -> { }); // the store stays open: it serves
+        return new PostgresAdmin(store, () -> {}); // the store stays open: it serves
     }
 
     /** Closes the store (its feed and pool), then the embedded PostgreSQL. */

@@ -15,6 +15,5 @@ import java.time.Instant;
  * @param file the certificate's file name ({@code unknown} when OpenSSL did not keep one)
  * @param subject the subject as OpenSSL writes it ({@code /C=DE/CN=host})
  */
-public record IndexEntry(int line, char state, Instant expires, CertStatus status, BigInteger serial, String file,
-        String subject) {
-}
+public record IndexEntry(
+        int line, char state, Instant expires, CertStatus status, BigInteger serial, String file, String subject) {}

@@ -43,8 +43,7 @@ public final class IndexTxt {
     private static final DateTimeFormatter UTC_TIME = DateTimeFormatter.ofPattern("uuMMddHHmmss'Z'");
     private static final DateTimeFormatter GENERALIZED_TIME = DateTimeFormatter.ofPattern("uuuuMMddHHmmss'Z'");
 
-    private IndexTxt() {
-    }
+    private IndexTxt() {}
 
     /** Every entry of {@code file}. */
     public static List<IndexEntry> read(Path file) {
@@ -106,8 +105,8 @@ public final class IndexTxt {
             status = revocation(f[2], where);
         } else {
             if (!f[2].isEmpty()) {
-                throw new StoreException(where + "state " + state + " must have an empty revocation field, found '"
-                        + f[2] + "'");
+                throw new StoreException(
+                        where + "state " + state + " must have an empty revocation field, found '" + f[2] + "'");
             }
             status = CertStatus.good();
         }
@@ -135,7 +134,8 @@ public final class IndexTxt {
         }
         if (p.length == 3 && (name.equals("keyTime") || name.equals("CAkeyTime"))) {
             Instant invalidity = time(p[2], where + name);
-            RevocationReason r = name.equals("keyTime") ? RevocationReason.KEY_COMPROMISE : RevocationReason.CA_COMPROMISE;
+            RevocationReason r =
+                    name.equals("keyTime") ? RevocationReason.KEY_COMPROMISE : RevocationReason.CA_COMPROMISE;
             return new CertStatus.Revoked(at, Optional.of(r), Optional.of(invalidity));
         }
         if (p.length == 2) {
