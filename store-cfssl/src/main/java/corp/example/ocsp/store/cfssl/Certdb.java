@@ -71,6 +71,18 @@ public final class Certdb implements StatusSource, Reachability, AutoCloseable {
         return find(issuer, serial).map(f -> f.row);
     }
 
+    /**
+     * Whose certificates the certdb holds, counted for {@code issuers} (the configured CAs); reads
+     * every row's AKI, and the PEMs of rows with an empty AKI. For the admin command, not requests.
+     */
+    public CertdbCensus census(List<Issuer> issuers) {
+        try (Connection c = pool.getConnection()) {
+            return Census.take(c, dialect, issuers, pems);
+        } catch (SQLException e) {
+            throw unavailable("cannot be counted", e);
+        }
+    }
+
     @Override
     public void check() {
         try (Connection c = pool.getConnection();

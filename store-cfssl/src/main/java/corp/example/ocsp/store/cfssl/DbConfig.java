@@ -71,7 +71,15 @@ public record DbConfig(Path file, Driver driver, String dataSource) {
         }
         String driver = member(root, "driver", file);
         String dataSource = member(root, "data_source", file);
-        return new DbConfig(file, driver(driver, file), dataSource);
+        DbConfig config = new DbConfig(file, driver(driver, file), dataSource);
+        if (config.driver == Driver.POSTGRES) {
+            try {
+                PostgresDsn.parse(dataSource); // malformed: refused now, not when first used
+            } catch (CertdbException e) {
+                throw new CertdbException("CFSSL db-config " + file + ": " + e.getMessage());
+            }
+        }
+        return config;
     }
 
     private static String member(JsonNode root, String name, Path file) {

@@ -205,6 +205,24 @@ abstract class CertdbContract {
     }
 
     @Test
+    void census_countsTheRowsOfEachConfiguredCa_andNamesTheRowsOfNoConfiguredCa() throws Exception {
+        CertdbCensus before = certdb().census(java.util.List.of(ISSUER));
+        issue();
+        issue();
+        CertBundle foreign = issue(OTHER, new BigInteger(159, RANDOM));
+
+        CertdbCensus after = certdb().census(java.util.List.of(ISSUER));
+
+        assertThat(after.held().get(ISSUER) - before.held().get(ISSUER)).isEqualTo(2);
+        java.util.Map<String, Long> unknown = recordsAki() ? after.unknownAkis() : after.unknownPemIssuer();
+        java.util.Map<String, Long> unknownBefore = recordsAki() ? before.unknownAkis() : before.unknownPemIssuer();
+        String key = recordsAki()
+                ? CertdbTables.aki(foreign)
+                : foreign.holder().getIssuer().toString();
+        assertThat(unknown.get(key) - unknownBefore.getOrDefault(key, 0L)).isEqualTo(1);
+    }
+
+    @Test
     void reachableCertdb_passesTheReadinessCheck() {
         certdb().check();
     }

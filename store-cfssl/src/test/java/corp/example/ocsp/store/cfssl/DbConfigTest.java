@@ -70,4 +70,12 @@ class DbConfigTest {
                 .contains("password=*** user=x")
                 .doesNotContain("a b");
     }
+
+    @Test
+    void malformedPostgresDataSource_isRefusedWhenRead() throws Exception {
+        Path f = write("{\"driver\":\"postgres\",\"data_source\":\"host db\"}");
+        assertThatThrownBy(() -> DbConfig.read(f))
+                .hasMessage("CFSSL db-config " + f
+                        + ": PostgreSQL data_source: missing '=' after 'host' (expected key=value pairs)");
+    }
 }
