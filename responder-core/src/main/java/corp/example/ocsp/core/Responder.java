@@ -166,9 +166,15 @@ public final class Responder {
             log.error("responder {}: status lookup failed for serial(s) {}", name, pending.serials, e);
             return new OcspAnswer.Unsigned(ErrorStatus.INTERNAL_ERROR, pending.serials, "status lookup failed: " + e);
         }
-        Optional<OcspAnswer.Signed> same = key.flatMap(k -> cache.revalidated(tickets.get(0), k, statuses.get(0)));
-        if (same.isPresent() && signerValid(same.get())) {
-            return same.get(); // the source still says what the cached answer says
+        if (key.isPresent()) {
+            Optional<OcspAnswer.Signed> same = cache.revalidated(tickets.get(0), key.get(), statuses.get(0));
+            if (same.isPresent() && signerValid(same.get())) {
+                return same.get(); // the source still says what the cached answer says
+            }
+            if (same.isEmpty() && cache.held(key.get(), clock.instant()).isPresent()) {
+                // a change found by re-reading (no feed told us): every CertID hash of the serial follows it
+                tickets.set(0, cache.changed(pending.issuers.get(0), key.get().serial(), statuses.get(0)));
+            }
         }
         OcspAnswer answer = answers.answer(req, pending.binding, statuses, pending.serials);
         if (answer instanceof OcspAnswer.Signed signed && signed.cacheable()) {

@@ -168,4 +168,21 @@ class ResponderFreshnessTest {
         assertThat(single(responder.respond(nonced)).getCertStatus()).isInstanceOf(RevokedStatus.class);
         assertThat(lookups).hasValue(2);
     }
+
+    @Test
+    void aChangeFoundThroughOneCertIdHash_isAnsweredForEveryHashOfTheSerialAtOnce() {
+        pki.source.good(pki.issuer, leaf.serial());
+        byte[] sha256 =
+                OcspRequestBuilder.create().certId(leaf, CertIdHash.SHA256).build();
+        ask();
+        pki.clock.advance(BOUND.dividedBy(2));
+        responder.respond(sha256); // its entry is fresh for another BOUND from now
+        pki.source.put(pki.issuer, leaf.serial(), CertStatus.revoked(pki.clock.instant(), null));
+        pki.clock.advance(BOUND.dividedBy(2));
+
+        assertThat(single(ask()).getCertStatus()).isInstanceOf(RevokedStatus.class);
+        assertThat(single(responder.respond(sha256)).getCertStatus())
+                .as("the SHA-256 answer, still within its bound")
+                .isInstanceOf(RevokedStatus.class);
+    }
 }
