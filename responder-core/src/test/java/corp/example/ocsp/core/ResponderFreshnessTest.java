@@ -156,7 +156,7 @@ class ResponderFreshnessTest {
     }
 
     @Test
-    void statusesAreNotKeptBesideTheResponses_soNoncedRequestsReadTheSourceEachTime() {
+    void noncedRequests_useTheStatusReadWithinTheBound_andReadItAgainPastIt() {
         pki.source.good(pki.issuer, leaf.serial());
         byte[] nonced = OcspRequestBuilder.create()
                 .certId(leaf, CertIdHash.SHA1)
@@ -164,9 +164,31 @@ class ResponderFreshnessTest {
                 .build();
         responder.respond(nonced);
         pki.source.put(pki.issuer, leaf.serial(), CertStatus.revoked(pki.clock.instant(), null));
+        pki.clock.advance(BOUND.minusMillis(1));
+        assertThat(single(responder.respond(nonced)).getCertStatus()).isEqualTo(CertificateStatus.GOOD);
+        assertThat(lookups).hasValue(1);
+
+        pki.clock.advance(Duration.ofMillis(1));
 
         assertThat(single(responder.respond(nonced)).getCertStatus()).isInstanceOf(RevokedStatus.class);
         assertThat(lookups).hasValue(2);
+    }
+
+    @Test
+    void aResponseSignedWithAStatusReadEarlier_isFreshOnlyUntilTheBoundOfThatRead() {
+        pki.source.good(pki.issuer, leaf.serial());
+        byte[] nonced = OcspRequestBuilder.create()
+                .certId(leaf, CertIdHash.SHA1)
+                .nonceOfLength(16)
+                .build();
+        responder.respond(nonced); // reads the status
+        pki.clock.advance(BOUND.minusMillis(100));
+        ask(); // signed and cached with that status, read 400 ms ago
+        pki.clock.advance(Duration.ofMillis(100));
+
+        assertThat(responder.look(request))
+                .as("500 ms after the read, not after the signing")
+                .isInstanceOf(FirstLook.Pending.class);
     }
 
     @Test

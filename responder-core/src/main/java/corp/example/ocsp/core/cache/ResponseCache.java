@@ -32,7 +32,8 @@ import java.util.function.Predicate;
  * <p>With a {@link Freshness} bound (a source without a change feed), each response remembers when
  * its status was last read: {@link #get} serves it only within the bound, {@link #held} gives it
  * past the bound for a re-check, and {@link #revalidated} marks it fresh again when the source still
- * says the same. Known statuses are then not kept at all (each would be as stale as its response).
+ * says the same. Known statuses then remember when they were read too, and are used only within the
+ * bound; a response signed or re-checked with one counts from that read.
  */
 public final class ResponseCache {
     private static final int STRIPES = 1 << 12;
@@ -43,13 +44,16 @@ public final class ResponseCache {
     private final Clock clock;
     private final Optional<Freshness> freshness;
     private final Cache<CacheKey, Entry> responses;
-    private final Cache<SerialKey, CertStatus> statuses;
+    private final Cache<SerialKey, Known> statuses;
     /** Bumped on every change to a serial of the stripe: tickets taken before it are stale. */
     private final AtomicLongArray generations = new AtomicLongArray(STRIPES);
 
     private final CacheFigures figures = new Figures();
 
     private record SerialKey(Issuer issuer, BigInteger serial) {}
+
+    /** A known status and when it was read from the source. */
+    private record Known(CertStatus status, Instant readAt) {}
 
     /** A cached response, the status it was signed with, and when that status was last read. */
     private static final class Entry {
@@ -138,7 +142,7 @@ public final class ResponseCache {
                 .executor(Runnable::run)
                 .build();
         this.statuses = Caffeine.newBuilder()
-                .maximumSize(freshness.isPresent() ? 0 : settings.maxStatuses())
+                .maximumSize(settings.maxStatuses())
                 .executor(Runnable::run)
                 .build();
     }
@@ -181,7 +185,7 @@ public final class ResponseCache {
         if (e == null || !e.status.equals(status) || stale(ticket) || !ticket.covers(key.issuer(), key.serial())) {
             return Optional.empty();
         }
-        e.checkedAt = clock.instant();
+        e.checkedAt = readAt(key, status);
         return Optional.of(e.answer);
     }
 
@@ -217,27 +221,40 @@ public final class ResponseCache {
         if (!settings.enabled() || !answer.cacheable() || stale(ticket)) {
             return;
         }
-        responses.put(key, new Entry(answer.asCached(), status, clock.instant()));
+        responses.put(key, new Entry(answer.asCached(), status, readAt(key, status)));
         if (stale(ticket)) {
             responses.invalidate(key); // a change slipped in between the check and the put
         }
     }
 
-    /** The known status of {@code serial}, if cached. */
+    /** When {@code status} of {@code key}'s serial was read: the known status's read time, else now. */
+    private Instant readAt(CacheKey key, CertStatus status) {
+        Known k = statuses.getIfPresent(new SerialKey(key.issuer(), key.serial()));
+        return k != null && k.status.equals(status) ? k.readAt : clock.instant();
+    }
+
+    /** The known status of {@code serial}, if cached (with a freshness bound: read within it). */
     public Optional<CertStatus> status(Issuer issuer, BigInteger serial) {
-        return Optional.ofNullable(statuses.getIfPresent(new SerialKey(issuer, serial)));
+        Known k = statuses.getIfPresent(new SerialKey(issuer, serial));
+        if (k == null
+                || freshness.isPresent()
+                        && !clock.instant()
+                                .isBefore(k.readAt.plus(freshness.get().bound()))) {
+            return Optional.empty();
+        }
+        return Optional.of(k.status);
     }
 
     /** Keeps a known (good or revoked) status of the ticket's serial unless it changed since. */
     public void putStatus(Ticket ticket, CertStatus status) {
-        if (status instanceof CertStatus.NotKnown || settings.maxStatuses() == 0 || freshness.isPresent()) {
+        if (status instanceof CertStatus.NotKnown || settings.maxStatuses() == 0) {
             return; // unknown serials never take room from known ones
         }
         if (stale(ticket)) {
             return;
         }
         SerialKey key = new SerialKey(ticket.issuer, ticket.serial);
-        statuses.put(key, status);
+        statuses.put(key, new Known(status, clock.instant()));
         if (stale(ticket)) {
             statuses.invalidate(key);
         }
@@ -258,8 +275,8 @@ public final class ResponseCache {
         SerialKey key = new SerialKey(issuer, serial);
         if (status instanceof CertStatus.NotKnown) {
             statuses.invalidate(key);
-        } else if (settings.maxStatuses() > 0 && freshness.isEmpty()) {
-            statuses.put(key, status);
+        } else if (settings.maxStatuses() > 0) {
+            statuses.put(key, new Known(status, clock.instant()));
         }
         for (HashAlgorithm a : HashAlgorithm.values()) {
             responses.invalidate(new CacheKey(issuer, serial, a, false));
