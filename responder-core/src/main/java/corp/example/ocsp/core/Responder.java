@@ -18,18 +18,14 @@ import corp.example.ocsp.core.status.CertStatus;
 import corp.example.ocsp.core.status.Freshness;
 import corp.example.ocsp.core.status.StatusSource;
 import corp.example.ocsp.core.status.StatusUnavailableException;
-import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +52,7 @@ public final class Responder {
     private final Clock clock;
     private final ResponseCache cache;
     private final AnswerBuilder answers;
+    private final StatusReader reader;
     private final CacheMaintainer maintainer;
 
     private Responder(Builder b) {
@@ -68,6 +65,7 @@ public final class Responder {
         this.clock = b.clock;
         this.cache = new ResponseCache(b.cacheSettings, b.clock, b.freshness);
         this.answers = new AnswerBuilder(name, settings, b.cacheSettings.refreshFraction(), b.clock, b.metrics);
+        this.reader = new StatusReader(cache, b.source, b.clock);
         this.maintainer = new CacheMaintainer(cache, signers, answers, source, clock);
     }
 
@@ -145,19 +143,14 @@ public final class Responder {
         if (expired.isPresent()) {
             return expired.get();
         }
-        int n = req.certs().size();
-        List<ResponseCache.Ticket> tickets = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) { // before the lookups: a change meanwhile voids what they find
-            tickets.add(cache.ticket(pending.issuers.get(i), req.certs().get(i).serial()));
-        }
+        List<ResponseCache.Ticket> tickets = reader.tickets(req, pending.issuers);
         Optional<CacheKey> key = cacheKey(req, pending.issuers);
         List<CertStatus> statuses;
         try {
-            statuses = statuses(req, pending.issuers, tickets);
+            statuses = reader.read(req, pending.issuers, tickets);
         } catch (StatusUnavailableException e) {
-            Optional<OcspAnswer.Signed> held =
-                    key.flatMap(k -> cache.held(k, clock.instant())).map(ResponseCache.Held::answer);
-            if (held.isPresent() && signerValid(held.get())) {
+            Optional<OcspAnswer.Signed> held = key.flatMap(reader::heldWhileUnavailable);
+            if (held.isPresent()) {
                 return held.get(); // past its freshness bound, but the last the source said
             }
             return new OcspAnswer.Unsigned(
@@ -167,65 +160,16 @@ public final class Responder {
             return new OcspAnswer.Unsigned(ErrorStatus.INTERNAL_ERROR, pending.serials, "status lookup failed: " + e);
         }
         if (key.isPresent()) {
-            Optional<OcspAnswer.Signed> same = cache.revalidated(tickets.get(0), key.get(), statuses.get(0));
-            if (same.isPresent() && signerValid(same.get())) {
+            Optional<OcspAnswer.Signed> same = reader.stillCached(key.get(), tickets, statuses.get(0));
+            if (same.isPresent()) {
                 return same.get(); // the source still says what the cached answer says
-            }
-            if (same.isEmpty() && cache.held(key.get(), clock.instant()).isPresent()) {
-                // a change found by re-reading (no feed told us): every CertID hash of the serial follows it
-                tickets.set(0, cache.changed(pending.issuers.get(0), key.get().serial(), statuses.get(0)));
             }
         }
         OcspAnswer answer = answers.answer(req, pending.binding, statuses, pending.serials);
         if (answer instanceof OcspAnswer.Signed signed && signed.cacheable()) {
-            CacheKey.of(pending.issuers.get(0), req.certs().get(0))
-                    .ifPresent(k -> cache.put(tickets.get(0), k, signed, statuses.get(0)));
+            key.ifPresent(k -> cache.put(tickets.get(0), k, signed, statuses.get(0)));
         }
         return answer;
-    }
-
-    private boolean signerValid(OcspAnswer.Signed answer) {
-        return !clock.instant().isAfter(answer.signerExpiry());
-    }
-
-    /** The i-th status: the cached known status, else the source's (one query per issuer for the misses). */
-    private List<CertStatus> statuses(ParsedRequest req, List<Issuer> issuers, List<ResponseCache.Ticket> tickets) {
-        int n = req.certs().size();
-        CertStatus[] out = new CertStatus[n];
-        Map<Issuer, Set<BigInteger>> misses = new LinkedHashMap<>();
-        for (int i = 0; i < n; i++) {
-            BigInteger serial = req.certs().get(i).serial();
-            Optional<CertStatus> known = cache.status(issuers.get(i), serial);
-            if (known.isPresent()) {
-                out[i] = known.get();
-            } else {
-                misses.computeIfAbsent(issuers.get(i), k -> new LinkedHashSet<>())
-                        .add(serial);
-            }
-        }
-        Map<Issuer, Map<BigInteger, CertStatus>> found = new LinkedHashMap<>();
-        for (Map.Entry<Issuer, Set<BigInteger>> e : misses.entrySet()) {
-            found.put(e.getKey(), lookup(e.getKey(), e.getValue()));
-        }
-        for (int i = 0; i < n; i++) {
-            if (out[i] == null) {
-                out[i] = found.get(issuers.get(i)).get(req.certs().get(i).serial());
-                if (out[i] == null) {
-                    throw new IllegalStateException("the status source skipped serial "
-                            + req.certs().get(i).serialHex());
-                }
-                cache.putStatus(tickets.get(i), out[i]);
-            }
-        }
-        return List.of(out);
-    }
-
-    private Map<BigInteger, CertStatus> lookup(Issuer issuer, Collection<BigInteger> serials) {
-        if (serials.size() == 1) {
-            BigInteger serial = serials.iterator().next();
-            return Map.of(serial, source.lookup(issuer, serial));
-        }
-        return source.lookupAll(issuer, serials);
     }
 
     /**

@@ -34,6 +34,9 @@ import java.util.function.Predicate;
  * past the bound for a re-check, and {@link #revalidated} marks it fresh again when the source still
  * says the same. Known statuses then remember when they were read too, and are used only within the
  * bound; a response signed or re-checked with one counts from that read.
+ *
+ * <p>Over 300 lines on purpose: the two caches, the stripe generations and the tickets that guard
+ * writes to both are one mechanism; split across classes, the guard would leak to callers again.
  */
 public final class ResponseCache {
     private static final int STRIPES = 1 << 12;
