@@ -86,13 +86,15 @@ public final class ResponderSigner {
             throws SignerLoadException {
         PublicKey publicKey = publicKey(source, certificate);
         String algorithmName = SignatureAlgorithms.jcaNameFor(publicKey, certificate.getSubjectPublicKeyInfo())
-                .orElseThrow(() -> new SignerLoadException(source + ": unsupported key "
-                        + certificate
-                                .getSubjectPublicKeyInfo()
-                                .getAlgorithm()
-                                .getAlgorithm()
-                                .getId()
-                        + " (use EC P-256, P-384, P-521, RSA of 2048 bits or more, or Ed25519)"));
+                .orElseThrow(
+                        () -> new SignerLoadException(
+                                source + ": unsupported key "
+                                        + certificate
+                                                .getSubjectPublicKeyInfo()
+                                                .getAlgorithm()
+                                                .getAlgorithm()
+                                                .getId()
+                                        + " (use EC P-256, P-384, P-521, RSA of 2048 bits or more, Ed25519, or ML-DSA-44, -65 or -87)"));
         Provider signing = SigningProviders.resolve(provider, algorithmName, source);
         PrivateKey signingKey = SigningProviders.keyFor(signing, privateKey, algorithmName, source);
         // signs with the provider that will sign responses, verifies with Bouncy Castle
