@@ -84,8 +84,36 @@ public final class ResponderSigner {
             Clock clock,
             SignatureProvider provider)
             throws SignerLoadException {
+        String algorithmName = algorithmFor(source, certificate);
+        Provider signing = SigningProviders.resolve(provider, algorithmName, source);
+        PrivateKey signingKey = SigningProviders.keyFor(signing, privateKey, algorithmName, source);
+        return checked(source, certificate, signingKey, algorithmName, signing, ca, clock);
+    }
+
+    /**
+     * A signer for {@code ca} whose key stays in {@code tokenProvider} (a PKCS#11 token through
+     * SunPKCS11), with every check of {@link #create}: the key check signs on the token and verifies
+     * with Bouncy Castle against {@code certificate}.
+     */
+    public static ResponderSigner onToken(
+            String source,
+            X509CertificateHolder certificate,
+            PrivateKey tokenKey,
+            Provider tokenProvider,
+            Issuer ca,
+            Clock clock)
+            throws SignerLoadException {
+        String algorithmName = algorithmFor(source, certificate);
+        if (SignatureAlgorithms.isMlDsa(algorithmName) || algorithmName.equals("Ed25519")) {
+            throw new SignerLoadException(source + ": the certificate's key is " + algorithmName
+                    + ", which a PKCS#11 key cannot sign for here; use an EC or RSA key");
+        }
+        return checked(source, certificate, tokenKey, algorithmName, tokenProvider, ca, clock);
+    }
+
+    private static String algorithmFor(String source, X509CertificateHolder certificate) throws SignerLoadException {
         PublicKey publicKey = publicKey(source, certificate);
-        String algorithmName = SignatureAlgorithms.jcaNameFor(publicKey, certificate.getSubjectPublicKeyInfo())
+        return SignatureAlgorithms.jcaNameFor(publicKey, certificate.getSubjectPublicKeyInfo())
                 .orElseThrow(
                         () -> new SignerLoadException(
                                 source + ": unsupported key "
@@ -95,10 +123,19 @@ public final class ResponderSigner {
                                                 .getAlgorithm()
                                                 .getId()
                                         + " (use EC P-256, P-384, P-521, RSA of 2048 bits or more, Ed25519, or ML-DSA-44, -65 or -87)"));
-        Provider signing = SigningProviders.resolve(provider, algorithmName, source);
-        PrivateKey signingKey = SigningProviders.keyFor(signing, privateKey, algorithmName, source);
+    }
+
+    private static ResponderSigner checked(
+            String source,
+            X509CertificateHolder certificate,
+            PrivateKey signingKey,
+            String algorithmName,
+            Provider signing,
+            Issuer ca,
+            Clock clock)
+            throws SignerLoadException {
         // signs with the provider that will sign responses, verifies with Bouncy Castle
-        checkKeyMatches(source, algorithmName, signing, signingKey, publicKey);
+        checkKeyMatches(source, algorithmName, signing, signingKey, publicKey(source, certificate));
 
         boolean isCa = certificate.getSubject().equals(ca.certificate().getSubject())
                 && certificate.getSubjectPublicKeyInfo().equals(ca.certificate().getSubjectPublicKeyInfo());

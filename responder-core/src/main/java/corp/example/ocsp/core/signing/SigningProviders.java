@@ -83,8 +83,11 @@ final class SigningProviders {
 
     /** A short name for logs: "AWS-LC (AmazonCorrettoCryptoProvider 2.5.0)" or "Bouncy Castle 1.83". */
     static String describe(Provider provider) {
-        return provider == BouncyCastle.provider()
-                ? "Bouncy Castle " + provider.getVersionStr()
+        if (provider == BouncyCastle.provider()) {
+            return "Bouncy Castle " + provider.getVersionStr();
+        }
+        return provider.getName().startsWith("SunPKCS11")
+                ? "PKCS#11 token (" + provider.getName() + ")"
                 : "AWS-LC (" + provider.getName() + " " + provider.getVersionStr() + ")";
     }
 
