@@ -187,7 +187,7 @@ class Pkcs11SignerTest {
 
         assertThatThrownBy(() -> TokenSigners.load(key, Optional.empty(), issuer, CLOCK))
                 .isInstanceOf(SignerLoadException.class)
-                .hasMessage(SoftHsm.MODULE + ": no token labelled 'nope' (tokens found: 'ocsp', 'spare')");
+                .hasMessage(SoftHsm.MODULE + ": no token labelled 'nope' (tokens found: 'fault', 'ocsp', 'spare')");
     }
 
     @Test

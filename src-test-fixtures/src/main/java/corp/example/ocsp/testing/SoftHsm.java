@@ -31,6 +31,9 @@ public final class SoftHsm {
     public static final Path MODULE = Path.of("/usr/lib/softhsm/libsofthsm2.so");
     public static final String TOKEN = "ocsp";
     public static final String SPARE = "spare";
+    /** A token for fault tests, with the key {@code p256} (id 01): its key may be deleted by {@link #deleteKey}. */
+    public static final String FAULT = "fault";
+
     public static final String PIN = "1234";
     private static final String SO_PIN = "5678";
     private static final Object LOCK = new Object();
@@ -84,7 +87,7 @@ public final class SoftHsm {
                     Path.of(conf),
                     "directories.tokendir = " + tokens + "\nobjectstore.backend = file\nlog.level = ERROR\n",
                     StandardCharsets.UTF_8);
-            for (String label : List.of(TOKEN, SPARE)) {
+            for (String label : List.of(TOKEN, SPARE, FAULT)) {
                 run("softhsm2-util", "--init-token", "--free", "--label", label, "--so-pin", SO_PIN, "--pin", PIN);
             }
             for (Key key : Key.values()) {
@@ -100,6 +103,18 @@ public final class SoftHsm {
                         "--id",
                         key.id);
             }
+            toolOn(
+                    FAULT,
+                    "--login",
+                    "--pin",
+                    PIN,
+                    "--keypairgen",
+                    "--key-type",
+                    "EC:prime256v1",
+                    "--label",
+                    "p256",
+                    "--id",
+                    "01");
             return Optional.empty();
         } catch (IOException e) {
             return Optional.of("cannot make the SoftHSM2 tokens: " + e.getMessage());
@@ -108,8 +123,13 @@ public final class SoftHsm {
 
     /** The public key of {@code key}, read from the token. */
     public static PublicKey publicKey(Key key) {
+        return publicKey(TOKEN, key);
+    }
+
+    /** The public key of {@code key}'s id on the token {@code token}, read from it. */
+    public static PublicKey publicKey(String token, Key key) {
         try {
-            byte[] der = key == Key.RSA ? rsaPublicKey(key) : ecPublicKey(key);
+            byte[] der = key == Key.RSA ? rsaPublicKey(key) : ecPublicKey(token, key);
             String algorithm = key == Key.RSA ? "RSA" : "EC";
             return KeyFactory.getInstance(algorithm, corp.example.ocsp.testing.pki.TestPki.provider())
                     .generatePublic(new X509EncodedKeySpec(der));
@@ -129,10 +149,10 @@ public final class SoftHsm {
     }
 
     /** From pkcs11-tool's listing (its --read-object fails for P-384 keys with OpenSSL 3.0). */
-    private static byte[] ecPublicKey(Key key) throws IOException {
+    private static byte[] ecPublicKey(String token, Key key) throws IOException {
         String point = null;
         String params = null;
-        for (String block : tool("--list-objects", "--type", "pubkey").split("Public Key Object")) {
+        for (String block : toolOn(token, "--list-objects", "--type", "pubkey").split("Public Key Object")) {
             if (block.contains("ID:         " + key.id + "\n") || block.contains("ID:         " + key.id + "\r")) {
                 for (String line : block.lines().map(String::trim).toList()) {
                     if (line.startsWith("EC_POINT:")) {
@@ -155,8 +175,21 @@ public final class SoftHsm {
 
     /** Runs pkcs11-tool on {@value #TOKEN} with {@code args}. */
     public static String tool(String... args) throws IOException {
+        return toolOn(TOKEN, args);
+    }
+
+    /**
+     * Deletes the private key with CKA_ID {@code idHex} from the token {@code token}, from another
+     * process, as an operator or a failing HSM would while the responder signs with it.
+     */
+    public static void deleteKey(String token, String idHex) throws IOException {
+        toolOn(token, "--login", "--pin", PIN, "--delete-object", "--type", "privkey", "--id", idHex);
+    }
+
+    /** Runs pkcs11-tool on the token {@code token} with {@code args}. */
+    public static String toolOn(String token, String... args) throws IOException {
         List<String> command =
-                new ArrayList<>(List.of("pkcs11-tool", "--module", MODULE.toString(), "--token-label", TOKEN));
+                new ArrayList<>(List.of("pkcs11-tool", "--module", MODULE.toString(), "--token-label", token));
         command.addAll(List.of(args));
         return run(command.toArray(String[]::new));
     }

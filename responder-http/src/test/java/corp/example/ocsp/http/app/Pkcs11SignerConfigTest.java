@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import corp.example.ocsp.core.Responder;
+import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.signing.ResponderSigner;
+import corp.example.ocsp.core.status.InMemoryStatusSource;
 import corp.example.ocsp.http.config.ConfigException;
 import corp.example.ocsp.http.config.ConfigFile;
+import corp.example.ocsp.http.server.AdminServer.Reloaded;
 import corp.example.ocsp.testing.SoftHsm;
 import corp.example.ocsp.testing.pki.Ca;
 import corp.example.ocsp.testing.pki.KeyType;
@@ -15,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,6 +88,46 @@ class Pkcs11SignerConfigTest {
     }
 
     @Test
+    void reload_rotatesToASecondTokenKey_andARefusedReloadKeepsTheFirst() throws Exception {
+        Files.writeString(dir.resolve("hsm.pin"), SoftHsm.PIN + "\n");
+        ca.issueOcspSigner("OCSP p256-next")
+                .keyPair(new KeyPair(SoftHsm.publicKey(SoftHsm.Key.P256_NEXT), null))
+                .build()
+                .writeCertPem(dir.resolve("next.pem"));
+        String token = ", pkcs11: {library: " + SoftHsm.MODULE + ", token: ocsp, pinFile: hsm.pin, ";
+        Path file = config("{certificate: signer.pem" + token + "key: p256}}");
+        ResponderSigner first = only(file, Map.of());
+        Issuer issuer = Issuer.of("ca", ca.holder());
+        Responder responder = Responder.builder("r", new InMemoryStatusSource())
+                .issuer(issuer, first)
+                .build();
+        SignerReload reload =
+                new SignerReload(file, List.of(responder), Clock.systemUTC(), SignersReplaced.NOTHING_CACHED);
+
+        Files.writeString(
+                file,
+                Files.readString(file)
+                        .replace("signer.pem" + token + "key: p256}", "next.pem" + token + "key: p256-next}"));
+        Reloaded rotated = reload.reload();
+
+        assertThat(rotated.ok()).as(rotated.detail()).isTrue();
+        assertThat(responder.signer(issuer).certificate().getSubject().toString())
+                .isEqualTo("CN=OCSP p256-next");
+        assertThat(responder.signer(issuer).providerDescription()).startsWith("PKCS#11 token");
+
+        Files.writeString(
+                file,
+                Files.readString(file)
+                        .replace("next.pem" + token + "key: p256-next}", "signer.pem" + token + "key: p256-next}"));
+        Reloaded refused = reload.reload();
+
+        assertThat(refused.ok()).isFalse();
+        assertThat(refused.detail()).contains("key label 'p256-next'").doesNotContain("\n");
+        assertThat(responder.signer(issuer).certificate().getSubject().toString())
+                .isEqualTo("CN=OCSP p256-next");
+    }
+
+    @Test
     void pkcs11WithBothKeyAndId_isOneLineNamingTheSetting() throws Exception {
         Path file = config("{certificate: signer.pem, pkcs11: {library: " + SoftHsm.MODULE
                 + ", token: ocsp, key: p256, id: '01', pin: '1'}}");
@@ -101,6 +146,6 @@ class Pkcs11SignerConfigTest {
         assertThatThrownBy(() -> only(file, Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage(file + ": responders[0].issuers[0]: " + SoftHsm.MODULE
-                        + ": no token labelled 'missing' (tokens found: 'ocsp', 'spare')");
+                        + ": no token labelled 'missing' (tokens found: 'fault', 'ocsp', 'spare')");
     }
 }
