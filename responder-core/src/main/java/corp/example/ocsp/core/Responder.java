@@ -15,6 +15,7 @@ import corp.example.ocsp.core.request.RequestedCert;
 import corp.example.ocsp.core.response.ErrorStatus;
 import corp.example.ocsp.core.signing.ResponderSigner;
 import corp.example.ocsp.core.status.CertStatus;
+import corp.example.ocsp.core.status.Freshness;
 import corp.example.ocsp.core.status.StatusSource;
 import corp.example.ocsp.core.status.StatusUnavailableException;
 import java.math.BigInteger;
@@ -65,7 +66,7 @@ public final class Responder {
         this.signers = new Signers(name, b.signers, settings.responderIdByName());
         this.source = b.source;
         this.clock = b.clock;
-        this.cache = new ResponseCache(b.cacheSettings, b.clock);
+        this.cache = new ResponseCache(b.cacheSettings, b.clock, b.freshness);
         this.answers = new AnswerBuilder(name, settings, b.cacheSettings.refreshFraction(), b.clock, b.metrics);
         this.maintainer = new CacheMaintainer(cache, signers, answers, source, clock);
     }
@@ -113,10 +114,7 @@ public final class Responder {
             binding = b;
             issuers.add(issuer.get());
         }
-        Optional<CacheKey> key =
-                req.certs().size() == 1 && (req.nonce().isEmpty() || settings.nonce() == NoncePolicy.IGNORE)
-                        ? CacheKey.of(issuers.get(0), req.certs().get(0))
-                        : Optional.empty();
+        Optional<CacheKey> key = cacheKey(req, issuers);
         if (key.isPresent()) {
             Instant now = clock.instant();
             OcspAnswer.Signed hit = cache.get(key.get(), now);
@@ -129,7 +127,18 @@ public final class Responder {
         return new FirstLook.Pending(req, issuers, serials, binding);
     }
 
-    /** Finishes {@code pending}: statuses from the cache or the source, then signing. May block. */
+    /** The cache key of a request the cache may answer: one CertID, and no nonce that must be echoed. */
+    private Optional<CacheKey> cacheKey(ParsedRequest req, List<Issuer> issuers) {
+        return req.certs().size() == 1 && (req.nonce().isEmpty() || settings.nonce() == NoncePolicy.IGNORE)
+                ? CacheKey.of(issuers.get(0), req.certs().get(0))
+                : Optional.empty();
+    }
+
+    /**
+     * Finishes {@code pending}: statuses from the cache or the source, then signing. May block. A
+     * cached answer past its freshness bound is served again if the source still says the same, and
+     * while the source is unavailable.
+     */
     public OcspAnswer respond(FirstLook.Pending pending) {
         ParsedRequest req = pending.request;
         Optional<OcspAnswer> expired = answers.checkSigner(pending.binding, pending.serials);
@@ -141,22 +150,42 @@ public final class Responder {
         for (int i = 0; i < n; i++) { // before the lookups: a change meanwhile voids what they find
             tickets.add(cache.ticket(pending.issuers.get(i), req.certs().get(i).serial()));
         }
+        Optional<CacheKey> key = cacheKey(req, pending.issuers);
         List<CertStatus> statuses;
         try {
             statuses = statuses(req, pending.issuers, tickets);
         } catch (StatusUnavailableException e) {
+            Optional<OcspAnswer.Signed> held =
+                    key.flatMap(k -> cache.held(k, clock.instant())).map(ResponseCache.Held::answer);
+            if (held.isPresent() && signerValid(held.get())) {
+                return held.get(); // past its freshness bound, but the last the source said
+            }
             return new OcspAnswer.Unsigned(
                     ErrorStatus.TRY_LATER, pending.serials, "status source unavailable: " + e.getMessage());
         } catch (RuntimeException e) {
             log.error("responder {}: status lookup failed for serial(s) {}", name, pending.serials, e);
             return new OcspAnswer.Unsigned(ErrorStatus.INTERNAL_ERROR, pending.serials, "status lookup failed: " + e);
         }
+        if (key.isPresent()) {
+            Optional<OcspAnswer.Signed> same = cache.revalidated(tickets.get(0), key.get(), statuses.get(0));
+            if (same.isPresent() && signerValid(same.get())) {
+                return same.get(); // the source still says what the cached answer says
+            }
+            if (same.isEmpty() && cache.held(key.get(), clock.instant()).isPresent()) {
+                // a change found by re-reading (no feed told us): every CertID hash of the serial follows it
+                tickets.set(0, cache.changed(pending.issuers.get(0), key.get().serial(), statuses.get(0)));
+            }
+        }
         OcspAnswer answer = answers.answer(req, pending.binding, statuses, pending.serials);
         if (answer instanceof OcspAnswer.Signed signed && signed.cacheable()) {
             CacheKey.of(pending.issuers.get(0), req.certs().get(0))
-                    .ifPresent(key -> cache.put(tickets.get(0), key, signed));
+                    .ifPresent(k -> cache.put(tickets.get(0), k, signed, statuses.get(0)));
         }
         return answer;
+    }
+
+    private boolean signerValid(OcspAnswer.Signed answer) {
+        return !clock.instant().isAfter(answer.signerExpiry());
     }
 
     /** The i-th status: the cached known status, else the source's (one query per issuer for the misses). */
@@ -262,6 +291,7 @@ public final class Responder {
         private CacheSettings cacheSettings = CacheSettings.disabled();
         private Clock clock = Clock.systemUTC();
         private ResponderMetrics metrics = ResponderMetrics.Noop.INSTANCE;
+        private Optional<Freshness> freshness = Optional.empty();
 
         private Builder(String name, StatusSource source) {
             this.name = Objects.requireNonNull(name, "name");
@@ -281,6 +311,16 @@ public final class Responder {
 
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * For a source without a change feed: cached answers are served for at most {@code freshness}
+         * after their status was read, then read again ({@link Freshness}). Without it, the cache
+         * relies on {@link CacheMaintainer#onChange} for every change.
+         */
+        public Builder freshness(Freshness freshness) {
+            this.freshness = Optional.of(freshness);
             return this;
         }
 
