@@ -13,6 +13,7 @@ import java.security.SecureRandom;
 import java.security.Signature;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -43,6 +44,7 @@ public final class ResponderSigner {
     private final Instant notAfter;
     private final Provider provider;
     private final ThreadLocal<Signature> signatures;
+    private final TokenHealth health; // null for a key in memory
 
     private ResponderSigner(
             String source,
@@ -50,7 +52,8 @@ public final class ResponderSigner {
             PrivateKey privateKey,
             String algorithmName,
             boolean delegated,
-            Provider provider) {
+            Provider provider,
+            boolean onToken) {
         this.source = source;
         this.certificate = certificate;
         this.privateKey = privateKey;
@@ -62,6 +65,7 @@ public final class ResponderSigner {
         this.keyHash = HashAlgorithm.SHA1.digest(
                 certificate.getSubjectPublicKeyInfo().getPublicKeyData().getBytes());
         this.signatures = ThreadLocal.withInitial(this::newSignature);
+        this.health = onToken ? new TokenHealth(source) : null;
     }
 
     /** {@link #create(String, X509CertificateHolder, PrivateKey, Issuer, Clock, SignatureProvider)} with AUTO. */
@@ -84,19 +88,59 @@ public final class ResponderSigner {
             Clock clock,
             SignatureProvider provider)
             throws SignerLoadException {
-        PublicKey publicKey = publicKey(source, certificate);
-        String algorithmName = SignatureAlgorithms.jcaNameFor(publicKey, certificate.getSubjectPublicKeyInfo())
-                .orElseThrow(() -> new SignerLoadException(source + ": unsupported key "
-                        + certificate
-                                .getSubjectPublicKeyInfo()
-                                .getAlgorithm()
-                                .getAlgorithm()
-                                .getId()
-                        + " (use EC P-256, P-384, P-521, RSA of 2048 bits or more, or Ed25519)"));
+        String algorithmName = algorithmFor(source, certificate);
         Provider signing = SigningProviders.resolve(provider, algorithmName, source);
         PrivateKey signingKey = SigningProviders.keyFor(signing, privateKey, algorithmName, source);
+        return checked(source, certificate, signingKey, algorithmName, signing, ca, clock, false);
+    }
+
+    /**
+     * A signer for {@code ca} whose key stays in {@code tokenProvider} (a PKCS#11 token through
+     * SunPKCS11), with every check of {@link #create}: the key check signs on the token and verifies
+     * with Bouncy Castle against {@code certificate}.
+     */
+    public static ResponderSigner onToken(
+            String source,
+            X509CertificateHolder certificate,
+            PrivateKey tokenKey,
+            Provider tokenProvider,
+            Issuer ca,
+            Clock clock)
+            throws SignerLoadException {
+        String algorithmName = algorithmFor(source, certificate);
+        if (SignatureAlgorithms.isMlDsa(algorithmName) || algorithmName.equals("Ed25519")) {
+            throw new SignerLoadException(source + ": the certificate's key is " + algorithmName
+                    + ", which a PKCS#11 key cannot sign for here; use an EC or RSA key");
+        }
+        return checked(source, certificate, tokenKey, algorithmName, tokenProvider, ca, clock, true);
+    }
+
+    private static String algorithmFor(String source, X509CertificateHolder certificate) throws SignerLoadException {
+        PublicKey publicKey = publicKey(source, certificate);
+        return SignatureAlgorithms.jcaNameFor(publicKey, certificate.getSubjectPublicKeyInfo())
+                .orElseThrow(
+                        () -> new SignerLoadException(
+                                source + ": unsupported key "
+                                        + certificate
+                                                .getSubjectPublicKeyInfo()
+                                                .getAlgorithm()
+                                                .getAlgorithm()
+                                                .getId()
+                                        + " (use EC P-256, P-384, P-521, RSA of 2048 bits or more, Ed25519, or ML-DSA-44, -65 or -87)"));
+    }
+
+    private static ResponderSigner checked(
+            String source,
+            X509CertificateHolder certificate,
+            PrivateKey signingKey,
+            String algorithmName,
+            Provider signing,
+            Issuer ca,
+            Clock clock,
+            boolean onToken)
+            throws SignerLoadException {
         // signs with the provider that will sign responses, verifies with Bouncy Castle
-        checkKeyMatches(source, algorithmName, signing, signingKey, publicKey);
+        checkKeyMatches(source, algorithmName, signing, signingKey, publicKey(source, certificate));
 
         boolean isCa = certificate.getSubject().equals(ca.certificate().getSubject())
                 && certificate.getSubjectPublicKeyInfo().equals(ca.certificate().getSubjectPublicKeyInfo());
@@ -121,7 +165,7 @@ public final class ResponderSigner {
                     + now + "); it is valid from " + certificate.getNotBefore().toInstant() + " to "
                     + certificate.getNotAfter().toInstant());
         }
-        return new ResponderSigner(source, certificate, signingKey, algorithmName, !isCa, signing);
+        return new ResponderSigner(source, certificate, signingKey, algorithmName, !isCa, signing, onToken);
     }
 
     /** Converts Bouncy Castle's parsed private key to a JCA key from the Bouncy Castle provider. */
@@ -135,6 +179,9 @@ public final class ResponderSigner {
 
     /** Signs {@code data} with this signer's key and {@link #algorithm()}. */
     public byte[] sign(byte[] data) {
+        if (health != null) {
+            return signOnToken(data);
+        }
         Signature signature = signatures.get();
         try {
             signature.update(data);
@@ -143,6 +190,26 @@ public final class ResponderSigner {
             signatures.remove();
             throw new IllegalStateException(source + ": signing failed: " + e.getMessage(), e);
         }
+    }
+
+    /** As {@link #sign}; a token that fails or stops answering gives SigningUnavailableException (tryLater). */
+    private byte[] signOnToken(byte[] data) {
+        long ticket = health.enter();
+        try {
+            Signature signature = signatures.get();
+            signature.update(data);
+            byte[] value = signature.sign();
+            health.succeeded(ticket);
+            return value;
+        } catch (GeneralSecurityException | RuntimeException e) {
+            signatures.remove();
+            throw health.failed(ticket, e);
+        }
+    }
+
+    /** Why this signer cannot sign now (its token failed or stopped answering), or empty when it can. */
+    public Optional<String> unavailableBecause() {
+        return health == null ? Optional.empty() : health.problem();
     }
 
     /** The signature AlgorithmIdentifier, encoded as BR 7.1.3.2 lists it. */

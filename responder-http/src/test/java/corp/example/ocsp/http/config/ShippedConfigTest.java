@@ -558,7 +558,7 @@ class ShippedConfigTest {
         assertThatThrownBy(() -> ConfigFile.load(write(yaml), Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("responders[0].issuers[0].signer")
-                .hasMessageContaining("give either certificate and key (PEM) or pkcs12");
+                .hasMessageContaining("give either certificate and key (PEM), pkcs12, or pkcs11");
     }
 
     @Test
