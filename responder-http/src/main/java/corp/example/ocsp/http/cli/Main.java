@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
             CertCommand.class,
             RevokeCommand.class,
             UnrevokeCommand.class,
-            StatusCommand.class
+            StatusCommand.class,
+            CsrCommand.class
         })
 public final class Main implements Runnable {
 

@@ -3,8 +3,6 @@ package corp.example.ocsp.http.config;
 import corp.example.ocsp.core.signing.pkcs11.Pkcs11Key;
 import corp.example.ocsp.http.config.ServerConfig.SignerConfig;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -70,14 +68,11 @@ final class SignerSection {
 
     private static char[] readPin(Section p, Path file) throws ConfigException {
         try {
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            String pin = text.endsWith("\r\n")
-                    ? text.substring(0, text.length() - 2)
-                    : text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
-            if (pin.isEmpty()) {
+            char[] pin = Pkcs11Key.readPinFile(file);
+            if (pin.length == 0) {
                 throw p.error(p.name("pinFile"), file + " is empty");
             }
-            return pin.toCharArray();
+            return pin;
         } catch (IOException e) {
             throw p.error(p.name("pinFile"), "cannot read " + file + ": " + e.getMessage());
         }

@@ -1,5 +1,8 @@
 package corp.example.ocsp.core.signing.pkcs11;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -19,6 +22,15 @@ public record Pkcs11Key(Path library, String token, Optional<String> label, Opti
         if (label.isPresent() == id.isPresent()) {
             throw new IllegalArgumentException("give the key's label or its id, not both or neither");
         }
+    }
+
+    /** The PIN in a PIN file: its text, one trailing newline (LF or CRLF) ignored; empty for an empty file. */
+    public static char[] readPinFile(Path file) throws IOException {
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        String pin = text.endsWith("\r\n")
+                ? text.substring(0, text.length() - 2)
+                : text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+        return pin.toCharArray();
     }
 
     /** "label 'responder'" or "id 02", for messages. */

@@ -26,6 +26,8 @@ final class Pkcs11Module {
     static final long CKA_SUBJECT = 0x101;
     static final long CKA_ID = 0x102;
     static final long CKA_MODULUS = 0x120;
+    static final long CKA_PUBLIC_EXPONENT = 0x122;
+    static final long CKA_EC_PARAMS = 0x180;
     static final long CKA_EC_POINT = 0x181;
     static final long CKO_CERTIFICATE = 1;
     static final long CKO_PUBLIC_KEY = 2;
@@ -163,6 +165,17 @@ final class Pkcs11Module {
     /** Creates a token object with the attributes of {@code template}; its handle. */
     long create(long session, Object... template) throws Failure {
         return (Long) invoke("C_CreateObject", session, attributes(template));
+    }
+
+    /** Signs {@code data} on the token with the private key {@code key} and the mechanism (CKM_*). */
+    byte[] sign(long session, long mechanism, long key, byte[] data) throws Failure {
+        try {
+            Object m = wrapper("CK_MECHANISM").getConstructor(long.class).newInstance(mechanism);
+            invoke("C_SignInit", session, m, key);
+            return (byte[]) invoke("C_Sign", session, data);
+        } catch (ReflectiveOperationException e) {
+            throw noWrapper(e);
+        }
     }
 
     private Object attributes(Object... template) throws Failure {

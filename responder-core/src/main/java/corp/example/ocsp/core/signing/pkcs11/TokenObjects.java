@@ -2,11 +2,13 @@ package corp.example.ocsp.core.signing.pkcs11;
 
 import static corp.example.ocsp.core.signing.pkcs11.Pkcs11Module.CKA_CERTIFICATE_TYPE;
 import static corp.example.ocsp.core.signing.pkcs11.Pkcs11Module.CKA_CLASS;
+import static corp.example.ocsp.core.signing.pkcs11.Pkcs11Module.CKA_EC_PARAMS;
 import static corp.example.ocsp.core.signing.pkcs11.Pkcs11Module.CKA_EC_POINT;
 import static corp.example.ocsp.core.signing.pkcs11.Pkcs11Module.CKA_ID;
 import static corp.example.ocsp.core.signing.pkcs11.Pkcs11Module.CKA_KEY_TYPE;
 import static corp.example.ocsp.core.signing.pkcs11.Pkcs11Module.CKA_LABEL;
 import static corp.example.ocsp.core.signing.pkcs11.Pkcs11Module.CKA_MODULUS;
+import static corp.example.ocsp.core.signing.pkcs11.Pkcs11Module.CKA_PUBLIC_EXPONENT;
 import static corp.example.ocsp.core.signing.pkcs11.Pkcs11Module.CKA_SUBJECT;
 import static corp.example.ocsp.core.signing.pkcs11.Pkcs11Module.CKA_TOKEN;
 import static corp.example.ocsp.core.signing.pkcs11.Pkcs11Module.CKA_VALUE;
@@ -27,7 +29,13 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.RSAPublicKey;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -150,6 +158,45 @@ final class TokenObjects {
         } finally {
             module.closeSession(session);
         }
+    }
+
+    /** The token key's public key, from the token's public key object with the key's CKA_ID. */
+    static SubjectPublicKeyInfo publicKey(Pkcs11Module module, long session, Pkcs11Key key, KeyObject found)
+            throws Failure, SignerLoadException, IOException {
+        List<Long> publicKeys = module.find(session, CKA_CLASS, CKO_PUBLIC_KEY, CKA_TOKEN, true, CKA_ID, found.id());
+        if (publicKeys.isEmpty()) {
+            throw new SignerLoadException(key.describe() + ": no public key object on the token beside the key (CKA_ID "
+                    + HexFormat.of().formatHex(found.id()) + "), so its public key cannot be read");
+        }
+        long handle = publicKeys.get(0);
+        long type = (Long) module.attribute(session, handle, CKA_KEY_TYPE);
+        if (type == CKK_EC) {
+            byte[] params = (byte[]) module.attribute(session, handle, CKA_EC_PARAMS);
+            byte[] point = ecPoint((byte[]) module.attribute(session, handle, CKA_EC_POINT));
+            return new SubjectPublicKeyInfo(
+                    new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, ASN1Primitive.fromByteArray(params)),
+                    point);
+        }
+        BigInteger modulus = new BigInteger(1, (byte[]) module.attribute(session, handle, CKA_MODULUS));
+        BigInteger exponent = new BigInteger(1, (byte[]) module.attribute(session, handle, CKA_PUBLIC_EXPONENT));
+        return new SubjectPublicKeyInfo(
+                new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE),
+                new RSAPublicKey(modulus, exponent));
+    }
+
+    /** CKA_EC_POINT as the raw point: modules give it DER-wrapped (an OCTET STRING) or bare. */
+    private static byte[] ecPoint(byte[] point) {
+        if (point.length > 0 && point[0] == 0x04) {
+            try {
+                byte[] inner = ASN1OctetString.getInstance(point).getOctets();
+                if (inner.length > 0 && (inner[0] == 0x04 || inner[0] == 0x02 || inner[0] == 0x03)) {
+                    return inner;
+                }
+            } catch (IllegalArgumentException e) {
+                return point;
+            }
+        }
+        return point;
     }
 
     private static boolean samePublicKey(

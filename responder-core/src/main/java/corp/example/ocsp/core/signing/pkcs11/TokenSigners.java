@@ -74,7 +74,7 @@ public final class TokenSigners {
         }
     }
 
-    private static Pkcs11Module module(Path library) throws SignerLoadException {
+    static Pkcs11Module module(Path library) throws SignerLoadException {
         if (!Files.isRegularFile(library)) {
             throw new SignerLoadException(library + ": no such PKCS#11 module (pkcs11.library)");
         }
@@ -85,7 +85,7 @@ public final class TokenSigners {
         }
     }
 
-    private static Token token(Pkcs11Module module, Pkcs11Key key) throws SignerLoadException {
+    static Token token(Pkcs11Module module, Pkcs11Key key) throws SignerLoadException {
         List<Token> tokens;
         try {
             tokens = module.tokens();
@@ -108,7 +108,7 @@ public final class TokenSigners {
                 });
     }
 
-    private static Provider provider(Path library, Token token, Pkcs11Module module) {
+    static Provider provider(Path library, Token token, Pkcs11Module module) {
         return PROVIDERS.computeIfAbsent(library + "|" + token.slot(), k -> {
             Provider p = Security.getProvider("SunPKCS11")
                     .configure("--name = ocsp-" + token.label().replaceAll("[^A-Za-z0-9]", "_") + "-" + token.slot()
@@ -128,15 +128,19 @@ public final class TokenSigners {
         });
     }
 
-    private static KeyStore login(Provider provider, Pkcs11Key key) throws SignerLoadException {
+    static KeyStore login(Provider provider, Pkcs11Key key) throws SignerLoadException {
+        return login(provider, key, "pkcs11.pin or pkcs11.pinFile");
+    }
+
+    /** Logs in with the key's PIN; {@code pinSource} names where the PIN came from, for a wrong one. */
+    static KeyStore login(Provider provider, Pkcs11Key key, String pinSource) throws SignerLoadException {
         try {
             KeyStore store = KeyStore.getInstance("PKCS11", provider);
             store.load(null, key.pin());
             return store;
         } catch (IOException | GeneralSecurityException e) {
             if (wrongPin(e)) {
-                throw new SignerLoadException(
-                        "PKCS#11 token '" + key.token() + "': wrong PIN (pkcs11.pin or pkcs11.pinFile)", e);
+                throw new SignerLoadException("PKCS#11 token '" + key.token() + "': wrong PIN (" + pinSource + ")", e);
             }
             throw new SignerLoadException("PKCS#11 token '" + key.token() + "': cannot log in: " + rootMessage(e), e);
         }

@@ -4,6 +4,8 @@
  * loads one from a {@link corp.example.ocsp.core.signing.pkcs11.Pkcs11Key}. The token is found by
  * its label and the key by CKA_LABEL or CKA_ID with the JDK's own PKCS#11 wrapper ({@code
  * Pkcs11Module}); a key with no certificate beside it on the token gets the certificate file
- * written there (same CKA_ID and label), since SunPKCS11's KeyStore lists only keys with one.
+ * written there (same CKA_ID and label), since SunPKCS11's KeyStore lists only keys with one. {@link
+ * corp.example.ocsp.core.signing.pkcs11.TokenCsr} makes the certificate request for such a key,
+ * signed on the token through the same wrapper.
  */
 package corp.example.ocsp.core.signing.pkcs11;
