@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -72,6 +73,9 @@ final class CsrCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Where {@value #PIN_VARIABLE} is read from: the process environment (a map in tests). */
+    Map<String, String> environment = System.getenv();
+
     @Override
     public Integer call() throws Exception {
         Main.quietLogs();
@@ -124,7 +128,7 @@ final class CsrCommand implements Callable<Integer> {
             }
             return pin;
         }
-        String env = System.getenv(PIN_VARIABLE);
+        String env = environment.get(PIN_VARIABLE);
         if (env == null || env.isEmpty()) {
             throw new ParameterException(
                     spec.commandLine(),
