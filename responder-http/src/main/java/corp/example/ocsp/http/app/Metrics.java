@@ -1,5 +1,6 @@
 package corp.example.ocsp.http.app;
 
+import corp.example.ocsp.core.Outcome;
 import corp.example.ocsp.core.Responder;
 import corp.example.ocsp.core.ResponderMetrics;
 import corp.example.ocsp.core.issuer.Issuer;
@@ -8,12 +9,21 @@ import corp.example.ocsp.core.status.StatusSource;
 import corp.example.ocsp.http.server.ServerMetrics;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmInfoMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -23,10 +33,18 @@ import java.util.concurrent.TimeUnit;
  * Prometheus metrics through Micrometer: requests by responder, method and outcome with latency
  * ({@code ocsp_requests_seconds}), status store lookups ({@code ocsp_store_lookup_seconds}), signing
  * ({@code ocsp_signing_seconds}), the
- * executor queue depth, and each signer's seconds to expiry.
+ * executor queue depth, and each signer's seconds to expiry; beside them Micrometer's JVM and
+ * process binders ({@code jvm_memory_*}, {@code jvm_gc_*}, {@code jvm_threads_*}, {@code
+ * jvm_classes_*}, {@code process_cpu_usage}, {@code process_uptime_seconds}, {@code
+ * process_files_open_files}...). The request series of every configured responder are registered
+ * at start, so the first scrape already has them at zero.
  */
-final class Metrics implements ServerMetrics, ResponderMetrics {
+final class Metrics implements ServerMetrics, ResponderMetrics, AutoCloseable {
+    /** The methods a responder answers; any other is counted as {@code other} under responder {@code -}. */
+    private static final List<String> METHODS = List.of("GET", "POST");
+
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gc = new JvmGcMetrics();
     private final Timer lookups = Timer.builder("ocsp_store_lookup")
             .description("status store lookups")
             .publishPercentiles(0.5, 0.99)
@@ -39,8 +57,28 @@ final class Metrics implements ServerMetrics, ResponderMetrics {
 
     private final Map<RequestKind, Timer> requests = new ConcurrentHashMap<>();
 
+    Metrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new JvmInfoMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
+    }
+
     PrometheusMeterRegistry registry() {
         return registry;
+    }
+
+    /** Registers the request series of {@code responder} for each method and outcome, at zero. */
+    void responder(String responder) {
+        for (String method : METHODS) {
+            for (Outcome outcome : Outcome.values()) {
+                requestTimer(new RequestKind(responder, method, outcome.label()));
+            }
+        }
     }
 
     @Override
@@ -49,13 +87,16 @@ final class Metrics implements ServerMetrics, ResponderMetrics {
         String kind = method.equals("GET") || method.equals("POST") || method.equals("-") ? method : "other";
         // found by its tags in a map of our own: building and registering the Timer on every request
         // (Micrometer sorts and hashes the tags, then looks the meter up) was 6 % of the event loops
-        requests.computeIfAbsent(
-                        new RequestKind(responder, kind, outcome),
-                        k -> Timer.builder("ocsp_requests")
-                                .description("OCSP requests answered, by responder, method and outcome")
-                                .tags("responder", k.responder(), "method", k.method(), "outcome", k.outcome())
-                                .register(registry))
-                .record(nanos, TimeUnit.NANOSECONDS);
+        requestTimer(new RequestKind(responder, kind, outcome)).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private Timer requestTimer(RequestKind kind) {
+        return requests.computeIfAbsent(
+                kind,
+                k -> Timer.builder("ocsp_requests")
+                        .description("OCSP requests answered, by responder, method and outcome")
+                        .tags("responder", k.responder(), "method", k.method(), "outcome", k.outcome())
+                        .register(registry));
     }
 
     private record RequestKind(String responder, String method, String outcome) {}
@@ -123,5 +164,11 @@ final class Metrics implements ServerMetrics, ResponderMetrics {
                 }
             }
         };
+    }
+
+    /** Stops listening for GC notifications. */
+    @Override
+    public void close() {
+        gc.close();
     }
 }

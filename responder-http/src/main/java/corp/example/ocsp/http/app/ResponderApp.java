@@ -51,6 +51,7 @@ public final class ResponderApp implements AutoCloseable {
     private ResponderApp(ServerConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
+        resources.add(metrics);
     }
 
     /** Starts everything; on failure, stops what was started and rethrows. */
@@ -115,6 +116,7 @@ public final class ResponderApp implements AutoCloseable {
                             signer.providerDescription()));
             Responder responder = b.build();
             responders.add(responder);
+            metrics.responder(responder.name());
             metrics.cache(responder);
             responder.issuers().forEach(issuer -> metrics.signer(responder, issuer, clock));
             routes.computeIfAbsent(lr.config().listen(), a -> new ArrayList<>())
