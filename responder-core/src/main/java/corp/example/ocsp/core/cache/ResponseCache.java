@@ -3,6 +3,7 @@ package corp.example.ocsp.core.cache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import corp.example.ocsp.core.OcspAnswer;
 import corp.example.ocsp.core.issuer.HashAlgorithm;
 import corp.example.ocsp.core.issuer.Issuer;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 
 /**
@@ -32,6 +34,8 @@ public final class ResponseCache {
     private static final int STRIPES = 1 << 12;
     /** Rough heap cost of an entry besides its DER bytes (key, answer record, node). */
     private static final int ENTRY_OVERHEAD = 400;
+    /** How many of the entries closest to expiry {@link CacheFigures#earliestNextUpdate} looks at. */
+    private static final int EARLIEST_SAMPLE = 256;
 
     private final CacheSettings settings;
     private final Clock clock;
@@ -39,6 +43,8 @@ public final class ResponseCache {
     private final Cache<SerialKey, CertStatus> statuses;
     /** Bumped on every change to a serial of the stripe: tickets taken before it are stale. */
     private final AtomicLongArray generations = new AtomicLongArray(STRIPES);
+    /** Responses dropped at their nextUpdate, never re-signed in time. */
+    private final LongAdder expired = new LongAdder();
 
     private final CacheFigures figures = new Figures();
 
@@ -106,6 +112,11 @@ public final class ResponseCache {
                         return current;
                     }
                 })
+                .evictionListener((CacheKey k, OcspAnswer.Signed a, RemovalCause cause) -> {
+                    if (cause == RemovalCause.EXPIRED) {
+                        expired.increment();
+                    }
+                })
                 .executor(Runnable::run)
                 .build();
         this.statuses = Caffeine.newBuilder()
@@ -132,7 +143,9 @@ public final class ResponseCache {
             return null;
         }
         if (!now.isBefore(a.nextUpdate())) {
-            responses.invalidate(key); // never serve an expired response
+            if (responses.asMap().remove(key, a)) { // never serve an expired response
+                expired.increment();
+            }
             return null;
         }
         return a;
@@ -256,6 +269,21 @@ public final class ResponseCache {
         @Override
         public long statuses() {
             return statuses.estimatedSize();
+        }
+
+        @Override
+        public Optional<Instant> earliestNextUpdate() {
+            return responses
+                    .policy()
+                    .expireVariably()
+                    .flatMap(v -> v.oldest(EARLIEST_SAMPLE).values().stream()
+                            .map(OcspAnswer.Signed::nextUpdate)
+                            .min(Instant::compareTo));
+        }
+
+        @Override
+        public long expired() {
+            return expired.sum();
         }
     }
 }

@@ -7,6 +7,7 @@ import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.status.CertStatus;
 import corp.example.ocsp.core.status.StatusSource;
 import corp.example.ocsp.http.server.ServerMetrics;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Prometheus metrics through Micrometer: requests by responder, method and outcome with latency
@@ -110,11 +112,34 @@ final class Metrics implements ServerMetrics, ResponderMetrics, AutoCloseable {
         Gauge.builder("ocsp_executor_queue_depth", executor, e -> e.getQueue().size())
                 .description("requests waiting for a lookup or signing thread")
                 .register(registry);
+        Gauge.builder(
+                        "ocsp_executor_queue_capacity",
+                        executor,
+                        e -> e.getQueue().size() + e.getQueue().remainingCapacity())
+                .description("requests the signing queue holds before answering tryLater")
+                .register(registry);
         Gauge.builder("ocsp_executor_active", executor, ThreadPoolExecutor::getActiveCount)
                 .register(registry);
     }
 
-    void cache(Responder responder) {
+    /** {@code ocsp_ready} (what /readyz says) and {@code ocsp_store_reachable}, 1 or 0. */
+    void readiness(BooleanSupplier ready, BooleanSupplier storeReachable) {
+        Gauge.builder("ocsp_ready", ready, r -> r.getAsBoolean() ? 1 : 0)
+                .description("1 while /readyz answers 200")
+                .register(registry);
+        Gauge.builder("ocsp_store_reachable", storeReachable, r -> r.getAsBoolean() ? 1 : 0)
+                .description("1 while the status store answers its reachability check")
+                .register(registry);
+    }
+
+    /** {@code ocsp_cache_filled}: 1 once every cache was filled from the source (at once with the cache off). */
+    void cacheFilled(BooleanSupplier filled) {
+        Gauge.builder("ocsp_cache_filled", filled, f -> f.getAsBoolean() ? 1 : 0)
+                .description("1 once the start-up fill of every responder's cache is done")
+                .register(registry);
+    }
+
+    void cache(Responder responder, Clock clock) {
         Gauge.builder("ocsp_cache_responses", responder, r -> r.cacheFigures().responses())
                 .description("signed responses in the cache")
                 .tag("responder", responder.name())
@@ -125,6 +150,29 @@ final class Metrics implements ServerMetrics, ResponderMetrics, AutoCloseable {
                 .register(registry);
         Gauge.builder("ocsp_cache_statuses", responder, r -> r.cacheFigures().statuses())
                 .description("known statuses in the cache")
+                .tag("responder", responder.name())
+                .register(registry);
+        Gauge.builder(
+                        "ocsp_cache_next_update_earliest_seconds",
+                        responder,
+                        r -> r.cacheFigures()
+                                .earliestNextUpdate()
+                                .map(t -> (double)
+                                        Duration.between(clock.instant(), t).getSeconds())
+                                .orElse(Double.NaN))
+                .description("seconds until the nextUpdate of the cached response closest to it (NaN: none cached)")
+                .tag("responder", responder.name())
+                .register(registry);
+        FunctionCounter.builder(
+                        "ocsp_cache_expired", responder, r -> r.cacheFigures().expired())
+                .description("cached responses that reached their nextUpdate before being re-signed")
+                .tag("responder", responder.name())
+                .register(registry);
+        Gauge.builder(
+                        "ocsp_response_validity_seconds",
+                        responder,
+                        r -> r.settings().validity().getSeconds())
+                .description("nextUpdate - thisUpdate + 1 s of the responses")
                 .tag("responder", responder.name())
                 .register(registry);
     }

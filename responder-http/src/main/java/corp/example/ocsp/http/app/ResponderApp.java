@@ -117,7 +117,7 @@ public final class ResponderApp implements AutoCloseable {
             Responder responder = b.build();
             responders.add(responder);
             metrics.responder(responder.name());
-            metrics.cache(responder);
+            metrics.cache(responder, clock);
             responder.issuers().forEach(issuer -> metrics.signer(responder, issuer, clock));
             routes.computeIfAbsent(lr.config().listen(), a -> new ArrayList<>())
                     .add(new Route(lr.config().path(), new ResponderEndpoint(responder, executor)));
@@ -130,6 +130,7 @@ public final class ResponderApp implements AutoCloseable {
      */
     private SignersReplaced startCacheKeeping(OpenSource source) throws ConfigException {
         if (!config.cache().settings().enabled()) {
+            metrics.cacheFilled(() -> true);
             return SignersReplaced.NOTHING_CACHED;
         }
         OpenSource.Changes changes = source.changes()
@@ -147,6 +148,7 @@ public final class ResponderApp implements AutoCloseable {
                 cacheSigners,
                 config.cache().settings().refreshPerSecond());
         resources.add(keeper);
+        metrics.cacheFilled(keeper::warm);
         return keeper;
     }
 
@@ -161,6 +163,7 @@ public final class ResponderApp implements AutoCloseable {
                 config.server().certificateExpiryWarning());
         Readiness readiness = new Readiness(source.reachability(), expiry);
         resources.add(readiness);
+        metrics.readiness(() -> readiness.readiness().ready(), readiness::sourceReachable);
         return readiness;
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import corp.example.ocsp.core.Outcome;
 import corp.example.ocsp.core.cache.CacheSettings;
+import corp.example.ocsp.testing.Await;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -77,7 +78,19 @@ class FirstScrapeTest {
                     .contains("process_files_max_files")
                     .contains("ocsp_executor_queue_depth")
                     .contains("ocsp_responder_certificate_expiry_seconds{issuer=\"ca\",responder=\"r\"}")
-                    .contains("ocsp_store_lookup_seconds_count 0\n");
+                    .contains("ocsp_store_lookup_seconds_count 0\n")
+                    .contains("ocsp_executor_queue_capacity ")
+                    .contains("ocsp_response_validity_seconds{responder=\"r\"} 345600.0\n")
+                    .contains("ocsp_cache_expired_total{responder=\"r\"} 0.0\n")
+                    .contains("ocsp_cache_next_update_earliest_seconds{responder=\"r\"} NaN\n")
+                    .contains("ocsp_cache_filled 1.0\n")
+                    .contains("ocsp_store_reachable ")
+                    .contains("ocsp_ready ");
+            Await.until(
+                    Duration.ofSeconds(30),
+                    "ocsp_ready and ocsp_store_reachable 1 once the source answered its first check",
+                    () -> scrape(app).contains("ocsp_ready 1.0\n")
+                            && scrape(app).contains("ocsp_store_reachable 1.0\n"));
         }
     }
 }
