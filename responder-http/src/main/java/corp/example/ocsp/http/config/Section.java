@@ -161,7 +161,8 @@ public final class Section {
         return d;
     }
 
-    static Optional<Duration> parseDuration(String text) {
+    /** A duration as the configuration writes it ({@code 90s}, {@code 4h}, {@code 1d12h}, {@code PT4H}); empty if it is not one. */
+    public static Optional<Duration> parseDuration(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         if (t.startsWith("p")) {
             try {
