@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             RevokeCommand.class,
             UnrevokeCommand.class,
             StatusCommand.class,
+            AuditCommand.class,
             CheckCommand.class
         })
 public final class Main implements Runnable {

@@ -36,4 +36,10 @@ public interface StatusWrites {
 
     /** Releases from certificateHold; returns what is now recorded. */
     String unrevoke(String label, BigInteger serial);
+
+    /**
+     * The audit trail of these writes, one line per write (when, what, who, outcome), oldest first:
+     * since {@code since} if given, of {@code serial} (of any CA) only if given.
+     */
+    List<String> auditTrail(Optional<Instant> since, Optional<BigInteger> serial);
 }
