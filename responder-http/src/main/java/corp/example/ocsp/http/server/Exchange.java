@@ -96,6 +96,9 @@ final class Exchange {
         connection
                 .metrics()
                 .request(ask.endpoint().name(), ask.method(), answer.outcome().label(), System.nanoTime() - start);
+        if (cached) {
+            connection.metrics().cacheHit(ask.endpoint().name());
+        }
         finish(ocsp, ask.method(), outcome, answer.serials());
     }
 
