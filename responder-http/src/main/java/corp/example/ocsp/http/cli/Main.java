@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
             UnrevokeCommand.class,
             StatusCommand.class,
             AuditCommand.class,
-            CheckCommand.class
+            CheckCommand.class,
+            picocli.AutoComplete.GenerateCompletion.class
         })
 public final class Main implements Runnable {
 
