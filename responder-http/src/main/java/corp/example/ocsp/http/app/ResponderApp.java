@@ -190,20 +190,27 @@ public final class ResponderApp implements AutoCloseable {
                 config.server().ioThreads());
     }
 
+    /** What will run, in a few readable lines: never a password or PIN. */
     private void logEffectiveConfiguration() {
+        ServerConfig.Server sv = config.server();
+        log.info("configuration {}: status source {}", config.file(), config.source());
         log.info(
-                "configuration {}: {}; server {}; admin {}",
-                config.file(),
-                config.source(),
-                config.server(),
+                "server: event loops {}, signing threads {} (queue {}), signing provider {}, cache {}, admin listener {}",
+                sv.ioThreads() == 0 ? "half the CPUs" : sv.ioThreads(),
+                sv.signingThreads(),
+                sv.signingQueue(),
+                sv.signingProvider().name().toLowerCase(java.util.Locale.ROOT),
+                config.cache().settings().enabled() ? "on" : "off",
                 config.admin().map(Object::toString).orElse("off"));
         for (ResponderConfig r : config.responders()) {
             log.info(
-                    "responder {}: listen {} path {} {} CAs {}",
+                    "responder {}: listening on {} path {}, validity {}, nonce {}, unknown serials {}, CAs {}",
                     r.name(),
                     r.listen(),
                     r.path(),
-                    r.settings(),
+                    corp.example.ocsp.http.config.Section.human(r.settings().validity()),
+                    r.settings().nonce().name().toLowerCase(java.util.Locale.ROOT),
+                    r.settings().unknownSerial().name().toLowerCase(java.util.Locale.ROOT),
                     r.issuers().stream()
                             .map(i -> i.label() + " (" + i.certificate() + ")")
                             .toList());

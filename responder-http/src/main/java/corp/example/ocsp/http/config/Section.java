@@ -192,7 +192,8 @@ public final class Section {
         return end == t.length() && end > 0 ? Optional.of(total) : Optional.empty();
     }
 
-    static String human(Duration d) {
+    /** {@code 4d}, {@code 8h}, {@code 90s}, {@code 250ms}: as the configuration writes it. */
+    public static String human(Duration d) {
         if (d.isZero()) {
             return "0s";
         } else if (d.toMillis() % 86_400_000 == 0) {

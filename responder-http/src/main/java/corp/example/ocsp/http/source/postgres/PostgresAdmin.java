@@ -27,7 +27,7 @@ final class PostgresAdmin implements SourceAdmin, StatusWrites {
 
     @Override
     public String where() {
-        return store.config().jdbcUrl();
+        return store.config().safeJdbcUrl();
     }
 
     @Override
