@@ -109,14 +109,14 @@ public final class ConfigFile {
 
     private static Server server(Section s) throws ConfigException {
         HttpLimits d = HttpLimits.defaults();
-        HttpLimits limits = new HttpLimits(
-                s.integer("maxBodyBytes", d.maxBodyBytes(), 512, 1 << 20),
-                s.integer("maxUriBytes", d.maxUriBytes(), 512, 1 << 16),
-                s.integer("maxHeaderBytes", d.maxHeaderBytes(), 1024, 1 << 16),
-                s.duration("requestTimeout", d.requestTimeout(), Duration.ofMillis(100), Duration.ofMinutes(5)),
-                s.duration("idleTimeout", d.idleTimeout(), Duration.ofSeconds(1), Duration.ofHours(1)),
-                s.integer("maxConnections", d.maxConnections(), 1, 1_000_000),
-                s.duration("cacheMaxAge", d.maxAge(), Duration.ofSeconds(1), Duration.ofDays(10)));
+        HttpLimits limits = d.withMaxBodyBytes(s.integer("maxBodyBytes", d.maxBodyBytes(), 512, 1 << 20))
+                .withMaxUriBytes(s.integer("maxUriBytes", d.maxUriBytes(), 512, 1 << 16))
+                .withMaxHeaderBytes(s.integer("maxHeaderBytes", d.maxHeaderBytes(), 1024, 1 << 16))
+                .withRequestTimeout(
+                        s.duration("requestTimeout", d.requestTimeout(), Duration.ofMillis(100), Duration.ofMinutes(5)))
+                .withIdleTimeout(s.duration("idleTimeout", d.idleTimeout(), Duration.ofSeconds(1), Duration.ofHours(1)))
+                .withMaxConnections(s.integer("maxConnections", d.maxConnections(), 1, 1_000_000))
+                .withMaxAge(s.duration("cacheMaxAge", d.maxAge(), Duration.ofSeconds(1), Duration.ofDays(10)));
         Server d0 = Server.defaults();
         Server server = new Server(
                 s.integer("ioThreads", d0.ioThreads(), 0, 256),

@@ -64,68 +64,72 @@ public final class DemoPki {
         String ocspUrl = "http://127.0.0.1:" + port;
         try {
             Instant now = Instant.now();
-            Issued root =
-                    issue(null, "CN=Demo Root CA,O=Demo PKI", ec("secp521r1"), now, Duration.ofDays(3650), ca(1), null);
-            Issued issuing = issue(
-                    root,
-                    "CN=Demo Issuing CA,O=Demo PKI",
-                    ec("secp521r1"),
+            Issued issuing = writeCas(dir, now, ocspUrl);
+            Issued responder = issue(
+                    issuing,
+                    "CN=Demo OCSP Responder,O=Demo PKI",
+                    ec("secp256r1"),
                     now,
-                    Duration.ofDays(1825),
-                    ca(0),
-                    ocspUrl + "/root/");
-            write(dir, "root-ca", root);
-            write(dir, "issuing-ca", issuing);
-            write(
-                    dir,
-                    "responder",
-                    issue(
-                            issuing,
-                            "CN=Demo OCSP Responder,O=Demo PKI",
-                            ec("secp256r1"),
-                            now,
-                            Duration.ofDays(365),
-                            ocspSigner(),
-                            null));
+                    Duration.ofDays(365),
+                    ocspSigner(),
+                    null);
+            write(dir, "responder", responder);
             for (String name : new String[] {"good", "revoked", "unknown"}) {
-                write(
+                String host = name + ".demo.example";
+                writeLeaf(
                         dir,
                         name,
-                        issue(
-                                issuing,
-                                "CN=" + name + ".demo.example,O=Demo PKI",
-                                ec("secp256r1"),
-                                now,
-                                Duration.ofDays(90),
-                                leaf(KeyPurposeId.id_kp_serverAuth, name + ".demo.example"),
-                                ocspUrl));
+                        issuing,
+                        "CN=" + host + ",O=Demo PKI",
+                        leaf(KeyPurposeId.id_kp_serverAuth, host),
+                        now,
+                        ocspUrl);
             }
-            write(
+            writeLeaf(
                     dir,
                     "server",
-                    issue(
-                            issuing,
-                            "CN=localhost,O=Demo PKI",
-                            ec("secp256r1"),
-                            now,
-                            Duration.ofDays(90),
-                            leaf(KeyPurposeId.id_kp_serverAuth, "localhost"),
-                            ocspUrl));
-            write(
+                    issuing,
+                    "CN=localhost,O=Demo PKI",
+                    leaf(KeyPurposeId.id_kp_serverAuth, "localhost"),
+                    now,
+                    ocspUrl);
+            writeLeaf(
                     dir,
                     "client",
-                    issue(
-                            issuing,
-                            "CN=Big Partner Foo Client,O=Big Partner Foo SA",
-                            ec("secp256r1"),
-                            now,
-                            Duration.ofDays(90),
-                            leaf(KeyPurposeId.id_kp_clientAuth, null),
-                            ocspUrl));
+                    issuing,
+                    "CN=Big Partner Foo Client,O=Big Partner Foo SA",
+                    leaf(KeyPurposeId.id_kp_clientAuth, null),
+                    now,
+                    ocspUrl);
         } catch (GeneralSecurityException | OperatorCreationException e) {
             throw new IOException("cannot create the demo PKI: " + e.getMessage(), e);
         }
         return true;
+    }
+
+    /** Writes the root and the issuing CA (whose AIA points at the root's responder); returns the issuing CA. */
+    private static Issued writeCas(Path dir, Instant now, String ocspUrl)
+            throws IOException, GeneralSecurityException, OperatorCreationException {
+        Issued root =
+                issue(null, "CN=Demo Root CA,O=Demo PKI", ec("secp521r1"), now, Duration.ofDays(3650), ca(1), null);
+        Issued issuing = issue(
+                root,
+                "CN=Demo Issuing CA,O=Demo PKI",
+                ec("secp521r1"),
+                now,
+                Duration.ofDays(1825),
+                ca(0),
+                ocspUrl + "/root/");
+        write(dir, "root-ca", root);
+        write(dir, "issuing-ca", issuing);
+        return issuing;
+    }
+
+    /** Writes a 90-day P-256 leaf of {@code issuing} as {@code name}. */
+    private static void writeLeaf(
+            Path dir, String name, Issued issuing, String subject, Profile profile, Instant now, String ocspUrl)
+            throws IOException, GeneralSecurityException, OperatorCreationException {
+        write(dir, name, issue(issuing, subject, ec("secp256r1"), now, Duration.ofDays(90), profile, ocspUrl));
     }
 
     /** Extensions to add, given the subject's and issuer's keys. */

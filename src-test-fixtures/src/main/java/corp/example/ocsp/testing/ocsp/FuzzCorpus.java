@@ -34,6 +34,9 @@ import org.bouncycastle.asn1.x509.GeneralName;
  * (requests do not name them). Certificates are valid from a minute before {@link #NOW} for a
  * year: a fuzz test answers with a clock fixed at {@code NOW}. Serials {@link #GOOD} and
  * {@link #REVOKED} are for the test's status source to hold, {@link #UNKNOWN} for it not to.
+ *
+ * <p>Over 300 lines on purpose: it is a catalogue, one short entry per request shape, and a seed
+ * corpus is easier to review when every shape it holds is listed in one file.
  */
 public final class FuzzCorpus {
 
@@ -95,6 +98,21 @@ public final class FuzzCorpus {
                         .certId(pki.issuing().certificate(), UNKNOWN, CertIdHash.SHA1)
                         .build());
         out.put("certids-32", certIds(pki, 32).build());
+        out.putAll(validExtensionRequests(pki));
+        out.put("serial-zero", pki.request(BigInteger.ZERO, CertIdHash.SHA1).build());
+        out.put(
+                "serial-negative",
+                pki.request(BigInteger.valueOf(-5), CertIdHash.SHA1).build());
+        out.put(
+                "serial-20-octets",
+                pki.request(new BigInteger(1, HEX.parseHex("7f" + "ab".repeat(19))), CertIdHash.SHA1)
+                        .build());
+        return out;
+    }
+
+    /** Valid requests that differ in their extensions, signature or requestor name. */
+    private static Map<String, byte[]> validExtensionRequests(Pki pki) {
+        Map<String, byte[]> out = new LinkedHashMap<>();
         for (int length : new int[] {1, 16, 32, 128}) {
             out.put(
                     "nonce-" + length,
@@ -124,14 +142,6 @@ public final class FuzzCorpus {
                 pki.request(GOOD, CertIdHash.SHA1)
                         .requestExtension(UNKNOWN_OID, false, new DERUTF8String("x"))
                         .singleRequestExtension(UNKNOWN_OID, false, new DERUTF8String("y"))
-                        .build());
-        out.put("serial-zero", pki.request(BigInteger.ZERO, CertIdHash.SHA1).build());
-        out.put(
-                "serial-negative",
-                pki.request(BigInteger.valueOf(-5), CertIdHash.SHA1).build());
-        out.put(
-                "serial-20-octets",
-                pki.request(new BigInteger(1, HEX.parseHex("7f" + "ab".repeat(19))), CertIdHash.SHA1)
                         .build());
         return out;
     }
