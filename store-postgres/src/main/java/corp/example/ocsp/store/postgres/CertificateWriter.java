@@ -132,7 +132,8 @@ final class CertificateWriter {
      * COPYs {@code entries} into a temporary table, then merges it into certificates in one
      * statement. Revocations other than certificateHold are never undone by a V line.
      */
-    ImportResult importIndex(Connection c, IssuerDirectory.Row issuer, List<IndexEntry> entries)
+    ImportResult importIndex(
+            Connection c, IssuerDirectory.Row issuer, List<IndexEntry> entries, ImportProgress progress)
             throws SQLException, IOException {
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TEMPORARY TABLE import_staging (serial bytea NOT NULL, status text NOT NULL,"
@@ -144,9 +145,15 @@ final class CertificateWriter {
                 new OutputStreamWriter(
                         new PGCopyOutputStream(pg, "COPY import_staging FROM STDIN", 1 << 16), StandardCharsets.UTF_8),
                 1 << 16)) {
+            long done = 0;
             for (IndexEntry e : entries) {
                 copyLine(w, e);
+                if (++done % ImportProgress.EVERY == 0) {
+                    progress.at(done, entries.size());
+                }
             }
+            w.flush();
+            progress.at(done, entries.size());
         }
         int keptRevoked;
         try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM import_staging s JOIN certificates c"

@@ -155,9 +155,16 @@ public final class StoreAdmin {
 
     /** Imports OpenSSL's {@code index.txt} for the issuer labelled {@code issuerLabel}; see {@link #importIndexTxt(String, Reader, String)}. */
     public ImportResult importIndexTxt(String issuerLabel, Path indexTxt) {
+        return importIndexTxt(issuerLabel, indexTxt, ImportProgress.NONE);
+    }
+
+    /** As {@link #importIndexTxt(String, Path)}, telling {@code progress} how many lines are written. */
+    public ImportResult importIndexTxt(String issuerLabel, Path indexTxt, ImportProgress progress) {
         AuditTrail.Entry audit = new AuditTrail.Entry("cert import", issuerLabel, null, indexTxt.toString());
         return AuditTrail.audited(
-                pool, audit, () -> importEntries(issuerLabel, IndexTxt.read(indexTxt), indexTxt.toString(), audit));
+                pool,
+                audit,
+                () -> importEntries(issuerLabel, IndexTxt.read(indexTxt), indexTxt.toString(), audit, progress));
     }
 
     /**
@@ -171,7 +178,9 @@ public final class StoreAdmin {
     public ImportResult importIndexTxt(String issuerLabel, Reader indexTxt, String source) {
         AuditTrail.Entry audit = new AuditTrail.Entry("cert import", issuerLabel, null, source);
         return AuditTrail.audited(
-                pool, audit, () -> importEntries(issuerLabel, IndexTxt.parse(indexTxt, source), source, audit));
+                pool,
+                audit,
+                () -> importEntries(issuerLabel, IndexTxt.parse(indexTxt, source), source, audit, ImportProgress.NONE));
     }
 
     /** The audit trail, oldest first: since {@code since} if given, of {@code serial} only if given. */
@@ -183,11 +192,12 @@ public final class StoreAdmin {
             String issuerLabel,
             List<corp.example.ocsp.store.postgres.indextxt.IndexEntry> entries,
             String source,
-            AuditTrail.Entry audit) {
+            AuditTrail.Entry audit,
+            ImportProgress progress) {
         long t0 = System.nanoTime();
         ImportResult result = Transactions.run(pool, "cannot import " + source + " into " + issuerLabel, c -> {
             try {
-                ImportResult r = writer.importIndex(c, issuers.requireLabel(issuerLabel, c), entries);
+                ImportResult r = writer.importIndex(c, issuers.requireLabel(issuerLabel, c), entries, progress);
                 AuditTrail.append(c, audit.withDetail(r.toString()));
                 return r;
             } catch (IOException e) {

@@ -65,8 +65,8 @@ final class PostgresAdmin implements SourceAdmin, StatusWrites {
     }
 
     @Override
-    public String importIndexTxt(String label, Path indexTxt) {
-        return describe(store.admin().importIndexTxt(label, indexTxt));
+    public String importIndexTxt(String label, Path indexTxt, Progress progress) {
+        return describe(store.admin().importIndexTxt(label, indexTxt, progress::at));
     }
 
     @Override
