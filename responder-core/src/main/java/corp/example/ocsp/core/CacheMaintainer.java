@@ -78,13 +78,14 @@ public final class CacheMaintainer {
             put(
                     ticket,
                     new CacheKey(issuer, serial, a, false),
-                    answers.answer(issuer, serial, a, false, binding, status));
+                    answers.answer(issuer, serial, a, false, binding, status),
+                    status);
         }
     }
 
-    private void put(ResponseCache.Ticket ticket, CacheKey key, OcspAnswer answer) {
+    private void put(ResponseCache.Ticket ticket, CacheKey key, OcspAnswer answer, CertStatus status) {
         if (answer instanceof OcspAnswer.Signed signed) {
-            cache.put(ticket, key, signed);
+            cache.put(ticket, key, signed, status);
         }
     }
 
@@ -160,7 +161,8 @@ public final class CacheMaintainer {
                         key.algorithm(),
                         key.parametersAbsent(),
                         signers.of(key.issuer()),
-                        status));
+                        status),
+                status);
         return true;
     }
 }

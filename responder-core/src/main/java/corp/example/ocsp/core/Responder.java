@@ -15,20 +15,17 @@ import corp.example.ocsp.core.request.RequestedCert;
 import corp.example.ocsp.core.response.ErrorStatus;
 import corp.example.ocsp.core.signing.ResponderSigner;
 import corp.example.ocsp.core.status.CertStatus;
+import corp.example.ocsp.core.status.Freshness;
 import corp.example.ocsp.core.status.StatusSource;
 import corp.example.ocsp.core.status.StatusUnavailableException;
-import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +52,7 @@ public final class Responder {
     private final Clock clock;
     private final ResponseCache cache;
     private final AnswerBuilder answers;
+    private final StatusReader reader;
     private final CacheMaintainer maintainer;
 
     private Responder(Builder b) {
@@ -65,8 +63,9 @@ public final class Responder {
         this.signers = new Signers(name, b.signers, settings.responderIdByName());
         this.source = b.source;
         this.clock = b.clock;
-        this.cache = new ResponseCache(b.cacheSettings, b.clock);
+        this.cache = new ResponseCache(b.cacheSettings, b.clock, b.freshness);
         this.answers = new AnswerBuilder(name, settings, b.cacheSettings.refreshFraction(), b.clock, b.metrics);
+        this.reader = new StatusReader(cache, b.source, b.clock);
         this.maintainer = new CacheMaintainer(cache, signers, answers, source, clock);
     }
 
@@ -113,10 +112,7 @@ public final class Responder {
             binding = b;
             issuers.add(issuer.get());
         }
-        Optional<CacheKey> key =
-                req.certs().size() == 1 && (req.nonce().isEmpty() || settings.nonce() == NoncePolicy.IGNORE)
-                        ? CacheKey.of(issuers.get(0), req.certs().get(0))
-                        : Optional.empty();
+        Optional<CacheKey> key = cacheKey(req, issuers);
         if (key.isPresent()) {
             Instant now = clock.instant();
             OcspAnswer.Signed hit = cache.get(key.get(), now);
@@ -129,74 +125,51 @@ public final class Responder {
         return new FirstLook.Pending(req, issuers, serials, binding);
     }
 
-    /** Finishes {@code pending}: statuses from the cache or the source, then signing. May block. */
+    /** The cache key of a request the cache may answer: one CertID, and no nonce that must be echoed. */
+    private Optional<CacheKey> cacheKey(ParsedRequest req, List<Issuer> issuers) {
+        return req.certs().size() == 1 && (req.nonce().isEmpty() || settings.nonce() == NoncePolicy.IGNORE)
+                ? CacheKey.of(issuers.get(0), req.certs().get(0))
+                : Optional.empty();
+    }
+
+    /**
+     * Finishes {@code pending}: statuses from the cache or the source, then signing. May block. A
+     * cached answer past its freshness bound is served again if the source still says the same, and
+     * while the source is unavailable.
+     */
     public OcspAnswer respond(FirstLook.Pending pending) {
         ParsedRequest req = pending.request;
         Optional<OcspAnswer> expired = answers.checkSigner(pending.binding, pending.serials);
         if (expired.isPresent()) {
             return expired.get();
         }
-        int n = req.certs().size();
-        List<ResponseCache.Ticket> tickets = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) { // before the lookups: a change meanwhile voids what they find
-            tickets.add(cache.ticket(pending.issuers.get(i), req.certs().get(i).serial()));
-        }
+        List<ResponseCache.Ticket> tickets = reader.tickets(req, pending.issuers);
+        Optional<CacheKey> key = cacheKey(req, pending.issuers);
         List<CertStatus> statuses;
         try {
-            statuses = statuses(req, pending.issuers, tickets);
+            statuses = reader.read(req, pending.issuers, tickets);
         } catch (StatusUnavailableException e) {
+            Optional<OcspAnswer.Signed> held = key.flatMap(reader::heldWhileUnavailable);
+            if (held.isPresent()) {
+                return held.get(); // past its freshness bound, but the last the source said
+            }
             return new OcspAnswer.Unsigned(
                     ErrorStatus.TRY_LATER, pending.serials, "status source unavailable: " + e.getMessage());
         } catch (RuntimeException e) {
             log.error("responder {}: status lookup failed for serial(s) {}", name, pending.serials, e);
             return new OcspAnswer.Unsigned(ErrorStatus.INTERNAL_ERROR, pending.serials, "status lookup failed: " + e);
         }
+        if (key.isPresent()) {
+            Optional<OcspAnswer.Signed> same = reader.stillCached(key.get(), tickets, statuses.get(0));
+            if (same.isPresent()) {
+                return same.get(); // the source still says what the cached answer says
+            }
+        }
         OcspAnswer answer = answers.answer(req, pending.binding, statuses, pending.serials);
         if (answer instanceof OcspAnswer.Signed signed && signed.cacheable()) {
-            CacheKey.of(pending.issuers.get(0), req.certs().get(0))
-                    .ifPresent(key -> cache.put(tickets.get(0), key, signed));
+            key.ifPresent(k -> cache.put(tickets.get(0), k, signed, statuses.get(0)));
         }
         return answer;
-    }
-
-    /** The i-th status: the cached known status, else the source's (one query per issuer for the misses). */
-    private List<CertStatus> statuses(ParsedRequest req, List<Issuer> issuers, List<ResponseCache.Ticket> tickets) {
-        int n = req.certs().size();
-        CertStatus[] out = new CertStatus[n];
-        Map<Issuer, Set<BigInteger>> misses = new LinkedHashMap<>();
-        for (int i = 0; i < n; i++) {
-            BigInteger serial = req.certs().get(i).serial();
-            Optional<CertStatus> known = cache.status(issuers.get(i), serial);
-            if (known.isPresent()) {
-                out[i] = known.get();
-            } else {
-                misses.computeIfAbsent(issuers.get(i), k -> new LinkedHashSet<>())
-                        .add(serial);
-            }
-        }
-        Map<Issuer, Map<BigInteger, CertStatus>> found = new LinkedHashMap<>();
-        for (Map.Entry<Issuer, Set<BigInteger>> e : misses.entrySet()) {
-            found.put(e.getKey(), lookup(e.getKey(), e.getValue()));
-        }
-        for (int i = 0; i < n; i++) {
-            if (out[i] == null) {
-                out[i] = found.get(issuers.get(i)).get(req.certs().get(i).serial());
-                if (out[i] == null) {
-                    throw new IllegalStateException("the status source skipped serial "
-                            + req.certs().get(i).serialHex());
-                }
-                cache.putStatus(tickets.get(i), out[i]);
-            }
-        }
-        return List.of(out);
-    }
-
-    private Map<BigInteger, CertStatus> lookup(Issuer issuer, Collection<BigInteger> serials) {
-        if (serials.size() == 1) {
-            BigInteger serial = serials.iterator().next();
-            return Map.of(serial, source.lookup(issuer, serial));
-        }
-        return source.lookupAll(issuer, serials);
     }
 
     /**
@@ -262,6 +235,7 @@ public final class Responder {
         private CacheSettings cacheSettings = CacheSettings.disabled();
         private Clock clock = Clock.systemUTC();
         private ResponderMetrics metrics = ResponderMetrics.Noop.INSTANCE;
+        private Optional<Freshness> freshness = Optional.empty();
 
         private Builder(String name, StatusSource source) {
             this.name = Objects.requireNonNull(name, "name");
@@ -281,6 +255,16 @@ public final class Responder {
 
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * For a source without a change feed: cached answers are served for at most {@code freshness}
+         * after their status was read, then read again ({@link Freshness}). Without it, the cache
+         * relies on {@link CacheMaintainer#onChange} for every change.
+         */
+        public Builder freshness(Freshness freshness) {
+            this.freshness = Optional.of(freshness);
             return this;
         }
 

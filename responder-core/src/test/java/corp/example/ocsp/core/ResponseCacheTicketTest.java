@@ -43,7 +43,7 @@ class ResponseCacheTicketTest {
         CertStatus revoked = CertStatus.revoked(TestCas.NOW, RevocationReason.KEY_COMPROMISE);
         cache.changed(pki.issuer, serial, revoked);
 
-        cache.put(beforeRevocation, key, good());
+        cache.put(beforeRevocation, key, good(), CertStatus.good());
         cache.putStatus(beforeRevocation, CertStatus.good());
         cache.putStatus(beforeAll.ticket(pki.issuer, serial), CertStatus.good());
 
@@ -57,7 +57,7 @@ class ResponseCacheTicketTest {
     void writesWithAFreshTicket_areKept_andServedAsCached() {
         ResponseCache.Ticket ticket = cache.ticket(pki.issuer, serial);
 
-        cache.put(ticket, key, good());
+        cache.put(ticket, key, good(), CertStatus.good());
         cache.putStatus(ticket, CertStatus.good());
 
         assertThat(cache.get(key, TestCas.NOW))
@@ -73,7 +73,7 @@ class ResponseCacheTicketTest {
     void aTicketForOneSerial_cannotCacheAnotherSerialsAnswer() {
         ResponseCache.Ticket other = cache.ticket(pki.issuer, BigInteger.valueOf(0x99));
 
-        assertThatThrownBy(() -> cache.put(other, key, good()))
+        assertThatThrownBy(() -> cache.put(other, key, good(), CertStatus.good()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("a ticket for serial 99 cannot cache an answer for serial 1234");
     }

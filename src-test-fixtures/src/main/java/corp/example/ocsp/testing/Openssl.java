@@ -68,6 +68,11 @@ public final class Openssl {
         List<String> command = new ArrayList<>(args.length + 1);
         command.add("openssl");
         command.addAll(List.of(args));
+        return exec(command, workDir, stdin);
+    }
+
+    /** Runs {@code command} (another tool's, e.g. {@link Cfssl}'s) as {@link #run} runs openssl. */
+    static Result exec(List<String> command, Path workDir, byte[] stdin) {
         Path scratch = null;
         try {
             scratch = Files.createTempDirectory("openssl-run");

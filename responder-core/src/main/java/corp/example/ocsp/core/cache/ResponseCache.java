@@ -8,6 +8,7 @@ import corp.example.ocsp.core.OcspAnswer;
 import corp.example.ocsp.core.issuer.HashAlgorithm;
 import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.status.CertStatus;
+import corp.example.ocsp.core.status.Freshness;
 import corp.example.ocsp.core.status.SerialNumbers;
 import java.math.BigInteger;
 import java.time.Clock;
@@ -29,6 +30,15 @@ import java.util.function.Predicate;
  * dropped if a change to that serial ({@link #changed}) came in since its ticket was taken. So a
  * request that read the old status just before a revocation can never put the old answer back
  * after the revocation invalidated it.
+ *
+ * <p>With a {@link Freshness} bound (a source without a change feed), each response remembers when
+ * its status was last read: {@link #get} serves it only within the bound, {@link #held} gives it
+ * past the bound for a re-check, and {@link #revalidated} marks it fresh again when the source still
+ * says the same. Known statuses then remember when they were read too, and are used only within the
+ * bound; a response signed or re-checked with one counts from that read.
+ *
+ * <p>Over 300 lines on purpose: the two caches, the stripe generations and the tickets that guard
+ * writes to both are one mechanism; split across classes, the guard would leak to callers again.
  */
 public final class ResponseCache {
     private static final int STRIPES = 1 << 12;
@@ -39,8 +49,9 @@ public final class ResponseCache {
 
     private final CacheSettings settings;
     private final Clock clock;
-    private final Cache<CacheKey, OcspAnswer.Signed> responses;
-    private final Cache<SerialKey, CertStatus> statuses;
+    private final Optional<Freshness> freshness;
+    private final Cache<CacheKey, Entry> responses;
+    private final Cache<SerialKey, Known> statuses;
     /** Bumped on every change to a serial of the stripe: tickets taken before it are stale. */
     private final AtomicLongArray generations = new AtomicLongArray(STRIPES);
     /** Responses dropped at their nextUpdate, never re-signed in time. */
@@ -49,6 +60,25 @@ public final class ResponseCache {
     private final CacheFigures figures = new Figures();
 
     private record SerialKey(Issuer issuer, BigInteger serial) {}
+
+    /** A known status and when it was read from the source. */
+    private record Known(CertStatus status, Instant readAt) {}
+
+    /** A cached response, the status it was signed with, and when that status was last read. */
+    private static final class Entry {
+        final OcspAnswer.Signed answer;
+        final CertStatus status;
+        volatile Instant checkedAt;
+
+        Entry(OcspAnswer.Signed answer, CertStatus status, Instant checkedAt) {
+            this.answer = answer;
+            this.status = status;
+            this.checkedAt = checkedAt;
+        }
+    }
+
+    /** A cached response and the status it says, found past its freshness bound. */
+    public record Held(OcspAnswer.Signed answer, CertStatus status) {}
 
     /**
      * Permission to cache what is about to be learnt about one serial, void once the serial
@@ -89,30 +119,36 @@ public final class ResponseCache {
         }
     }
 
+    /** A cache whose entries follow a change feed: served until their nextUpdate. */
     public ResponseCache(CacheSettings settings, Clock clock) {
+        this(settings, clock, Optional.empty());
+    }
+
+    /** A cache whose entries are served for {@code freshness} after their status was read, if given. */
+    public ResponseCache(CacheSettings settings, Clock clock, Optional<Freshness> freshness) {
         this.settings = settings;
         this.clock = clock;
+        this.freshness = freshness;
         this.responses = Caffeine.newBuilder()
                 .maximumWeight(Math.max(settings.maxBytes(), 0))
-                .weigher((CacheKey k, OcspAnswer.Signed a) -> a.der().length + ENTRY_OVERHEAD)
-                .expireAfter(new Expiry<CacheKey, OcspAnswer.Signed>() {
+                .weigher((CacheKey k, Entry e) -> e.answer.der().length + ENTRY_OVERHEAD)
+                .expireAfter(new Expiry<CacheKey, Entry>() {
                     @Override
-                    public long expireAfterCreate(CacheKey key, OcspAnswer.Signed value, long currentTime) {
-                        return untilNextUpdate(value);
+                    public long expireAfterCreate(CacheKey key, Entry value, long currentTime) {
+                        return untilNextUpdate(value.answer);
                     }
 
                     @Override
-                    public long expireAfterUpdate(
-                            CacheKey key, OcspAnswer.Signed value, long currentTime, long current) {
-                        return untilNextUpdate(value);
+                    public long expireAfterUpdate(CacheKey key, Entry value, long currentTime, long current) {
+                        return untilNextUpdate(value.answer);
                     }
 
                     @Override
-                    public long expireAfterRead(CacheKey key, OcspAnswer.Signed value, long currentTime, long current) {
+                    public long expireAfterRead(CacheKey key, Entry value, long currentTime, long current) {
                         return current;
                     }
                 })
-                .evictionListener((CacheKey k, OcspAnswer.Signed a, RemovalCause cause) -> {
+                .evictionListener((CacheKey k, Entry e, RemovalCause cause) -> {
                     if (cause == RemovalCause.EXPIRED) {
                         expired.increment();
                     }
@@ -134,21 +170,48 @@ public final class ResponseCache {
     }
 
     /**
-     * The cached answer for {@code key} if there is one still inside its validity at {@code now};
-     * it says {@link OcspAnswer.Signed#cached()}.
+     * The cached answer for {@code key} if there is one still inside its validity at {@code now}, and
+     * within the freshness bound if there is one; it says {@link OcspAnswer.Signed#cached()}.
      */
     public OcspAnswer.Signed get(CacheKey key, Instant now) {
-        OcspAnswer.Signed a = responses.getIfPresent(key);
-        if (a == null) {
+        Entry e = valid(key, now);
+        if (e == null
+                || freshness.isPresent()
+                        && !now.isBefore(e.checkedAt.plus(freshness.get().bound()))) {
             return null;
         }
-        if (!now.isBefore(a.nextUpdate())) {
-            if (responses.asMap().remove(key, a)) { // never serve an expired response
+        return e.answer;
+    }
+
+    /** The cached answer for {@code key} inside its validity at {@code now}, fresh or not. */
+    public Optional<Held> held(CacheKey key, Instant now) {
+        Entry e = valid(key, now);
+        return e == null ? Optional.empty() : Optional.of(new Held(e.answer, e.status));
+    }
+
+    /**
+     * The source still says {@code status} of {@code key}'s serial: if that is the status of the
+     * cached answer and nothing changed since {@code ticket}, the answer is fresh again from now.
+     * Returns the answer so marked.
+     */
+    public Optional<OcspAnswer.Signed> revalidated(Ticket ticket, CacheKey key, CertStatus status) {
+        Entry e = responses.getIfPresent(key);
+        if (e == null || !e.status.equals(status) || stale(ticket) || !ticket.covers(key.issuer(), key.serial())) {
+            return Optional.empty();
+        }
+        e.checkedAt = readAt(key, status);
+        return Optional.of(e.answer);
+    }
+
+    private Entry valid(CacheKey key, Instant now) {
+        Entry e = responses.getIfPresent(key);
+        if (e != null && !now.isBefore(e.answer.nextUpdate())) {
+            if (responses.asMap().remove(key, e)) { // never serve an expired response
                 expired.increment();
             }
             return null;
         }
-        return a;
+        return e;
     }
 
     /** A ticket for {@code serial}: take it before looking up its status. */
@@ -162,8 +225,11 @@ public final class ResponseCache {
         return new Snapshot();
     }
 
-    /** Keeps a cacheable {@code answer} unless its serial changed since {@code ticket} was taken. */
-    public void put(Ticket ticket, CacheKey key, OcspAnswer.Signed answer) {
+    /**
+     * Keeps a cacheable {@code answer}, signed with {@code status} as read after {@code ticket} was
+     * taken, unless its serial changed since.
+     */
+    public void put(Ticket ticket, CacheKey key, OcspAnswer.Signed answer, CertStatus status) {
         if (!ticket.covers(key.issuer(), key.serial())) {
             throw new IllegalArgumentException("a ticket for serial " + SerialNumbers.hex(ticket.serial)
                     + " cannot cache an answer for serial " + SerialNumbers.hex(key.serial()));
@@ -171,15 +237,28 @@ public final class ResponseCache {
         if (!settings.enabled() || !answer.cacheable() || stale(ticket)) {
             return;
         }
-        responses.put(key, answer.asCached());
+        responses.put(key, new Entry(answer.asCached(), status, readAt(key, status)));
         if (stale(ticket)) {
             responses.invalidate(key); // a change slipped in between the check and the put
         }
     }
 
-    /** The known status of {@code serial}, if cached. */
+    /** When {@code status} of {@code key}'s serial was read: the known status's read time, else now. */
+    private Instant readAt(CacheKey key, CertStatus status) {
+        Known k = statuses.getIfPresent(new SerialKey(key.issuer(), key.serial()));
+        return k != null && k.status.equals(status) ? k.readAt : clock.instant();
+    }
+
+    /** The known status of {@code serial}, if cached (with a freshness bound: read within it). */
     public Optional<CertStatus> status(Issuer issuer, BigInteger serial) {
-        return Optional.ofNullable(statuses.getIfPresent(new SerialKey(issuer, serial)));
+        Known k = statuses.getIfPresent(new SerialKey(issuer, serial));
+        if (k == null
+                || freshness.isPresent()
+                        && !clock.instant()
+                                .isBefore(k.readAt.plus(freshness.get().bound()))) {
+            return Optional.empty();
+        }
+        return Optional.of(k.status);
     }
 
     /** Keeps a known (good or revoked) status of the ticket's serial unless it changed since. */
@@ -191,7 +270,7 @@ public final class ResponseCache {
             return;
         }
         SerialKey key = new SerialKey(ticket.issuer, ticket.serial);
-        statuses.put(key, status);
+        statuses.put(key, new Known(status, clock.instant()));
         if (stale(ticket)) {
             statuses.invalidate(key);
         }
@@ -213,7 +292,7 @@ public final class ResponseCache {
         if (status instanceof CertStatus.NotKnown) {
             statuses.invalidate(key);
         } else if (settings.maxStatuses() > 0) {
-            statuses.put(key, status);
+            statuses.put(key, new Known(status, clock.instant()));
         }
         for (HashAlgorithm a : HashAlgorithm.values()) {
             responses.invalidate(new CacheKey(issuer, serial, a, false));
@@ -225,11 +304,11 @@ public final class ResponseCache {
     /** Up to {@code max} keys of entries whose refreshAt has passed at {@code now}. */
     public List<CacheKey> due(Instant now, int max) {
         List<CacheKey> out = new ArrayList<>();
-        for (Map.Entry<CacheKey, OcspAnswer.Signed> e : responses.asMap().entrySet()) {
+        for (Map.Entry<CacheKey, Entry> e : responses.asMap().entrySet()) {
             if (out.size() >= max) {
                 break;
             }
-            if (!e.getValue().refreshAt().orElse(Instant.MAX).isAfter(now)) {
+            if (!e.getValue().answer.refreshAt().orElse(Instant.MAX).isAfter(now)) {
                 out.add(e.getKey());
             }
         }
@@ -277,7 +356,7 @@ public final class ResponseCache {
                     .policy()
                     .expireVariably()
                     .flatMap(v -> v.oldest(EARLIEST_SAMPLE).values().stream()
-                            .map(OcspAnswer.Signed::nextUpdate)
+                            .map(e -> e.answer.nextUpdate())
                             .min(Instant::compareTo));
         }
 

@@ -16,12 +16,13 @@
  *       unknown-serial policy. A CA the source does not hold is not known for every serial.
  *   <li>{@link corp.example.ocsp.core.status.Reachability} (required): a cheap check that the source
  *       answers now, for {@code /readyz}; never a scan.
- *   <li>{@link corp.example.ocsp.core.status.StatusFeed} (a change feed) <b>or</b> a freshness
- *       bound: cached answers must follow a revocation or a new certificate within a second of its
- *       commit. A source with a feed delivers every committed change, at least once, on its own
- *       thread; a source without one must bound how long an answer may be served from what it
- *       read (its binding then refuses to run with the precomputed cache until the responder
- *       supports such bounds).
+ *   <li>{@link corp.example.ocsp.core.status.StatusFeed} (a change feed) <b>or</b> a {@link
+ *       corp.example.ocsp.core.status.Freshness} bound: cached answers must follow a revocation or
+ *       a new certificate within a second of its commit. A source with a feed delivers every
+ *       committed change, at least once, on its own thread; a source without one (a CFSSL certdb,
+ *       whose schema is not ours to add triggers to) declares how long an answer may be served from
+ *       what it read, after which the responder reads that one status again on a signing thread and
+ *       signs anew only if it changed.
  *   <li>{@link corp.example.ocsp.core.status.StatusInventory} (with a feed): every certificate it
  *       knows, streamed, so answers are signed before anyone asks. May take long; may throw
  *       {@link corp.example.ocsp.core.status.StatusUnavailableException}, and is then retried.

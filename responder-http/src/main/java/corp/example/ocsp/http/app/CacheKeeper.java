@@ -7,7 +7,9 @@ import corp.example.ocsp.core.status.SerialNumbers;
 import corp.example.ocsp.core.status.StatusChange;
 import corp.example.ocsp.core.status.StatusFeed;
 import corp.example.ocsp.core.status.StatusInventory;
+import corp.example.ocsp.http.source.OpenSource;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -42,19 +44,23 @@ final class CacheKeeper implements SignersReplaced, AutoCloseable {
     private final ExecutorService resigner =
             Executors.newSingleThreadExecutor(DaemonThreads.factory("ocsp-cache-resign", false));
     private final AtomicBoolean warm = new AtomicBoolean();
-    private final StatusFeed.Subscription subscription;
+    private final Optional<StatusFeed.Subscription> subscription;
 
+    /**
+     * Keeps the caches of {@code responders} with the source's {@code changes}; without them (a
+     * source with a freshness bound, whose answers are re-read as they pass it) nothing is signed
+     * ahead and the caches are warm at once.
+     */
     CacheKeeper(
             List<Responder> responders,
-            StatusFeed feed,
-            StatusInventory inventory,
+            Optional<OpenSource.Changes> changes,
             ThreadPoolExecutor signers,
             int refreshPerSecond) {
         this.responders = responders;
         this.signers = signers;
         // subscribe before reading the inventory, so nothing committed meanwhile is missed
-        this.subscription = feed.subscribe(this::changed);
-        filler.execute(() -> precompute(inventory));
+        this.subscription = changes.map(c -> c.feed().subscribe(this::changed));
+        changes.ifPresentOrElse(c -> filler.execute(() -> precompute(c.inventory())), () -> warm.set(true));
         refresher.scheduleWithFixedDelay(
                 () -> refresh((int) (refreshPerSecond * REFRESH_PERIOD_SECONDS)),
                 REFRESH_PERIOD_SECONDS,
@@ -173,7 +179,7 @@ final class CacheKeeper implements SignersReplaced, AutoCloseable {
 
     @Override
     public void close() {
-        subscription.close();
+        subscription.ifPresent(StatusFeed.Subscription::close);
         filler.shutdownNow();
         refresher.shutdownNow();
         resigner.shutdownNow();

@@ -2,6 +2,7 @@ package corp.example.ocsp.http.app;
 
 import corp.example.ocsp.core.Responder;
 import corp.example.ocsp.core.signing.SignatureProvider;
+import corp.example.ocsp.core.status.Freshness;
 import corp.example.ocsp.core.status.StatusSource;
 import corp.example.ocsp.http.app.SignerLoader.LoadedResponder;
 import corp.example.ocsp.http.config.ConfigException;
@@ -79,7 +80,7 @@ public final class ResponderApp implements AutoCloseable {
         logEffectiveConfiguration();
         OpenSource source = openSource();
         prepare.accept(source.admin());
-        buildResponders(loaded, metrics.timed(source.statuses()));
+        buildResponders(loaded, metrics.timed(source.statuses()), source.freshness());
         SignersReplaced cache = startCacheKeeping(source);
         signerReload = new SignerReload(config.file(), responders, clock, cache);
         Readiness readiness = startReadiness(source);
@@ -95,7 +96,7 @@ public final class ResponderApp implements AutoCloseable {
     }
 
     /** The signing executor and one responder per configured responder, each routed by address and path. */
-    private void buildResponders(List<LoadedResponder> loaded, StatusSource statuses) {
+    private void buildResponders(List<LoadedResponder> loaded, StatusSource statuses, Optional<Freshness> freshness) {
         executor = BoundedExecutor.create(
                 "ocsp-sign", config.server().signingThreads(), config.server().signingQueue());
         resources.add(executor::shutdownNow);
@@ -106,6 +107,7 @@ public final class ResponderApp implements AutoCloseable {
                     .settings(lr.config().settings())
                     .metrics(metrics)
                     .cache(config.cache().settings());
+            freshness.ifPresent(b::freshness);
             lr.signers().forEach(b::issuer);
             lr.signers()
                     .forEach((issuer, signer) -> log.info(
@@ -125,28 +127,27 @@ public final class ResponderApp implements AutoCloseable {
     }
 
     /**
-     * With the cache on: fill it from the source's inventory, follow its change feed, refresh as
-     * answers age, re-sign after rotations. Returns who re-signs after a rotation.
+     * With the cache on: fill it from the source's inventory, follow its change feed (or, for a
+     * source with a freshness bound instead, let each answer be re-read as it passes the bound),
+     * refresh as answers age, re-sign after rotations. Returns who re-signs after a rotation.
      */
     private SignersReplaced startCacheKeeping(OpenSource source) throws ConfigException {
         if (!config.cache().settings().enabled()) {
             metrics.cacheFilled(() -> true);
             return SignersReplaced.NOTHING_CACHED;
         }
-        OpenSource.Changes changes = source.changes()
-                .orElseThrow(() -> new ConfigException(config.file() + ": "
-                        + config.source().section()
-                        + ": this status source has no change feed, so cached answers could "
-                        + "not follow its revocations; set cache.enabled: false"));
+        Optional<OpenSource.Changes> changes = source.changes();
+        if (changes.isEmpty() && source.freshness().isEmpty()) {
+            throw new ConfigException(config.file() + ": "
+                    + config.source().section()
+                    + ": this status source has neither a change feed nor a freshness bound, so cached answers could "
+                    + "not follow its revocations; set cache.enabled: false");
+        }
         ThreadPoolExecutor cacheSigners =
                 BoundedExecutor.create("ocsp-cache", config.cache().threads(), 100_000);
         resources.add(cacheSigners::shutdownNow);
         CacheKeeper keeper = new CacheKeeper(
-                responders,
-                changes.feed(),
-                changes.inventory(),
-                cacheSigners,
-                config.cache().settings().refreshPerSecond());
+                responders, changes, cacheSigners, config.cache().settings().refreshPerSecond());
         resources.add(keeper);
         metrics.cacheFilled(keeper::warm);
         return keeper;

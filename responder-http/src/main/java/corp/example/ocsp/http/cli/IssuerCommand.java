@@ -36,7 +36,11 @@ final class IssuerCommand {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the registered CAs.")
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
+            description =
+                    "List the registered CAs (a CFSSL certdb: the configured CAs, and the certdb's certificates of CAs not configured).")
     static final class ListIssuers extends StoreCommand {
         @Override
         int run(SourceAdmin source) {
@@ -44,6 +48,7 @@ final class IssuerCommand {
                 out(r.issuer().label() + "\t" + r.certificates() + " certificates\t"
                         + r.issuer().certificate().getSubject());
             }
+            source.unaccounted().forEach(this::out);
             return 0;
         }
     }

@@ -1,6 +1,8 @@
 package corp.example.ocsp.http.cli;
 
 import corp.example.ocsp.core.issuer.Issuer;
+import corp.example.ocsp.core.signing.SignerFiles;
+import corp.example.ocsp.core.signing.SignerLoadException;
 import corp.example.ocsp.core.status.SerialNumbers;
 import corp.example.ocsp.http.config.ConfigFile;
 import corp.example.ocsp.http.config.ServerConfig;
@@ -9,7 +11,9 @@ import corp.example.ocsp.http.source.SourceAdmin.HeldIssuer;
 import corp.example.ocsp.store.postgres.StoreAdmin;
 import java.math.BigInteger;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.bouncycastle.cert.X509CertificateHolder;
 import picocli.CommandLine.ArgGroup;
@@ -37,12 +41,36 @@ abstract class StoreCommand implements Callable<Integer> {
     public final Integer call() throws Exception {
         Main.quietLogs();
         ServerConfig cfg = ConfigFile.load(config);
-        try (SourceAdmin source = cfg.source().openAdmin()) {
+        try (SourceAdmin source = cfg.source().openAdmin(() -> configuredIssuers(cfg))) {
             return run(source);
         }
     }
 
     abstract int run(SourceAdmin source) throws Exception;
+
+    /** The CAs the configuration's responders answer for, each once, from their certificate files. */
+    static List<Issuer> configuredIssuers(ServerConfig cfg) {
+        Map<String, Issuer> out = new LinkedHashMap<>();
+        for (int i = 0; i < cfg.responders().size(); i++) {
+            List<ServerConfig.IssuerConfig> issuers = cfg.responders().get(i).issuers();
+            for (int j = 0; j < issuers.size(); j++) {
+                ServerConfig.IssuerConfig ic = issuers.get(j);
+                try {
+                    out.putIfAbsent(
+                            ic.label(),
+                            Issuer.of(
+                                    ic.label(),
+                                    SignerFiles.readCertificates(ic.certificate())
+                                            .get(0)));
+                } catch (SignerLoadException e) {
+                    throw new IllegalArgumentException(
+                            cfg.file() + ": responders[" + i + "].issuers[" + j + "].certificate: " + e.getMessage(),
+                            e);
+                }
+            }
+        }
+        return List.copyOf(out.values());
+    }
 
     void out(String line) {
         spec.commandLine().getOut().println(line);

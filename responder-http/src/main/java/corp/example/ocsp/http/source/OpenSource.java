@@ -1,5 +1,6 @@
 package corp.example.ocsp.http.source;
 
+import corp.example.ocsp.core.status.Freshness;
 import corp.example.ocsp.core.status.Reachability;
 import corp.example.ocsp.core.status.StatusFeed;
 import corp.example.ocsp.core.status.StatusInventory;
@@ -23,6 +24,15 @@ public interface OpenSource extends AutoCloseable {
      * for a source that has only a freshness bound.
      */
     Optional<Changes> changes();
+
+    /**
+     * For a source without {@link #changes()}: how long a cached answer may be served before its
+     * status is read again (a CFSSL certdb: 500 ms by default). Empty for a source with a change feed;
+     * a source with neither cannot run with the cache on.
+     */
+    default Optional<Freshness> freshness() {
+        return Optional.empty();
+    }
 
     /** The admin view of this same source (the demo registers its PKI through it before binding). */
     SourceAdmin admin();

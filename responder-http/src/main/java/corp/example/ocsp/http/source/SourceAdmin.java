@@ -19,6 +19,14 @@ public interface SourceAdmin extends AutoCloseable {
     List<HeldIssuer> issuers();
 
     /**
+     * Lines for {@code issuer list} after the CAs: what the source holds that no configured CA
+     * accounts for (a CFSSL certdb: certificates of a CA no responder answers for). Empty by default.
+     */
+    default List<String> unaccounted() {
+        return List.of();
+    }
+
+    /**
      * One line saying what the source holds for {@code serial} of the CA labelled {@code issuerLabel}
      * (status, subject, expiry, as the source holds them), or empty when it holds nothing.
      */

@@ -1,5 +1,6 @@
 package corp.example.ocsp.http.source;
 
+import corp.example.ocsp.http.source.cfssl.CfsslKind;
 import corp.example.ocsp.http.source.postgres.PostgresKind;
 import java.util.List;
 
@@ -8,7 +9,7 @@ import java.util.List;
  * gives no source section). A new kind is one line here.
  */
 public final class SourceKinds {
-    private static final List<SourceKind> KNOWN = List.of(new PostgresKind());
+    private static final List<SourceKind> KNOWN = List.of(new PostgresKind(), new CfsslKind());
 
     private SourceKinds() {}
 

@@ -13,6 +13,7 @@ import corp.example.ocsp.core.status.StatusFeed;
 import corp.example.ocsp.core.status.StatusInventory;
 import corp.example.ocsp.core.status.StatusUnavailableException;
 import corp.example.ocsp.http.server.BoundedExecutor;
+import corp.example.ocsp.http.source.OpenSource;
 import corp.example.ocsp.testing.Await;
 import corp.example.ocsp.testing.pki.Ca;
 import corp.example.ocsp.testing.pki.CertBundle;
@@ -59,7 +60,8 @@ class CacheKeeperTest {
         };
         StatusFeed silent = subscriber -> () -> {};
         ThreadPoolExecutor signers = BoundedExecutor.create("test-cache", 1, 100);
-        try (CacheKeeper keeper = new CacheKeeper(List.of(responder), silent, unreachable, signers, 1000)) {
+        try (CacheKeeper keeper = new CacheKeeper(
+                List.of(responder), Optional.of(new OpenSource.Changes(silent, unreachable)), signers, 1000)) {
             Await.until(Duration.ofSeconds(30), () -> attempts.get() >= 1);
 
             responder.replaceSigners(Map.of(issuer, signer(ca, issuer, "Second OCSP")));
