@@ -7,6 +7,7 @@ import corp.example.ocsp.core.request.RequestedCert;
 import corp.example.ocsp.core.response.ErrorStatus;
 import corp.example.ocsp.core.response.ResponseEncoder;
 import corp.example.ocsp.core.response.SingleAnswer;
+import corp.example.ocsp.core.signing.SigningUnavailableException;
 import corp.example.ocsp.core.status.CertStatus;
 import corp.example.ocsp.core.status.RevocationReason;
 import corp.example.ocsp.core.status.SerialNumbers;
@@ -162,6 +163,9 @@ final class AnswerBuilder {
             long start = System.nanoTime();
             der = binding.encoder().encode(answers, producedAt, extensions);
             metrics.signed(name, System.nanoTime() - start);
+        } catch (SigningUnavailableException e) {
+            // the token's failure is logged once by the signer, not per request
+            return new OcspAnswer.Unsigned(ErrorStatus.TRY_LATER, serials, "signer unavailable: " + e.getMessage());
         } catch (RuntimeException e) {
             log.error("responder {}: signing with {} failed", name, binding.signer(), e);
             return new OcspAnswer.Unsigned(ErrorStatus.INTERNAL_ERROR, serials, "signing failed: " + e);

@@ -4,22 +4,17 @@ import corp.example.ocsp.core.issuer.HashAlgorithm;
 import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.x509.BouncyCastle;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.Provider;
-import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
-import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
 /**
@@ -43,6 +38,7 @@ public final class ResponderSigner {
     private final Instant notAfter;
     private final Provider provider;
     private final ThreadLocal<Signature> signatures;
+    private final TokenHealth health; // null for a key in memory
 
     private ResponderSigner(
             String source,
@@ -50,7 +46,8 @@ public final class ResponderSigner {
             PrivateKey privateKey,
             String algorithmName,
             boolean delegated,
-            Provider provider) {
+            Provider provider,
+            boolean onToken) {
         this.source = source;
         this.certificate = certificate;
         this.privateKey = privateKey;
@@ -62,6 +59,7 @@ public final class ResponderSigner {
         this.keyHash = HashAlgorithm.SHA1.digest(
                 certificate.getSubjectPublicKeyInfo().getPublicKeyData().getBytes());
         this.signatures = ThreadLocal.withInitial(this::newSignature);
+        this.health = onToken ? new TokenHealth(source) : null;
     }
 
     /** {@link #create(String, X509CertificateHolder, PrivateKey, Issuer, Clock, SignatureProvider)} with AUTO. */
@@ -84,44 +82,45 @@ public final class ResponderSigner {
             Clock clock,
             SignatureProvider provider)
             throws SignerLoadException {
-        PublicKey publicKey = publicKey(source, certificate);
-        String algorithmName = SignatureAlgorithms.jcaNameFor(publicKey, certificate.getSubjectPublicKeyInfo())
-                .orElseThrow(() -> new SignerLoadException(source + ": unsupported key "
-                        + certificate
-                                .getSubjectPublicKeyInfo()
-                                .getAlgorithm()
-                                .getAlgorithm()
-                                .getId()
-                        + " (use EC P-256, P-384, P-521, RSA of 2048 bits or more, or Ed25519)"));
+        String algorithmName = SignerChecks.algorithmFor(source, certificate);
         Provider signing = SigningProviders.resolve(provider, algorithmName, source);
         PrivateKey signingKey = SigningProviders.keyFor(signing, privateKey, algorithmName, source);
-        // signs with the provider that will sign responses, verifies with Bouncy Castle
-        checkKeyMatches(source, algorithmName, signing, signingKey, publicKey);
+        return checked(source, certificate, signingKey, algorithmName, signing, ca, clock, false);
+    }
 
-        boolean isCa = certificate.getSubject().equals(ca.certificate().getSubject())
-                && certificate.getSubjectPublicKeyInfo().equals(ca.certificate().getSubjectPublicKeyInfo());
-        if (isCa) {
-            KeyUsage usage = KeyUsage.fromExtensions(certificate.getExtensions());
-            if (usage != null && !usage.hasUsages(KeyUsage.digitalSignature)) {
-                throw new SignerLoadException(source + ": the CA certificate of " + ca.label()
-                        + " lacks keyUsage digitalSignature, so it cannot sign OCSP responses itself (BR 7.1.2.10.7)");
-            }
-        } else {
-            checkIssuedBy(source, certificate, ca);
-            ExtendedKeyUsage eku = ExtendedKeyUsage.fromExtensions(certificate.getExtensions());
-            if (eku == null || !eku.hasKeyPurposeId(KeyPurposeId.id_kp_OCSPSigning)) {
-                throw new SignerLoadException(source + ": certificate " + certificate.getSubject()
-                        + " has no extendedKeyUsage id-kp-OCSPSigning, so clients will reject its responses");
-            }
+    /**
+     * A signer for {@code ca} whose key stays in {@code tokenProvider} (a PKCS#11 token through
+     * SunPKCS11), with every check of {@link #create}: the key check signs on the token and verifies
+     * with Bouncy Castle against {@code certificate}.
+     */
+    public static ResponderSigner onToken(
+            String source,
+            X509CertificateHolder certificate,
+            PrivateKey tokenKey,
+            Provider tokenProvider,
+            Issuer ca,
+            Clock clock)
+            throws SignerLoadException {
+        String algorithmName = SignerChecks.algorithmFor(source, certificate);
+        if (SignatureAlgorithms.isMlDsa(algorithmName) || algorithmName.equals("Ed25519")) {
+            throw new SignerLoadException(source + ": the certificate's key is " + algorithmName
+                    + ", which a PKCS#11 key cannot sign for here; use an EC or RSA key");
         }
-        Instant now = clock.instant();
-        if (now.isBefore(certificate.getNotBefore().toInstant())
-                || now.isAfter(certificate.getNotAfter().toInstant())) {
-            throw new SignerLoadException(source + ": certificate " + certificate.getSubject() + " is not valid now ("
-                    + now + "); it is valid from " + certificate.getNotBefore().toInstant() + " to "
-                    + certificate.getNotAfter().toInstant());
-        }
-        return new ResponderSigner(source, certificate, signingKey, algorithmName, !isCa, signing);
+        return checked(source, certificate, tokenKey, algorithmName, tokenProvider, ca, clock, true);
+    }
+
+    private static ResponderSigner checked(
+            String source,
+            X509CertificateHolder certificate,
+            PrivateKey signingKey,
+            String algorithmName,
+            Provider signing,
+            Issuer ca,
+            Clock clock,
+            boolean onToken)
+            throws SignerLoadException {
+        boolean delegated = SignerChecks.check(source, certificate, signingKey, algorithmName, signing, ca, clock);
+        return new ResponderSigner(source, certificate, signingKey, algorithmName, delegated, signing, onToken);
     }
 
     /** Converts Bouncy Castle's parsed private key to a JCA key from the Bouncy Castle provider. */
@@ -135,6 +134,9 @@ public final class ResponderSigner {
 
     /** Signs {@code data} with this signer's key and {@link #algorithm()}. */
     public byte[] sign(byte[] data) {
+        if (health != null) {
+            return signOnToken(data);
+        }
         Signature signature = signatures.get();
         try {
             signature.update(data);
@@ -143,6 +145,26 @@ public final class ResponderSigner {
             signatures.remove();
             throw new IllegalStateException(source + ": signing failed: " + e.getMessage(), e);
         }
+    }
+
+    /** As {@link #sign}; a token that fails or stops answering gives SigningUnavailableException (tryLater). */
+    private byte[] signOnToken(byte[] data) {
+        long ticket = health.enter();
+        try {
+            Signature signature = signatures.get();
+            signature.update(data);
+            byte[] value = signature.sign();
+            health.succeeded(ticket);
+            return value;
+        } catch (GeneralSecurityException | RuntimeException e) {
+            signatures.remove();
+            throw health.failed(ticket, e);
+        }
+    }
+
+    /** Why this signer cannot sign now (its token failed or stopped answering), or empty when it can. */
+    public Optional<String> unavailableBecause() {
+        return health == null ? Optional.empty() : health.problem();
     }
 
     /** The signature AlgorithmIdentifier, encoded as BR 7.1.3.2 lists it. */
@@ -196,50 +218,6 @@ public final class ResponderSigner {
             return s;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(source + ": cannot sign with " + algorithmName + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static PublicKey publicKey(String source, X509CertificateHolder certificate) throws SignerLoadException {
-        try {
-            return new JcaX509CertificateConverter()
-                    .setProvider(BouncyCastle.provider())
-                    .getCertificate(certificate)
-                    .getPublicKey();
-        } catch (GeneralSecurityException e) {
-            throw new SignerLoadException(source + ": unreadable certificate: " + e.getMessage(), e);
-        }
-    }
-
-    private static void checkKeyMatches(
-            String source, String algorithmName, Provider provider, PrivateKey privateKey, PublicKey publicKey)
-            throws SignerLoadException {
-        byte[] probe = ("key check " + source).getBytes(StandardCharsets.UTF_8);
-        try {
-            Signature signer = Signature.getInstance(algorithmName, provider);
-            signer.initSign(privateKey);
-            signer.update(probe);
-            byte[] sig = signer.sign();
-            Signature verifier = Signature.getInstance(algorithmName, BouncyCastle.provider());
-            verifier.initVerify(publicKey);
-            verifier.update(probe);
-            if (verifier.verify(sig)) {
-                return;
-            }
-        } catch (GeneralSecurityException | RuntimeException e) {
-            throw new SignerLoadException(
-                    source + ": the private key does not match the certificate's public key (" + e.getMessage() + ")",
-                    e);
-        }
-        throw new SignerLoadException(source + ": the private key does not match the certificate's public key");
-    }
-
-    private static void checkIssuedBy(String source, X509CertificateHolder certificate, Issuer ca)
-            throws SignerLoadException {
-        if (!ca.issued(certificate)) {
-            throw new SignerLoadException(source + ": certificate " + certificate.getSubject()
-                    + " was not issued by CA " + ca.label() + " ("
-                    + ca.certificate().getSubject()
-                    + "); a delegated responder must be certified by the CA it answers for");
         }
     }
 

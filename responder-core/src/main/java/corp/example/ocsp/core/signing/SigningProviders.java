@@ -38,8 +38,10 @@ final class SigningProviders {
     static Provider resolve(
             SignatureProvider choice, String algorithm, String source, Optional<Provider> awsLc, String awsLcProblem)
             throws SignerLoadException {
-        // AWS-LC must both sign with the algorithm and take the key (it has no Ed25519 key factory)
-        Optional<Provider> offered = awsLc.filter(p -> p.getService("Signature", algorithm) != null
+        // AWS-LC must both sign with the algorithm and take the key (it has no Ed25519 key factory);
+        // ML-DSA is Bouncy Castle's, the one implementation here whose responses were tested
+        Optional<Provider> offered = awsLc.filter(p -> !SignatureAlgorithms.isMlDsa(algorithm)
+                && p.getService("Signature", algorithm) != null
                 && p.getService("KeyFactory", SignatureAlgorithms.keyAlgorithm(algorithm)) != null);
         switch (choice) {
             case BOUNCYCASTLE:
@@ -81,8 +83,11 @@ final class SigningProviders {
 
     /** A short name for logs: "AWS-LC (AmazonCorrettoCryptoProvider 2.5.0)" or "Bouncy Castle 1.83". */
     static String describe(Provider provider) {
-        return provider == BouncyCastle.provider()
-                ? "Bouncy Castle " + provider.getVersionStr()
+        if (provider == BouncyCastle.provider()) {
+            return "Bouncy Castle " + provider.getVersionStr();
+        }
+        return provider.getName().startsWith("SunPKCS11")
+                ? "PKCS#11 token (" + provider.getName() + ")"
                 : "AWS-LC (" + provider.getName() + " " + provider.getVersionStr() + ")";
     }
 

@@ -74,6 +74,23 @@ class SignatureProviderTest {
     @ParameterizedTest
     @EnumSource(
             value = KeyType.class,
+            names = {"ML_DSA_44", "ML_DSA_65", "ML_DSA_87"})
+    void mlDsa_isSignedByBouncyCastleUnderAuto_andRefusedForAwsLc(KeyType type) throws Exception {
+        CertBundle s =
+                ca.issueOcspSigner("OCSP " + type).keyType(type).clock(CLOCK).build();
+
+        ResponderSigner auto = signer(s, SignatureProvider.AUTO);
+        assertThat(auto.algorithmName()).isEqualTo(type.signatureAlgorithm());
+        assertThat(auto.providerDescription()).startsWith("Bouncy Castle");
+        assertThat(verifies(s, auto.sign(TBS))).isTrue();
+        assertThatThrownBy(() -> signer(s, SignatureProvider.AWS_LC))
+                .isInstanceOf(SignerLoadException.class)
+                .hasMessageContaining("test: signing provider aws-lc");
+    }
+
+    @ParameterizedTest
+    @EnumSource(
+            value = KeyType.class,
             names = {"EC_P256", "RSA_2048", "ED25519"})
     void bouncyCastle_signsWhenChosen(KeyType type) throws Exception {
         CertBundle s =

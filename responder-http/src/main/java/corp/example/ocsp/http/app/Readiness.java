@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code /readyz}: every signer's certificate (the current one, after rotations) is valid now and
- * the status source answers its {@link Reachability} check. The source is checked every two
+ * {@code /readyz}: every signer's certificate (the current one, after rotations) is valid now, every
+ * PKCS#11 signer's token signs, and the status source answers its {@link Reachability} check. The source is checked every two
  * seconds in the background (never on a request), with the check the source makes cheap (a
  * {@code SELECT 1}, not a count of the certificates); a change of state is logged once, not per
  * request. The same timer runs the signer expiry warnings.
@@ -71,6 +71,7 @@ final class Readiness implements AutoCloseable {
             problems.add(sourceProblem);
         }
         problems.addAll(expiry.expired());
+        problems.addAll(expiry.unavailable());
         return new AdminServer.Readiness(problems.isEmpty(), String.join("; ", problems));
     }
 

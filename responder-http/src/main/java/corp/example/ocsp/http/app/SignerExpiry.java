@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The responder certificates' expiry: a certificate that expires within the warning window is
- * logged at WARN once a day until it is replaced, and an expired one is a readiness problem. Reads
+ * logged at WARN once a day until it is replaced, and an expired one is a readiness problem, as is a
+ * signer whose PKCS#11 token does not sign now. Reads
  * the signers each time, so a rotation is seen at once.
  */
 final class SignerExpiry {
@@ -47,6 +48,15 @@ final class SignerExpiry {
                         s.notAfter());
             }
         }
+    }
+
+    /** One line per signer whose token does not sign now (it failed or stopped answering). */
+    List<String> unavailable() {
+        List<String> problems = new ArrayList<>();
+        for (ResponderSigner s : signers.get()) {
+            s.unavailableBecause().ifPresent(why -> problems.add("signer " + s.source() + " unavailable: " + why));
+        }
+        return problems;
     }
 
     /** One line per signer whose certificate has expired. */

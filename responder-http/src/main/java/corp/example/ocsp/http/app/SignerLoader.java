@@ -5,6 +5,7 @@ import corp.example.ocsp.core.signing.ResponderSigner;
 import corp.example.ocsp.core.signing.SignatureProvider;
 import corp.example.ocsp.core.signing.SignerFiles;
 import corp.example.ocsp.core.signing.SignerLoadException;
+import corp.example.ocsp.core.signing.pkcs11.TokenSigners;
 import corp.example.ocsp.http.config.ConfigException;
 import corp.example.ocsp.http.config.ServerConfig;
 import corp.example.ocsp.http.config.ServerConfig.IssuerConfig;
@@ -56,6 +57,9 @@ final class SignerLoader {
 
     private static ResponderSigner signer(SignerConfig s, Issuer issuer, Clock clock, SignatureProvider provider)
             throws SignerLoadException {
+        if (s.pkcs11().isPresent()) {
+            return TokenSigners.load(s.pkcs11().get(), s.certificate(), issuer, clock);
+        }
         if (s.pkcs12().isPresent()) {
             return SignerFiles.fromPkcs12(s.pkcs12().get(), s.password(), issuer, clock, provider);
         }

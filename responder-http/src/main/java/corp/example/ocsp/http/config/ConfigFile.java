@@ -222,22 +222,9 @@ public final class ConfigFile {
     private static IssuerConfig issuer(Section s) throws ConfigException {
         String label = s.requiredString("label");
         Path certificate = s.requiredPath("certificate");
-        Section signer = s.child("signer");
-        Optional<Path> pkcs12 = signer.optionalPath("pkcs12");
-        Optional<Path> cert = signer.optionalPath("certificate");
-        Optional<Path> key = signer.optionalPath("key");
-        char[] password =
-                signer.optionalString("password").map(String::toCharArray).orElse(null);
-        signer.done();
+        SignerConfig signer = SignerSection.read(s);
         s.done();
-        if (pkcs12.isPresent() == (cert.isPresent() || key.isPresent())) {
-            throw s.error(s.name("signer"), "give either certificate and key (PEM) or pkcs12");
-        }
-        if (pkcs12.isEmpty() && (cert.isEmpty() || key.isEmpty())) {
-            throw s.error(
-                    s.name(cert.isEmpty() ? "signer.certificate" : "signer.key"), "is required with a PEM signer");
-        }
-        return new IssuerConfig(label, certificate, new SignerConfig(cert, key, pkcs12, password));
+        return new IssuerConfig(label, certificate, signer);
     }
 
     private static void checkUnique(Section top, List<ResponderConfig> responders) throws ConfigException {

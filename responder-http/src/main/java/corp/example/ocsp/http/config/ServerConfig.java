@@ -3,6 +3,7 @@ package corp.example.ocsp.http.config;
 import corp.example.ocsp.core.ResponderSettings;
 import corp.example.ocsp.core.cache.CacheSettings;
 import corp.example.ocsp.core.signing.SignatureProvider;
+import corp.example.ocsp.core.signing.pkcs11.Pkcs11Key;
 import corp.example.ocsp.http.server.HttpLimits;
 import corp.example.ocsp.http.source.SourceSettings;
 import java.net.InetSocketAddress;
@@ -74,7 +75,14 @@ public record ServerConfig(
     /** A CA the responder answers for, by its store label, with the signer of its responses. */
     public record IssuerConfig(String label, Path certificate, SignerConfig signer) {}
 
-    /** A signer from PEM files ({@code certificate} + {@code key}) or from a PKCS#12 file. */
+    /**
+     * A signer from PEM files ({@code certificate} + {@code key}), from a PKCS#12 file, or a key on a
+     * PKCS#11 token ({@code pkcs11}, with the {@code certificate} file or the one on the token).
+     */
     public record SignerConfig(
-            Optional<Path> certificate, Optional<Path> key, Optional<Path> pkcs12, char[] password) {}
+            Optional<Path> certificate,
+            Optional<Path> key,
+            Optional<Path> pkcs12,
+            char[] password,
+            Optional<Pkcs11Key> pkcs11) {}
 }

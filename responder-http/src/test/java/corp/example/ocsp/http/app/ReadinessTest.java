@@ -1,13 +1,17 @@
 package corp.example.ocsp.http.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.signing.ResponderSigner;
+import corp.example.ocsp.core.signing.SigningUnavailableException;
 import corp.example.ocsp.core.status.StatusUnavailableException;
 import corp.example.ocsp.store.postgres.PostgresStore;
 import corp.example.ocsp.store.postgres.PostgresStoreConfig;
+import corp.example.ocsp.testing.Await;
 import corp.example.ocsp.testing.MutableClock;
+import corp.example.ocsp.testing.StallingProvider;
 import corp.example.ocsp.testing.pki.Ca;
 import corp.example.ocsp.testing.pki.CertBundle;
 import corp.example.ocsp.testing.pki.TestPki;
@@ -30,6 +34,38 @@ class ReadinessTest {
         ResponderSigner signer = ResponderSigner.create(
                 "ready.pem", cert.holder(), cert.privateKey(), Issuer.of("ca", ca.holder()), clock);
         return new SignerExpiry(() -> List.of(signer), clock, Duration.ofDays(30));
+    }
+
+    @Test
+    void tokenThatFailsToSign_makesItNotReadyWithWhy_andReadyOnceItSignsAgain() throws Exception {
+        Ca ca = TestPki.newRoot("Token Ready CA").clock(clock).build();
+        CertBundle cert = ca.issueOcspSigner("Token OCSP").clock(clock).build();
+        StallingProvider token = new StallingProvider();
+        ResponderSigner signer = ResponderSigner.onToken(
+                "token key", cert.holder(), cert.privateKey(), token, Issuer.of("ca", ca.holder()), clock);
+        byte[] data = {1, 2, 3};
+        try (Readiness readiness =
+                new Readiness(() -> {}, new SignerExpiry(() -> List.of(signer), clock, Duration.ofDays(30)), false)) {
+            readiness.probe();
+            assertThat(readiness.readiness().ready()).isTrue();
+
+            token.fail();
+            assertThatThrownBy(() -> signer.sign(data)).isInstanceOf(SigningUnavailableException.class);
+            assertThat(readiness.readiness().ready()).isFalse();
+            assertThat(readiness.readiness().detail())
+                    .isEqualTo(
+                            "signer token key unavailable: the token failed to sign (CKR_DEVICE_REMOVED (stand-in))");
+
+            token.answer();
+            Await.until(Duration.ofSeconds(30), "a probe signature goes through", () -> {
+                try {
+                    return signer.sign(data).length > 0;
+                } catch (SigningUnavailableException e) {
+                    return false; // between probes
+                }
+            });
+            assertThat(readiness.readiness().ready()).isTrue();
+        }
     }
 
     @Test

@@ -47,6 +47,8 @@ class ShippedConfigTest {
     private static final Path DOCKER = REPO.resolve("docker/responder.yaml");
     private static final Path CONFIG_FILE_SOURCE =
             REPO.resolve("responder-http/src/main/java/corp/example/ocsp/http/config/ConfigFile.java");
+    private static final Path SIGNER_SECTION_SOURCE =
+            REPO.resolve("responder-http/src/main/java/corp/example/ocsp/http/config/SignerSection.java");
     /** Where the status sources' configuration bindings ({@code *Kind.java}) live. */
     private static final Path SOURCE_BINDINGS =
             REPO.resolve("responder-http/src/main/java/corp/example/ocsp/http/source");
@@ -182,6 +184,7 @@ class ShippedConfigTest {
     @Test
     void shipped_namesEverySettingConfigFileReads() throws IOException {
         StringBuilder sources = new StringBuilder(Files.readString(CONFIG_FILE_SOURCE, StandardCharsets.UTF_8));
+        sources.append(Files.readString(SIGNER_SECTION_SOURCE, StandardCharsets.UTF_8));
         try (Stream<Path> files = Files.walk(SOURCE_BINDINGS)) {
             for (Path f : files.filter(f -> f.getFileName().toString().endsWith("Kind.java"))
                     .toList()) {
@@ -558,7 +561,7 @@ class ShippedConfigTest {
         assertThatThrownBy(() -> ConfigFile.load(write(yaml), Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("responders[0].issuers[0].signer")
-                .hasMessageContaining("give either certificate and key (PEM) or pkcs12");
+                .hasMessageContaining("give either certificate and key (PEM), pkcs12, or pkcs11");
     }
 
     @Test

@@ -32,7 +32,8 @@ class ChainValidationTest {
     }
 
     @ParameterizedTest
-    @EnumSource(KeyType.class)
+    // JDK 17's PKIX cannot verify ML-DSA (JDK 24+ can); ML-DSA chains are checked by Bouncy Castle
+    @EnumSource(value = KeyType.class, names = "ML_DSA_.*", mode = EnumSource.Mode.MATCH_NONE)
     void chain_ofEveryKeyTypeValidatesWithJavaPkix(KeyType type) throws Exception {
         Ca root = keys(TestPki.newRoot("Root " + type), type).build();
         Ca intermediate =

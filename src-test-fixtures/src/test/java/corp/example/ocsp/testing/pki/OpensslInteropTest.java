@@ -73,6 +73,9 @@ class OpensslInteropTest {
             if (type == KeyType.RSA_3072) {
                 continue; // slow to generate; the same code path as RSA_2048
             }
+            if (type.isMlDsa()) {
+                continue; // Debian 12's OpenSSL 3.0 has no ML-DSA (3.5 has); KeyTypeTest checks them with Bouncy Castle
+            }
             Ca typedRoot = TestPki.newRoot("Root " + type).keyType(type).build();
             Ca typedInter =
                     typedRoot.issueIntermediate("Inter " + type).keyType(type).build();

@@ -3,6 +3,7 @@ package corp.example.ocsp.store.cfssl;
 import com.zaxxer.hikari.HikariDataSource;
 import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.status.CertStatus;
+import corp.example.ocsp.core.status.OutageGate;
 import corp.example.ocsp.core.status.Reachability;
 import corp.example.ocsp.core.status.SerialNumbers;
 import corp.example.ocsp.core.status.StatusSource;
@@ -22,7 +23,8 @@ import org.bouncycastle.cert.X509CertificateHolder;
  * A CFSSL certdb, open for reading: the status of a CA's serial from its row in {@code
  * certificates}, found through the primary key (rules in the package overview). Never writes.
  * When the database cannot be read, every call throws {@link StatusUnavailableException} within
- * the timeout it was opened with. Thread-safe.
+ * the timeout it was opened with; after one lookup failed so, lookups throw it at once (one every
+ * half second tries again, {@link OutageGate}) until the certdb answers. Thread-safe.
  */
 public final class Certdb implements StatusSource, Reachability, AutoCloseable {
     /** Connection, busy and statement timeout when none is given. */
@@ -35,12 +37,15 @@ public final class Certdb implements StatusSource, Reachability, AutoCloseable {
     private final HikariDataSource pool;
     private final PemCheck pems = new PemCheck();
     private final RowMapping mapping;
+    /** While the certdb cannot be read, lookups fail at once (one every 500 ms tries again). */
+    private final OutageGate gate;
 
     private Certdb(DbConfig config, Duration timeout, int poolSize) {
         this.config = config;
         this.dialect = config.driver() == DbConfig.Driver.SQLITE3 ? Dialect.SQLITE : Dialect.POSTGRES;
         this.pool = Pools.open(config, timeout, poolSize);
         this.mapping = new RowMapping(where());
+        this.gate = new OutageGate("CFSSL certdb " + where());
     }
 
     /**
@@ -120,6 +125,8 @@ public final class Certdb implements StatusSource, Reachability, AutoCloseable {
     }
 
     private List<CertdbRow> rows(BigInteger serial) {
+        String what = "lookup of serial " + SerialNumbers.hex(serial);
+        gate.enter(what);
         try (Connection c = pool.getConnection();
                 PreparedStatement ps = c.prepareStatement(BY_SERIAL)) {
             dialect.bindText(ps, 1, serial.toString());
@@ -129,15 +136,20 @@ public final class Certdb implements StatusSource, Reachability, AutoCloseable {
                     rows.add(dialect.row(rs));
                 }
             }
+            gate.reached();
             return rows;
         } catch (SQLException e) {
-            throw unavailable("lookup of serial " + SerialNumbers.hex(serial) + " failed", e);
+            gate.failed(oneLine(e));
+            throw unavailable(what + " failed", e);
         }
     }
 
     private StatusUnavailableException unavailable(String what, SQLException e) {
-        String line = String.valueOf(e.getMessage()).lines().findFirst().orElse(e.toString());
-        return new StatusUnavailableException("CFSSL certdb " + where() + ": " + what + ": " + line, e);
+        return new StatusUnavailableException("CFSSL certdb " + where() + ": " + what + ": " + oneLine(e), e);
+    }
+
+    private static String oneLine(SQLException e) {
+        return String.valueOf(e.getMessage()).lines().findFirst().orElse(e.toString());
     }
 
     @Override

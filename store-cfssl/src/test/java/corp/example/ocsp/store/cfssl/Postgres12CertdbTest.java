@@ -74,6 +74,16 @@ class Postgres12CertdbTest extends CertdbContract {
                     .hasMessageContaining("password=***")
                     .hasMessageNotContaining("password='");
             assertThatThrownBy(certdb::check).isInstanceOf(StatusUnavailableException.class);
+            // after a failed lookup the others fail at once (no signing thread waits for the timeout)
+            Await.until(Duration.ofSeconds(10), "a lookup refused at once by the closed outage gate", () -> {
+                try {
+                    certdb.lookup(ISSUER, leaf.serial());
+                    return false;
+                } catch (StatusUnavailableException e) {
+                    return e.getMessage().contains("unavailable")
+                            && e.getMessage().contains("retried every 500 ms by one lookup");
+                }
+            });
         } finally {
             db.allowConnections(true);
         }

@@ -6,6 +6,7 @@ import corp.example.ocsp.core.status.StatusUnavailableException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Properties;
 import javax.sql.DataSource;
@@ -89,6 +90,13 @@ final class Database {
     /** A lookup that failed for want of the database: the responder answers tryLater. */
     static StatusUnavailableException unavailable(String what, SQLException e) {
         return new StatusUnavailableException("status store unavailable: " + what + ": " + oneLine(e), e);
+    }
+
+    /** Pool timeouts (HikariCP's SQLTransientConnectionException) and SQLState class 08 or 57P0x. */
+    static boolean isConnectionFailure(SQLException e) {
+        String state = e.getSQLState();
+        return e instanceof SQLTransientConnectionException
+                || state != null && (state.startsWith("08") || state.startsWith("57P0"));
     }
 
     static String oneLine(SQLException e) {

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.status.CertStatus;
 import corp.example.ocsp.core.status.KnownCertificate;
+import corp.example.ocsp.core.status.OutageGate;
 import corp.example.ocsp.core.status.Reachability;
 import corp.example.ocsp.core.status.SerialNumbers;
 import corp.example.ocsp.core.status.StatusChange;
@@ -54,7 +55,7 @@ public final class PostgresStore implements StatusSource, StatusFeed, StatusInve
     private final PostgresStoreConfig config;
     private final HikariDataSource pool;
     private final IssuerDirectory issuers = new IssuerDirectory();
-    private final OutageGate gate = new OutageGate();
+    private final OutageGate gate = new OutageGate("status store");
     private final boolean listen;
     private ChangeFeed feed;
 
@@ -111,7 +112,7 @@ public final class PostgresStore implements StatusSource, StatusFeed, StatusInve
             Optional<Long> id = issuers.idOf(issuer, c);
             return id.isEmpty() ? CertStatus.notKnown() : Lookups.status(c, id.get(), serial);
         } catch (SQLException e) {
-            gate.failed(e);
+            failed(e);
             throw Database.unavailable(what, e);
         }
     }
@@ -129,7 +130,7 @@ public final class PostgresStore implements StatusSource, StatusFeed, StatusInve
             }
             return Lookups.statuses(c, id.get(), serials);
         } catch (SQLException e) {
-            gate.failed(e);
+            failed(e);
             throw Database.unavailable(what, e);
         }
     }
@@ -233,6 +234,15 @@ public final class PostgresStore implements StatusSource, StatusFeed, StatusInve
             }
         }
         pool.close();
+    }
+
+    /** A lookup failed: the gate closes if the database could not be reached, else it was. */
+    private void failed(SQLException e) {
+        if (Database.isConnectionFailure(e)) {
+            gate.failed(Database.oneLine(e));
+        } else {
+            gate.reached();
+        }
     }
 
     private static Map<BigInteger, CertStatus> notKnown(Collection<BigInteger> serials) {
