@@ -1,5 +1,6 @@
 package corp.example.ocsp.http.app;
 
+import corp.example.ocsp.core.status.Freshness;
 import corp.example.ocsp.core.status.InMemoryStatusSource;
 import corp.example.ocsp.core.status.Reachability;
 import corp.example.ocsp.core.status.StatusSource;
@@ -16,6 +17,22 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /** A source with lookups and reachability but no change feed, like one with only a freshness bound. */
 final class FeedlessSource implements SourceSettings, OpenSource {
     final AtomicBoolean closed = new AtomicBoolean();
+    final InMemoryStatusSource memory = new InMemoryStatusSource();
+    private final Optional<Freshness> freshness;
+
+    /** With neither a change feed nor a freshness bound. */
+    FeedlessSource() {
+        this(Optional.empty());
+    }
+
+    FeedlessSource(Optional<Freshness> freshness) {
+        this.freshness = freshness;
+    }
+
+    @Override
+    public Optional<Freshness> freshness() {
+        return freshness;
+    }
 
     @Override
     public String section() {
@@ -34,7 +51,7 @@ final class FeedlessSource implements SourceSettings, OpenSource {
 
     @Override
     public StatusSource statuses() {
-        return new InMemoryStatusSource();
+        return memory;
     }
 
     @Override
