@@ -79,6 +79,11 @@ final class AnswerJudge {
         if (!matchesExpected(single.getCertStatus())) {
             return critical(status + ", expected " + s.expect().name().toLowerCase(java.util.Locale.ROOT));
         }
+        return byNextUpdate(status, single, warnings);
+    }
+
+    /** The state by the nextUpdate margin against the thresholds; earlier warnings make it at least WARNING. */
+    private CheckResult byNextUpdate(String status, SingleResp single, List<String> warnings) {
         if (single.getNextUpdate() == null) {
             warnings.add(0, "no nextUpdate");
             return result(CheckState.WARNING, status + ", " + String.join(", ", warnings), Optional.empty());
