@@ -294,9 +294,39 @@ class ResponderCacheTest {
         responder.cacheMaintainer().precompute(inventory(leaf));
         OcspAnswer.Signed cached = hit(responder.look(request(leaf, CertIdHash.SHA1)));
 
+        assertThat(responder.cacheFigures().expired()).isZero();
+
         pki.clock.set(cached.nextUpdate());
 
         assertThat(responder.look(request(leaf, CertIdHash.SHA1))).isInstanceOf(FirstLook.Pending.class);
+        assertThat(responder.cacheFigures().expired())
+                .as("counted as reaching its nextUpdate unrefreshed")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void earliestNextUpdate_isTheOldestCachedAnswers_andMovesOnWhenItIsReSigned() {
+        CertBundle older = pki.leaf("older.example");
+        CertBundle newer = pki.leaf("newer.example");
+        pki.source.good(pki.issuer, older.serial()).good(pki.issuer, newer.serial());
+        Responder responder = responder();
+        assertThat(responder.cacheFigures().earliestNextUpdate())
+                .as("nothing cached")
+                .isEmpty();
+        responder.cacheMaintainer().precompute(inventory(older));
+        OcspAnswer.Signed first = hit(responder.look(request(older, CertIdHash.SHA1)));
+        pki.clock.set(TestCas.NOW.plus(Duration.ofHours(12))); // more than the refresh jitter (10 % of 2 days)
+        responder.cacheMaintainer().precompute(inventory(newer));
+        OcspAnswer.Signed second = hit(responder.look(request(newer, CertIdHash.SHA1)));
+        assertThat(second.nextUpdate()).isAfter(first.nextUpdate());
+
+        assertThat(responder.cacheFigures().earliestNextUpdate()).contains(first.nextUpdate());
+
+        pki.clock.set(first.refreshAt().orElseThrow().plusSeconds(1));
+        responder.cacheMaintainer().refreshDue(100);
+        assertThat(responder.cacheFigures().earliestNextUpdate())
+                .as("the older answer was re-signed, so the newer one is now the earliest")
+                .contains(second.nextUpdate());
     }
 
     @Test

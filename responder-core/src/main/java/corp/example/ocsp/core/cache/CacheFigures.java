@@ -1,5 +1,8 @@
 package corp.example.ocsp.core.cache;
 
+import java.time.Instant;
+import java.util.Optional;
+
 /** What a responder's cache holds now, for metrics and logs; read-only, and cheap to read. */
 public interface CacheFigures {
 
@@ -11,4 +14,15 @@ public interface CacheFigures {
 
     /** Cached known statuses. */
     long statuses();
+
+    /**
+     * The nextUpdate of the cached response closest to it (to within the cache's expiry timer:
+     * seconds when it is minutes away, about an hour when it is a day away); empty when nothing is
+     * cached. The refresher keeps it at least {@code 1 - refreshFraction} of the validity away; a
+     * value near now means it is falling behind.
+     */
+    Optional<Instant> earliestNextUpdate();
+
+    /** Cached responses that reached their nextUpdate before being re-signed, since start. */
+    long expired();
 }

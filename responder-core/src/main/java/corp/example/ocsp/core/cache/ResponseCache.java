@@ -3,6 +3,7 @@ package corp.example.ocsp.core.cache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import corp.example.ocsp.core.OcspAnswer;
 import corp.example.ocsp.core.issuer.HashAlgorithm;
 import corp.example.ocsp.core.issuer.Issuer;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 
 /**
@@ -42,6 +44,8 @@ public final class ResponseCache {
     private static final int STRIPES = 1 << 12;
     /** Rough heap cost of an entry besides its DER bytes (key, answer record, node). */
     private static final int ENTRY_OVERHEAD = 400;
+    /** How many of the entries closest to expiry {@link CacheFigures#earliestNextUpdate} looks at. */
+    private static final int EARLIEST_SAMPLE = 256;
 
     private final CacheSettings settings;
     private final Clock clock;
@@ -50,6 +54,8 @@ public final class ResponseCache {
     private final Cache<SerialKey, Known> statuses;
     /** Bumped on every change to a serial of the stripe: tickets taken before it are stale. */
     private final AtomicLongArray generations = new AtomicLongArray(STRIPES);
+    /** Responses dropped at their nextUpdate, never re-signed in time. */
+    private final LongAdder expired = new LongAdder();
 
     private final CacheFigures figures = new Figures();
 
@@ -142,6 +148,11 @@ public final class ResponseCache {
                         return current;
                     }
                 })
+                .evictionListener((CacheKey k, Entry e, RemovalCause cause) -> {
+                    if (cause == RemovalCause.EXPIRED) {
+                        expired.increment();
+                    }
+                })
                 .executor(Runnable::run)
                 .build();
         this.statuses = Caffeine.newBuilder()
@@ -195,7 +206,9 @@ public final class ResponseCache {
     private Entry valid(CacheKey key, Instant now) {
         Entry e = responses.getIfPresent(key);
         if (e != null && !now.isBefore(e.answer.nextUpdate())) {
-            responses.invalidate(key); // never serve an expired response
+            if (responses.asMap().remove(key, e)) { // never serve an expired response
+                expired.increment();
+            }
             return null;
         }
         return e;
@@ -335,6 +348,21 @@ public final class ResponseCache {
         @Override
         public long statuses() {
             return statuses.estimatedSize();
+        }
+
+        @Override
+        public Optional<Instant> earliestNextUpdate() {
+            return responses
+                    .policy()
+                    .expireVariably()
+                    .flatMap(v -> v.oldest(EARLIEST_SAMPLE).values().stream()
+                            .map(e -> e.answer.nextUpdate())
+                            .min(Instant::compareTo));
+        }
+
+        @Override
+        public long expired() {
+            return expired.sum();
         }
     }
 }

@@ -3,6 +3,7 @@ package corp.example.ocsp.http.app;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import corp.example.ocsp.core.concurrent.DaemonThreads;
+import corp.example.ocsp.http.server.AccessLog;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -40,6 +41,7 @@ public final class AccessLogAppender extends UnsynchronizedAppenderBase<ILogging
     static final long PERIOD_MILLIS = 20;
 
     private String file;
+    private boolean json;
     private int queueSize = 65_536;
     private final Queue<ILoggingEvent> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
@@ -51,6 +53,18 @@ public final class AccessLogAppender extends UnsynchronizedAppenderBase<ILogging
     /** Where to append; unset means standard output. */
     public void setFile(String file) {
         this.file = file;
+    }
+
+    /**
+     * {@code text} (default) or {@code json}: one object per line with {@code time}, {@code level},
+     * {@code logger}, {@code message} and each of {@link AccessLog#FIELDS}.
+     */
+    public void setFormat(String format) {
+        String f = format == null ? "text" : format.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!f.equals("json") && !f.equals("text")) {
+            addError("access log format '" + format + "' (OCSP_LOG_FORMAT): use text or json; logging as text");
+        }
+        this.json = f.equals("json");
     }
 
     public void setQueueSize(int queueSize) {
@@ -100,12 +114,22 @@ public final class AccessLogAppender extends UnsynchronizedAppenderBase<ILogging
     private void writeQueued(StringBuilder text) throws IOException {
         text.setLength(0);
         long lost = dropped.getAndSet(0);
-        if (lost > 0) {
+        if (lost > 0 && json) {
+            new JsonLine(text, System.currentTimeMillis(), "WARN")
+                    .string("logger", AccessLog.LOGGER)
+                    .string("message", "access log queue full: " + lost + " lines dropped")
+                    .value("dropped", lost)
+                    .end();
+        } else if (lost > 0) {
             TIME.formatTo(Instant.now(), text);
             text.append(" access log queue full: ").append(lost).append(" lines dropped\n");
         }
         for (ILoggingEvent event = queue.poll(); event != null; event = queue.poll()) {
             queued.decrementAndGet();
+            if (json) {
+                json(event, text);
+                continue;
+            }
             TIME.formatTo(Instant.ofEpochMilli(event.getTimeStamp()), text);
             text.append(' ').append(event.getFormattedMessage()).append('\n');
         }
@@ -113,6 +137,18 @@ public final class AccessLogAppender extends UnsynchronizedAppenderBase<ILogging
             out.write(text.toString().getBytes(StandardCharsets.UTF_8));
             out.flush();
         }
+    }
+
+    private static void json(ILoggingEvent event, StringBuilder text) {
+        JsonLine line = new JsonLine(
+                        text, event.getTimeStamp(), event.getLevel().toString())
+                .string("logger", event.getLoggerName())
+                .string("message", event.getFormattedMessage());
+        Object[] args = event.getArgumentArray();
+        for (int i = 0; args != null && i < args.length && i < AccessLog.FIELDS.size(); i++) {
+            line.value(AccessLog.FIELDS.get(i), args[i]);
+        }
+        line.end();
     }
 
     @Override

@@ -1,32 +1,53 @@
 package corp.example.ocsp.http.app;
 
+import corp.example.ocsp.core.Outcome;
 import corp.example.ocsp.core.Responder;
 import corp.example.ocsp.core.ResponderMetrics;
 import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.status.CertStatus;
 import corp.example.ocsp.core.status.StatusSource;
 import corp.example.ocsp.http.server.ServerMetrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmInfoMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Prometheus metrics through Micrometer: requests by responder, method and outcome with latency
  * ({@code ocsp_requests_seconds}), status store lookups ({@code ocsp_store_lookup_seconds}), signing
  * ({@code ocsp_signing_seconds}), the
- * executor queue depth, and each signer's seconds to expiry.
+ * executor queue depth, and each signer's seconds to expiry; beside them Micrometer's JVM and
+ * process binders ({@code jvm_memory_*}, {@code jvm_gc_*}, {@code jvm_threads_*}, {@code
+ * jvm_classes_*}, {@code process_cpu_usage}, {@code process_uptime_seconds}, {@code
+ * process_files_open_files}...). The request series of every configured responder are registered
+ * at start, so the first scrape already has them at zero.
  */
-final class Metrics implements ServerMetrics, ResponderMetrics {
+final class Metrics implements ServerMetrics, ResponderMetrics, AutoCloseable {
+    /** The methods a responder answers; any other is counted as {@code other} under responder {@code -}. */
+    private static final List<String> METHODS = List.of("GET", "POST");
+
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gc = new JvmGcMetrics();
     private final Timer lookups = Timer.builder("ocsp_store_lookup")
             .description("status store lookups")
             .publishPercentiles(0.5, 0.99)
@@ -37,10 +58,36 @@ final class Metrics implements ServerMetrics, ResponderMetrics {
             .publishPercentiles(0.5, 0.99)
             .register(registry);
 
+    private final Counter lookupErrors = Counter.builder("ocsp_store_lookup_errors")
+            .description("status store lookups that failed (store unreachable or erring)")
+            .register(registry);
+
     private final Map<RequestKind, Timer> requests = new ConcurrentHashMap<>();
+    private final Map<String, Counter> cacheHits = new ConcurrentHashMap<>();
+
+    Metrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new JvmInfoMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
+    }
 
     PrometheusMeterRegistry registry() {
         return registry;
+    }
+
+    /** Registers the request series of {@code responder} for each method and outcome, at zero. */
+    void responder(String responder) {
+        cacheHitCounter(responder);
+        for (String method : METHODS) {
+            for (Outcome outcome : Outcome.values()) {
+                requestTimer(new RequestKind(responder, method, outcome.label()));
+            }
+        }
     }
 
     @Override
@@ -49,13 +96,30 @@ final class Metrics implements ServerMetrics, ResponderMetrics {
         String kind = method.equals("GET") || method.equals("POST") || method.equals("-") ? method : "other";
         // found by its tags in a map of our own: building and registering the Timer on every request
         // (Micrometer sorts and hashes the tags, then looks the meter up) was 6 % of the event loops
-        requests.computeIfAbsent(
-                        new RequestKind(responder, kind, outcome),
-                        k -> Timer.builder("ocsp_requests")
-                                .description("OCSP requests answered, by responder, method and outcome")
-                                .tags("responder", k.responder(), "method", k.method(), "outcome", k.outcome())
-                                .register(registry))
-                .record(nanos, TimeUnit.NANOSECONDS);
+        requestTimer(new RequestKind(responder, kind, outcome)).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void cacheHit(String responder) {
+        cacheHitCounter(responder).increment();
+    }
+
+    private Counter cacheHitCounter(String responder) {
+        return cacheHits.computeIfAbsent(
+                responder,
+                r -> Counter.builder("ocsp_cache_hits")
+                        .description("requests answered from the precomputed cache")
+                        .tag("responder", r)
+                        .register(registry));
+    }
+
+    private Timer requestTimer(RequestKind kind) {
+        return requests.computeIfAbsent(
+                kind,
+                k -> Timer.builder("ocsp_requests")
+                        .description("OCSP requests answered, by responder, method and outcome")
+                        .tags("responder", k.responder(), "method", k.method(), "outcome", k.outcome())
+                        .register(registry));
     }
 
     private record RequestKind(String responder, String method, String outcome) {}
@@ -69,11 +133,34 @@ final class Metrics implements ServerMetrics, ResponderMetrics {
         Gauge.builder("ocsp_executor_queue_depth", executor, e -> e.getQueue().size())
                 .description("requests waiting for a lookup or signing thread")
                 .register(registry);
+        Gauge.builder(
+                        "ocsp_executor_queue_capacity",
+                        executor,
+                        e -> e.getQueue().size() + e.getQueue().remainingCapacity())
+                .description("requests the signing queue holds before answering tryLater")
+                .register(registry);
         Gauge.builder("ocsp_executor_active", executor, ThreadPoolExecutor::getActiveCount)
                 .register(registry);
     }
 
-    void cache(Responder responder) {
+    /** {@code ocsp_ready} (what /readyz says) and {@code ocsp_store_reachable}, 1 or 0. */
+    void readiness(BooleanSupplier ready, BooleanSupplier storeReachable) {
+        Gauge.builder("ocsp_ready", ready, r -> r.getAsBoolean() ? 1 : 0)
+                .description("1 while /readyz answers 200")
+                .register(registry);
+        Gauge.builder("ocsp_store_reachable", storeReachable, r -> r.getAsBoolean() ? 1 : 0)
+                .description("1 while the status store answers its reachability check")
+                .register(registry);
+    }
+
+    /** {@code ocsp_cache_filled}: 1 once every cache was filled from the source (at once with the cache off). */
+    void cacheFilled(BooleanSupplier filled) {
+        Gauge.builder("ocsp_cache_filled", filled, f -> f.getAsBoolean() ? 1 : 0)
+                .description("1 once the start-up fill of every responder's cache is done")
+                .register(registry);
+    }
+
+    void cache(Responder responder, Clock clock) {
         Gauge.builder("ocsp_cache_responses", responder, r -> r.cacheFigures().responses())
                 .description("signed responses in the cache")
                 .tag("responder", responder.name())
@@ -84,6 +171,29 @@ final class Metrics implements ServerMetrics, ResponderMetrics {
                 .register(registry);
         Gauge.builder("ocsp_cache_statuses", responder, r -> r.cacheFigures().statuses())
                 .description("known statuses in the cache")
+                .tag("responder", responder.name())
+                .register(registry);
+        Gauge.builder(
+                        "ocsp_cache_next_update_earliest_seconds",
+                        responder,
+                        r -> r.cacheFigures()
+                                .earliestNextUpdate()
+                                .map(t -> (double)
+                                        Duration.between(clock.instant(), t).getSeconds())
+                                .orElse(Double.NaN))
+                .description("seconds until the nextUpdate of the cached response closest to it (NaN: none cached)")
+                .tag("responder", responder.name())
+                .register(registry);
+        FunctionCounter.builder(
+                        "ocsp_cache_expired", responder, r -> r.cacheFigures().expired())
+                .description("cached responses that reached their nextUpdate before being re-signed")
+                .tag("responder", responder.name())
+                .register(registry);
+        Gauge.builder(
+                        "ocsp_response_validity_seconds",
+                        responder,
+                        r -> r.settings().validity().getSeconds())
+                .description("nextUpdate - thisUpdate + 1 s of the responses")
                 .tag("responder", responder.name())
                 .register(registry);
     }
@@ -108,6 +218,9 @@ final class Metrics implements ServerMetrics, ResponderMetrics {
                 long start = System.nanoTime();
                 try {
                     return source.lookup(issuer, serial);
+                } catch (RuntimeException e) {
+                    lookupErrors.increment();
+                    throw e;
                 } finally {
                     lookups.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                 }
@@ -118,10 +231,19 @@ final class Metrics implements ServerMetrics, ResponderMetrics {
                 long start = System.nanoTime();
                 try {
                     return source.lookupAll(issuer, serials);
+                } catch (RuntimeException e) {
+                    lookupErrors.increment();
+                    throw e;
                 } finally {
                     lookups.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                 }
             }
         };
+    }
+
+    /** Stops listening for GC notifications. */
+    @Override
+    public void close() {
+        gc.close();
     }
 }

@@ -60,6 +60,11 @@ final class Readiness implements AutoCloseable {
         sourceProblem = problem;
     }
 
+    /** True when the last check of the status source succeeded. */
+    boolean sourceReachable() {
+        return sourceProblem.isEmpty();
+    }
+
     AdminServer.Readiness readiness() {
         List<String> problems = new ArrayList<>();
         if (!sourceProblem.isEmpty()) {

@@ -52,6 +52,7 @@ public final class ResponderApp implements AutoCloseable {
     private ResponderApp(ServerConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
+        resources.add(metrics);
     }
 
     /** Starts everything; on failure, stops what was started and rethrows. */
@@ -117,7 +118,8 @@ public final class ResponderApp implements AutoCloseable {
                             signer.providerDescription()));
             Responder responder = b.build();
             responders.add(responder);
-            metrics.cache(responder);
+            metrics.responder(responder.name());
+            metrics.cache(responder, clock);
             responder.issuers().forEach(issuer -> metrics.signer(responder, issuer, clock));
             routes.computeIfAbsent(lr.config().listen(), a -> new ArrayList<>())
                     .add(new Route(lr.config().path(), new ResponderEndpoint(responder, executor)));
@@ -131,6 +133,7 @@ public final class ResponderApp implements AutoCloseable {
      */
     private SignersReplaced startCacheKeeping(OpenSource source) throws ConfigException {
         if (!config.cache().settings().enabled()) {
+            metrics.cacheFilled(() -> true);
             return SignersReplaced.NOTHING_CACHED;
         }
         Optional<OpenSource.Changes> changes = source.changes();
@@ -146,6 +149,7 @@ public final class ResponderApp implements AutoCloseable {
         CacheKeeper keeper = new CacheKeeper(
                 responders, changes, cacheSigners, config.cache().settings().refreshPerSecond());
         resources.add(keeper);
+        metrics.cacheFilled(keeper::warm);
         return keeper;
     }
 
@@ -160,6 +164,7 @@ public final class ResponderApp implements AutoCloseable {
                 config.server().certificateExpiryWarning());
         Readiness readiness = new Readiness(source.reachability(), expiry);
         resources.add(readiness);
+        metrics.readiness(() -> readiness.readiness().ready(), readiness::sourceReachable);
         return readiness;
     }
 
@@ -186,20 +191,27 @@ public final class ResponderApp implements AutoCloseable {
                 config.server().ioThreads());
     }
 
+    /** What will run, in a few readable lines: never a password or PIN. */
     private void logEffectiveConfiguration() {
+        ServerConfig.Server sv = config.server();
+        log.info("configuration {}: status source {}", config.file(), config.source());
         log.info(
-                "configuration {}: {}; server {}; admin {}",
-                config.file(),
-                config.source(),
-                config.server(),
+                "server: event loops {}, signing threads {} (queue {}), signing provider {}, cache {}, admin listener {}",
+                sv.ioThreads() == 0 ? "half the CPUs" : sv.ioThreads(),
+                sv.signingThreads(),
+                sv.signingQueue(),
+                sv.signingProvider().name().toLowerCase(java.util.Locale.ROOT),
+                config.cache().settings().enabled() ? "on" : "off",
                 config.admin().map(Object::toString).orElse("off"));
         for (ResponderConfig r : config.responders()) {
             log.info(
-                    "responder {}: listen {} path {} {} CAs {}",
+                    "responder {}: listening on {} path {}, validity {}, nonce {}, unknown serials {}, CAs {}",
                     r.name(),
                     r.listen(),
                     r.path(),
-                    r.settings(),
+                    corp.example.ocsp.http.config.Section.human(r.settings().validity()),
+                    r.settings().nonce().name().toLowerCase(java.util.Locale.ROOT),
+                    r.settings().unknownSerial().name().toLowerCase(java.util.Locale.ROOT),
                     r.issuers().stream()
                             .map(i -> i.label() + " (" + i.certificate() + ")")
                             .toList());

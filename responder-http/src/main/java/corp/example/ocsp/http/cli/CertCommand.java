@@ -69,9 +69,22 @@ final class CertCommand {
         @Option(names = "--openssl-index", required = true, paramLabel = "FILE", description = "the index.txt file")
         Path index;
 
+        @Option(
+                names = "--progress",
+                description = "show progress (count, rate, ETA) on standard error even when it is not a terminal")
+        boolean progress;
+
+        @Option(names = "--quiet", description = "no progress, even on a terminal")
+        boolean quiet;
+
         @Override
         int run(SourceAdmin source) {
-            out(issuer + ": " + source.writes().importIndexTxt(issuer, index) + " from " + index);
+            if (progress && quiet) {
+                throw new IllegalArgumentException("--progress and --quiet: give one of them");
+            }
+            StatusWrites.Progress shown =
+                    ProgressLine.choose(spec.commandLine().getErr(), "importing " + index, progress, quiet);
+            out(issuer + ": " + source.writes().importIndexTxt(issuer, index, shown) + " from " + index);
             return 0;
         }
     }

@@ -19,7 +19,10 @@ import picocli.CommandLine.Command;
             RevokeCommand.class,
             UnrevokeCommand.class,
             StatusCommand.class,
-            CsrCommand.class
+            AuditCommand.class,
+            CheckCommand.class,
+            CsrCommand.class,
+            picocli.AutoComplete.GenerateCompletion.class
         })
 public final class Main implements Runnable {
 
@@ -27,7 +30,10 @@ public final class Main implements Runnable {
         System.exit(run(args));
     }
 
-    /** Runs the command line and returns its exit code (0 ok, 1 failure, 2 bad usage). */
+    /**
+     * Runs the command line and returns its exit code (0 ok, 1 failure, 2 bad usage; {@code check}
+     * exits as a monitoring plugin: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN).
+     */
     public static int run(String... args) {
         return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
     }
@@ -43,6 +49,9 @@ public final class Main implements Runnable {
         });
         cl.setParameterExceptionHandler((e, a) -> {
             CommandLine c = e.getCommandLine();
+            if (c.getCommand() instanceof CheckCommand) {
+                return CheckCommand.usageError(e);
+            }
             c.getErr()
                     .println("error: " + oneLine(e) + " (see "
                             + c.getCommandSpec().qualifiedName() + " --help)");

@@ -161,7 +161,8 @@ public final class Section {
         return d;
     }
 
-    static Optional<Duration> parseDuration(String text) {
+    /** A duration as the configuration writes it ({@code 90s}, {@code 4h}, {@code 1d12h}, {@code PT4H}); empty if it is not one. */
+    public static Optional<Duration> parseDuration(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         if (t.startsWith("p")) {
             try {
@@ -191,7 +192,8 @@ public final class Section {
         return end == t.length() && end > 0 ? Optional.of(total) : Optional.empty();
     }
 
-    static String human(Duration d) {
+    /** {@code 4d}, {@code 8h}, {@code 90s}, {@code 250ms}: as the configuration writes it. */
+    public static String human(Duration d) {
         if (d.isZero()) {
             return "0s";
         } else if (d.toMillis() % 86_400_000 == 0) {

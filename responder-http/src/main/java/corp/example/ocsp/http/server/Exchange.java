@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * way the answer is counted, logged as one access-log line and queued for writing.
  */
 final class Exchange {
-    private static final Logger access = LoggerFactory.getLogger("ocsp.access");
+    private static final Logger access = LoggerFactory.getLogger(AccessLog.LOGGER);
     private static final Logger log = LoggerFactory.getLogger(OcspHttpHandler.class);
 
     private final Connection connection;
@@ -96,29 +96,34 @@ final class Exchange {
         connection
                 .metrics()
                 .request(ask.endpoint().name(), ask.method(), answer.outcome().label(), System.nanoTime() - start);
-        finish(ocsp, ask.method(), outcome, answer.serials());
+        if (cached) {
+            connection.metrics().cacheHit(ask.endpoint().name());
+        }
+        finish(ocsp, ask.method(), outcome, answer.serials(), ask.endpoint().name());
     }
 
     /** Sends {@code error}, an HTTP error saying {@code message}, counted and logged as every answer is. */
     private void httpError(FullHttpResponse error, String message, String method) {
         String code = error.status().codeAsText().toString();
         connection.metrics().request("-", method, code, System.nanoTime() - start);
-        finish(error, method, code + " " + message, List.of());
+        finish(error, method, code + " " + message, List.of(), "-");
     }
 
-    private void finish(FullHttpResponse answer, String method, String outcome, List<String> serials) {
+    private void finish(
+            FullHttpResponse answer, String method, String outcome, List<String> serials, String responder) {
         HttpUtil.setKeepAlive(answer, !close);
         response = answer;
         if (access.isInfoEnabled()) {
             access.info(
-                    "{} {} serial={} answer={} status={} bytes={} ms={}",
+                    AccessLog.MESSAGE,
                     connection.client(),
                     method,
                     serials.isEmpty() ? "-" : String.join(",", serials),
                     outcome,
                     answer.status().code(),
                     answer.content().readableBytes(),
-                    (System.nanoTime() - start) / 1_000_000.0);
+                    (System.nanoTime() - start) / 1_000_000.0,
+                    responder);
         }
         connection.writeReady();
     }

@@ -23,8 +23,20 @@ public interface StatusWrites {
     /** Records certificates as issued by the CA labelled {@code label}; returns "N added, ...". */
     String addCertificates(String label, List<X509CertificateHolder> certificates);
 
-    /** Imports an OpenSSL {@code index.txt} for the CA labelled {@code label}; returns "N added, ...". */
-    String importIndexTxt(String label, Path indexTxt);
+    /**
+     * Imports an OpenSSL {@code index.txt} for the CA labelled {@code label}, telling {@code
+     * progress} (done, total) as lines are written; returns "N added, ...".
+     */
+    String importIndexTxt(String label, Path indexTxt, Progress progress);
+
+    /** How far a long write is. */
+    @FunctionalInterface
+    interface Progress {
+        Progress NONE = (done, total) -> {};
+
+        /** {@code done} of {@code total} items written so far; called from the writing thread. */
+        void at(long done, long total);
+    }
 
     /** Revokes; returns what is now recorded. {@code at} defaults to now. */
     String revoke(
@@ -36,4 +48,10 @@ public interface StatusWrites {
 
     /** Releases from certificateHold; returns what is now recorded. */
     String unrevoke(String label, BigInteger serial);
+
+    /**
+     * The audit trail of these writes, one line per write (when, what, who, outcome), oldest first:
+     * since {@code since} if given, of {@code serial} (of any CA) only if given.
+     */
+    List<String> auditTrail(Optional<Instant> since, Optional<BigInteger> serial);
 }

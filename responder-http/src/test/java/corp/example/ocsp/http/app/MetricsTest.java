@@ -1,7 +1,13 @@
 package corp.example.ocsp.http.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import corp.example.ocsp.core.issuer.Issuer;
+import corp.example.ocsp.core.status.StatusSource;
+import corp.example.ocsp.core.status.StatusUnavailableException;
+import corp.example.ocsp.testing.pki.TestPki;
+import java.math.BigInteger;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -33,5 +39,28 @@ class MetricsTest {
                 .contains("ocsp_requests_seconds_count{method=\"other\",outcome=\"405\",responder=\"-\"} 1000");
         assertThat(Arrays.stream(scrape.split("\n")).filter(l -> l.startsWith("ocsp_requests_seconds_count")))
                 .hasSize(1);
+    }
+
+    @Test
+    void failedStoreLookups_areCounted_andCacheHitsPerResponder() {
+        Metrics metrics = new Metrics();
+        metrics.responder("issuing");
+        StatusSource down = (issuer, serial) -> {
+            throw new StatusUnavailableException("connection refused");
+        };
+        StatusSource timed = metrics.timed(down);
+        Issuer issuer = Issuer.of("ca", TestPki.newRoot("Metrics CA").build().holder());
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> timed.lookup(issuer, BigInteger.ONE))
+                    .isInstanceOf(StatusUnavailableException.class);
+        }
+        metrics.cacheHit("issuing");
+
+        String scrape = metrics.registry().scrape();
+        assertThat(scrape)
+                .contains("ocsp_store_lookup_errors_total 2.0\n")
+                .contains("ocsp_store_lookup_seconds_count 2\n")
+                .contains("ocsp_cache_hits_total{responder=\"issuing\"} 1.0\n");
+        metrics.close();
     }
 }

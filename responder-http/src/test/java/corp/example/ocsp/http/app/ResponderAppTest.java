@@ -7,25 +7,17 @@ import corp.example.ocsp.core.cache.CacheSettings;
 import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.status.CertStatus;
 import corp.example.ocsp.core.status.Freshness;
-import corp.example.ocsp.core.status.InMemoryStatusSource;
-import corp.example.ocsp.core.status.Reachability;
 import corp.example.ocsp.core.status.RevocationReason;
-import corp.example.ocsp.core.status.StatusSource;
 import corp.example.ocsp.http.config.ConfigException;
 import corp.example.ocsp.http.config.ConfigFile;
 import corp.example.ocsp.http.config.ServerConfig;
-import corp.example.ocsp.http.source.OpenSource;
-import corp.example.ocsp.http.source.SourceAdmin;
 import corp.example.ocsp.http.source.SourceSettings;
-import corp.example.ocsp.http.source.StatusWrites;
-import corp.example.ocsp.http.source.WritesRefusedException;
 import corp.example.ocsp.testing.Await;
 import corp.example.ocsp.testing.ocsp.CertIdHash;
 import corp.example.ocsp.testing.ocsp.OcspRequestBuilder;
 import corp.example.ocsp.testing.pki.Ca;
 import corp.example.ocsp.testing.pki.CertBundle;
 import corp.example.ocsp.testing.pki.TestPki;
-import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,10 +27,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.bouncycastle.cert.ocsp.BasicOCSPResp;
 import org.bouncycastle.cert.ocsp.CertificateStatus;
 import org.bouncycastle.cert.ocsp.OCSPResp;
@@ -51,89 +41,6 @@ import org.slf4j.LoggerFactory;
 class ResponderAppTest {
     @TempDir
     Path dir;
-
-    /** A source with lookups and reachability but no change feed, like one with only a freshness bound. */
-    private static final class FeedlessSource implements SourceSettings, OpenSource {
-        final AtomicBoolean closed = new AtomicBoolean();
-        final InMemoryStatusSource memory = new InMemoryStatusSource();
-        final Optional<Freshness> freshness;
-
-        FeedlessSource() {
-            this(Optional.empty());
-        }
-
-        FeedlessSource(Optional<Freshness> freshness) {
-            this.freshness = freshness;
-        }
-
-        @Override
-        public Optional<Freshness> freshness() {
-            return freshness;
-        }
-
-        @Override
-        public String section() {
-            return "feedless";
-        }
-
-        @Override
-        public OpenSource open() {
-            return this;
-        }
-
-        @Override
-        public SourceAdmin openAdmin() {
-            return admin();
-        }
-
-        @Override
-        public StatusSource statuses() {
-            return memory;
-        }
-
-        @Override
-        public Reachability reachability() {
-            return () -> {};
-        }
-
-        @Override
-        public Optional<Changes> changes() {
-            return Optional.empty();
-        }
-
-        @Override
-        public SourceAdmin admin() {
-            return new SourceAdmin() {
-                @Override
-                public String where() {
-                    return "memory";
-                }
-
-                @Override
-                public List<HeldIssuer> issuers() {
-                    return List.of();
-                }
-
-                @Override
-                public Optional<String> describe(String issuerLabel, BigInteger serial) {
-                    return Optional.empty();
-                }
-
-                @Override
-                public StatusWrites writes() {
-                    throw new WritesRefusedException("this source is not the record: write to the CA's own");
-                }
-
-                @Override
-                public void close() {}
-            };
-        }
-
-        @Override
-        public void close() {
-            closed.set(true);
-        }
-    }
 
     private final Ca ca = TestPki.newRoot("Wiring CA").build();
 

@@ -132,22 +132,15 @@ final class CertificateWriter {
      * COPYs {@code entries} into a temporary table, then merges it into certificates in one
      * statement. Revocations other than certificateHold are never undone by a V line.
      */
-    ImportResult importIndex(Connection c, IssuerDirectory.Row issuer, List<IndexEntry> entries)
+    ImportResult importIndex(
+            Connection c, IssuerDirectory.Row issuer, List<IndexEntry> entries, ImportProgress progress)
             throws SQLException, IOException {
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TEMPORARY TABLE import_staging (serial bytea NOT NULL, status text NOT NULL,"
                     + " revoked_at timestamptz, reason smallint, invalidity_date timestamptz, not_after timestamptz,"
                     + " subject text) ON COMMIT DROP");
         }
-        PGConnection pg = c.unwrap(PGConnection.class);
-        try (Writer w = new BufferedWriter(
-                new OutputStreamWriter(
-                        new PGCopyOutputStream(pg, "COPY import_staging FROM STDIN", 1 << 16), StandardCharsets.UTF_8),
-                1 << 16)) {
-            for (IndexEntry e : entries) {
-                copyLine(w, e);
-            }
-        }
+        copyIntoStaging(c, entries, progress);
         int keptRevoked;
         try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM import_staging s JOIN certificates c"
                 + " ON c.issuer_id = ? AND c.serial = s.serial"
@@ -178,6 +171,26 @@ final class CertificateWriter {
                 return new ImportResult(
                         inserted, updated, entries.size() - inserted - updated - keptRevoked, keptRevoked);
             }
+        }
+    }
+
+    /** Streams {@code entries} into {@code import_staging} with COPY, reporting progress as it goes. */
+    private static void copyIntoStaging(Connection c, List<IndexEntry> entries, ImportProgress progress)
+            throws SQLException, IOException {
+        PGConnection pg = c.unwrap(PGConnection.class);
+        try (Writer w = new BufferedWriter(
+                new OutputStreamWriter(
+                        new PGCopyOutputStream(pg, "COPY import_staging FROM STDIN", 1 << 16), StandardCharsets.UTF_8),
+                1 << 16)) {
+            long done = 0;
+            for (IndexEntry e : entries) {
+                copyLine(w, e);
+                if (++done % ImportProgress.EVERY == 0) {
+                    progress.at(done, entries.size());
+                }
+            }
+            w.flush();
+            progress.at(done, entries.size());
         }
     }
 

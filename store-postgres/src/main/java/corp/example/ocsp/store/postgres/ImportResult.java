@@ -14,4 +14,11 @@ public record ImportResult(int inserted, int updated, int unchanged, int keptRev
     public int total() {
         return inserted + updated + unchanged + keptRevoked;
     }
+
+    /** {@code 3 added, 1 updated, 0 unchanged} (and {@code , 1 kept revoked} when there are such). */
+    @Override
+    public String toString() {
+        return inserted + " added, " + updated + " updated, " + unchanged + " unchanged"
+                + (keptRevoked > 0 ? ", " + keptRevoked + " kept revoked" : "");
+    }
 }

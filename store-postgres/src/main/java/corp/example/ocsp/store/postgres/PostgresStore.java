@@ -99,7 +99,7 @@ public final class PostgresStore implements StatusSource, StatusFeed, StatusInve
                     result.migrationsExecuted);
         } catch (FlywayException e) {
             throw new StoreException(
-                    "database migration of " + config.jdbcUrl() + " failed: " + firstLine(e.getMessage()), e);
+                    "database migration of " + config.safeJdbcUrl() + " failed: " + firstLine(e.getMessage()), e);
         }
     }
 
@@ -148,7 +148,8 @@ public final class PostgresStore implements StatusSource, StatusFeed, StatusInve
                 Statement st = c.createStatement()) {
             st.execute("SELECT 1");
         } catch (SQLException e) {
-            throw new StatusUnavailableException("cannot reach " + config.jdbcUrl() + ": " + Database.oneLine(e), e);
+            throw new StatusUnavailableException(
+                    "cannot reach " + config.safeJdbcUrl() + ": " + Database.oneLine(e), e);
         }
     }
 

@@ -147,13 +147,22 @@ public record PostgresStoreConfig(
         return applicationName + "-listener";
     }
 
+    /**
+     * The JDBC URL fit for logs and messages: a password in it ({@code ?password=...}, {@code
+     * //user:password@host}) shows as {@code ****}.
+     */
+    public String safeJdbcUrl() {
+        return jdbcUrl.replaceAll("(?i)([?&;]password=)[^&;]*", "$1****")
+                .replaceAll("//([^/@:]*):[^/@]*@", "//$1:****@");
+    }
+
+    /** {@code jdbc:postgresql://db/ocsp as ocsp_responder (password set, pool 10, ...)}: never the password. */
     @Override
     public String toString() {
-        return "PostgresStoreConfig[jdbcUrl=" + jdbcUrl + ", user=" + user + ", password="
-                + (password == null ? "none" : "****") + ", poolSize=" + poolSize + ", connectionTimeout="
-                + connectionTimeout + ", statementTimeout=" + statementTimeout + ", reconcilePeriod="
-                + reconcilePeriod + ", listenerBackoff=" + listenerBackoffMin + ".." + listenerBackoffMax
-                + ", applicationName=" + applicationName + "]";
+        return safeJdbcUrl() + " as " + (user == null ? "the default user" : user) + " (password="
+                + (password == null ? "none" : "****") + ", pool " + poolSize + ", connect timeout "
+                + connectionTimeout.toMillis() + " ms, statement timeout " + statementTimeout.toMillis()
+                + " ms, reconcile every " + reconcilePeriod.toMillis() + " ms)";
     }
 
     private static void requireAtLeast(String name, Duration value, Duration min) {

@@ -2,9 +2,7 @@ package corp.example.ocsp.store.postgres;
 
 import corp.example.ocsp.core.issuer.HashAlgorithm;
 import corp.example.ocsp.core.issuer.Issuer;
-import corp.example.ocsp.core.status.CertStatus;
 import corp.example.ocsp.core.status.RevocationReason;
-import corp.example.ocsp.core.status.SerialNumbers;
 import corp.example.ocsp.store.postgres.indextxt.IndexTxt;
 import java.io.IOException;
 import java.io.Reader;
@@ -12,11 +10,9 @@ import java.math.BigInteger;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -41,17 +37,17 @@ import org.slf4j.LoggerFactory;
 public final class StoreAdmin {
     private static final Logger LOG = LoggerFactory.getLogger(StoreAdmin.class);
     private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
-    private static final int HOLD = RevocationReason.CERTIFICATE_HOLD.code();
 
     private final DataSource pool;
     private final IssuerDirectory issuers;
     private final CertificateWriter writer;
+    private final Revocations revocations;
 
     StoreAdmin(DataSource pool, IssuerDirectory issuers) {
         this.pool = pool;
         this.issuers = issuers;
         this.writer = new CertificateWriter(issuers);
+        this.revocations = new Revocations(pool, issuers);
     }
 
     /** Certificates from a PEM bundle or a DER file, for {@link #addCertificates}. */
@@ -67,6 +63,12 @@ public final class StoreAdmin {
      *     label, the label is not 1–64 letters, digits, '.', '_' or '-', or the certificate is not a CA's
      */
     public IssuerRecord registerIssuer(String label, X509CertificateHolder caCertificate) {
+        AuditTrail.Entry audit = new AuditTrail.Entry(
+                "issuer add", label, null, caCertificate.getSubject().toString());
+        return AuditTrail.audited(pool, audit, () -> register(label, caCertificate, audit));
+    }
+
+    private IssuerRecord register(String label, X509CertificateHolder caCertificate, AuditTrail.Entry audit) {
         if (label == null || !LABEL.matcher(label).matches()) {
             throw new StoreException("issuer label '" + label + "': use 1-64 letters, digits, '.', '_' or '-',"
                     + " starting with a letter or digit");
@@ -83,6 +85,7 @@ public final class StoreAdmin {
             Optional<IssuerDirectory.Row> byLabel = issuers.byLabel(label, c);
             if (byLabel.isPresent()) {
                 if (byLabel.get().issuer().equals(issuer)) {
+                    AuditTrail.append(c, audit.withDetail("(already registered)"));
                     return record(c, byLabel.get());
                 }
                 throw new StoreException("issuer label '" + label + "' is already registered for another CA, "
@@ -94,6 +97,7 @@ public final class StoreAdmin {
                         + issuers.issuer(existing.get(), c).label() + "'");
             }
             insertIssuer(c, issuer, caCertificate);
+            AuditTrail.append(c, audit);
             LOG.info("issuer {} registered: {}", label, caCertificate.getSubject());
             return record(c, issuers.byLabel(label, c).orElseThrow());
         });
@@ -108,10 +112,17 @@ public final class StoreAdmin {
      *     or signature), or a serial is already recorded with a different certificate
      */
     public ImportResult addCertificates(String issuerLabel, Collection<X509CertificateHolder> certificates) {
-        return Transactions.run(
+        List<X509CertificateHolder> certs = List.copyOf(certificates);
+        AuditTrail.Entry audit = new AuditTrail.Entry(
+                "cert add", issuerLabel, certs.size() == 1 ? certs.get(0).getSerialNumber() : null, "");
+        return AuditTrail.audited(
                 pool,
-                "cannot add certificates to " + issuerLabel,
-                c -> writer.add(c, issuers.requireLabel(issuerLabel, c), List.copyOf(certificates)));
+                audit,
+                () -> Transactions.run(pool, "cannot add certificates to " + issuerLabel, c -> {
+                    ImportResult r = writer.add(c, issuers.requireLabel(issuerLabel, c), certs);
+                    AuditTrail.append(c, audit.withDetail(r.toString()));
+                    return r;
+                }));
     }
 
     /**
@@ -122,40 +133,12 @@ public final class StoreAdmin {
      *     revoked, the time is in the future, or the invalidity date is after the revocation time
      */
     public CertificateRecord revoke(String issuerLabel, BigInteger serial, Revocation revocation) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Instant at = revocation.revokedAt().orElse(now);
-        String what = "serial " + SerialNumbers.hex(serial) + " of issuer " + issuerLabel;
-        if (at.isAfter(now.plus(CLOCK_SKEW))) {
-            throw new StoreException("cannot revoke " + what + ": revocation time " + at + " is in the future");
-        }
-        if (revocation.invalidityDate().filter(d -> d.isAfter(at)).isPresent()) {
-            throw new StoreException("cannot revoke " + what + ": invalidity date "
-                    + revocation.invalidityDate().get() + " is after the revocation time " + at);
-        }
-        return Transactions.run(pool, "cannot revoke " + what, c -> {
-            IssuerDirectory.Row row = issuers.requireLabel(issuerLabel, c);
-            CertStatus current = lockStatus(c, row.id(), serial, "cannot revoke " + what);
-            if (current instanceof CertStatus.Revoked r
-                    && !r.reason().equals(Optional.of(RevocationReason.CERTIFICATE_HOLD))) {
-                throw new StoreException("cannot revoke " + what + ": already " + r);
-            }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE certificates SET status = 'revoked', revoked_at = ?,"
-                    + " reason = ?, invalidity_date = ? WHERE issuer_id = ? AND serial = ?")) {
-                StatusRows.setInstant(ps, 1, Optional.of(at));
-                ps.setObject(2, revocation.reason().map(r -> (short) r.code()).orElse(null), java.sql.Types.SMALLINT);
-                StatusRows.setInstant(ps, 3, revocation.invalidityDate());
-                ps.setLong(4, row.id());
-                ps.setBytes(5, SerialColumn.encode(serial));
-                ps.executeUpdate();
-            }
-            LOG.info(
-                    "issuer {} serial {} revoked at {} ({})",
-                    issuerLabel,
-                    SerialNumbers.hex(serial),
-                    at,
-                    revocation.reason().map(RevocationReason::label).orElse("no reason"));
-            return Lookups.record(c, row.id(), row.issuer(), serial).orElseThrow();
-        });
+        AuditTrail.Entry audit = new AuditTrail.Entry(
+                "revoke",
+                issuerLabel,
+                serial,
+                revocation.reason().map(RevocationReason::label).orElse("no reason"));
+        return AuditTrail.audited(pool, audit, () -> revocations.revoke(issuerLabel, serial, revocation, audit));
     }
 
     /**
@@ -166,33 +149,22 @@ public final class StoreAdmin {
      *     it is revoked for a reason other than certificateHold
      */
     public CertificateRecord unrevoke(String issuerLabel, BigInteger serial) {
-        String what = "serial " + SerialNumbers.hex(serial) + " of issuer " + issuerLabel;
-        return Transactions.run(pool, "cannot unrevoke " + what, c -> {
-            IssuerDirectory.Row row = issuers.requireLabel(issuerLabel, c);
-            CertStatus current = lockStatus(c, row.id(), serial, "cannot unrevoke " + what);
-            if (!(current instanceof CertStatus.Revoked r)) {
-                throw new StoreException("cannot unrevoke " + what + ": it is not revoked");
-            }
-            if (!r.reason().equals(Optional.of(RevocationReason.CERTIFICATE_HOLD))) {
-                throw new StoreException("cannot unrevoke " + what + ": it is revoked for "
-                        + r.reason().map(RevocationReason::label).orElse("no stated reason")
-                        + "; only a certificateHold can be released, other revocations are permanent");
-            }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE certificates SET status = 'good', revoked_at = NULL,"
-                    + " reason = NULL, invalidity_date = NULL WHERE issuer_id = ? AND serial = ? AND reason = "
-                    + HOLD)) {
-                ps.setLong(1, row.id());
-                ps.setBytes(2, SerialColumn.encode(serial));
-                ps.executeUpdate();
-            }
-            LOG.info("issuer {} serial {} released from hold", issuerLabel, SerialNumbers.hex(serial));
-            return Lookups.record(c, row.id(), row.issuer(), serial).orElseThrow();
-        });
+        AuditTrail.Entry audit = new AuditTrail.Entry("unrevoke", issuerLabel, serial, "");
+        return AuditTrail.audited(pool, audit, () -> revocations.unrevoke(issuerLabel, serial, audit));
     }
 
     /** Imports OpenSSL's {@code index.txt} for the issuer labelled {@code issuerLabel}; see {@link #importIndexTxt(String, Reader, String)}. */
     public ImportResult importIndexTxt(String issuerLabel, Path indexTxt) {
-        return importEntries(issuerLabel, IndexTxt.read(indexTxt), indexTxt.toString());
+        return importIndexTxt(issuerLabel, indexTxt, ImportProgress.NONE);
+    }
+
+    /** As {@link #importIndexTxt(String, Path)}, telling {@code progress} how many lines are written. */
+    public ImportResult importIndexTxt(String issuerLabel, Path indexTxt, ImportProgress progress) {
+        AuditTrail.Entry audit = new AuditTrail.Entry("cert import", issuerLabel, null, indexTxt.toString());
+        return AuditTrail.audited(
+                pool,
+                audit,
+                () -> importEntries(issuerLabel, IndexTxt.read(indexTxt), indexTxt.toString(), audit, progress));
     }
 
     /**
@@ -204,15 +176,30 @@ public final class StoreAdmin {
      * @throws StoreException {@code "<source> line <n>: ..."} for a malformed line, or an unknown label
      */
     public ImportResult importIndexTxt(String issuerLabel, Reader indexTxt, String source) {
-        return importEntries(issuerLabel, IndexTxt.parse(indexTxt, source), source);
+        AuditTrail.Entry audit = new AuditTrail.Entry("cert import", issuerLabel, null, source);
+        return AuditTrail.audited(
+                pool,
+                audit,
+                () -> importEntries(issuerLabel, IndexTxt.parse(indexTxt, source), source, audit, ImportProgress.NONE));
+    }
+
+    /** The audit trail, oldest first: since {@code since} if given, of {@code serial} only if given. */
+    public List<AuditRecord> auditTrail(Optional<Instant> since, Optional<BigInteger> serial) {
+        return Transactions.run(pool, "cannot read the audit trail", c -> AuditTrail.list(c, since, serial));
     }
 
     private ImportResult importEntries(
-            String issuerLabel, List<corp.example.ocsp.store.postgres.indextxt.IndexEntry> entries, String source) {
+            String issuerLabel,
+            List<corp.example.ocsp.store.postgres.indextxt.IndexEntry> entries,
+            String source,
+            AuditTrail.Entry audit,
+            ImportProgress progress) {
         long t0 = System.nanoTime();
         ImportResult result = Transactions.run(pool, "cannot import " + source + " into " + issuerLabel, c -> {
             try {
-                return writer.importIndex(c, issuers.requireLabel(issuerLabel, c), entries);
+                ImportResult r = writer.importIndex(c, issuers.requireLabel(issuerLabel, c), entries, progress);
+                AuditTrail.append(c, audit.withDetail(r.toString()));
+                return r;
             } catch (IOException e) {
                 throw new SQLException("COPY failed: " + e.getMessage(), e);
             }
@@ -236,22 +223,6 @@ public final class StoreAdmin {
                 return ps.executeUpdate();
             }
         });
-    }
-
-    private static CertStatus lockStatus(Connection c, long issuerId, BigInteger serial, String what)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT " + StatusRows.COLUMNS + " FROM certificates WHERE issuer_id = ? AND serial = ? FOR UPDATE")) {
-            ps.setLong(1, issuerId);
-            ps.setBytes(2, SerialColumn.encode(serial));
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new StoreException(what + ": the store has no certificate with that serial"
-                            + " (record it first with cert add or cert import)");
-                }
-                return StatusRows.status(rs);
-            }
-        }
     }
 
     private static void insertIssuer(Connection c, Issuer issuer, X509CertificateHolder cert) throws SQLException {

@@ -11,13 +11,21 @@ import corp.example.ocsp.testing.postgres.PostgresFixture;
 import corp.example.ocsp.testing.postgres.TestDatabase;
 import java.io.StringReader;
 import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The grants of the module README are enough, and the responder's role cannot write. */
+/**
+ * The grants of the module README are enough, the responder's role cannot write, and neither it
+ * nor the admin's can change or delete the audit trail.
+ */
 class DatabaseRolesTest {
     static TestDatabase db;
     static String responder;
@@ -37,6 +45,7 @@ class DatabaseRolesTest {
                 "GRANT USAGE ON SCHEMA public TO " + responder + ", " + admin,
                 "GRANT SELECT ON issuers, certificates, certificate_deletions TO " + responder,
                 "GRANT SELECT, INSERT, UPDATE, DELETE ON issuers, certificates, certificate_deletions TO " + admin,
+                "GRANT SELECT, INSERT ON audit_log TO " + admin,
                 "GRANT TEMPORARY ON DATABASE " + db.name() + " TO " + admin)) {
             StoreTests.sql(db, sql);
         }
@@ -81,6 +90,42 @@ class DatabaseRolesTest {
                             () -> responderStore.admin().revoke("roles-ca", BigInteger.ONE, Revocation.withoutReason()))
                     .isInstanceOf(StoreException.class)
                     .hasMessageContaining("permission denied for table certificates");
+        }
+    }
+
+    @Test
+    void auditTrail_isWrittenByTheAdminsWrites_andNeitherRoleCanChangeOrDeleteIt() throws Exception {
+        TestCerts.Ca ca = TestCerts.ca("Audit Roles CA");
+        try (PostgresStore adminStore = PostgresStore.open(as(admin, "a"))) {
+            adminStore.admin().registerIssuer("audit-roles-ca", ca.cert());
+            assertThat(adminStore.admin().auditTrail(Optional.empty(), Optional.empty()))
+                    .filteredOn(r -> r.issuer().equals(Optional.of("audit-roles-ca")))
+                    .singleElement()
+                    .satisfies(r -> assertThat(r.dbUser()).isEqualTo(admin));
+        }
+        for (String role : List.of(responder, admin)) {
+            String password = role.equals(admin) ? "a" : "r";
+            for (String sql :
+                    List.of("UPDATE audit_log SET detail = 'forged'", "DELETE FROM audit_log", "TRUNCATE audit_log")) {
+                assertThatThrownBy(() -> runAs(role, password, sql))
+                        .as(role + ": " + sql)
+                        .hasMessageContaining("permission denied for table audit_log");
+            }
+        }
+        assertThatThrownBy(
+                        () -> runAs(
+                                responder,
+                                "r",
+                                "INSERT INTO audit_log (command, outcome, os_user, host, pid) VALUES ('revoke', 'ok', 'x', 'x', 1)"))
+                .hasMessageContaining("permission denied for table audit_log");
+        assertThat(StoreTests.count(db, "SELECT count(*) FROM audit_log WHERE detail = 'forged'"))
+                .isZero();
+    }
+
+    private static void runAs(String role, String password, String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), role, password);
+                Statement s = c.createStatement()) {
+            s.execute(sql);
         }
     }
 }

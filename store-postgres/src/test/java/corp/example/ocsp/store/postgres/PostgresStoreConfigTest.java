@@ -21,6 +21,10 @@ class PostgresStoreConfigTest {
     @Test
     void toString_masksThePassword() {
         assertThat(base.toString()).contains("password=****").doesNotContain("secret");
+        assertThat(PostgresStoreConfig.of(
+                                "jdbc:postgresql://u:pw-secret@db/ocsp?ssl=true&password=url-secret", "u", null)
+                        .safeJdbcUrl())
+                .isEqualTo("jdbc:postgresql://u:****@db/ocsp?ssl=true&password=****");
     }
 
     @Test

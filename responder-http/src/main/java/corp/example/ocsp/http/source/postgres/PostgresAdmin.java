@@ -27,7 +27,7 @@ final class PostgresAdmin implements SourceAdmin, StatusWrites {
 
     @Override
     public String where() {
-        return store.config().jdbcUrl();
+        return store.config().safeJdbcUrl();
     }
 
     @Override
@@ -65,8 +65,8 @@ final class PostgresAdmin implements SourceAdmin, StatusWrites {
     }
 
     @Override
-    public String importIndexTxt(String label, Path indexTxt) {
-        return describe(store.admin().importIndexTxt(label, indexTxt));
+    public String importIndexTxt(String label, Path indexTxt, Progress progress) {
+        return describe(store.admin().importIndexTxt(label, indexTxt, progress::at));
     }
 
     @Override
@@ -92,6 +92,13 @@ final class PostgresAdmin implements SourceAdmin, StatusWrites {
     }
 
     @Override
+    public List<String> auditTrail(Optional<Instant> since, Optional<BigInteger> serial) {
+        return store.admin().auditTrail(since, serial).stream()
+                .map(Object::toString)
+                .toList();
+    }
+
+    @Override
     public void close() {
         onClose.run();
     }
@@ -103,7 +110,6 @@ final class PostgresAdmin implements SourceAdmin, StatusWrites {
     }
 
     private static String describe(ImportResult r) {
-        return r.inserted() + " added, " + r.updated() + " updated, " + r.unchanged() + " unchanged"
-                + (r.keptRevoked() > 0 ? ", " + r.keptRevoked() + " kept revoked" : "");
+        return r.toString();
     }
 }

@@ -37,7 +37,7 @@ public record PostgresSettings(PostgresStoreConfig store, Optional<Embedded> emb
 
     @Override
     public String toString() {
-        return "database " + store
+        return "PostgreSQL " + store
                 + embedded.map(e -> " (embedded, data in " + e.dataDir() + ")").orElse("");
     }
 }

@@ -57,6 +57,6 @@ final class PostgresSource implements OpenSource {
 
     @Override
     public String toString() {
-        return "PostgreSQL status store " + store.config().jdbcUrl();
+        return "PostgreSQL status store " + store.config().safeJdbcUrl();
     }
 }
