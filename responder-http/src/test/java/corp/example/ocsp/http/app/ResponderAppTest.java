@@ -14,14 +14,12 @@ import corp.example.ocsp.http.config.ServerConfig;
 import corp.example.ocsp.http.source.SourceSettings;
 import corp.example.ocsp.testing.Await;
 import corp.example.ocsp.testing.ocsp.CertIdHash;
+import corp.example.ocsp.testing.ocsp.OcspPost;
 import corp.example.ocsp.testing.ocsp.OcspRequestBuilder;
 import corp.example.ocsp.testing.pki.Ca;
 import corp.example.ocsp.testing.pki.CertBundle;
 import corp.example.ocsp.testing.pki.TestPki;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -29,9 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import org.bouncycastle.cert.ocsp.BasicOCSPResp;
 import org.bouncycastle.cert.ocsp.CertificateStatus;
-import org.bouncycastle.cert.ocsp.OCSPResp;
 import org.bouncycastle.cert.ocsp.RevokedStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -110,14 +106,6 @@ class ResponderAppTest {
     }
 
     private static CertificateStatus status(URI uri, byte[] request) throws Exception {
-        HttpResponse<byte[]> response = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(uri)
-                                .header("Content-Type", "application/ocsp-request")
-                                .POST(HttpRequest.BodyPublishers.ofByteArray(request))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofByteArray());
-        BasicOCSPResp basic = (BasicOCSPResp) new OCSPResp(response.body()).getResponseObject();
-        return basic.getResponses()[0].getCertStatus();
+        return OcspPost.firstStatus(uri, request);
     }
 }

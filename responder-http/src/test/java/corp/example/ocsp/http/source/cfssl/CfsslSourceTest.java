@@ -11,6 +11,7 @@ import corp.example.ocsp.http.config.ConfigFile;
 import corp.example.ocsp.http.config.ServerConfig;
 import corp.example.ocsp.testing.Await;
 import corp.example.ocsp.testing.ocsp.CertIdHash;
+import corp.example.ocsp.testing.ocsp.OcspPost;
 import corp.example.ocsp.testing.ocsp.OcspRequestBuilder;
 import corp.example.ocsp.testing.pki.Ca;
 import corp.example.ocsp.testing.pki.CertBundle;
@@ -18,9 +19,6 @@ import corp.example.ocsp.testing.pki.TestPki;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -33,9 +31,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.cert.ocsp.BasicOCSPResp;
 import org.bouncycastle.cert.ocsp.CertificateStatus;
-import org.bouncycastle.cert.ocsp.OCSPResp;
 import org.bouncycastle.cert.ocsp.RevokedStatus;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -235,14 +231,6 @@ class CfsslSourceTest {
     }
 
     private static CertificateStatus status(URI uri, byte[] request) throws Exception {
-        HttpResponse<byte[]> response = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(uri)
-                                .header("Content-Type", "application/ocsp-request")
-                                .POST(HttpRequest.BodyPublishers.ofByteArray(request))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofByteArray());
-        BasicOCSPResp basic = (BasicOCSPResp) new OCSPResp(response.body()).getResponseObject();
-        return basic.getResponses()[0].getCertStatus();
+        return OcspPost.firstStatus(uri, request);
     }
 }
