@@ -5,16 +5,15 @@ import corp.example.ocsp.core.cache.ResponseCache;
 import corp.example.ocsp.core.issuer.HashAlgorithm;
 import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.status.CertStatus;
-import corp.example.ocsp.core.status.KnownCertificate;
 import corp.example.ocsp.core.status.StatusChange;
 import corp.example.ocsp.core.status.StatusInventory;
 import corp.example.ocsp.core.status.StatusSource;
 import java.math.BigInteger;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps one {@link Responder}'s cache full, fresh and correct: fills it ahead of requests
@@ -24,6 +23,8 @@ import java.util.concurrent.Executor;
  * signing with the same signers. Its blocking methods are for background threads. Thread-safe.
  */
 public final class CacheMaintainer {
+    private static final Logger log = LoggerFactory.getLogger(CacheMaintainer.class);
+
     private final ResponseCache cache;
     private final Signers signers;
     private final AnswerBuilder answers;
@@ -41,31 +42,41 @@ public final class CacheMaintainer {
     /**
      * Fills the cache from {@code inventory}: the status of every known certificate of this
      * responder's CAs, and signed responses (the configured CertID hash algorithms, with NULL
-     * parameters, as clients send them) for those not expired. A change that arrives through
-     * {@link #onChange} while this runs wins over what the inventory said. Blocking, for a
-     * background thread; returns how many certificates got responses.
+     * parameters, as clients send them) for those not expired, signed as the inventory streams them
+     * (nothing is held for all of them at once). A change that arrives through {@link #onChange}
+     * while this runs wins over what the inventory said. Stops signing ahead when the heap comes
+     * under pressure ({@link ResponseCache#underPressure()}): the rest is signed on request.
+     * Blocking, for a background thread; returns how many certificates got responses.
      */
     public int precompute(StatusInventory inventory) {
         if (!cache.settings().enabled()) {
             return 0;
         }
         ResponseCache.Snapshot before = cache.snapshot(); // before reading: later changes win
-        List<KnownCertificate> known = new ArrayList<>();
+        int[] signed = {0};
+        boolean[] stopped = {false};
         inventory.forEachKnown(c -> {
-            if (signers.serves(c.issuer())) {
-                known.add(c);
+            if (stopped[0] || !signers.serves(c.issuer())) {
+                return;
             }
-        });
-        int signed = 0;
-        for (KnownCertificate c : known) {
+            if (cache.underPressure()) {
+                stopped[0] = true;
+                log.warn(
+                        "responder {}: the heap is nearly full ({}); stopped signing ahead after {} certificates, the"
+                                + " others are signed on request (raise -Xmx, or lower cache.maxMegabytes)",
+                        signers.responder(),
+                        cache.pressureDescription(),
+                        signed[0]);
+                return;
+            }
             ResponseCache.Ticket ticket = before.ticket(c.issuer(), c.serial());
             cache.putStatus(ticket, c.status());
             if (c.notAfter().map(t -> t.isAfter(clock.instant())).orElse(true)) {
                 sign(ticket, c.issuer(), c.serial(), c.status(), signers.of(c.issuer()));
-                signed++;
+                signed[0]++;
             }
-        }
-        return signed;
+        });
+        return signed[0];
     }
 
     private void sign(

@@ -3,6 +3,7 @@ package corp.example.ocsp.core;
 import corp.example.ocsp.core.cache.CacheFigures;
 import corp.example.ocsp.core.cache.CacheKey;
 import corp.example.ocsp.core.cache.CacheSettings;
+import corp.example.ocsp.core.cache.MemoryPressure;
 import corp.example.ocsp.core.cache.ResponseCache;
 import corp.example.ocsp.core.issuer.HashAlgorithm;
 import corp.example.ocsp.core.issuer.Issuer;
@@ -63,7 +64,7 @@ public final class Responder {
         this.signers = new Signers(name, b.signers, settings.responderIdByName());
         this.source = b.source;
         this.clock = b.clock;
-        this.cache = new ResponseCache(b.cacheSettings, b.clock, b.freshness);
+        this.cache = new ResponseCache(b.cacheSettings, b.clock, b.freshness, b.pressure);
         this.answers = new AnswerBuilder(name, settings, b.cacheSettings.refreshFraction(), b.clock, b.metrics);
         this.reader = new StatusReader(cache, b.source, b.clock);
         this.maintainer = new CacheMaintainer(cache, signers, answers, source, clock);
@@ -236,6 +237,7 @@ public final class Responder {
         private Clock clock = Clock.systemUTC();
         private ResponderMetrics metrics = ResponderMetrics.Noop.INSTANCE;
         private Optional<Freshness> freshness = Optional.empty();
+        private MemoryPressure pressure = MemoryPressure.ofThisJvm();
 
         private Builder(String name, StatusSource source) {
             this.name = Objects.requireNonNull(name, "name");
@@ -265,6 +267,12 @@ public final class Responder {
          */
         public Builder freshness(Freshness freshness) {
             this.freshness = Optional.of(freshness);
+            return this;
+        }
+
+        /** When the cache must stop growing; this JVM's heap unless set ({@link MemoryPressure#ofThisJvm()}). */
+        public Builder memoryPressure(MemoryPressure pressure) {
+            this.pressure = Objects.requireNonNull(pressure, "pressure");
             return this;
         }
 

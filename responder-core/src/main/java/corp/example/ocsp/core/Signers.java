@@ -21,6 +21,11 @@ final class Signers {
     private final boolean responderIdByName;
     private volatile Map<Issuer, Binding> bindings;
 
+    /** The responder these sign for, for logs. */
+    String responder() {
+        return responder;
+    }
+
     Signers(String responder, Map<Issuer, ResponderSigner> signers, boolean responderIdByName) {
         this.responder = responder;
         this.responderIdByName = responderIdByName;

@@ -10,7 +10,8 @@ import java.util.Set;
  *
  * @param maxBytes         bound on the cached responses' weight (DER bytes plus overhead); 0 turns
  *                         the cache off. Default 1 GiB (a P-256 response with its delegated certificate costs about
- *                         1.2 KiB of heap: 1,000,000 certificates need about 1.2 GiB)
+ *                         1.2 KiB of heap: 1,000,000 certificates need about 1.2 GiB). The server sizes this
+ *                         and {@code maxStatuses} to the heap instead ({@link HeapBudget})
  * @param refreshFraction  re-sign an entry when it has lived this fraction of its validity, and never
  *                         later than BR 4.9.9 allows. Default 0.5
  * @param precompute       the CertID hash algorithms whose responses are signed ahead of requests for

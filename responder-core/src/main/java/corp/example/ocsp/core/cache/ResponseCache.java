@@ -43,13 +43,14 @@ import java.util.function.Predicate;
 public final class ResponseCache {
     private static final int STRIPES = 1 << 12;
     /** Rough heap cost of an entry besides its DER bytes (key, answer record, node). */
-    private static final int ENTRY_OVERHEAD = 400;
+    static final int ENTRY_OVERHEAD = 400;
     /** How many of the entries closest to expiry {@link CacheFigures#earliestNextUpdate} looks at. */
     private static final int EARLIEST_SAMPLE = 256;
 
     private final CacheSettings settings;
     private final Clock clock;
     private final Optional<Freshness> freshness;
+    private final MemoryPressure pressure;
     private final Cache<CacheKey, Entry> responses;
     private final Cache<SerialKey, Known> statuses;
     /** Bumped on every change to a serial of the stripe: tickets taken before it are stale. */
@@ -126,9 +127,15 @@ public final class ResponseCache {
 
     /** A cache whose entries are served for {@code freshness} after their status was read, if given. */
     public ResponseCache(CacheSettings settings, Clock clock, Optional<Freshness> freshness) {
+        this(settings, clock, freshness, MemoryPressure.ofThisJvm());
+    }
+
+    /** As above, adding nothing while {@code pressure} is high. */
+    public ResponseCache(CacheSettings settings, Clock clock, Optional<Freshness> freshness, MemoryPressure pressure) {
         this.settings = settings;
         this.clock = clock;
         this.freshness = freshness;
+        this.pressure = pressure;
         this.responses = Caffeine.newBuilder()
                 .maximumWeight(Math.max(settings.maxBytes(), 0))
                 .weigher((CacheKey k, Entry e) -> e.answer.der().length + ENTRY_OVERHEAD)
@@ -167,6 +174,16 @@ public final class ResponseCache {
 
     public CacheSettings settings() {
         return settings;
+    }
+
+    /** True while the heap is too full for this cache to grow: {@link #put} and {@link #putStatus} add nothing. */
+    public boolean underPressure() {
+        return pressure.high();
+    }
+
+    /** What the memory pressure is measured against, for logs. */
+    public String pressureDescription() {
+        return pressure.toString();
     }
 
     /**
@@ -234,8 +251,8 @@ public final class ResponseCache {
             throw new IllegalArgumentException("a ticket for serial " + SerialNumbers.hex(ticket.serial)
                     + " cannot cache an answer for serial " + SerialNumbers.hex(key.serial()));
         }
-        if (!settings.enabled() || !answer.cacheable() || stale(ticket)) {
-            return;
+        if (!settings.enabled() || !answer.cacheable() || stale(ticket) || pressure.high()) {
+            return; // under memory pressure the answer was signed live, and the next one will be too
         }
         responses.put(key, new Entry(answer.asCached(), status, readAt(key, status)));
         if (stale(ticket)) {
@@ -266,7 +283,7 @@ public final class ResponseCache {
         if (status instanceof CertStatus.NotKnown || settings.maxStatuses() == 0) {
             return; // unknown serials never take room from known ones
         }
-        if (stale(ticket)) {
+        if (stale(ticket) || pressure.high()) {
             return;
         }
         SerialKey key = new SerialKey(ticket.issuer, ticket.serial);

@@ -1,6 +1,7 @@
 package corp.example.ocsp.http.app;
 
 import corp.example.ocsp.core.Responder;
+import corp.example.ocsp.core.cache.CacheSettings;
 import corp.example.ocsp.core.signing.SignatureProvider;
 import corp.example.ocsp.core.status.Freshness;
 import corp.example.ocsp.core.status.StatusSource;
@@ -201,7 +202,7 @@ public final class ResponderApp implements AutoCloseable {
                 sv.signingThreads(),
                 sv.signingQueue(),
                 sv.signingProvider().name().toLowerCase(java.util.Locale.ROOT),
-                config.cache().settings().enabled() ? "on" : "off",
+                cacheDescription(),
                 config.admin().map(Object::toString).orElse("off"));
         for (ResponderConfig r : config.responders()) {
             log.info(
@@ -222,6 +223,18 @@ public final class ResponderApp implements AutoCloseable {
                             "AWS-LC cannot sign on this machine, so Bouncy Castle signs (about 5x slower for P-256): {}",
                             why));
         }
+    }
+
+    /** The cache's bounds as they apply to each responder, and the heap they were sized for. */
+    private String cacheDescription() {
+        CacheSettings c = config.cache().settings();
+        return c.enabled()
+                ? String.format(
+                        "on (each responder: %d MiB of responses, %d statuses; maximum heap %d MiB)",
+                        c.maxBytes() >> 20,
+                        c.maxStatuses(),
+                        Runtime.getRuntime().maxMemory() >> 20)
+                : "off";
     }
 
     /**

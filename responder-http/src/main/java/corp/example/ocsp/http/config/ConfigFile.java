@@ -9,6 +9,7 @@ import corp.example.ocsp.core.NoncePolicy;
 import corp.example.ocsp.core.ResponderSettings;
 import corp.example.ocsp.core.UnknownSerialPolicy;
 import corp.example.ocsp.core.cache.CacheSettings;
+import corp.example.ocsp.core.cache.HeapBudget;
 import corp.example.ocsp.core.issuer.HashAlgorithm;
 import corp.example.ocsp.core.signing.SignatureProvider;
 import corp.example.ocsp.http.config.ServerConfig.IssuerConfig;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -55,6 +57,12 @@ public final class ConfigFile {
 
     /** With the kinds of status source given (tests register more than there are). */
     static ServerConfig load(Path file, Map<String, String> env, List<SourceKind> kinds) throws ConfigException {
+        return load(file, env, kinds, HeapBudget.ofThisJvm());
+    }
+
+    /** With the heap the caches must fit in given (tests check the bounds against other heaps). */
+    static ServerConfig load(Path file, Map<String, String> env, List<SourceKind> kinds, HeapBudget heap)
+            throws ConfigException {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -77,7 +85,7 @@ public final class ConfigFile {
         Section top = new Section(name, "", root, baseDir);
         SourceSettings source = source(top, kinds);
         Server server = server(top.child("server"));
-        ServerConfig.Cache cache = cache(top.child("cache"));
+        Section cacheSection = top.child("cache");
         Optional<InetSocketAddress> admin = admin(top.child("admin"));
         List<ResponderConfig> responders = new ArrayList<>();
         for (Section r : top.list("responders")) {
@@ -88,6 +96,7 @@ public final class ConfigFile {
             throw top.error("responders", "at least one responder is required");
         }
         checkUnique(top, responders);
+        ServerConfig.Cache cache = cache(cacheSection, new CacheSizing(cacheSection, heap, responders.size()));
         return new ServerConfig(file, source, server, cache, admin, List.copyOf(responders));
     }
 
@@ -138,11 +147,11 @@ public final class ConfigFile {
         return server;
     }
 
-    private static ServerConfig.Cache cache(Section s) throws ConfigException {
+    private static ServerConfig.Cache cache(Section s, CacheSizing sizing) throws ConfigException {
         ServerConfig.Cache defaults = ServerConfig.Cache.defaults();
         CacheSettings d = defaults.settings();
         boolean enabled = s.bool("enabled", d.enabled());
-        long maxBytes = (long) s.integer("maxMegabytes", (int) (d.maxBytes() >> 20), 1, 1 << 20) << 20;
+        OptionalInt megabytes = s.integerOrAuto("maxMegabytes", 1, 1 << 20);
         double fraction = s.decimal("refreshFraction", d.refreshFraction(), 0, 1);
         Set<HashAlgorithm> precompute = new HashSet<>();
         List<String> labels = d.precompute().stream().map(HashAlgorithm::label).toList();
@@ -152,12 +161,14 @@ public final class ConfigFile {
                             s.name("precompute"), "'" + word + "' is not one of sha1, sha256, sha384, sha512")));
         }
         int refreshPerSecond = s.integer("refreshPerSecond", d.refreshPerSecond(), 1, 1_000_000);
-        int maxStatuses = s.integer("maxStatuses", (int) d.maxStatuses(), 0, Integer.MAX_VALUE);
+        OptionalInt maxStatuses = s.integerOrAuto("maxStatuses", 0, Integer.MAX_VALUE);
         int threads = s.integer("threads", defaults.threads(), 1, 64);
         s.done();
+        CacheSizing.Bounds bounds = enabled ? sizing.bounds(megabytes, maxStatuses) : new CacheSizing.Bounds(0, 0);
         CacheSettings settings;
         try {
-            settings = new CacheSettings(enabled ? maxBytes : 0, fraction, precompute, refreshPerSecond, maxStatuses);
+            settings =
+                    new CacheSettings(bounds.maxBytes(), fraction, precompute, refreshPerSecond, bounds.maxStatuses());
         } catch (IllegalArgumentException e) {
             throw s.error("cache", e.getMessage());
         }

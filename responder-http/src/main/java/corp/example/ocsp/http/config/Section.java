@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -80,14 +81,22 @@ public final class Section {
 
     public int integer(String key, int defaultValue, int min, int max) throws ConfigException {
         Optional<JsonNode> v = value(key);
-        if (v.isEmpty()) {
-            return defaultValue;
+        return v.isEmpty() ? defaultValue : whole(key, v.get(), min, max, "is not a whole number");
+    }
+
+    /** A whole number in {@code min..max}, or empty when absent or {@code auto}. */
+    public OptionalInt integerOrAuto(String key, int min, int max) throws ConfigException {
+        Optional<JsonNode> v = value(key);
+        return v.isEmpty() || v.get().asText().equals("auto")
+                ? OptionalInt.empty()
+                : OptionalInt.of(whole(key, v.get(), min, max, "is neither auto nor a whole number"));
+    }
+
+    private int whole(String key, JsonNode v, int min, int max, String notANumber) throws ConfigException {
+        if (!v.canConvertToInt() || !(v.isIntegralNumber() || v.asText().matches("-?\\d+"))) {
+            throw error(name(key), "'" + v.asText() + "' " + notANumber);
         }
-        if (!v.get().canConvertToInt()
-                || !(v.get().isIntegralNumber() || v.get().asText().matches("-?\\d+"))) {
-            throw error(name(key), "'" + v.get().asText() + "' is not a whole number");
-        }
-        int n = v.get().asInt();
+        int n = v.asInt();
         if (n < min || n > max) {
             throw error(name(key), n + " is outside " + min + ".." + max);
         }

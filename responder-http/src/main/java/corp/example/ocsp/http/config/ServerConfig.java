@@ -30,7 +30,10 @@ public record ServerConfig(
 
     /** The response cache, and the threads that fill and refresh it. */
     public record Cache(CacheSettings settings, int threads) {
-        /** {@link CacheSettings#defaults()} with one re-signing thread. */
+        /**
+         * {@link CacheSettings#defaults()} with one re-signing thread; a file's bounds default to auto
+         * instead, sized to the heap by {@code CacheSizing}.
+         */
         public static Cache defaults() {
             return new Cache(CacheSettings.defaults(), 1);
         }

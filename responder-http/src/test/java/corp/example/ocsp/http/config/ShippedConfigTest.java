@@ -7,6 +7,7 @@ import corp.example.ocsp.core.NoncePolicy;
 import corp.example.ocsp.core.ResponderSettings;
 import corp.example.ocsp.core.UnknownSerialPolicy;
 import corp.example.ocsp.core.cache.CacheSettings;
+import corp.example.ocsp.core.cache.HeapBudget;
 import corp.example.ocsp.core.issuer.HashAlgorithm;
 import corp.example.ocsp.core.signing.SignatureProvider;
 import corp.example.ocsp.http.config.ServerConfig.IssuerConfig;
@@ -122,7 +123,17 @@ class ShippedConfigTest {
         assertThat(c.server().signingProvider()).isEqualTo(server.signingProvider());
         assertThat(c.server().shutdownGrace()).isEqualTo(server.shutdownGrace());
         assertThat(c.server().certificateExpiryWarning()).isEqualTo(server.certificateExpiryWarning());
-        assertThat(c.cache()).isEqualTo(ServerConfig.Cache.defaults());
+        HeapBudget heap = HeapBudget.ofThisJvm();
+        long autoBytes = heap.autoResponseBytes(c.responders().size()) >> 20 << 20;
+        assertThat(c.cache())
+                .isEqualTo(new ServerConfig.Cache(
+                        new CacheSettings(
+                                autoBytes,
+                                CacheSettings.defaults().refreshFraction(),
+                                CacheSettings.defaults().precompute(),
+                                CacheSettings.defaults().refreshPerSecond(),
+                                heap.autoStatuses(c.responders().size(), autoBytes)),
+                        ServerConfig.Cache.defaults().threads()));
         assertThat(c.admin().map(ShippedConfigTest::hostPort)).contains(ServerConfig.DEFAULT_ADMIN_LISTEN);
         assertThat(c.responders()).allSatisfy(r -> assertThat(r.path()).isEqualTo(ResponderConfig.DEFAULT_PATH));
     }
@@ -131,7 +142,7 @@ class ShippedConfigTest {
     void documentedDefaults_areTheRecordsDefaults() throws Exception {
         CacheSettings cache = CacheSettings.defaults();
         assertThat(documentation("cache", "enabled")).contains("Default: " + cache.enabled());
-        assertThat(documentation("cache", "maxMegabytes")).contains("Default: " + (cache.maxBytes() >> 20));
+        assertThat(documentation("cache", "maxMegabytes")).contains("Default: auto");
         assertThat(documentation("cache", "refreshFraction")).contains("Default: " + cache.refreshFraction());
         assertThat(documentation("cache", "precompute"))
                 .contains("Default: "
@@ -142,7 +153,7 @@ class ShippedConfigTest {
                                         .sorted()
                                         .toList()));
         assertThat(documentation("cache", "refreshPerSecond")).contains("Default: " + cache.refreshPerSecond());
-        assertThat(documentation("cache", "maxStatuses")).contains("Default: " + cache.maxStatuses());
+        assertThat(documentation("cache", "maxStatuses")).contains("Default: auto");
         assertThat(documentation("cache", "threads"))
                 .contains("Default: " + ServerConfig.Cache.defaults().threads());
         ServerConfig.Server server = ServerConfig.Server.defaults();
