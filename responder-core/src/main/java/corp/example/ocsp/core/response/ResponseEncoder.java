@@ -81,9 +81,18 @@ public final class ResponseEncoder {
         byte[] signature = signer.sign(tbs);
         byte[] bitString = new byte[signature.length + 1]; // no unused bits
         System.arraycopy(signature, 0, bitString, 1, signature.length);
-        byte[] basic = tlv(0x30, tbs, algorithm, tlv(0x03, bitString), certs);
+        return successful(tlv(0x30, tbs, algorithm, tlv(0x03, bitString), certs));
+    }
+
+    /** The successful OCSPResponse carrying the DER BasicOCSPResponse {@code basic}. */
+    static byte[] successful(byte[] basic) {
         byte[] responseBytes = tlv(0x30, BASIC_OID, tlv(0x04, basic));
         return tlv(0x30, SUCCESSFUL, tlv(CONTEXT_0, responseBytes));
+    }
+
+    /** The {@code [0] certs} field this encoder appends to every response (empty for a CA's own key). */
+    byte[] certs() {
+        return certs.clone();
     }
 
     /** A DER TLV: {@code tag}, the definite length of the concatenated {@code parts}, the parts. */

@@ -1,0 +1,290 @@
+package corp.example.ocsp.responses;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import corp.example.ocsp.core.OcspAnswer;
+import corp.example.ocsp.core.response.CompactResponse;
+import corp.example.ocsp.core.status.CertStatus;
+import corp.example.ocsp.core.status.RevocationReason;
+import java.io.RandomAccessFile;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lmdbjava.Dbi;
+import org.lmdbjava.DbiFlags;
+import org.lmdbjava.Txn;
+
+/** The response store: what it serves, across restarts, and what it refuses to serve. */
+class ResponseStoreTest {
+    private static final long MAP = 64L << 20;
+
+    @TempDir
+    Path dir;
+
+    private final StorePki pki = new StorePki("Store CA");
+
+    private ResponseStore open() {
+        return ResponseStore.open(dir, pki.signers(), MAP);
+    }
+
+    private static BigInteger serial(int i) {
+        return BigInteger.valueOf(1_000_000L + i);
+    }
+
+    @Test
+    void roundTrip_servesTheSignedBytes_withTheSignerCertificateAppendedAgain_andTheStatus() {
+        CertStatus revoked = CertStatus.revoked(Instant.parse("2026-11-01T00:00:00Z"), RevocationReason.KEY_COMPROMISE);
+        OcspAnswer.Signed good = pki.answer(serial(1), CertStatus.good());
+        OcspAnswer.Signed bad = pki.answer(serial(2), revoked);
+        try (ResponseStore store = open()) {
+            assertThat(store.rebuiltBecause()).as("a new file").isEmpty();
+            store.put(pki.key(serial(1)), good, CertStatus.good());
+            store.put(pki.key(serial(2)), bad, revoked);
+
+            OcspAnswer.Signed read = store.get(pki.key(serial(1))).orElseThrow();
+            assertThat(read.der()).isEqualTo(good.der());
+            assertThat(read.etag()).isEqualTo(good.etag());
+            assertThat(read.refreshAt()).isEqualTo(good.refreshAt());
+            assertThat(List.of(read.thisUpdate(), read.nextUpdate(), read.producedAt(), read.signerExpiry()))
+                    .isEqualTo(List.of(good.thisUpdate(), good.nextUpdate(), good.producedAt(), good.signerExpiry()));
+            assertThat(read.outcome()).isEqualTo(good.outcome());
+            assertThat(read.cached()).isTrue();
+            assertThat(StorePki.verifies(read.der(), pki.signerCertificate())).isTrue();
+            assertThat(store.get(pki.key(serial(2))).orElseThrow().der()).isEqualTo(bad.der());
+            assertThat(store.status(pki.key(serial(2)))).contains(revoked);
+            assertThat(store.get(pki.key(serial(3)))).as("never stored").isEmpty();
+            assertThat(store.size()).isEqualTo(2);
+            assertThat(CompactResponse.body(good.der()).length)
+                    .as("what is kept of a response: without the signer certificate")
+                    .isLessThan(good.der().length / 2);
+        }
+    }
+
+    @Test
+    void restart_servesEveryStoredAnswerWithoutSigning_andKeepsTheWatermark() {
+        List<OcspAnswer.Signed> signed = new ArrayList<>();
+        try (ResponseStore store = open()) {
+            for (int i = 0; i < 200; i++) {
+                signed.add(pki.answer(serial(i), CertStatus.good()));
+                store.put(pki.key(serial(i)), signed.get(i), CertStatus.good());
+            }
+            store.watermark(4242);
+        }
+        try (ResponseStore again = open()) {
+            assertThat(again.rebuiltBecause()).isEmpty();
+            assertThat(again.size()).isEqualTo(200);
+            assertThat(again.watermark()).hasValue(4242);
+            for (int i = 0; i < 200; i++) {
+                assertThat(again.get(pki.key(serial(i))).orElseThrow().der())
+                        .isEqualTo(signed.get(i).der());
+            }
+        }
+    }
+
+    @Test
+    void remove_dropsTheSerial() {
+        try (ResponseStore store = open()) {
+            store.put(pki.key(serial(1)), pki.answer(serial(1), CertStatus.good()), CertStatus.good());
+            store.remove(pki.issuer, serial(1));
+            assertThat(store.get(pki.key(serial(1)))).isEmpty();
+            assertThat(store.size()).isZero();
+        }
+    }
+
+    @Test
+    void aFileThatIsNotLmdb_isRebuiltEmpty_neverServed() throws Exception {
+        Files.write(
+                dir.resolve(StoreFile.FILE),
+                "this is not an LMDB file at all, just text".repeat(200).getBytes());
+        try (ResponseStore store = open()) {
+            assertThat(store.rebuiltBecause())
+                    .hasValueSatisfying(why -> assertThat(why).contains("cannot be read"));
+            assertThat(store.size()).isZero();
+        }
+    }
+
+    @Test
+    void aTruncatedFile_isRebuilt() throws Exception {
+        fill(500);
+        Path file = dir.resolve(StoreFile.FILE);
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.setLength(raf.length() / 2);
+        }
+        try (ResponseStore store = open()) {
+            assertThat(store.rebuiltBecause()).isPresent();
+            assertThat(store.size()).isZero();
+        }
+    }
+
+    @Test
+    void aDamagedEntry_isNotServed_andTheOthersAre() throws Exception {
+        OcspAnswer.Signed victim = pki.answer(serial(1), CertStatus.good());
+        OcspAnswer.Signed other = pki.answer(serial(2), CertStatus.good());
+        try (ResponseStore store = open()) {
+            store.put(pki.key(serial(1)), victim, CertStatus.good());
+            store.put(pki.key(serial(2)), other, CertStatus.good());
+        }
+        byte[] body = CompactResponse.body(victim.der());
+        Path file = dir.resolve(StoreFile.FILE);
+        byte[] bytes = Files.readAllBytes(file);
+        int at = indexOf(bytes, body, 0);
+        assertThat(at).as("the entry's signed bytes are in the file").isPositive();
+        for (; at >= 0; at = indexOf(bytes, body, at + 1)) { // copy-on-write: older pages hold it too
+            bytes[at + body.length - 5] ^= 0x01; // one bit of the signature
+        }
+        Files.write(file, bytes);
+        try (ResponseStore store = open()) {
+            assertThat(store.get(pki.key(serial(1)))).isEmpty();
+            assertThat(store.get(pki.key(serial(2))).orElseThrow().der()).isEqualTo(other.der());
+        }
+    }
+
+    @Test
+    void aFileOfAnotherFormat_isRebuilt() {
+        fill(3);
+        try (StoreFile file = StoreFile.open(dir, pki.signers().keySet(), MAP)) {
+            Dbi<byte[]> meta = file.env().openDbi("meta", DbiFlags.MDB_CREATE);
+            try (Txn<byte[]> txn = file.env().txnWrite()) {
+                meta.put(
+                        txn,
+                        "format".getBytes(),
+                        ByteBuffer.allocate(4).putInt(99).array());
+                txn.commit();
+            }
+        }
+        try (ResponseStore store = open()) {
+            assertThat(store.rebuiltBecause()).contains("it is of format 99, not " + StoreFile.FORMAT);
+            assertThat(store.size()).isZero();
+        }
+    }
+
+    @Test
+    void aFileWrittenForAnotherCa_isRebuilt() {
+        fill(3);
+        StorePki other = new StorePki("Other CA");
+        try (ResponseStore store = ResponseStore.open(dir, other.signers(), MAP)) {
+            assertThat(store.rebuiltBecause())
+                    .hasValueSatisfying(why -> assertThat(why).startsWith("it was written for other CAs"));
+            assertThat(store.size()).isZero();
+        }
+    }
+
+    @Test
+    void afterARestartWithANewKey_answersOfTheOldKeyAreNotServed_andAreReportedForResigning() {
+        fill(3);
+        pki.rotate();
+        try (ResponseStore store = open()) {
+            assertThat(store.rebuiltBecause()).as("the CA is the same").isEmpty();
+            assertThat(store.get(pki.key(serial(0)))).isEmpty();
+            List<ResponseStore.Stored> stale = new ArrayList<>();
+            store.forEach(s -> {
+                if (!s.currentSigner()) {
+                    stale.add(s);
+                }
+            });
+            assertThat(stale).hasSize(3);
+            OcspAnswer.Signed resigned = pki.answer(serial(0), CertStatus.good());
+            store.put(pki.key(serial(0)), resigned, CertStatus.good());
+            assertThat(StorePki.verifies(
+                            store.get(pki.key(serial(0))).orElseThrow().der(), pki.signerCertificate()))
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void aRotationWhileRunning_keepsServingTheOldKeysAnswersWithTheOldCertificate_untilResigned() {
+        OcspAnswer.Signed old = pki.answer(serial(1), CertStatus.good());
+        try (ResponseStore store = open()) {
+            store.put(pki.key(serial(1)), old, CertStatus.good());
+            pki.rotate();
+            store.signers(pki.signers());
+            assertThat(store.get(pki.key(serial(1))).orElseThrow().der())
+                    .as("still the old answer, whole")
+                    .isEqualTo(old.der());
+            OcspAnswer.Signed fresh = pki.answer(serial(2), CertStatus.good());
+            store.put(pki.key(serial(2)), fresh, CertStatus.good());
+            assertThat(StorePki.verifies(
+                            store.get(pki.key(serial(2))).orElseThrow().der(), pki.signerCertificate()))
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void concurrentReaders_withOneWriter_onlyEverSeeWholeAnswers() throws Exception {
+        int serials = 50;
+        List<OcspAnswer.Signed> first = new ArrayList<>();
+        List<OcspAnswer.Signed> second = new ArrayList<>();
+        for (int i = 0; i < serials; i++) {
+            first.add(pki.answer(serial(i), CertStatus.good()));
+        }
+        pki.clock.advance(java.time.Duration.ofMinutes(5));
+        for (int i = 0; i < serials; i++) {
+            second.add(pki.answer(serial(i), CertStatus.good()));
+        }
+        try (ResponseStore store = open()) {
+            AtomicBoolean writing = new AtomicBoolean(true);
+            AtomicLong reads = new AtomicLong();
+            List<CompletableFuture<Optional<String>>> readers = new ArrayList<>();
+            for (int r = 0; r < 4; r++) {
+                readers.add(CompletableFuture.supplyAsync(() -> {
+                    while (writing.get() || reads.get() < 1000) {
+                        for (int i = 0; i < serials; i++) {
+                            Optional<OcspAnswer.Signed> a = store.get(pki.key(serial(i)));
+                            reads.incrementAndGet();
+                            if (a.isPresent()
+                                    && !java.util.Arrays.equals(
+                                            a.get().der(), first.get(i).der())
+                                    && !java.util.Arrays.equals(
+                                            a.get().der(), second.get(i).der())) {
+                                return Optional.of("serial " + i + " read as neither version");
+                            }
+                        }
+                    }
+                    return Optional.empty();
+                }));
+            }
+            for (int round = 0; round < 20; round++) {
+                for (int i = 0; i < serials; i++) {
+                    store.put(pki.key(serial(i)), (round % 2 == 0 ? first : second).get(i), CertStatus.good());
+                }
+            }
+            writing.set(false);
+            for (CompletableFuture<Optional<String>> r : readers) {
+                assertThat(r.get(60, TimeUnit.SECONDS)).isEmpty();
+            }
+            assertThat(store.size()).isEqualTo(serials);
+        }
+    }
+
+    private void fill(int n) {
+        try (ResponseStore store = open()) {
+            for (int i = 0; i < n; i++) {
+                store.put(pki.key(serial(i)), pki.answer(serial(i), CertStatus.good()), CertStatus.good());
+            }
+        }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle, int from) {
+        outer:
+        for (int i = from; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}
