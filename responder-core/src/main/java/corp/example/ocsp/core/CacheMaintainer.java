@@ -10,6 +10,7 @@ import corp.example.ocsp.core.status.StatusInventory;
 import corp.example.ocsp.core.status.StatusSource;
 import java.math.BigInteger;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -43,49 +44,74 @@ public final class CacheMaintainer {
      * Fills the cache from {@code inventory}: the status of every known certificate of this
      * responder's CAs, and signed responses (the configured CertID hash algorithms, with NULL
      * parameters, as clients send them) for those not expired, signed as the inventory streams them
-     * (nothing is held for all of them at once). A change that arrives through {@link #onChange}
-     * while this runs wins over what the inventory said. Stops signing ahead when the heap comes
-     * under pressure ({@link ResponseCache#underPressure()}): the rest is signed on request.
-     * Blocking, for a background thread; returns how many certificates got responses.
+     * (nothing is held for all of them at once). With a persistent store, a stored answer that still
+     * says what the inventory says, by the current key and not yet due, is kept instead of signed
+     * again; at the end, stored answers that were not kept or signed anew are removed. A change that
+     * arrives through {@link #onChange} while this runs wins over what the inventory said. Without a
+     * store, stops signing ahead when the heap comes under pressure ({@link
+     * ResponseCache#underPressure()}): the rest is signed on request. Blocking, for a background
+     * thread; returns how many certificates have responses.
      */
     public int precompute(StatusInventory inventory) {
         if (!cache.settings().enabled()) {
             return 0;
         }
         ResponseCache.Snapshot before = cache.snapshot(); // before reading: later changes win
-        int[] signed = {0};
+        Optional<StoreCheck> check = cache.store().map(s -> new StoreCheck(s, clock));
+        int[] answered = {0};
         boolean[] stopped = {false};
         inventory.forEachKnown(c -> {
             if (stopped[0] || !signers.serves(c.issuer())) {
                 return;
             }
-            if (cache.underPressure()) {
+            if (check.isEmpty() && cache.underPressure()) {
                 stopped[0] = true;
                 log.warn(
                         "responder {}: the heap is nearly full ({}); stopped signing ahead after {} certificates, the"
                                 + " others are signed on request (raise -Xmx, or lower cache.maxMegabytes)",
                         signers.responder(),
                         cache.pressureDescription(),
-                        signed[0]);
+                        answered[0]);
                 return;
             }
             ResponseCache.Ticket ticket = before.ticket(c.issuer(), c.serial());
             cache.putStatus(ticket, c.status());
             if (c.notAfter().map(t -> t.isAfter(clock.instant())).orElse(true)) {
-                sign(ticket, c.issuer(), c.serial(), c.status(), signers.of(c.issuer()));
-                signed[0]++;
+                Set<HashAlgorithm> kept = check.map(k -> k.keep(c)).orElse(Set.of());
+                sign(ticket, c.issuer(), c.serial(), c.status(), signers.of(c.issuer()), kept);
+                answered[0]++;
             }
         });
-        return signed[0];
+        check.ifPresent(k -> log.info(
+                "responder {}: kept {} stored responses without signing them again, removed {} the source no longer"
+                        + " confirms",
+                signers.responder(),
+                k.kept(),
+                k.finish()));
+        return answered[0];
     }
 
     private void sign(
             ResponseCache.Ticket ticket, Issuer issuer, BigInteger serial, CertStatus status, Signers.Binding binding) {
+        sign(ticket, issuer, serial, status, binding, Set.of());
+    }
+
+    /** Signs {@code serial}'s precomputed forms but those of {@code kept} (a store still holds them). */
+    private void sign(
+            ResponseCache.Ticket ticket,
+            Issuer issuer,
+            BigInteger serial,
+            CertStatus status,
+            Signers.Binding binding,
+            Set<HashAlgorithm> kept) {
         if (status instanceof CertStatus.NotKnown
                 || clock.instant().isAfter(binding.signer().notAfter())) {
             return;
         }
         for (HashAlgorithm a : cache.settings().precompute()) {
+            if (kept.contains(a)) {
+                continue;
+            }
             put(
                     ticket,
                     new CacheKey(issuer, serial, a, false),
@@ -136,13 +162,13 @@ public final class CacheMaintainer {
      * signed.
      */
     public int resignCached(Set<Issuer> issuers) {
-        int done = 0;
-        for (CacheKey key : cache.keys(k -> issuers.contains(k.issuer()))) {
+        int[] done = {0};
+        cache.forEachKey(k -> issuers.contains(k.issuer()), key -> {
             if (resign(key)) {
-                done++;
+                done[0]++;
             }
-        }
-        return done;
+        });
+        return done[0];
     }
 
     /**

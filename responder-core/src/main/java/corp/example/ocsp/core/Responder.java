@@ -5,6 +5,7 @@ import corp.example.ocsp.core.cache.CacheKey;
 import corp.example.ocsp.core.cache.CacheSettings;
 import corp.example.ocsp.core.cache.MemoryPressure;
 import corp.example.ocsp.core.cache.ResponseCache;
+import corp.example.ocsp.core.cache.StoredResponses;
 import corp.example.ocsp.core.issuer.HashAlgorithm;
 import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.issuer.IssuerRegistry;
@@ -64,7 +65,7 @@ public final class Responder {
         this.signers = new Signers(name, b.signers, settings.responderIdByName());
         this.source = b.source;
         this.clock = b.clock;
-        this.cache = new ResponseCache(b.cacheSettings, b.clock, b.freshness, b.pressure);
+        this.cache = new ResponseCache(b.cacheSettings, b.clock, b.freshness, b.pressure, b.store);
         this.answers = new AnswerBuilder(name, settings, b.cacheSettings.refreshFraction(), b.clock, b.metrics);
         this.reader = new StatusReader(cache, b.source, b.clock);
         this.maintainer = new CacheMaintainer(cache, signers, answers, source, clock);
@@ -146,6 +147,13 @@ public final class Responder {
         }
         List<ResponseCache.Ticket> tickets = reader.tickets(req, pending.issuers);
         Optional<CacheKey> key = cacheKey(req, pending.issuers);
+        if (key.isPresent()) { // what the heap tier does not hold, read here, off the event loop
+            Instant now = clock.instant();
+            OcspAnswer.Signed stored = cache.stored(tickets.get(0), key.get(), now);
+            if (stored != null && !now.isAfter(stored.signerExpiry())) {
+                return stored;
+            }
+        }
         List<CertStatus> statuses;
         try {
             statuses = reader.read(req, pending.issuers, tickets);
@@ -183,6 +191,7 @@ public final class Responder {
      */
     public void replaceSigners(Map<Issuer, ResponderSigner> signers) {
         this.signers.replace(signers);
+        cache.signersReplaced(signers);
     }
 
     /** What keeps this responder's cache full and fresh: precompute, the change feed, refresh, re-signing. */
@@ -238,6 +247,7 @@ public final class Responder {
         private ResponderMetrics metrics = ResponderMetrics.Noop.INSTANCE;
         private Optional<Freshness> freshness = Optional.empty();
         private MemoryPressure pressure = MemoryPressure.ofThisJvm();
+        private Optional<StoredResponses> store = Optional.empty();
 
         private Builder(String name, StatusSource source) {
             this.name = Objects.requireNonNull(name, "name");
@@ -273,6 +283,15 @@ public final class Responder {
         /** When the cache must stop growing; this JVM's heap unless set ({@link MemoryPressure#ofThisJvm()}). */
         public Builder memoryPressure(MemoryPressure pressure) {
             this.pressure = Objects.requireNonNull(pressure, "pressure");
+            return this;
+        }
+
+        /**
+         * A persistent store behind the cache's heap tier (with a change feed only, not with
+         * {@link #freshness}); the caller opens it for this responder's CAs and closes it after.
+         */
+        public Builder store(StoredResponses store) {
+            this.store = Optional.of(store);
             return this;
         }
 

@@ -2,8 +2,9 @@ package corp.example.ocsp.responses;
 
 import corp.example.ocsp.core.OcspAnswer;
 import corp.example.ocsp.core.cache.CacheKey;
-import corp.example.ocsp.core.issuer.HashAlgorithm;
+import corp.example.ocsp.core.cache.StoredResponses;
 import corp.example.ocsp.core.issuer.Issuer;
+import corp.example.ocsp.core.response.CompactResponse;
 import corp.example.ocsp.core.signing.ResponderSigner;
 import corp.example.ocsp.core.status.CertStatus;
 import corp.example.ocsp.core.status.SerialNumbers;
@@ -12,8 +13,10 @@ import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -21,36 +24,37 @@ import java.util.function.Consumer;
 import org.lmdbjava.CursorIterable;
 import org.lmdbjava.Dbi;
 import org.lmdbjava.Env;
+import org.lmdbjava.KeyRange;
 import org.lmdbjava.Txn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One responder's signed responses in an LMDB file ({@code responses.mdb} in its directory), keyed
- * like the cache ({@link CacheKey}), each entry compact ({@link StoredEntry}) and completed on read
- * with its signer's certificate block. Opening checks the file ({@link StoreFile}): one that is
- * corrupt, of another format or written for other CAs is rebuilt, never served. Reads are
- * concurrent and never block each other; writes are serialized by LMDB (one writer at a time) and
- * not synced one by one ({@link #watermark(long)} syncs). Thread-safe.
+ * like the cache ({@link CacheKey}, all forms of a serial side by side), each entry compact
+ * ({@link StoredEntry}) and completed on read with its signer's certificate block. Opening checks the
+ * file ({@link StoreFile}): one that is corrupt, of another format or written for other CAs is
+ * rebuilt, never served. Reads are concurrent and never wait for each other or for the writer;
+ * writes are serialized by LMDB (one writer at a time) and not synced one by one
+ * ({@link #watermark(long)} and {@link #close()} sync). Thread-safe.
  */
-public final class ResponseStore implements AutoCloseable {
+public final class ResponseStore implements StoredResponses {
     private static final Logger log = LoggerFactory.getLogger(ResponseStore.class);
+    private static final int CHUNK = 10_000;
 
     private final StoreFile file;
     private final Env<byte[]> env;
     private final Dbi<byte[]> responses;
+    private final long generation;
     private final Map<String, Issuer> issuers = new LinkedHashMap<>();
     private final SignerBlocks blocks = new SignerBlocks();
     private volatile boolean fullLogged;
-
-    /** A stored entry as {@link #forEach} sees it: whose, what it says, and whether its signer is current. */
-    public record Stored(
-            CacheKey key, CertStatus status, Instant refreshAt, Instant nextUpdate, boolean currentSigner) {}
 
     private ResponseStore(StoreFile file, Map<Issuer, ResponderSigner> signers) {
         this.file = file;
         this.env = file.env();
         this.responses = file.responses();
+        this.generation = file.generation();
         signers.keySet().forEach(i -> issuers.put(i.id(), i));
         blocks.add(signers);
     }
@@ -68,27 +72,18 @@ public final class ResponseStore implements AutoCloseable {
         return file.rebuiltBecause();
     }
 
-    /** {@code signers} sign from now on (a rotation); entries of the signers they replace stay served. */
+    @Override
     public void signers(Map<Issuer, ResponderSigner> signers) {
         blocks.add(signers);
     }
 
-    /**
-     * The stored answer for {@code key}, whole, if there is one signed by a configured signer and
-     * undamaged; past its nextUpdate too (the caller decides). Blocks while its pages are read
-     * from disk.
-     */
-    public Optional<OcspAnswer.Signed> get(CacheKey key) {
+    @Override
+    public Optional<Hit> get(CacheKey key) {
         return entry(key)
+                .filter(e -> e.generation() == generation)
                 .flatMap(e -> blocks.block(key.issuer(), e.signerTag())
-                        .map(b -> e.answer(b.certs(), b.notAfter(), SerialNumbers.hex(key.serial()))));
-    }
-
-    /** The status the stored answer for {@code key} says, if there is one signed by a configured signer. */
-    public Optional<CertStatus> status(CacheKey key) {
-        return entry(key)
-                .filter(e -> blocks.block(key.issuer(), e.signerTag()).isPresent())
-                .map(StoredEntry::status);
+                        .map(b -> new Hit(
+                                e.answer(b.certs(), b.notAfter(), SerialNumbers.hex(key.serial())), e.status())));
     }
 
     private Optional<StoredEntry> entry(CacheKey key) {
@@ -96,9 +91,10 @@ public final class ResponseStore implements AutoCloseable {
         try (Txn<byte[]> txn = env.txnRead()) {
             value = responses.get(txn, StoreKeys.of(key));
         }
-        if (value == null) {
-            return Optional.empty();
-        }
+        return value == null ? Optional.empty() : decoded(key, value);
+    }
+
+    private Optional<StoredEntry> decoded(CacheKey key, byte[] value) {
         Optional<StoredEntry> e = StoredEntry.decode(value);
         if (e.isEmpty()) {
             log.warn(
@@ -110,13 +106,41 @@ public final class ResponseStore implements AutoCloseable {
         return e;
     }
 
-    /**
-     * Keeps cacheable {@code answer}, signed by {@code key}'s CA's current signer with {@code status};
-     * false when the store is full ({@code mapBytes}), then the answer lives in the heap only.
-     */
+    @Override
+    public List<Stored> forms(Issuer issuer, BigInteger serial) {
+        byte[] prefix = StoreKeys.prefix(issuer, serial);
+        List<Stored> out = new ArrayList<>(2);
+        try (Txn<byte[]> txn = env.txnRead();
+                CursorIterable<byte[]> it = responses.iterate(txn, KeyRange.atLeast(prefix))) {
+            for (CursorIterable.KeyVal<byte[]> kv : it) {
+                if (kv.key().length != prefix.length + 2
+                        || !Arrays.equals(kv.key(), 0, prefix.length, prefix, 0, prefix.length)) {
+                    break;
+                }
+                stored(kv.key(), kv.val()).ifPresent(out::add);
+            }
+        }
+        return out;
+    }
+
+    private Optional<Stored> stored(byte[] keyBytes, byte[] value) {
+        return StoreKeys.parse(keyBytes, issuers)
+                .flatMap(key -> decoded(key, value)
+                        .map(e -> new Stored(
+                                key,
+                                e.status(),
+                                e.refreshAt(),
+                                e.nextUpdate(),
+                                e.signerTag() == blocks.current(key.issuer()),
+                                e.generation() == generation)));
+    }
+
+    @Override
     public boolean put(CacheKey key, OcspAnswer.Signed answer, CertStatus status) {
-        byte[] value =
-                StoredEntry.of(answer, status, blocks.current(key.issuer())).encode();
+        byte[] certs = CompactResponse.certs(answer.der());
+        long tag = SignerBlocks.tag(certs);
+        blocks.learn(key.issuer(), tag, certs, answer.signerExpiry());
+        byte[] value = StoredEntry.of(answer, status, tag, generation).encode();
         try (Txn<byte[]> txn = env.txnWrite()) {
             responses.put(txn, StoreKeys.of(key), value);
             txn.commit();
@@ -134,35 +158,80 @@ public final class ResponseStore implements AutoCloseable {
         }
     }
 
-    /** Removes every stored answer of {@code serial} of {@code issuer} (all CertID hash forms). */
-    public void remove(Issuer issuer, BigInteger serial) {
+    @Override
+    public void confirm(List<CacheKey> keys) {
         try (Txn<byte[]> txn = env.txnWrite()) {
-            for (HashAlgorithm a : HashAlgorithm.values()) {
-                responses.delete(txn, StoreKeys.of(new CacheKey(issuer, serial, a, false)));
-                responses.delete(txn, StoreKeys.of(new CacheKey(issuer, serial, a, true)));
+            for (CacheKey key : keys) {
+                byte[] k = StoreKeys.of(key);
+                byte[] value = responses.get(txn, k);
+                Optional<StoredEntry> e = value == null ? Optional.empty() : StoredEntry.decode(value);
+                if (e.isPresent() && e.get().generation() != generation) {
+                    responses.put(txn, k, e.get().confirmedBy(generation).encode());
+                }
             }
             txn.commit();
         }
     }
 
-    /** Every stored entry, in key order, in one read transaction (a consistent view; writers go on). */
-    public void forEach(Consumer<Stored> action) {
-        try (Txn<byte[]> txn = env.txnRead();
-                CursorIterable<byte[]> all = responses.iterate(txn)) {
-            for (CursorIterable.KeyVal<byte[]> kv : all) {
-                Optional<CacheKey> key = StoreKeys.parse(kv.key(), issuers);
-                Optional<StoredEntry> e = StoredEntry.decode(kv.val());
-                if (key.isPresent() && e.isPresent()) {
-                    StoredEntry s = e.get();
-                    boolean current =
-                            blocks.block(key.get().issuer(), s.signerTag()).isPresent();
-                    action.accept(new Stored(key.get(), s.status(), s.refreshAt(), s.nextUpdate(), current));
+    @Override
+    public long sweep() {
+        long removed = 0;
+        Optional<CacheKey> at = Optional.empty();
+        do {
+            List<CacheKey> old = new ArrayList<>();
+            at = scan(at, CHUNK, s -> {
+                if (!s.confirmed()) {
+                    old.add(s.key());
                 }
+            });
+            try (Txn<byte[]> txn = env.txnWrite()) {
+                for (CacheKey key : old) {
+                    responses.delete(txn, StoreKeys.of(key));
+                }
+                txn.commit();
             }
+            removed += old.size();
+        } while (at.isPresent());
+        return removed;
+    }
+
+    @Override
+    public void remove(Issuer issuer, BigInteger serial) {
+        List<Stored> forms = forms(issuer, serial);
+        if (forms.isEmpty()) {
+            return;
+        }
+        try (Txn<byte[]> txn = env.txnWrite()) {
+            for (Stored s : forms) {
+                responses.delete(txn, StoreKeys.of(s.key()));
+            }
+            txn.commit();
         }
     }
 
-    /** How many entries the store holds. */
+    @Override
+    public Optional<CacheKey> scan(Optional<CacheKey> after, int limit, Consumer<Stored> action) {
+        KeyRange<byte[]> range =
+                after.map(k -> KeyRange.greaterThan(StoreKeys.of(k))).orElse(KeyRange.all());
+        Optional<CacheKey> last = Optional.empty();
+        int n = 0;
+        try (Txn<byte[]> txn = env.txnRead();
+                CursorIterable<byte[]> it = responses.iterate(txn, range)) {
+            for (CursorIterable.KeyVal<byte[]> kv : it) {
+                if (n++ >= limit) {
+                    return last;
+                }
+                Optional<CacheKey> key = StoreKeys.parse(kv.key(), issuers);
+                if (key.isPresent()) {
+                    last = key;
+                    stored(kv.key(), kv.val()).ifPresent(action);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
     public long size() {
         try (Txn<byte[]> txn = env.txnRead()) {
             return responses.stat(txn).entries;
@@ -174,7 +243,7 @@ public final class ResponseStore implements AutoCloseable {
         return file.watermark();
     }
 
-    /** Records {@code position} after syncing every write so far to disk: a restart catches up from it. */
+    /** Records {@code position} after syncing every write so far to disk: a restart may catch up from it. */
     public void watermark(long position) {
         env.sync(true);
         file.watermark(position);
@@ -197,6 +266,6 @@ public final class ResponseStore implements AutoCloseable {
     @Override
     public String toString() {
         return "response store " + file.path() + " (CAs "
-                + issuers.values().stream().map(Issuer::label).toList() + ", " + size() + " entries)";
+                + issuers.values().stream().map(Issuer::label).toList() + ")";
     }
 }

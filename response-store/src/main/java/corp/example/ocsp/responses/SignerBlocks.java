@@ -3,8 +3,6 @@ package corp.example.ocsp.responses;
 import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.response.CompactResponse;
 import corp.example.ocsp.core.signing.ResponderSigner;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,10 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The certificate blocks that complete stored responses, by CA and signer tag (the first 8 bytes of
- * the SHA-256 of the signer's certificate): the configured signers', and after a rotation the
- * replaced ones' too, so entries they signed are served (each until its own certificate expires)
- * until they are signed again. A tag not here is a key that is not configured: its entries are not
- * served.
+ * the SHA-256 of the block; 0 for the empty block of a CA signing its own responses, whose key is
+ * the CA's: another key is another CA): the configured signers', and after a rotation the replaced
+ * ones' too, so entries they signed are served (each until its own certificate expires) until they
+ * are signed again. A tag not here is a key that is not configured: its entries are not served.
  */
 final class SignerBlocks {
     /** A signer's block and the notAfter of its certificate. */
@@ -30,11 +28,16 @@ final class SignerBlocks {
     /** Adds {@code signers} as the current signers of their CAs, keeping the blocks of the ones they replace. */
     void add(Map<Issuer, ResponderSigner> signers) {
         signers.forEach((issuer, signer) -> {
-            long tag = tag(signer);
-            blocks.computeIfAbsent(issuer, i -> new ConcurrentHashMap<>())
-                    .put(tag, new Block(CompactResponse.certs(signer), signer.notAfter()));
+            byte[] certs = CompactResponse.certs(signer);
+            long tag = tag(certs);
+            learn(issuer, tag, certs, signer.notAfter());
             current.put(issuer, tag);
         });
+    }
+
+    /** Knows {@code certs} as the block of {@code issuer}'s signer {@code tag}, whose certificate ends at {@code notAfter}. */
+    void learn(Issuer issuer, long tag, byte[] certs, Instant notAfter) {
+        blocks.computeIfAbsent(issuer, i -> new ConcurrentHashMap<>()).putIfAbsent(tag, new Block(certs, notAfter));
     }
 
     /** The block of {@code issuer}'s signer {@code tag}, if it is one configured in this process. */
@@ -52,15 +55,16 @@ final class SignerBlocks {
         return tag;
     }
 
-    static long tag(ResponderSigner signer) {
+    /** The tag of the block {@code certs}. */
+    static long tag(byte[] certs) {
+        if (certs.length == 0) {
+            return 0;
+        }
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(signer.certificate().getEncoded());
-            return ByteBuffer.wrap(digest).getLong();
+            return ByteBuffer.wrap(MessageDigest.getInstance("SHA-256").digest(certs))
+                    .getLong();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -35,6 +35,7 @@ final class StoreFile implements AutoCloseable {
     private static final byte[] FORMAT_KEY = bytes("format");
     private static final byte[] ISSUERS_KEY = bytes("issuers");
     private static final byte[] WATERMARK_KEY = bytes("watermark");
+    private static final byte[] GENERATION_KEY = bytes("generation");
 
     private final Path path;
     private final long mapBytes;
@@ -42,7 +43,9 @@ final class StoreFile implements AutoCloseable {
     private final Dbi<byte[]> meta;
     private final Dbi<byte[]> responses;
     private final Optional<String> rebuiltBecause;
+    private final long generation;
 
+    /** Opens the file's databases and starts a new generation: entries of earlier ones are not confirmed. */
     private StoreFile(Path path, long mapBytes, Env<byte[]> env, Optional<String> rebuiltBecause) {
         this.path = path;
         this.mapBytes = mapBytes;
@@ -50,6 +53,23 @@ final class StoreFile implements AutoCloseable {
         this.meta = env.openDbi("meta", DbiFlags.MDB_CREATE);
         this.responses = env.openDbi("responses", DbiFlags.MDB_CREATE);
         this.rebuiltBecause = rebuiltBecause;
+        try (Txn<byte[]> txn = env.txnWrite()) {
+            byte[] last = meta.get(txn, GENERATION_KEY);
+            this.generation = (last == null || last.length != 8
+                            ? 0
+                            : ByteBuffer.wrap(last).getLong())
+                    + 1;
+            meta.put(
+                    txn,
+                    GENERATION_KEY,
+                    ByteBuffer.allocate(8).putLong(generation).array());
+            txn.commit();
+        }
+    }
+
+    /** This process's generation of the file: entries it writes or confirms carry it. */
+    long generation() {
+        return generation;
     }
 
     static StoreFile open(Path directory, Collection<Issuer> issuers, long mapBytes) {

@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A {@link CacheKey} as LMDB key bytes: the CA's id (16 bytes, {@link Issuer#id()}), the CertID hash
- * algorithm, whether its parameters were absent, and the serial's two's-complement bytes.
+ * A {@link CacheKey} as LMDB key bytes: the CA's id (16 bytes, {@link Issuer#id()}), the length of
+ * the serial's two's-complement bytes and those bytes, then the CertID hash algorithm and whether its
+ * parameters were absent; so every form of one serial's answer shares a {@link #prefix}.
  */
 final class StoreKeys {
     private static final int ID_BYTES = 16;
@@ -19,29 +20,39 @@ final class StoreKeys {
     private StoreKeys() {}
 
     static byte[] of(CacheKey key) {
-        byte[] id = HexFormat.of().parseHex(key.issuer().id());
-        byte[] serial = key.serial().toByteArray();
-        byte[] out = new byte[ID_BYTES + 2 + serial.length];
+        byte[] prefix = prefix(key.issuer(), key.serial());
+        byte[] out = Arrays.copyOf(prefix, prefix.length + 2);
+        out[prefix.length] = (byte) key.algorithm().ordinal();
+        out[prefix.length + 1] = (byte) (key.parametersAbsent() ? 1 : 0);
+        return out;
+    }
+
+    /** What the keys of every form of {@code serial}'s answer start with. */
+    static byte[] prefix(Issuer issuer, BigInteger serial) {
+        byte[] id = HexFormat.of().parseHex(issuer.id());
+        byte[] bytes = serial.toByteArray();
+        byte[] out = new byte[ID_BYTES + 1 + bytes.length];
         System.arraycopy(id, 0, out, 0, ID_BYTES);
-        out[ID_BYTES] = (byte) key.algorithm().ordinal();
-        out[ID_BYTES + 1] = (byte) (key.parametersAbsent() ? 1 : 0);
-        System.arraycopy(serial, 0, out, ID_BYTES + 2, serial.length);
+        out[ID_BYTES] = (byte) bytes.length;
+        System.arraycopy(bytes, 0, out, ID_BYTES + 1, bytes.length);
         return out;
     }
 
     /** The key {@code bytes} stand for, if they name one of {@code issuers} (by id) and are well formed. */
     static Optional<CacheKey> parse(byte[] bytes, Map<String, Issuer> issuers) {
-        if (bytes.length <= ID_BYTES + 2 || bytes[ID_BYTES] < 0 || bytes[ID_BYTES] >= HashAlgorithm.values().length) {
+        if (bytes.length < ID_BYTES + 4) {
             return Optional.empty();
         }
+        int length = bytes[ID_BYTES] & 0xff;
+        int alg = bytes.length == ID_BYTES + 1 + length + 2 ? bytes[bytes.length - 2] : -1;
         Issuer issuer = issuers.get(HexFormat.of().formatHex(bytes, 0, ID_BYTES));
-        if (issuer == null) {
+        if (issuer == null || length == 0 || alg < 0 || alg >= HashAlgorithm.values().length) {
             return Optional.empty();
         }
         return Optional.of(new CacheKey(
                 issuer,
-                new BigInteger(Arrays.copyOfRange(bytes, ID_BYTES + 2, bytes.length)),
-                HashAlgorithm.values()[bytes[ID_BYTES]],
-                bytes[ID_BYTES + 1] == 1));
+                new BigInteger(Arrays.copyOfRange(bytes, ID_BYTES + 1, ID_BYTES + 1 + length)),
+                HashAlgorithm.values()[alg],
+                bytes[bytes.length - 1] == 1));
     }
 }

@@ -12,14 +12,16 @@ import java.util.Optional;
 import java.util.zip.CRC32C;
 
 /**
- * One stored response, as bytes: format, signer tag, thisUpdate, nextUpdate, producedAt, refreshAt,
+ * One stored response, as bytes: format, signer tag, the generation (process) that wrote or confirmed it, thisUpdate, nextUpdate, producedAt, refreshAt,
  * outcome, the status it says, its ETag's digest, the compact response ({@link CompactResponse#body})
  * and a CRC-32C of all that, so a damaged entry is found and never served.
  *
- * @param signerTag which signer's certificate block completes it ({@link SignerBlocks})
+ * @param signerTag  which signer's certificate block completes it ({@link SignerBlocks})
+ * @param generation the store's generation ({@link StoreFile#generation()}) that wrote or confirmed it
  */
 record StoredEntry(
         long signerTag,
+        long generation,
         Instant thisUpdate,
         Instant nextUpdate,
         Instant producedAt,
@@ -30,13 +32,13 @@ record StoredEntry(
         byte[] body) {
     static final byte FORMAT = 1;
     private static final int ETAG_BYTES = 32;
-    private static final long NONE = Long.MIN_VALUE;
 
     /** The entry of cacheable {@code answer}, signed by the signer of {@code signerTag} with {@code status}. */
-    static StoredEntry of(OcspAnswer.Signed answer, CertStatus status, long signerTag) {
+    static StoredEntry of(OcspAnswer.Signed answer, CertStatus status, long signerTag, long generation) {
         String etag = answer.etag().orElseThrow(() -> new IllegalArgumentException("not a cacheable answer"));
         return new StoredEntry(
                 signerTag,
+                generation,
                 answer.thisUpdate(),
                 answer.nextUpdate(),
                 answer.producedAt(),
@@ -48,10 +50,12 @@ record StoredEntry(
     }
 
     byte[] encode() {
-        ByteBuffer b = ByteBuffer.allocate(1 + 8 + 4 * 8 + 1 + 19 + ETAG_BYTES + body.length + 4);
-        b.put(FORMAT).putLong(signerTag);
-        b.putLong(thisUpdate.toEpochMilli()).putLong(nextUpdate.toEpochMilli());
-        b.putLong(producedAt.toEpochMilli()).putLong(refreshAt.toEpochMilli());
+        ByteBuffer b = ByteBuffer.allocate(1 + 8 + 8 + 4 * 12 + 1 + 28 + ETAG_BYTES + body.length + 4);
+        b.put(FORMAT).putLong(signerTag).putLong(generation);
+        put(b, thisUpdate);
+        put(b, nextUpdate);
+        put(b, producedAt);
+        put(b, refreshAt);
         b.put((byte) outcome.ordinal());
         putStatus(b, status);
         b.put(etagDigest).put(body);
@@ -65,7 +69,7 @@ record StoredEntry(
 
     /** The entry in {@code value}, or empty if it is damaged or of another format. */
     static Optional<StoredEntry> decode(byte[] value) {
-        if (value.length < 1 + 8 + 32 + 1 + 1 + ETAG_BYTES + 4 || value[0] != FORMAT) {
+        if (value.length < 1 + 8 + 8 + 48 + 1 + 1 + ETAG_BYTES + 4 || value[0] != FORMAT) {
             return Optional.empty();
         }
         CRC32C crc = new CRC32C();
@@ -77,21 +81,37 @@ record StoredEntry(
         b.position(1);
         try {
             long tag = b.getLong();
-            Instant thisUpdate = Instant.ofEpochMilli(b.getLong());
-            Instant nextUpdate = Instant.ofEpochMilli(b.getLong());
-            Instant producedAt = Instant.ofEpochMilli(b.getLong());
-            Instant refreshAt = Instant.ofEpochMilli(b.getLong());
+            long generation = b.getLong();
+            Instant thisUpdate = instant(b);
+            Instant nextUpdate = instant(b);
+            Instant producedAt = instant(b);
+            Instant refreshAt = instant(b);
             Outcome outcome = Outcome.values()[b.get()];
             CertStatus status = status(b);
             byte[] etag = new byte[ETAG_BYTES];
             b.get(etag);
             byte[] body = new byte[b.remaining() - 4];
             b.get(body);
-            return Optional.of(
-                    new StoredEntry(tag, thisUpdate, nextUpdate, producedAt, refreshAt, outcome, status, etag, body));
+            return Optional.of(new StoredEntry(
+                    tag, generation, thisUpdate, nextUpdate, producedAt, refreshAt, outcome, status, etag, body));
         } catch (RuntimeException damaged) {
             return Optional.empty();
         }
+    }
+
+    /** This entry, confirmed by {@code generation}. */
+    StoredEntry confirmedBy(long generation) {
+        return new StoredEntry(
+                signerTag,
+                generation,
+                thisUpdate,
+                nextUpdate,
+                producedAt,
+                refreshAt,
+                outcome,
+                status,
+                etagDigest,
+                body);
     }
 
     /** The answer this entry and {@code certs} (its signer's block) make. */
@@ -111,9 +131,11 @@ record StoredEntry(
 
     private static void putStatus(ByteBuffer b, CertStatus status) {
         if (status instanceof CertStatus.Revoked r) {
-            b.put((byte) 1).putLong(r.revokedAt().toEpochMilli());
+            b.put((byte) 1);
+            put(b, r.revokedAt());
             b.putShort((short) (int) r.reason().map(RevocationReason::code).orElse(-1));
-            b.putLong(r.invalidityDate().map(Instant::toEpochMilli).orElse(NONE));
+            b.put((byte) (r.invalidityDate().isPresent() ? 1 : 0));
+            put(b, r.invalidityDate().orElse(Instant.EPOCH));
         } else {
             b.put((byte) (status instanceof CertStatus.Good ? 0 : 2));
         }
@@ -126,12 +148,22 @@ record StoredEntry(
         } else if (kind == 2) {
             return CertStatus.notKnown();
         }
-        Instant at = Instant.ofEpochMilli(b.getLong());
+        Instant at = instant(b);
         short reason = b.getShort();
-        long invalidity = b.getLong();
+        boolean hasInvalidity = b.get() == 1;
+        Instant invalidity = instant(b);
         return new CertStatus.Revoked(
                 at,
                 reason < 0 ? Optional.empty() : RevocationReason.ofCode(reason),
-                invalidity == NONE ? Optional.empty() : Optional.of(Instant.ofEpochMilli(invalidity)));
+                hasInvalidity ? Optional.of(invalidity) : Optional.empty());
+    }
+
+    /** An instant exactly (seconds and nanoseconds): statuses are compared with the source's. */
+    private static void put(ByteBuffer b, Instant t) {
+        b.putLong(t.getEpochSecond()).putInt(t.getNano());
+    }
+
+    private static Instant instant(ByteBuffer b) {
+        return Instant.ofEpochSecond(b.getLong(), b.getInt());
     }
 }

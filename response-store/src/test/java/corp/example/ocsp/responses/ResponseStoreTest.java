@@ -3,6 +3,9 @@ package corp.example.ocsp.responses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import corp.example.ocsp.core.OcspAnswer;
+import corp.example.ocsp.core.cache.CacheKey;
+import corp.example.ocsp.core.cache.StoredResponses;
+import corp.example.ocsp.core.issuer.HashAlgorithm;
 import corp.example.ocsp.core.response.CompactResponse;
 import corp.example.ocsp.core.status.CertStatus;
 import corp.example.ocsp.core.status.RevocationReason;
@@ -52,7 +55,7 @@ class ResponseStoreTest {
             store.put(pki.key(serial(1)), good, CertStatus.good());
             store.put(pki.key(serial(2)), bad, revoked);
 
-            OcspAnswer.Signed read = store.get(pki.key(serial(1))).orElseThrow();
+            OcspAnswer.Signed read = store.get(pki.key(serial(1))).orElseThrow().answer();
             assertThat(read.der()).isEqualTo(good.der());
             assertThat(read.etag()).isEqualTo(good.etag());
             assertThat(read.refreshAt()).isEqualTo(good.refreshAt());
@@ -61,8 +64,9 @@ class ResponseStoreTest {
             assertThat(read.outcome()).isEqualTo(good.outcome());
             assertThat(read.cached()).isTrue();
             assertThat(StorePki.verifies(read.der(), pki.signerCertificate())).isTrue();
-            assertThat(store.get(pki.key(serial(2))).orElseThrow().der()).isEqualTo(bad.der());
-            assertThat(store.status(pki.key(serial(2)))).contains(revoked);
+            assertThat(store.get(pki.key(serial(2))).orElseThrow().answer().der())
+                    .isEqualTo(bad.der());
+            assertThat(store.get(pki.key(serial(2))).orElseThrow().status()).isEqualTo(revoked);
             assertThat(store.get(pki.key(serial(3)))).as("never stored").isEmpty();
             assertThat(store.size()).isEqualTo(2);
             assertThat(CompactResponse.body(good.der()).length)
@@ -85,10 +89,26 @@ class ResponseStoreTest {
             assertThat(again.rebuiltBecause()).isEmpty();
             assertThat(again.size()).isEqualTo(200);
             assertThat(again.watermark()).hasValue(4242);
-            for (int i = 0; i < 200; i++) {
-                assertThat(again.get(pki.key(serial(i))).orElseThrow().der())
+            assertThat(again.get(pki.key(serial(0))))
+                    .as("not served before the source confirmed it: it may have changed meanwhile")
+                    .isEmpty();
+            assertThat(again.forms(pki.issuer, serial(0))).singleElement().satisfies(s -> {
+                assertThat(s.status()).isEqualTo(CertStatus.good());
+                assertThat(s.currentSigner()).isTrue();
+                assertThat(s.confirmed()).isFalse();
+            });
+            List<CacheKey> confirmed = new ArrayList<>();
+            for (int i = 0; i < 150; i++) {
+                confirmed.add(pki.key(serial(i)));
+            }
+            again.confirm(confirmed);
+            for (int i = 0; i < 150; i++) {
+                assertThat(again.get(pki.key(serial(i))).orElseThrow().answer().der())
                         .isEqualTo(signed.get(i).der());
             }
+            assertThat(again.sweep()).as("the 50 the source did not confirm").isEqualTo(50);
+            assertThat(again.size()).isEqualTo(150);
+            assertThat(again.get(pki.key(serial(199)))).isEmpty();
         }
     }
 
@@ -145,8 +165,10 @@ class ResponseStoreTest {
         }
         Files.write(file, bytes);
         try (ResponseStore store = open()) {
+            store.confirm(List.of(pki.key(serial(1)), pki.key(serial(2))));
             assertThat(store.get(pki.key(serial(1)))).isEmpty();
-            assertThat(store.get(pki.key(serial(2))).orElseThrow().der()).isEqualTo(other.der());
+            assertThat(store.get(pki.key(serial(2))).orElseThrow().answer().der())
+                    .isEqualTo(other.der());
         }
     }
 
@@ -186,19 +208,42 @@ class ResponseStoreTest {
         pki.rotate();
         try (ResponseStore store = open()) {
             assertThat(store.rebuiltBecause()).as("the CA is the same").isEmpty();
+            store.confirm(List.of(pki.key(serial(0))));
             assertThat(store.get(pki.key(serial(0)))).isEmpty();
-            List<ResponseStore.Stored> stale = new ArrayList<>();
-            store.forEach(s -> {
-                if (!s.currentSigner()) {
-                    stale.add(s);
-                }
-            });
-            assertThat(stale).hasSize(3);
-            OcspAnswer.Signed resigned = pki.answer(serial(0), CertStatus.good());
-            store.put(pki.key(serial(0)), resigned, CertStatus.good());
-            assertThat(StorePki.verifies(
-                            store.get(pki.key(serial(0))).orElseThrow().der(), pki.signerCertificate()))
-                    .isTrue();
+            assertThat(store.forms(pki.issuer, serial(0)))
+                    .singleElement()
+                    .satisfies(s -> assertThat(s.currentSigner()).isFalse());
+            store.put(pki.key(serial(0)), pki.answer(serial(0), CertStatus.good()), CertStatus.good());
+            byte[] resigned =
+                    store.get(pki.key(serial(0))).orElseThrow().answer().der();
+            assertThat(StorePki.verifies(resigned, pki.signerCertificate())).isTrue();
+            assertThat(store.forms(pki.issuer, serial(0)))
+                    .singleElement()
+                    .satisfies(s -> assertThat(s.currentSigner()).isTrue());
+        }
+    }
+
+    @Test
+    void scan_visitsEveryEntryInChunks_andFormsAreOneSerialsOnly() {
+        fill(25);
+        try (ResponseStore store = open()) {
+            List<CacheKey> seen = new ArrayList<>();
+            Optional<CacheKey> at = Optional.empty();
+            int chunks = 0;
+            do {
+                at = store.scan(at, 10, s -> seen.add(s.key()));
+                chunks++;
+            } while (at.isPresent());
+            assertThat(seen).hasSize(25).doesNotHaveDuplicates();
+            assertThat(chunks).isEqualTo(3);
+            store.put(
+                    new CacheKey(pki.issuer, serial(3), HashAlgorithm.SHA256, true),
+                    pki.answer(serial(3), CertStatus.good()),
+                    CertStatus.good());
+            assertThat(store.forms(pki.issuer, serial(3))).hasSize(2);
+            store.remove(pki.issuer, serial(3));
+            assertThat(store.forms(pki.issuer, serial(3))).isEmpty();
+            assertThat(store.forms(pki.issuer, serial(4))).hasSize(1);
         }
     }
 
@@ -209,13 +254,13 @@ class ResponseStoreTest {
             store.put(pki.key(serial(1)), old, CertStatus.good());
             pki.rotate();
             store.signers(pki.signers());
-            assertThat(store.get(pki.key(serial(1))).orElseThrow().der())
+            assertThat(store.get(pki.key(serial(1))).orElseThrow().answer().der())
                     .as("still the old answer, whole")
                     .isEqualTo(old.der());
             OcspAnswer.Signed fresh = pki.answer(serial(2), CertStatus.good());
             store.put(pki.key(serial(2)), fresh, CertStatus.good());
             assertThat(StorePki.verifies(
-                            store.get(pki.key(serial(2))).orElseThrow().der(), pki.signerCertificate()))
+                            store.get(pki.key(serial(2))).orElseThrow().answer().der(), pki.signerCertificate()))
                     .isTrue();
         }
     }
@@ -240,7 +285,8 @@ class ResponseStoreTest {
                 readers.add(CompletableFuture.supplyAsync(() -> {
                     while (writing.get() || reads.get() < 1000) {
                         for (int i = 0; i < serials; i++) {
-                            Optional<OcspAnswer.Signed> a = store.get(pki.key(serial(i)));
+                            Optional<OcspAnswer.Signed> a =
+                                    store.get(pki.key(serial(i))).map(StoredResponses.Hit::answer);
                             reads.incrementAndGet();
                             if (a.isPresent()
                                     && !java.util.Arrays.equals(

@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
 import corp.example.ocsp.core.OcspAnswer;
 import corp.example.ocsp.core.issuer.HashAlgorithm;
 import corp.example.ocsp.core.issuer.Issuer;
+import corp.example.ocsp.core.signing.ResponderSigner;
 import corp.example.ocsp.core.status.CertStatus;
 import corp.example.ocsp.core.status.Freshness;
 import corp.example.ocsp.core.status.SerialNumbers;
@@ -14,12 +15,14 @@ import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -51,6 +54,7 @@ public final class ResponseCache {
     private final Clock clock;
     private final Optional<Freshness> freshness;
     private final MemoryPressure pressure;
+    private final StoreTier tier;
     private final Cache<CacheKey, Entry> responses;
     private final Cache<SerialKey, Known> statuses;
     /** Bumped on every change to a serial of the stripe: tickets taken before it are stale. */
@@ -130,12 +134,31 @@ public final class ResponseCache {
         this(settings, clock, freshness, MemoryPressure.ofThisJvm());
     }
 
-    /** As above, adding nothing while {@code pressure} is high. */
+    /** As above, adding nothing to the heap while {@code pressure} is high. */
     public ResponseCache(CacheSettings settings, Clock clock, Optional<Freshness> freshness, MemoryPressure pressure) {
+        this(settings, clock, freshness, pressure, Optional.empty());
+    }
+
+    /**
+     * As above, with {@code store} as the persistent tier behind the heap: every answer kept is
+     * written through to it, and {@link #stored} reads what the heap does not hold. Not with a
+     * freshness bound (the store does not know when a status was read).
+     */
+    public ResponseCache(
+            CacheSettings settings,
+            Clock clock,
+            Optional<Freshness> freshness,
+            MemoryPressure pressure,
+            Optional<StoredResponses> store) {
+        if (freshness.isPresent() && store.isPresent()) {
+            throw new IllegalArgumentException(
+                    "a response store needs a source with a change feed, not a freshness bound");
+        }
         this.settings = settings;
         this.clock = clock;
         this.freshness = freshness;
         this.pressure = pressure;
+        this.tier = new StoreTier(store);
         this.responses = Caffeine.newBuilder()
                 .maximumWeight(Math.max(settings.maxBytes(), 0))
                 .weigher((CacheKey k, Entry e) -> e.answer.der().length + ENTRY_OVERHEAD)
@@ -251,13 +274,50 @@ public final class ResponseCache {
             throw new IllegalArgumentException("a ticket for serial " + SerialNumbers.hex(ticket.serial)
                     + " cannot cache an answer for serial " + SerialNumbers.hex(key.serial()));
         }
-        if (!settings.enabled() || !answer.cacheable() || stale(ticket) || pressure.high()) {
-            return; // under memory pressure the answer was signed live, and the next one will be too
+        if (!settings.enabled() || !answer.cacheable() || stale(ticket)) {
+            return;
         }
-        responses.put(key, new Entry(answer.asCached(), status, readAt(key, status)));
+        tier.store().ifPresent(s -> s.put(key, answer, status)); // the disk takes it whatever the heap
+        if (!pressure.high()) { // under memory pressure the answer was signed live, the next one will be too
+            responses.put(key, new Entry(answer.asCached(), status, readAt(key, status)));
+        }
+        if (stale(ticket)) { // a change slipped in between the check and the put
+            responses.invalidate(key);
+            tier.remove(key.issuer(), key.serial());
+        }
+    }
+
+    /**
+     * The store's answer for {@code key}, for a request the heap tier could not answer, if there is
+     * one valid at {@code now} and the serial did not change since {@code ticket}; it joins the heap
+     * tier. Null without. Blocks on the disk: never on an event loop.
+     */
+    public OcspAnswer.Signed stored(Ticket ticket, CacheKey key, Instant now) {
+        if (tier.store().isEmpty() || stale(ticket) || !ticket.covers(key.issuer(), key.serial())) {
+            return null;
+        }
+        Optional<StoredResponses.Hit> hit = tier.store().get().get(key);
+        if (hit.isEmpty() || !now.isBefore(hit.get().answer().nextUpdate())) {
+            return null;
+        }
+        if (!pressure.high()) {
+            responses.put(key, new Entry(hit.get().answer(), hit.get().status(), clock.instant()));
+        }
         if (stale(ticket)) {
-            responses.invalidate(key); // a change slipped in between the check and the put
+            responses.invalidate(key);
+            return null;
         }
+        return hit.get().answer();
+    }
+
+    /** The persistent tier, if there is one (the start-up fill confirms its entries against the source). */
+    public Optional<StoredResponses> store() {
+        return tier.store();
+    }
+
+    /** {@code signers} sign from now on: the store tags what they sign, and re-signs the rest as it comes due. */
+    public void signersReplaced(Map<Issuer, ResponderSigner> signers) {
+        tier.signers(signers);
     }
 
     /** When {@code status} of {@code key}'s serial was read: the known status's read time, else now. */
@@ -315,12 +375,16 @@ public final class ResponseCache {
             responses.invalidate(new CacheKey(issuer, serial, a, false));
             responses.invalidate(new CacheKey(issuer, serial, a, true));
         }
+        tier.remove(issuer, serial);
         return new Ticket(issuer, serial, stripe, generation);
     }
 
-    /** Up to {@code max} keys of entries whose refreshAt has passed at {@code now}. */
+    /**
+     * Up to {@code max} keys of entries whose refreshAt has passed at {@code now}: of the heap tier,
+     * then of the next slice of the store (with those a replaced key signed).
+     */
     public List<CacheKey> due(Instant now, int max) {
-        List<CacheKey> out = new ArrayList<>();
+        Set<CacheKey> out = new LinkedHashSet<>();
         for (Map.Entry<CacheKey, Entry> e : responses.asMap().entrySet()) {
             if (out.size() >= max) {
                 break;
@@ -329,12 +393,17 @@ public final class ResponseCache {
                 out.add(e.getKey());
             }
         }
-        return out;
+        tier.due(now, max, out);
+        return List.copyOf(out);
     }
 
-    /** The keys of the cached responses that {@code filter} accepts, as of now. */
-    public List<CacheKey> keys(Predicate<CacheKey> filter) {
-        return responses.asMap().keySet().stream().filter(filter).toList();
+    /** Passes the key of every response held (heap tier and store) that {@code filter} accepts to {@code action}. */
+    public void forEachKey(Predicate<CacheKey> filter, Consumer<CacheKey> action) {
+        if (tier.store().isPresent()) {
+            tier.forEachKey(filter, action); // the store holds what the heap tier holds
+        } else {
+            responses.asMap().keySet().stream().filter(filter).toList().forEach(action);
+        }
     }
 
     /** A read-only view of how much this cache holds. */
@@ -350,7 +419,7 @@ public final class ResponseCache {
     private final class Figures implements CacheFigures {
         @Override
         public long responses() {
-            return responses.estimatedSize();
+            return tier.size(responses.estimatedSize());
         }
 
         @Override

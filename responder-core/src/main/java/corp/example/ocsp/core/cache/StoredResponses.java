@@ -1,0 +1,69 @@
+package corp.example.ocsp.core.cache;
+
+import corp.example.ocsp.core.OcspAnswer;
+import corp.example.ocsp.core.issuer.Issuer;
+import corp.example.ocsp.core.signing.ResponderSigner;
+import corp.example.ocsp.core.status.CertStatus;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * A persistent store of signed responses behind the {@link ResponseCache}'s heap tier (the LMDB
+ * {@code ResponseStore} of module response-store): every answer the cache keeps is written through
+ * to it, and what the heap tier does not hold is read from it, off the event loop. Entries written
+ * by an earlier process are served only once the start-up fill {@linkplain #confirm confirmed}
+ * them against the status source, so a change made while the responder was down is never hidden;
+ * what it does not confirm is {@linkplain #sweep swept} away. Reads may block on the disk.
+ * Implementations are thread-safe.
+ */
+public interface StoredResponses extends AutoCloseable {
+
+    /** A stored entry: whose, what it says, until when, and whether it may be served as it is. */
+    record Stored(
+            CacheKey key,
+            CertStatus status,
+            Instant refreshAt,
+            Instant nextUpdate,
+            boolean currentSigner,
+            boolean confirmed) {}
+
+    /** A stored answer and the status it says. */
+    record Hit(OcspAnswer.Signed answer, CertStatus status) {}
+
+    /** The answer for {@code key}, if there is one written or confirmed by this process and signed by a configured key. */
+    Optional<Hit> get(CacheKey key);
+
+    /** Every stored form (hash algorithm, parameters) of {@code serial}'s answer, confirmed or not. */
+    List<Stored> forms(Issuer issuer, BigInteger serial);
+
+    /** Keeps {@code answer}, signed with {@code status}; false when the store is full (then it is in the heap only). */
+    boolean put(CacheKey key, OcspAnswer.Signed answer, CertStatus status);
+
+    /** Marks the entries of {@code keys} as checked against the source by this process: they are served. */
+    void confirm(List<CacheKey> keys);
+
+    /** Removes the entries not written or confirmed by this process; returns how many. */
+    long sweep();
+
+    /** Removes every stored form of {@code serial}'s answer. */
+    void remove(Issuer issuer, BigInteger serial);
+
+    /**
+     * Passes up to {@code limit} entries after {@code after} (from the first when empty), in key order,
+     * to {@code action}; returns the last key passed, or empty at the end.
+     */
+    Optional<CacheKey> scan(Optional<CacheKey> after, int limit, Consumer<Stored> action);
+
+    /** How many entries the store holds. */
+    long size();
+
+    /** {@code signers} sign from now on; entries of the ones they replace stay served until re-signed. */
+    void signers(Map<Issuer, ResponderSigner> signers);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,192 @@
+package corp.example.ocsp.responses;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import corp.example.ocsp.core.FirstLook;
+import corp.example.ocsp.core.OcspAnswer;
+import corp.example.ocsp.core.Outcome;
+import corp.example.ocsp.core.Responder;
+import corp.example.ocsp.core.ResponderMetrics;
+import corp.example.ocsp.core.cache.CacheSettings;
+import corp.example.ocsp.core.cache.MemoryPressure;
+import corp.example.ocsp.core.issuer.Issuer;
+import corp.example.ocsp.core.status.CertStatus;
+import corp.example.ocsp.core.status.KnownCertificate;
+import corp.example.ocsp.core.status.RevocationReason;
+import corp.example.ocsp.core.status.StatusInventory;
+import corp.example.ocsp.testing.ocsp.CertIdHash;
+import corp.example.ocsp.testing.ocsp.OcspRequestBuilder;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A responder whose cache has a persistent store: what a restart signs again, and what it does not. */
+class StoreBackedResponderTest {
+    private static final int N = 300;
+
+    @TempDir
+    Path dir;
+
+    private final StorePki pki = new StorePki("Restart CA");
+    private final AtomicInteger signatures = new AtomicInteger();
+    private final Map<BigInteger, CertStatus> known = new TreeMap<>();
+    private ResponseStore store;
+    private Responder responder;
+
+    private final StatusInventory inventory = action -> known.forEach(
+            (serial, status) -> action.accept(new KnownCertificate(pki.issuer, serial, status, Optional.empty())));
+
+    /** A process start: the store opened, a responder with a heap tier far too small for all, the fill. */
+    private int start() {
+        store = ResponseStore.open(dir, pki.signers(), 64L << 20);
+        known.forEach((serial, status) -> pki.source.put(pki.issuer, serial, status));
+        ResponderMetrics counting = (name, nanos) -> signatures.incrementAndGet();
+        responder = Responder.builder("restart", pki.source)
+                .clock(pki.clock)
+                .cache(CacheSettings.defaults().withMaxBytes(16 * 1024))
+                .memoryPressure(MemoryPressure.NONE)
+                .metrics(counting)
+                .store(store)
+                .issuer(pki.issuer, pki.signers().get(pki.issuer))
+                .build();
+        signatures.set(0);
+        return responder.cacheMaintainer().precompute(inventory);
+    }
+
+    private void stop() {
+        store.close();
+        store = null;
+    }
+
+    @AfterEach
+    void close() {
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    private static BigInteger serial(int i) {
+        return BigInteger.valueOf(5000 + i);
+    }
+
+    private OcspAnswer.Signed ask(BigInteger serial) {
+        byte[] request = OcspRequestBuilder.create()
+                .certId(pki.ca.certificate(), serial, CertIdHash.SHA1)
+                .build();
+        FirstLook look = responder.look(request);
+        OcspAnswer answer =
+                look instanceof FirstLook.Answered a ? a.answer() : responder.respond((FirstLook.Pending) look);
+        return (OcspAnswer.Signed) answer;
+    }
+
+    private void knowAll() {
+        for (int i = 0; i < N; i++) {
+            known.put(serial(i), CertStatus.good());
+        }
+    }
+
+    @Test
+    void aRestart_signsNothingAgain_andAnswersEveryCertificateFromTheStore() {
+        knowAll();
+        assertThat(start()).isEqualTo(N);
+        assertThat(signatures).as("the first fill signs every one").hasValue(N);
+        byte[] before = ask(serial(7)).der();
+        stop();
+
+        assertThat(start()).isEqualTo(N);
+        assertThat(signatures).as("the fill after the restart signs none").hasValue(0);
+        assertThat(responder.cacheFigures().responses())
+                .as("the figure counts the store, not the small heap tier")
+                .isEqualTo(N);
+        for (int i = 0; i < N; i++) {
+            OcspAnswer.Signed a = ask(serial(i));
+            assertThat(a.cached()).isTrue();
+            assertThat(a.outcome()).isEqualTo(Outcome.GOOD);
+        }
+        assertThat(ask(serial(7)).der())
+                .as("the very bytes signed before the restart")
+                .isEqualTo(before);
+        assertThat(StorePki.verifies(before, pki.signerCertificate())).isTrue();
+        assertThat(signatures).as("answering signed none either").hasValue(0);
+    }
+
+    @Test
+    void changesMadeWhileDown_areSignedAgain_andOnlyThose_andADeletedCertificateIsNotServed() {
+        knowAll();
+        start();
+        stop();
+        CertStatus revoked = CertStatus.revoked(pki.clock.instant().minusSeconds(60), RevocationReason.KEY_COMPROMISE);
+        known.put(serial(1), revoked);
+        known.remove(serial(2));
+        pki.source.remove(pki.issuer, serial(2));
+        known.put(serial(N + 1), CertStatus.good());
+
+        assertThat(start()).isEqualTo(N);
+        assertThat(signatures).as("the revoked one and the new one").hasValue(2);
+        assertThat(ask(serial(1)).outcome()).isEqualTo(Outcome.REVOKED);
+        assertThat(ask(serial(N + 1)).outcome()).isEqualTo(Outcome.GOOD);
+        OcspAnswer.Signed deleted = ask(serial(2));
+        assertThat(deleted.outcome())
+                .as("looked up again, not served from the store")
+                .isEqualTo(Outcome.UNKNOWN);
+        assertThat(deleted.cached()).isFalse();
+        assertThat(store.forms(pki.issuer, serial(2))).as("swept").isEmpty();
+    }
+
+    @Test
+    void aRestartWithANewKey_signsEveryAnswerAgainWithIt() {
+        knowAll();
+        start();
+        stop();
+        pki.rotate();
+
+        assertThat(start()).isEqualTo(N);
+        assertThat(signatures).hasValue(N);
+        assertThat(StorePki.verifies(ask(serial(3)).der(), pki.signerCertificate()))
+                .isTrue();
+    }
+
+    @Test
+    void aRotationWhileServing_resignsTheStoredAnswers() {
+        knowAll();
+        start();
+        pki.rotate();
+        Map<Issuer, corp.example.ocsp.core.signing.ResponderSigner> next = pki.signers();
+        responder.replaceSigners(next);
+        signatures.set(0);
+
+        assertThat(responder.cacheMaintainer().resignCached(next.keySet())).isEqualTo(N);
+        assertThat(signatures).hasValue(N);
+        for (int i = 0; i < N; i += 37) {
+            assertThat(StorePki.verifies(ask(serial(i)).der(), pki.signerCertificate()))
+                    .as("serial %d", i)
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void aChange_replacesTheStoredAnswer_soARestartServesTheNewStatus() {
+        knowAll();
+        start();
+        CertStatus revoked = CertStatus.revoked(Instant.parse("2026-11-20T00:00:00Z"), RevocationReason.SUPERSEDED);
+        known.put(serial(9), revoked);
+        pki.source.put(pki.issuer, serial(9), revoked);
+        responder
+                .cacheMaintainer()
+                .onChange(
+                        new corp.example.ocsp.core.status.StatusChange(pki.issuer, serial(9), revoked), Runnable::run);
+        assertThat(ask(serial(9)).outcome()).isEqualTo(Outcome.REVOKED);
+        stop();
+
+        start();
+        assertThat(signatures).hasValue(0);
+        assertThat(ask(serial(9)).outcome()).isEqualTo(Outcome.REVOKED);
+    }
+}
