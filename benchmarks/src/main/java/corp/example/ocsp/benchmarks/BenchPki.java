@@ -38,10 +38,12 @@ final class BenchPki {
 
     /** {@link #responder(StatusSource)} signing with {@code provider}. */
     Responder.Builder responder(StatusSource source, SignatureProvider provider) throws Exception {
-        return Responder.builder("bench", source)
-                .issuer(
-                        issuer,
-                        ResponderSigner.create(
-                                "bench", signer.holder(), signer.privateKey(), issuer, Clock.systemUTC(), provider));
+        return Responder.builder("bench", source).issuer(issuer, signer(provider));
+    }
+
+    /** The responder signer of {@link #signer}, computed by {@code provider}. */
+    ResponderSigner signer(SignatureProvider provider) throws Exception {
+        return ResponderSigner.create(
+                "bench", signer.holder(), signer.privateKey(), issuer, Clock.systemUTC(), provider);
     }
 }

@@ -21,10 +21,13 @@ public final class TestConfigs {
     /**
      * As {@link #issuingResponder(Path, TestDatabase, String)}, with {@code sections} (top-level
      * mappings such as {@code cache:} or {@code server:}, each with its two-space indented lines)
-     * written after the database mapping.
+     * written after the database mapping. The cache has its persistent store in DIR/store, as the
+     * demo's has, so every end-to-end test (the soak too) runs with it.
      */
     public static Path issuingResponder(Path dir, TestDatabase db, String databaseExtra, String sections)
             throws IOException {
+        String store = "cache:\n  storeDirectory: store\n";
+        sections = sections.contains("cache:\n") ? sections.replaceFirst("cache:\n", store) : store + sections;
         return Files.writeString(dir.resolve("responder.yaml"), """
                 database:
                   url: %s

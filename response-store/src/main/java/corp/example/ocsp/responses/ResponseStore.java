@@ -20,7 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.lmdbjava.CursorIterable;
 import org.lmdbjava.Dbi;
 import org.lmdbjava.Env;
@@ -36,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * file ({@link StoreFile}): one that is corrupt, of another format or written for other CAs is
  * rebuilt, never served. Reads are concurrent and never wait for each other or for the writer;
  * writes are serialized by LMDB (one writer at a time) and not synced one by one
- * ({@link #watermark(long)} and {@link #close()} sync). Thread-safe.
+ * ({@link #watermark(long)} and {@link #close()} sync). Once closed (which waits for the operations
+ * under way) it answers nothing and keeps nothing, so a thread still at work during shutdown never
+ * touches an unmapped file. Thread-safe.
  */
 public final class ResponseStore implements StoredResponses {
     private static final Logger log = LoggerFactory.getLogger(ResponseStore.class);
@@ -49,6 +53,8 @@ public final class ResponseStore implements StoredResponses {
     private final Map<String, Issuer> issuers = new LinkedHashMap<>();
     private final SignerBlocks blocks = new SignerBlocks();
     private volatile boolean fullLogged;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private boolean closed;
 
     private ResponseStore(StoreFile file, Map<Issuer, ResponderSigner> signers) {
         this.file = file;
@@ -79,11 +85,24 @@ public final class ResponseStore implements StoredResponses {
 
     @Override
     public Optional<Hit> get(CacheKey key) {
-        return entry(key)
-                .filter(e -> e.generation() == generation)
-                .flatMap(e -> blocks.block(key.issuer(), e.signerTag())
-                        .map(b -> new Hit(
-                                e.answer(b.certs(), b.notAfter(), SerialNumbers.hex(key.serial())), e.status())));
+        return guarded(
+                Optional.empty(),
+                () -> entry(key)
+                        .filter(e -> e.generation() == generation)
+                        .flatMap(e -> blocks.block(key.issuer(), e.signerTag())
+                                .map(b -> new Hit(
+                                        e.answer(b.certs(), b.notAfter(), SerialNumbers.hex(key.serial())),
+                                        e.status()))));
+    }
+
+    /** {@code op}'s result, or {@code ifClosed} once the store is closed: the file is never used after. */
+    private <T> T guarded(T ifClosed, Supplier<T> op) {
+        lock.readLock().lock();
+        try {
+            return closed ? ifClosed : op.get();
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
     private Optional<StoredEntry> entry(CacheKey key) {
@@ -108,6 +127,10 @@ public final class ResponseStore implements StoredResponses {
 
     @Override
     public List<Stored> forms(Issuer issuer, BigInteger serial) {
+        return guarded(List.of(), () -> formsOf(issuer, serial));
+    }
+
+    private List<Stored> formsOf(Issuer issuer, BigInteger serial) {
         byte[] prefix = StoreKeys.prefix(issuer, serial);
         List<Stored> out = new ArrayList<>(2);
         try (Txn<byte[]> txn = env.txnRead();
@@ -137,6 +160,10 @@ public final class ResponseStore implements StoredResponses {
 
     @Override
     public boolean put(CacheKey key, OcspAnswer.Signed answer, CertStatus status) {
+        return guarded(false, () -> write(key, answer, status));
+    }
+
+    private boolean write(CacheKey key, OcspAnswer.Signed answer, CertStatus status) {
         byte[] certs = CompactResponse.certs(answer.der());
         long tag = SignerBlocks.tag(certs);
         blocks.learn(key.issuer(), tag, certs, answer.signerExpiry());
@@ -160,6 +187,13 @@ public final class ResponseStore implements StoredResponses {
 
     @Override
     public void confirm(List<CacheKey> keys) {
+        guarded(null, () -> {
+            confirmAll(keys);
+            return null;
+        });
+    }
+
+    private void confirmAll(List<CacheKey> keys) {
         try (Txn<byte[]> txn = env.txnWrite()) {
             for (CacheKey key : keys) {
                 byte[] k = StoreKeys.of(key);
@@ -184,33 +218,37 @@ public final class ResponseStore implements StoredResponses {
                     old.add(s.key());
                 }
             });
-            try (Txn<byte[]> txn = env.txnWrite()) {
-                for (CacheKey key : old) {
-                    responses.delete(txn, StoreKeys.of(key));
-                }
-                txn.commit();
-            }
-            removed += old.size();
+            removed += delete(old);
         } while (at.isPresent());
         return removed;
     }
 
     @Override
     public void remove(Issuer issuer, BigInteger serial) {
-        List<Stored> forms = forms(issuer, serial);
-        if (forms.isEmpty()) {
-            return;
+        delete(forms(issuer, serial).stream().map(Stored::key).toList());
+    }
+
+    private int delete(List<CacheKey> keys) {
+        if (keys.isEmpty()) {
+            return 0;
         }
-        try (Txn<byte[]> txn = env.txnWrite()) {
-            for (Stored s : forms) {
-                responses.delete(txn, StoreKeys.of(s.key()));
+        return guarded(0, () -> {
+            try (Txn<byte[]> txn = env.txnWrite()) {
+                for (CacheKey key : keys) {
+                    responses.delete(txn, StoreKeys.of(key));
+                }
+                txn.commit();
             }
-            txn.commit();
-        }
+            return keys.size();
+        });
     }
 
     @Override
     public Optional<CacheKey> scan(Optional<CacheKey> after, int limit, Consumer<Stored> action) {
+        return guarded(Optional.empty(), () -> scanning(after, limit, action));
+    }
+
+    private Optional<CacheKey> scanning(Optional<CacheKey> after, int limit, Consumer<Stored> action) {
         KeyRange<byte[]> range =
                 after.map(k -> KeyRange.greaterThan(StoreKeys.of(k))).orElse(KeyRange.all());
         Optional<CacheKey> last = Optional.empty();
@@ -233,9 +271,11 @@ public final class ResponseStore implements StoredResponses {
 
     @Override
     public long size() {
-        try (Txn<byte[]> txn = env.txnRead()) {
-            return responses.stat(txn).entries;
-        }
+        return guarded(0L, () -> {
+            try (Txn<byte[]> txn = env.txnRead()) {
+                return responses.stat(txn).entries;
+            }
+        });
     }
 
     /** The status source's change position up to which every change is in the store, if one was recorded. */
@@ -245,8 +285,10 @@ public final class ResponseStore implements StoredResponses {
 
     /** Records {@code position} after syncing every write so far to disk: a restart may catch up from it. */
     public void watermark(long position) {
-        env.sync(true);
-        file.watermark(position);
+        guarded(null, () -> {
+            file.watermark(position);
+            return null;
+        });
     }
 
     /** The store file's size on disk. */
@@ -260,7 +302,15 @@ public final class ResponseStore implements StoredResponses {
 
     @Override
     public void close() {
-        file.close();
+        lock.writeLock().lock(); // waits for every operation under way
+        try {
+            if (!closed) {
+                closed = true;
+                file.close();
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
     }
 
     @Override

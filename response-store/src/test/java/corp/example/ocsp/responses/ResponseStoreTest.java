@@ -113,6 +113,24 @@ class ResponseStoreTest {
     }
 
     @Test
+    void afterClose_aThreadStillAtWorkGetsNothingAndKeepsNothing_insteadOfTouchingAnUnmappedFile() {
+        OcspAnswer.Signed answer = pki.answer(serial(1), CertStatus.good());
+        ResponseStore store = open();
+        store.put(pki.key(serial(1)), answer, CertStatus.good());
+        store.close();
+        assertThat(store.get(pki.key(serial(1)))).isEmpty();
+        assertThat(store.put(pki.key(serial(2)), answer, CertStatus.good())).isFalse();
+        assertThat(store.forms(pki.issuer, serial(1))).isEmpty();
+        assertThat(store.size()).isZero();
+        store.close(); // twice is harmless
+        try (ResponseStore again = open()) {
+            assertThat(again.size())
+                    .as("what was written before the close is on disk")
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
     void remove_dropsTheSerial() {
         try (ResponseStore store = open()) {
             store.put(pki.key(serial(1)), pki.answer(serial(1), CertStatus.good()), CertStatus.good());

@@ -18,6 +18,7 @@ import corp.example.ocsp.http.server.ResponderEndpoint;
 import corp.example.ocsp.http.server.Route;
 import corp.example.ocsp.http.source.OpenSource;
 import corp.example.ocsp.http.source.SourceAdmin;
+import corp.example.ocsp.responses.ResponseStore;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -97,7 +98,8 @@ public final class ResponderApp implements AutoCloseable {
     }
 
     /** The signing executor and one responder per configured responder, each routed by address and path. */
-    private void buildResponders(List<LoadedResponder> loaded, StatusSource statuses, Optional<Freshness> freshness) {
+    private void buildResponders(List<LoadedResponder> loaded, StatusSource statuses, Optional<Freshness> freshness)
+            throws ConfigException {
         executor = BoundedExecutor.create(
                 "ocsp-sign", config.server().signingThreads(), config.server().signingQueue());
         resources.add(executor::shutdownNow);
@@ -109,6 +111,11 @@ public final class ResponderApp implements AutoCloseable {
                     .metrics(metrics)
                     .cache(config.cache().settings());
             freshness.ifPresent(b::freshness);
+            Optional<ResponseStore> store = ResponseStores.open(config, lr, freshness.isPresent());
+            store.ifPresent(st -> {
+                resources.add(st);
+                b.store(st);
+            });
             lr.signers().forEach(b::issuer);
             lr.signers()
                     .forEach((issuer, signer) -> log.info(

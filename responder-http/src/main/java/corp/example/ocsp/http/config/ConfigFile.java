@@ -163,6 +163,10 @@ public final class ConfigFile {
         int refreshPerSecond = s.integer("refreshPerSecond", d.refreshPerSecond(), 1, 1_000_000);
         OptionalInt maxStatuses = s.integerOrAuto("maxStatuses", 0, Integer.MAX_VALUE);
         int threads = s.integer("threads", defaults.threads(), 1, 64);
+        Optional<Path> store = s.optionalPath("storeDirectory");
+        long storeBytes =
+                (long) s.integer("storeMegabytes", (int) (ServerConfig.Cache.DEFAULT_STORE_BYTES >> 20), 16, 1 << 24)
+                        << 20;
         s.done();
         CacheSizing.Bounds bounds = enabled ? sizing.bounds(megabytes, maxStatuses) : new CacheSizing.Bounds(0, 0);
         CacheSettings settings;
@@ -172,7 +176,7 @@ public final class ConfigFile {
         } catch (IllegalArgumentException e) {
             throw s.error("cache", e.getMessage());
         }
-        return new ServerConfig.Cache(settings, threads);
+        return new ServerConfig.Cache(settings, threads, store, storeBytes);
     }
 
     private static Optional<InetSocketAddress> admin(Section s) throws ConfigException {

@@ -28,11 +28,25 @@ public record ServerConfig(
     /** The admin listener's default address. */
     public static final String DEFAULT_ADMIN_LISTEN = "127.0.0.1:9402";
 
-    /** The response cache, and the threads that fill and refresh it. */
-    public record Cache(CacheSettings settings, int threads) {
+    /**
+     * The response cache, the threads that fill and refresh it, and where its persistent store is.
+     *
+     * @param storeDirectory where each responder's response store lives (a directory per responder,
+     *                       named after it); empty: answers are kept in the heap only
+     * @param storeBytes     most bytes each store's file may grow to
+     */
+    public record Cache(CacheSettings settings, int threads, Optional<Path> storeDirectory, long storeBytes) {
+        /** The default bound of a store file: 64 GiB (address space; the file grows as it fills). */
+        public static final long DEFAULT_STORE_BYTES = 64L << 30;
+
+        /** Without a store. */
+        public Cache(CacheSettings settings, int threads) {
+            this(settings, threads, Optional.empty(), DEFAULT_STORE_BYTES);
+        }
+
         /**
-         * {@link CacheSettings#defaults()} with one re-signing thread; a file's bounds default to auto
-         * instead, sized to the heap by {@code CacheSizing}.
+         * {@link CacheSettings#defaults()} with one re-signing thread and no store; a file's bounds
+         * default to auto instead, sized to the heap by {@code CacheSizing}.
          */
         public static Cache defaults() {
             return new Cache(CacheSettings.defaults(), 1);

@@ -57,6 +57,8 @@ public final class DemoSetup {
                     port: %d
                 admin:
                   listen: 127.0.0.1:%d
+                cache:
+                  storeDirectory: store
                 responders:
                   - name: issuing-ca
                     listen: 127.0.0.1:%d

@@ -1,0 +1,137 @@
+package corp.example.ocsp.benchmarks;
+
+import corp.example.ocsp.core.Responder;
+import corp.example.ocsp.core.cache.CacheKey;
+import corp.example.ocsp.core.cache.CacheSettings;
+import corp.example.ocsp.core.cache.MemoryPressure;
+import corp.example.ocsp.core.issuer.HashAlgorithm;
+import corp.example.ocsp.core.issuer.Issuer;
+import corp.example.ocsp.core.signing.ResponderSigner;
+import corp.example.ocsp.core.signing.SignatureProvider;
+import corp.example.ocsp.core.status.CertStatus;
+import corp.example.ocsp.core.status.InMemoryStatusSource;
+import corp.example.ocsp.core.status.KnownCertificate;
+import corp.example.ocsp.core.status.StatusInventory;
+import corp.example.ocsp.responses.ResponseStore;
+import java.lang.management.ManagementFactory;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The persistent response store with N certificates (default 1,000,000, P-256 responder key, SHA-1
+ * CertIDs): the first fill (signing every one, one thread, written through to the store), the
+ * store's size on disk, the heap after GC with a 64 MiB heap tier, a restart's fill (the stored
+ * answers confirmed against the inventory, none signed again), and store reads per second on one
+ * and on two threads. The store goes to DIR (default a new temporary directory), deleted after.
+ *
+ * <pre>
+ * ./mvnw -q -DskipTests package -pl benchmarks -am
+ * java -Xmx1g -cp benchmarks/target/benchmarks.jar corp.example.ocsp.benchmarks.ResponseStoreMeasurement [N [DIR]]
+ * </pre>
+ */
+public final class ResponseStoreMeasurement {
+    private ResponseStoreMeasurement() {}
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        Path dir = args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("store-bench");
+        BenchPki pki = new BenchPki(corp.example.ocsp.testing.pki.KeyType.EC_P256);
+        ResponderSigner signer = pki.signer(SignatureProvider.AUTO);
+        Map<Issuer, ResponderSigner> signers = Map.of(pki.issuer, signer);
+        BigInteger[] serials = new BigInteger[n];
+        SecureRandom random = new SecureRandom();
+        for (int i = 0; i < n; i++) {
+            serials[i] = new BigInteger(127, random).setBit(120); // 16-octet serials, as CAs issue them
+        }
+        StatusInventory inventory = action -> {
+            for (BigInteger s : serials) {
+                action.accept(new KnownCertificate(pki.issuer, s, CertStatus.good(), Optional.empty()));
+            }
+        };
+        long heapBefore = usedHeapAfterGc();
+        AtomicLong signatures = new AtomicLong();
+        for (String round : new String[] {"first fill", "restart"}) {
+            long open = System.nanoTime();
+            try (ResponseStore store = ResponseStore.open(dir, signers, 64L << 30)) {
+                double opened = (System.nanoTime() - open) / 1e6;
+                Responder responder = Responder.builder("bench", new InMemoryStatusSource())
+                        .issuer(pki.issuer, signer)
+                        .cache(CacheSettings.defaults().withMaxBytes(64L << 20))
+                        .memoryPressure(MemoryPressure.NONE)
+                        .metrics((name, nanos) -> signatures.incrementAndGet())
+                        .store(store)
+                        .build();
+                signatures.set(0);
+                long start = System.nanoTime();
+                int answered = responder.cacheMaintainer().precompute(inventory);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                System.out.printf(
+                        "%s: store opened in %.0f ms; %,d certificates answered in %.1f s (%,.0f/s), %,d signed%n",
+                        round, opened, answered, seconds, answered / seconds, signatures.get());
+                System.out.printf(
+                        "  store: %,d entries, %,d MiB on disk (%,d bytes each); heap after GC %,d MiB above the"
+                                + " start (heap tier %,d MiB, %,d statuses)%n",
+                        store.size(),
+                        store.diskBytes() >> 20,
+                        store.diskBytes() / Math.max(1, store.size()),
+                        (usedHeapAfterGc() - heapBefore) >> 20,
+                        responder.cacheFigures().weightBytes() >> 20,
+                        responder.cacheFigures().statuses());
+                if (round.equals("restart")) {
+                    reads(store, pki.issuer, serials, 1);
+                    reads(store, pki.issuer, serials, 2);
+                }
+            }
+        }
+        if (args.length < 2) {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** Random store reads (whole answers, signer certificate appended) for 3 s on {@code threads} threads. */
+    private static void reads(ResponseStore store, Issuer issuer, BigInteger[] serials, int threads)
+            throws InterruptedException {
+        AtomicLong done = new AtomicLong();
+        long until = System.nanoTime() + 3_000_000_000L;
+        List<Thread> running = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread th = new Thread(() -> {
+                long mine = 0;
+                while (System.nanoTime() < until) {
+                    BigInteger s = serials[ThreadLocalRandom.current().nextInt(serials.length)];
+                    if (store.get(new CacheKey(issuer, s, HashAlgorithm.SHA1, false))
+                            .isEmpty()) {
+                        throw new IllegalStateException("serial missing from the store");
+                    }
+                    mine++;
+                }
+                done.addAndGet(mine);
+            });
+            th.start();
+            running.add(th);
+        }
+        for (Thread th : running) {
+            th.join();
+        }
+        System.out.printf("  store reads on %d thread(s): %,.0f/s%n", threads, done.get() / 3.0);
+    }
+
+    private static long usedHeapAfterGc() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(200);
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+}
