@@ -40,8 +40,13 @@ import java.util.function.Predicate;
  * says the same. Known statuses then remember when they were read too, and are used only within the
  * bound; a response signed or re-checked with one counts from that read.
  *
- * <p>Over 300 lines on purpose: the two caches, the stripe generations and the tickets that guard
- * writes to both are one mechanism; split across classes, the guard would leak to callers again.
+ * <p>With a {@link StoredResponses} store behind it, the responses above are its heap tier: every
+ * answer kept is written through to the store, and {@link #stored} reads what the heap tier misses
+ * (off the event loop), under the same tickets.
+ *
+ * <p>Over 300 lines on purpose: the two caches, the store behind them, the stripe generations and
+ * the tickets that guard writes to all three are one mechanism; split across classes, the guard
+ * would leak to callers again. What the store needs beyond reads and writes is in {@link StoreTier}.
  */
 public final class ResponseCache {
     private static final int STRIPES = 1 << 12;
