@@ -10,11 +10,8 @@ import corp.example.ocsp.core.status.StatusInventory;
 import corp.example.ocsp.core.status.StatusSource;
 import java.math.BigInteger;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Keeps one {@link Responder}'s cache full, fresh and correct: fills it ahead of requests
@@ -24,13 +21,12 @@ import org.slf4j.LoggerFactory;
  * signing with the same signers. Its blocking methods are for background threads. Thread-safe.
  */
 public final class CacheMaintainer {
-    private static final Logger log = LoggerFactory.getLogger(CacheMaintainer.class);
-
     private final ResponseCache cache;
     private final Signers signers;
     private final AnswerBuilder answers;
     private final StatusSource source;
     private final Clock clock;
+    private final FillProgress progress = new FillProgress();
 
     CacheMaintainer(ResponseCache cache, Signers signers, AnswerBuilder answers, StatusSource source, Clock clock) {
         this.cache = cache;
@@ -53,42 +49,33 @@ public final class CacheMaintainer {
      * thread; returns how many certificates have responses.
      */
     public int precompute(StatusInventory inventory) {
+        return precompute(inventory, 1);
+    }
+
+    /**
+     * As {@link #precompute(StatusInventory)}, signing on {@code threads} threads (the inventory is
+     * read on the calling one); {@link #fillProgress()} tells how far it has come.
+     */
+    public int precompute(StatusInventory inventory, int threads) {
         if (!cache.settings().enabled()) {
             return 0;
         }
-        ResponseCache.Snapshot before = cache.snapshot(); // before reading: later changes win
-        Optional<StoreCheck> check = cache.store().map(s -> new StoreCheck(s, clock));
-        int[] answered = {0};
-        boolean[] stopped = {false};
-        inventory.forEachKnown(c -> {
-            if (stopped[0] || !signers.serves(c.issuer())) {
-                return;
-            }
-            if (check.isEmpty() && cache.underPressure()) {
-                stopped[0] = true;
-                log.warn(
-                        "responder {}: the heap is nearly full ({}); stopped signing ahead after {} certificates, the"
-                                + " others are signed on request (raise -Xmx, or lower cache.maxMegabytes)",
-                        signers.responder(),
-                        cache.pressureDescription(),
-                        answered[0]);
-                return;
-            }
-            ResponseCache.Ticket ticket = before.ticket(c.issuer(), c.serial());
-            cache.putStatus(ticket, c.status());
-            if (c.notAfter().map(t -> t.isAfter(clock.instant())).orElse(true)) {
-                Set<HashAlgorithm> kept = check.map(k -> k.keep(c)).orElse(Set.of());
-                sign(ticket, c.issuer(), c.serial(), c.status(), signers.of(c.issuer()), kept);
-                answered[0]++;
-            }
-        });
-        check.ifPresent(k -> log.info(
-                "responder {}: kept {} stored responses without signing them again, removed {} the source no longer"
-                        + " confirms",
-                signers.responder(),
-                k.kept(),
-                k.finish()));
-        return answered[0];
+        if (threads < 1) {
+            throw new IllegalArgumentException("at least one fill thread, got " + threads);
+        }
+        return new CacheFill(
+                        cache,
+                        signers,
+                        clock,
+                        (ticket, c, kept) ->
+                                sign(ticket, c.issuer(), c.serial(), c.status(), signers.of(c.issuer()), kept),
+                        progress)
+                .run(inventory, threads);
+    }
+
+    /** How far the current (or last) start-up fill has come. */
+    public FillProgress fillProgress() {
+        return progress;
     }
 
     private void sign(

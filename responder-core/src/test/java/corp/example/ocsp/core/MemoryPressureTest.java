@@ -88,10 +88,13 @@ class MemoryPressureTest {
             }
         };
 
-        assertThat(responder.cacheMaintainer().precompute(inventory)).isEqualTo(4);
-        assertThat(responder.cacheFigures().responses()).isEqualTo(4);
+        assertThat(responder.cacheMaintainer().precompute(inventory))
+                .as("stopped after the four read before the pressure rose")
+                .isEqualTo(4);
+        // those four are signed on a fill thread: the ones signed after the pressure rose are not kept
+        assertThat(responder.cacheFigures().responses()).isBetween(0L, 4L);
+        assertThat(responder.cacheMaintainer().fillProgress().signedCount()).isEqualTo(4);
 
-        assertThat(responder.look(request(leaves.get(0)))).isInstanceOf(FirstLook.Answered.class);
         FirstLook later = responder.look(request(leaves.get(9)));
         assertThat(later).isInstanceOf(FirstLook.Pending.class);
         assertThat(Parsed.of(signed(responder.respond((FirstLook.Pending) later))

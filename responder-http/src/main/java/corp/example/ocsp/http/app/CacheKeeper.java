@@ -1,5 +1,6 @@
 package corp.example.ocsp.http.app;
 
+import corp.example.ocsp.core.FillProgress;
 import corp.example.ocsp.core.Responder;
 import corp.example.ocsp.core.concurrent.DaemonThreads;
 import corp.example.ocsp.core.issuer.Issuer;
@@ -8,6 +9,7 @@ import corp.example.ocsp.core.status.StatusChange;
 import corp.example.ocsp.core.status.StatusFeed;
 import corp.example.ocsp.core.status.StatusInventory;
 import corp.example.ocsp.http.source.OpenSource;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -34,9 +36,11 @@ final class CacheKeeper implements SignersReplaced, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CacheKeeper.class);
     private static final long REFRESH_PERIOD_SECONDS = 10;
     private static final long LONGEST_RETRY_SECONDS = 30;
+    private static final long PROGRESS_PERIOD_SECONDS = 10;
 
     private final List<Responder> responders;
     private final ThreadPoolExecutor signers;
+    private final int fillThreads;
     private final ExecutorService filler =
             Executors.newSingleThreadExecutor(DaemonThreads.factory("ocsp-cache-fill", false));
     private final ScheduledExecutorService refresher =
@@ -55,12 +59,16 @@ final class CacheKeeper implements SignersReplaced, AutoCloseable {
             List<Responder> responders,
             Optional<OpenSource.Changes> changes,
             ThreadPoolExecutor signers,
-            int refreshPerSecond) {
+            int refreshPerSecond,
+            int fillThreads) {
         this.responders = responders;
         this.signers = signers;
+        this.fillThreads = fillThreads;
         // subscribe before reading the inventory, so nothing committed meanwhile is missed
         this.subscription = changes.map(c -> c.feed().subscribe(this::changed));
         changes.ifPresentOrElse(c -> filler.execute(() -> precompute(c.inventory())), () -> warm.set(true));
+        refresher.scheduleWithFixedDelay(
+                this::logProgress, PROGRESS_PERIOD_SECONDS, PROGRESS_PERIOD_SECONDS, TimeUnit.SECONDS);
         refresher.scheduleWithFixedDelay(
                 () -> refresh((int) (refreshPerSecond * REFRESH_PERIOD_SECONDS)),
                 REFRESH_PERIOD_SECONDS,
@@ -115,11 +123,40 @@ final class CacheKeeper implements SignersReplaced, AutoCloseable {
         warm.set(true);
     }
 
-    /** Fills {@code r}'s cache, waiting 1, 2, 4 ... 30 s between attempts while the source fails. */
-    private static int fillRetrying(Responder r, StatusInventory inventory) throws InterruptedException {
+    /** While a fill runs: one line per responder with the count, the rate and the time left. */
+    private void logProgress() {
+        if (warm.get()) {
+            return;
+        }
+        for (Responder r : responders) {
+            FillProgress p = r.cacheMaintainer().fillProgress();
+            if (p.certificates() > 0 && !p.finished()) {
+                log.info(
+                        "responder {}: filling the cache: {} of {} certificates read, {}/s, {}; {} signed, {} kept from"
+                                + " the store",
+                        r.name(),
+                        String.format("%,d", p.certificates()),
+                        p.total().stream()
+                                .mapToObj(t -> String.format("%,d", t))
+                                .findFirst()
+                                .orElse("?"),
+                        String.format("%,.0f", p.ratePerSecond()),
+                        p.remaining().map(CacheKeeper::left).orElse("time left unknown"),
+                        String.format("%,d", p.signedCount()),
+                        String.format("%,d", p.keptCount()));
+            }
+        }
+    }
+
+    private static String left(Duration d) {
+        return d.getSeconds() < 120 ? "about " + d.getSeconds() + " s left" : "about " + d.toMinutes() + " min left";
+    }
+
+    /** Fills {@code r}'s cache on the fill threads, waiting 1, 2, 4 ... 30 s between attempts while the source fails. */
+    private int fillRetrying(Responder r, StatusInventory inventory) throws InterruptedException {
         for (long wait = 1; ; wait = Math.min(wait * 2, LONGEST_RETRY_SECONDS)) {
             try {
-                return r.cacheMaintainer().precompute(inventory);
+                return r.cacheMaintainer().precompute(inventory, fillThreads);
             } catch (RuntimeException e) {
                 log.warn(
                         "responder {}: cannot fill the response cache yet ({}); retrying in {} s",

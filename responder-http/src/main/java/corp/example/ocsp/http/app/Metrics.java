@@ -169,6 +169,24 @@ final class Metrics implements ServerMetrics, ResponderMetrics, AutoCloseable {
                 .description("weight of the cached responses")
                 .tag("responder", responder.name())
                 .register(registry);
+        Gauge.builder(
+                        "ocsp_cache_fill_certificates",
+                        responder,
+                        r -> r.cacheMaintainer().fillProgress().certificates())
+                .description("certificates the start-up fill has read from the inventory")
+                .tag("responder", responder.name())
+                .register(registry);
+        Gauge.builder(
+                        "ocsp_cache_fill_remaining_seconds",
+                        responder,
+                        r -> r.cacheMaintainer()
+                                .fillProgress()
+                                .remaining()
+                                .map(d -> (double) d.getSeconds())
+                                .orElse(Double.NaN))
+                .description("time the start-up fill still needs at its rate (0 once done, NaN when unknown)")
+                .tag("responder", responder.name())
+                .register(registry);
         Gauge.builder("ocsp_cache_statuses", responder, r -> r.cacheFigures().statuses())
                 .description("known statuses in the cache")
                 .tag("responder", responder.name())

@@ -155,7 +155,11 @@ public final class ResponderApp implements AutoCloseable {
                 BoundedExecutor.create("ocsp-cache", config.cache().threads(), 100_000);
         resources.add(cacheSigners::shutdownNow);
         CacheKeeper keeper = new CacheKeeper(
-                responders, changes, cacheSigners, config.cache().settings().refreshPerSecond());
+                responders,
+                changes,
+                cacheSigners,
+                config.cache().settings().refreshPerSecond(),
+                config.server().signingThreads());
         resources.add(keeper);
         metrics.cacheFilled(keeper::warm);
         return keeper;

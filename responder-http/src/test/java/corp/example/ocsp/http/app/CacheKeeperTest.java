@@ -61,7 +61,7 @@ class CacheKeeperTest {
         StatusFeed silent = subscriber -> () -> {};
         ThreadPoolExecutor signers = BoundedExecutor.create("test-cache", 1, 100);
         try (CacheKeeper keeper = new CacheKeeper(
-                List.of(responder), Optional.of(new OpenSource.Changes(silent, unreachable)), signers, 1000)) {
+                List.of(responder), Optional.of(new OpenSource.Changes(silent, unreachable)), signers, 1000, 2)) {
             Await.until(Duration.ofSeconds(30), () -> attempts.get() >= 1);
 
             responder.replaceSigners(Map.of(issuer, signer(ca, issuer, "Second OCSP")));

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -217,6 +218,18 @@ public final class PostgresStore implements StatusSource, StatusFeed, StatusInve
             Lookups.forEach(c, issuers, action);
         } catch (SQLException e) {
             throw new StoreException("cannot read the certificates: " + Database.oneLine(e), e);
+        }
+    }
+
+    /** How many certificates the store holds (count(*): about a second for ten million rows), for the fill's progress. */
+    @Override
+    public OptionalLong count() {
+        try (Connection c = pool.getConnection();
+                java.sql.Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM certificates")) {
+            return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+        } catch (SQLException e) {
+            return OptionalLong.empty(); // the progress goes without a total; the fill itself will say why
         }
     }
 

@@ -1,0 +1,119 @@
+package corp.example.ocsp.core;
+
+import corp.example.ocsp.core.cache.ResponseCache;
+import corp.example.ocsp.core.concurrent.DaemonThreads;
+import corp.example.ocsp.core.issuer.HashAlgorithm;
+import corp.example.ocsp.core.status.KnownCertificate;
+import corp.example.ocsp.core.status.StatusInventory;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One start-up fill of a responder's cache ({@link CacheMaintainer#precompute}): the inventory is
+ * read on the calling thread (statuses kept, the store's answers checked there), and what must be
+ * signed is signed on {@code threads} threads of its own, at most 64 per thread waiting, so the
+ * reading never runs far ahead of the signing and nothing is held for all certificates at once.
+ */
+final class CacheFill {
+    private static final Logger log = LoggerFactory.getLogger(CacheFill.class);
+    private static final int WAITING_PER_THREAD = 64;
+
+    /** Signs the precomputed forms of one certificate but those a store still holds. */
+    interface Signing {
+        void sign(ResponseCache.Ticket ticket, KnownCertificate c, Set<HashAlgorithm> kept);
+    }
+
+    private final ResponseCache cache;
+    private final Signers signers;
+    private final Clock clock;
+    private final Signing signing;
+    private final FillProgress progress;
+
+    CacheFill(ResponseCache cache, Signers signers, Clock clock, Signing signing, FillProgress progress) {
+        this.cache = cache;
+        this.signers = signers;
+        this.clock = clock;
+        this.signing = signing;
+        this.progress = progress;
+    }
+
+    /** Fills from {@code inventory} signing on {@code threads} threads; returns how many certificates have responses. */
+    int run(StatusInventory inventory, int threads) {
+        progress.start(inventory.count());
+        ResponseCache.Snapshot before = cache.snapshot(); // before reading: later changes win
+        Optional<StoreCheck> check = cache.store().map(s -> new StoreCheck(s, clock));
+        Set<HashAlgorithm> precompute = cache.settings().precompute();
+        AtomicInteger answered = new AtomicInteger();
+        AtomicBoolean stopped = new AtomicBoolean();
+        Semaphore room = new Semaphore(threads * WAITING_PER_THREAD);
+        ExecutorService pool = Executors.newFixedThreadPool(threads, DaemonThreads.factory("ocsp-cache-fill", true));
+        try {
+            inventory.forEachKnown(c -> {
+                progress.read();
+                if (stopped.get() || !signers.serves(c.issuer()) || stopUnderPressure(check, answered, stopped)) {
+                    return;
+                }
+                ResponseCache.Ticket ticket = before.ticket(c.issuer(), c.serial());
+                cache.putStatus(ticket, c.status());
+                if (!c.notAfter().map(t -> t.isAfter(clock.instant())).orElse(true)) {
+                    return;
+                }
+                answered.incrementAndGet();
+                Set<HashAlgorithm> kept = check.map(k -> k.keep(c)).orElse(Set.of());
+                if (kept.containsAll(precompute)) {
+                    progress.kept();
+                    return;
+                }
+                room.acquireUninterruptibly();
+                pool.execute(() -> {
+                    try {
+                        signing.sign(ticket, c, kept);
+                        progress.signed();
+                    } catch (RuntimeException e) {
+                        log.warn(
+                                "responder {}: signing ahead failed for a certificate of {}: {}",
+                                signers.responder(),
+                                c.issuer().label(),
+                                e.toString());
+                    } finally {
+                        room.release();
+                    }
+                });
+            });
+            room.acquireUninterruptibly(threads * WAITING_PER_THREAD); // every signing done
+        } finally {
+            pool.shutdownNow();
+        }
+        check.ifPresent(k -> log.info(
+                "responder {}: kept {} stored responses without signing them again, removed {} the source no longer"
+                        + " confirms",
+                signers.responder(),
+                k.kept(),
+                k.finish()));
+        progress.finish();
+        return answered.get();
+    }
+
+    /** Without a store, the fill stops signing ahead once the heap is nearly full (once, with a warning). */
+    private boolean stopUnderPressure(Optional<StoreCheck> check, AtomicInteger answered, AtomicBoolean stopped) {
+        if (check.isPresent() || !cache.underPressure()) {
+            return false;
+        }
+        stopped.set(true);
+        log.warn(
+                "responder {}: the heap is nearly full ({}); stopped signing ahead after {} certificates, the"
+                        + " others are signed on request (raise -Xmx, or lower cache.maxMegabytes)",
+                signers.responder(),
+                cache.pressureDescription(),
+                answered.get());
+        return true;
+    }
+}
