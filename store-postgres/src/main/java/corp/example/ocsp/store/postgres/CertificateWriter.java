@@ -9,6 +9,7 @@ import corp.example.ocsp.store.postgres.indextxt.IndexEntry;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
@@ -129,18 +131,25 @@ final class CertificateWriter {
     }
 
     /**
-     * COPYs {@code entries} into a temporary table, then merges it into certificates in one
-     * statement. Revocations other than certificateHold are never undone by a V line.
+     * COPYs {@code entries} into a temporary table as they are read (none held in memory), refuses a
+     * serial on two lines, then merges the table into certificates in one statement. Revocations
+     * other than certificateHold are never undone by a V line.
      */
     ImportResult importIndex(
-            Connection c, IssuerDirectory.Row issuer, List<IndexEntry> entries, ImportProgress progress)
+            Connection c,
+            IssuerDirectory.Row issuer,
+            Consumer<Consumer<IndexEntry>> entries,
+            long total,
+            String source,
+            ImportProgress progress)
             throws SQLException, IOException {
         try (Statement s = c.createStatement()) {
-            s.execute("CREATE TEMPORARY TABLE import_staging (serial bytea NOT NULL, status text NOT NULL,"
-                    + " revoked_at timestamptz, reason smallint, invalidity_date timestamptz, not_after timestamptz,"
-                    + " subject text) ON COMMIT DROP");
+            s.execute("CREATE TEMPORARY TABLE import_staging (line integer NOT NULL, serial bytea NOT NULL,"
+                    + " status text NOT NULL, revoked_at timestamptz, reason smallint, invalidity_date timestamptz,"
+                    + " not_after timestamptz, subject text) ON COMMIT DROP");
         }
-        copyIntoStaging(c, entries, progress);
+        long copied = copyIntoStaging(c, entries, total, progress);
+        refuseDuplicates(c, source);
         int keptRevoked;
         try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM import_staging s JOIN certificates c"
                 + " ON c.issuer_id = ? AND c.serial = s.serial"
@@ -169,33 +178,62 @@ final class CertificateWriter {
                 int inserted = rs.getInt(1);
                 int updated = rs.getInt(2);
                 return new ImportResult(
-                        inserted, updated, entries.size() - inserted - updated - keptRevoked, keptRevoked);
+                        inserted, updated, (int) copied - inserted - updated - keptRevoked, keptRevoked);
             }
         }
     }
 
-    /** Streams {@code entries} into {@code import_staging} with COPY, reporting progress as it goes. */
-    private static void copyIntoStaging(Connection c, List<IndexEntry> entries, ImportProgress progress)
+    /** A serial on two lines of the import is refused, naming the later line and the first. */
+    private static void refuseDuplicates(Connection c, String source) throws SQLException {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT serial, lines[1], lines[2] FROM (SELECT serial,"
+                        + " array_agg(line ORDER BY line) AS lines FROM import_staging GROUP BY serial"
+                        + " HAVING count(*) > 1) d ORDER BY lines[2] LIMIT 1")) {
+            if (rs.next()) {
+                throw new StoreException(source + " line " + rs.getInt(3) + ": serial "
+                        + SerialNumbers.hex(SerialColumn.decode(rs.getBytes(1))) + " is already on line "
+                        + rs.getInt(2));
+            }
+        }
+    }
+
+    /**
+     * Streams {@code entries} into {@code import_staging} with COPY as they are read, reporting
+     * progress (of {@code total}, -1 if unknown) as it goes; returns how many.
+     */
+    private static long copyIntoStaging(
+            Connection c, Consumer<Consumer<IndexEntry>> entries, long total, ImportProgress progress)
             throws SQLException, IOException {
         PGConnection pg = c.unwrap(PGConnection.class);
         try (Writer w = new BufferedWriter(
                 new OutputStreamWriter(
                         new PGCopyOutputStream(pg, "COPY import_staging FROM STDIN", 1 << 16), StandardCharsets.UTF_8),
                 1 << 16)) {
-            long done = 0;
-            for (IndexEntry e : entries) {
-                copyLine(w, e);
-                if (++done % ImportProgress.EVERY == 0) {
-                    progress.at(done, entries.size());
-                }
+            long[] done = {0};
+            try {
+                entries.accept(e -> {
+                    try {
+                        copyLine(w, e);
+                    } catch (IOException io) {
+                        throw new UncheckedIOException(io);
+                    }
+                    if (++done[0] % ImportProgress.EVERY == 0) {
+                        progress.at(done[0], Math.max(total, done[0]));
+                    }
+                });
+            } catch (UncheckedIOException io) {
+                throw io.getCause();
             }
             w.flush();
-            progress.at(done, entries.size());
+            progress.at(done[0], done[0]);
+            return done[0];
         }
     }
 
     /** One line of COPY text format: tab-separated, \N for null, backslash escapes. */
     private static void copyLine(Writer w, IndexEntry e) throws IOException {
+        w.write(Integer.toString(e.line()));
+        w.write('\t');
         w.write("\\\\x");
         w.write(HEX.formatHex(SerialColumn.encode(e.serial())));
         w.write('\t');

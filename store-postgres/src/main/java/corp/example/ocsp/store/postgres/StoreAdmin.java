@@ -3,10 +3,13 @@ package corp.example.ocsp.store.postgres;
 import corp.example.ocsp.core.issuer.HashAlgorithm;
 import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.status.RevocationReason;
+import corp.example.ocsp.store.postgres.indextxt.IndexEntry;
 import corp.example.ocsp.store.postgres.indextxt.IndexTxt;
 import java.io.IOException;
 import java.io.Reader;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,6 +19,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -161,17 +165,31 @@ public final class StoreAdmin {
     /** As {@link #importIndexTxt(String, Path)}, telling {@code progress} how many lines are written. */
     public ImportResult importIndexTxt(String issuerLabel, Path indexTxt, ImportProgress progress) {
         AuditTrail.Entry audit = new AuditTrail.Entry("cert import", issuerLabel, null, indexTxt.toString());
+        long total = IndexTxt.count(indexTxt);
         return AuditTrail.audited(
                 pool,
                 audit,
-                () -> importEntries(issuerLabel, IndexTxt.read(indexTxt), indexTxt.toString(), audit, progress));
+                () -> importEntries(
+                        issuerLabel,
+                        action -> {
+                            try (Reader r = Files.newBufferedReader(indexTxt, StandardCharsets.UTF_8)) {
+                                IndexTxt.forEach(r, indexTxt.toString(), action);
+                            } catch (IOException e) {
+                                throw new StoreException("cannot read " + indexTxt + ": " + e.getMessage(), e);
+                            }
+                        },
+                        total,
+                        indexTxt.toString(),
+                        audit,
+                        progress));
     }
 
     /**
      * Imports an OpenSSL CA database: new serials are added, changed ones updated (a V line
      * releases a certificate from hold; it never undoes another revocation, see {@link
-     * ImportResult#keptRevoked()}). The whole file is parsed before anything is written, and written
-     * in one transaction with COPY: a bad line writes nothing.
+     * ImportResult#keptRevoked()}). The file is streamed into the database with COPY as it is read
+     * (none of it held in memory), in one transaction: a bad line, or a serial on two lines, writes
+     * nothing.
      *
      * @throws StoreException {@code "<source> line <n>: ..."} for a malformed line, or an unknown label
      */
@@ -180,7 +198,13 @@ public final class StoreAdmin {
         return AuditTrail.audited(
                 pool,
                 audit,
-                () -> importEntries(issuerLabel, IndexTxt.parse(indexTxt, source), source, audit, ImportProgress.NONE));
+                () -> importEntries(
+                        issuerLabel,
+                        action -> IndexTxt.forEach(indexTxt, source, action),
+                        -1,
+                        source,
+                        audit,
+                        ImportProgress.NONE));
     }
 
     /** The audit trail, oldest first: since {@code since} if given, of {@code serial} only if given. */
@@ -190,14 +214,16 @@ public final class StoreAdmin {
 
     private ImportResult importEntries(
             String issuerLabel,
-            List<corp.example.ocsp.store.postgres.indextxt.IndexEntry> entries,
+            Consumer<Consumer<IndexEntry>> entries,
+            long total,
             String source,
             AuditTrail.Entry audit,
             ImportProgress progress) {
         long t0 = System.nanoTime();
         ImportResult result = Transactions.run(pool, "cannot import " + source + " into " + issuerLabel, c -> {
             try {
-                ImportResult r = writer.importIndex(c, issuers.requireLabel(issuerLabel, c), entries, progress);
+                ImportResult r =
+                        writer.importIndex(c, issuers.requireLabel(issuerLabel, c), entries, total, source, progress);
                 AuditTrail.append(c, audit.withDetail(r.toString()));
                 return r;
             } catch (IOException e) {
@@ -205,9 +231,8 @@ public final class StoreAdmin {
             }
         });
         LOG.info(
-                "issuer {}: imported {} lines of {} in {} ms: {}",
+                "issuer {}: imported {} in {} ms: {}",
                 issuerLabel,
-                entries.size(),
                 source,
                 (System.nanoTime() - t0) / 1_000_000,
                 result);

@@ -99,6 +99,46 @@ class IndexImportTest extends OneIssuerStoreTest {
     }
 
     @Test
+    void import_aSerialOnTwoLines_isRefusedNamingBothLines_andWritesNothing() {
+        long before = StoreTests.count(db, "SELECT count(*) FROM certificates");
+        String text = """
+                V\t301231235959Z\t\t0C01\tunknown\t/CN=one
+                V\t301231235959Z\t\t0C02\tunknown\t/CN=two
+
+                V\t301231235959Z\t\t0C03\tunknown\t/CN=three
+                R\t301231235959Z\t240102030405Z\t0C02\tunknown\t/CN=two again
+                V\t301231235959Z\t\t0C01\tunknown\t/CN=one again
+                """;
+
+        assertThatThrownBy(() -> importText(text))
+                .isInstanceOf(StoreException.class)
+                .hasMessage("index.txt line 5: serial 0C02 is already on line 2");
+        assertThat(StoreTests.count(db, "SELECT count(*) FROM certificates")).isEqualTo(before);
+    }
+
+    @Test
+    void import_ofAFile_streamsIt_andTellsTheProgressItsLineCount(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("index.txt");
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 2500; i++) {
+            text.append("V\t301231235959Z\t\t")
+                    .append(SerialNumbers.hex(BigInteger.valueOf(0x20_0000L + i)))
+                    .append("\tunknown\t/CN=f")
+                    .append(i)
+                    .append('\n');
+        }
+        Files.writeString(file, text + "\n"); // a blank last line is not counted
+        List<long[]> seen = new java.util.ArrayList<>();
+
+        ImportResult result =
+                store.admin().importIndexTxt("import-ca", file, (done, total) -> seen.add(new long[] {done, total}));
+
+        assertThat(result.inserted()).isEqualTo(2500);
+        assertThat(seen).extracting(p -> p[1]).containsOnly(2500L);
+        assertThat(seen).extracting(p -> p[0]).containsExactly(1000L, 2000L, 2500L);
+    }
+
+    @Test
     void import_failingInTheDatabaseWritesNothing() {
         long before = StoreTests.count(db, "SELECT count(*) FROM certificates");
         String text = "V\t301231235959Z\t\t0C01\tunknown\t/CN=one\nV\t301231235959Z\t\t0C02\tunknown\t/CN=two\n";

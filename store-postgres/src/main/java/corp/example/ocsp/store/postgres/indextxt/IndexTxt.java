@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Parses OpenSSL's {@code index.txt}: six tab-separated fields per line, as {@code openssl ca}
@@ -61,28 +62,48 @@ public final class IndexTxt {
      *     including a serial that appears twice
      */
     public static List<IndexEntry> parse(Reader reader, String source) {
-        BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
         List<IndexEntry> entries = new ArrayList<>();
         Map<BigInteger, Integer> lineOfSerial = new HashMap<>();
+        forEach(reader, source, e -> {
+            Integer first = lineOfSerial.putIfAbsent(e.serial(), e.line());
+            if (first != null) {
+                throw new StoreException(source + " line " + e.line() + ": serial " + SerialNumbers.hex(e.serial())
+                        + " is already on line " + first);
+            }
+            entries.add(e);
+        });
+        return entries;
+    }
+
+    /**
+     * Passes each entry of {@code reader} to {@code action} as it is read, holding none of them
+     * (a serial that appears twice is not looked for: the caller does, e.g. in the database).
+     *
+     * @throws StoreException {@code "<source> line <n>: <what is wrong>"} for the first bad line
+     */
+    public static void forEach(Reader reader, String source, Consumer<IndexEntry> action) {
+        BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader, 1 << 16);
         int n = 0;
         try {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 n++;
-                if (line.isBlank()) {
-                    continue;
+                if (!line.isBlank()) {
+                    action.accept(
+                            parseLine(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line, n, source));
                 }
-                IndexEntry e = parseLine(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line, n, source);
-                Integer first = lineOfSerial.putIfAbsent(e.serial(), n);
-                if (first != null) {
-                    throw new StoreException(source + " line " + n + ": serial " + SerialNumbers.hex(e.serial())
-                            + " is already on line " + first);
-                }
-                entries.add(e);
             }
         } catch (IOException e) {
             throw new StoreException("cannot read " + source + " at line " + (n + 1) + ": " + e.getMessage(), e);
         }
-        return entries;
+    }
+
+    /** The lines of {@code file} that are not blank: what {@link #forEach} will pass (one quick read, for progress). */
+    public static long count(Path file) {
+        try (java.util.stream.Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
+            return lines.filter(l -> !l.isBlank()).count();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
+        }
     }
 
     static IndexEntry parseLine(String line, int n, String source) {
