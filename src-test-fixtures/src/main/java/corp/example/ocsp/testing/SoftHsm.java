@@ -186,6 +186,26 @@ public final class SoftHsm {
         toolOn(token, "--login", "--pin", PIN, "--delete-object", "--type", "privkey", "--id", idHex);
     }
 
+    /**
+     * Imports an unencrypted PKCS#8 PEM private key (and its public key) onto the token {@code
+     * token} with CKA_LABEL {@code label} and CKA_ID {@code idHex}, as an operator moving a file key
+     * into an HSM would ({@code softhsm2-util --import}); no certificate is written beside it.
+     */
+    public static void importKey(String token, Path pkcs8, String label, String idHex) throws IOException {
+        run(
+                "softhsm2-util",
+                "--import",
+                pkcs8.toString(),
+                "--token",
+                token,
+                "--label",
+                label,
+                "--id",
+                idHex,
+                "--pin",
+                PIN);
+    }
+
     /** Runs pkcs11-tool on the token {@code token} with {@code args}. */
     public static String toolOn(String token, String... args) throws IOException {
         List<String> command =
