@@ -155,7 +155,7 @@ class Pkcs11SignerConfigTest {
                 List.of(responder),
                 Clock.systemUTC(),
                 (r, issuers) -> issuers.forEach(i -> replacedFor.add(i.label())));
-        SoftHsm.importKey(SoftHsm.SPARE, dir.resolve("moving.key"), "moving", "7e");
+        SoftHsm.importKey(SoftHsm.IMPORTS, SoftHsm.PIN, dir.resolve("moving.key"), "moving", "7e");
         Files.delete(dir.resolve("moving.key"));
 
         Files.writeString(
@@ -164,7 +164,7 @@ class Pkcs11SignerConfigTest {
                         .replace(
                                 "key: moving.key}",
                                 "pkcs11: {library: " + SoftHsm.MODULE
-                                        + ", token: spare, key: moving, pinFile: hsm.pin}}"));
+                                        + ", token: imports, key: moving, pinFile: hsm.pin}}"));
         Reloaded moved = reload.reload();
 
         assertThat(moved.ok()).as(moved.detail()).isTrue();
@@ -192,7 +192,8 @@ class Pkcs11SignerConfigTest {
 
         assertThatThrownBy(() -> only(file, Map.of()))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage(file + ": responders[0].issuers[0]: " + SoftHsm.MODULE
-                        + ": no token labelled 'missing' (tokens found: 'fault', 'ocsp', 'spare')");
+                .hasMessage(
+                        file + ": responders[0].issuers[0]: " + SoftHsm.MODULE
+                                + ": no token labelled 'missing' (tokens found: 'fault', 'imports', 'ocsp', 'secrets', 'spare')");
     }
 }
