@@ -132,13 +132,17 @@ class NoSecretsInLogsTest {
         Path file = tokenConfig("${HSM_PIN}", "5f");
         try (ResponderApp app =
                 ResponderApp.start(ConfigFile.load(file, Map.of("HSM_PIN", HSM_PIN)), Clock.systemUTC())) {
-            Await.until(
-                    Duration.ofSeconds(30),
-                    "the unreachable store logged",
-                    () -> lines().stream().anyMatch(l -> l.startsWith("status store unreachable")));
+            awaitTheUnreachableStoreLogged();
         }
         assertThat(lines()).anySatisfy(l -> assertThat(l).contains("PKCS#11 token"));
         assertThat(lines()).noneMatch(l -> l.contains(HSM_PIN) || l.contains(WRONG_HSM_PIN));
+    }
+
+    private void awaitTheUnreachableStoreLogged() throws Exception {
+        Await.until(
+                Duration.ofSeconds(30),
+                "the unreachable store logged",
+                () -> lines().stream().anyMatch(l -> l.startsWith("status store unreachable")));
     }
 
     private List<String> lines() {
@@ -157,10 +161,7 @@ class NoSecretsInLogsTest {
         Path file = config("p12-pass-K3z");
         try (ResponderApp app =
                 ResponderApp.start(ConfigFile.load(file, Map.of("DB_PASSWORD", "db-pass-Q7x")), Clock.systemUTC())) {
-            Await.until(
-                    Duration.ofSeconds(30),
-                    "the unreachable store logged",
-                    () -> lines().stream().anyMatch(l -> l.startsWith("status store unreachable")));
+            awaitTheUnreachableStoreLogged();
         }
 
         List<String> lines = lines();

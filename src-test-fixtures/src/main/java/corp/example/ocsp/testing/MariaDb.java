@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -171,26 +169,11 @@ public final class MariaDb {
     }
 
     private static String run(List<String> command) throws IOException {
-        Path out = Files.createTempFile("mariadb-run", ".out");
-        try {
-            Process p = new ProcessBuilder(new ArrayList<>(command))
-                    .redirectErrorStream(true)
-                    .redirectOutput(out.toFile())
-                    .start();
-            if (!p.waitFor(Openssl.TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException(command.get(0) + " timed out");
-            }
-            String output = Files.readString(out, StandardCharsets.UTF_8);
-            if (p.exitValue() != 0) {
-                throw new IOException(command.get(0) + " exited with " + p.exitValue() + ": " + output.strip());
-            }
-            return output;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        } finally {
-            Files.deleteIfExists(out);
+        Openssl.Result r = Openssl.exec(command, Path.of("."), new byte[0]);
+        if (r.exitCode() != 0) {
+            throw new IOException(
+                    command.get(0) + " exited with " + r.exitCode() + ": " + (r.stdout() + r.stderr()).strip());
         }
+        return r.stdout();
     }
 }
