@@ -10,7 +10,6 @@ import corp.example.ocsp.core.ResponderSettings;
 import corp.example.ocsp.core.UnknownSerialPolicy;
 import corp.example.ocsp.core.cache.CacheSettings;
 import corp.example.ocsp.core.cache.HeapBudget;
-import corp.example.ocsp.core.issuer.HashAlgorithm;
 import corp.example.ocsp.core.signing.SignatureProvider;
 import corp.example.ocsp.http.config.ServerConfig.IssuerConfig;
 import corp.example.ocsp.http.config.ServerConfig.ResponderConfig;
@@ -33,7 +32,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -87,6 +85,7 @@ public final class ConfigFile {
         Server server = server(top.child("server"));
         Section cacheSection = top.child("cache");
         Optional<InetSocketAddress> admin = admin(top.child("admin"));
+        Optional<String> logFormat = logFormat(top.child("logging"), env);
         List<ResponderConfig> responders = new ArrayList<>();
         for (Section r : top.list("responders")) {
             responders.add(responder(r));
@@ -96,8 +95,24 @@ public final class ConfigFile {
             throw top.error("responders", "at least one responder is required");
         }
         checkUnique(top, responders);
-        ServerConfig.Cache cache = cache(cacheSection, new CacheSizing(cacheSection, heap, responders.size()));
-        return new ServerConfig(file, source, server, cache, admin, List.copyOf(responders));
+        ServerConfig.Cache cache =
+                CacheSection.read(cacheSection, new CacheSizing(cacheSection, heap, responders.size()));
+        return new ServerConfig(file, source, server, cache, admin, List.copyOf(responders), logFormat);
+    }
+
+    /**
+     * {@code logging.format} (text or json), unless {@value ServerConfig#LOG_FORMAT_VARIABLE} is set
+     * in the environment or as a system property: that one is already in force, and wins.
+     */
+    private static Optional<String> logFormat(Section s, Map<String, String> env) throws ConfigException {
+        Optional<String> format = s.optionalString("format").map(f -> f.trim().toLowerCase(Locale.ROOT));
+        s.done();
+        if (format.isPresent() && !format.get().equals("text") && !format.get().equals("json")) {
+            throw s.error(s.name("format"), "'" + format.get() + "' is not a log format; use text or json");
+        }
+        boolean outside = env.containsKey(ServerConfig.LOG_FORMAT_VARIABLE)
+                || System.getProperty(ServerConfig.LOG_FORMAT_VARIABLE) != null;
+        return outside ? Optional.empty() : format;
     }
 
     /**
@@ -145,38 +160,6 @@ public final class ConfigFile {
                         Duration.ofDays(3650)));
         s.done();
         return server;
-    }
-
-    private static ServerConfig.Cache cache(Section s, CacheSizing sizing) throws ConfigException {
-        ServerConfig.Cache defaults = ServerConfig.Cache.defaults();
-        CacheSettings d = defaults.settings();
-        boolean enabled = s.bool("enabled", d.enabled());
-        OptionalInt megabytes = s.integerOrAuto("maxMegabytes", 1, 1 << 20);
-        double fraction = s.decimal("refreshFraction", d.refreshFraction(), 0, 1);
-        Set<HashAlgorithm> precompute = new HashSet<>();
-        List<String> labels = d.precompute().stream().map(HashAlgorithm::label).toList();
-        for (String word : s.words("precompute", labels)) {
-            precompute.add(HashAlgorithm.ofLabel(word)
-                    .orElseThrow(() -> s.error(
-                            s.name("precompute"), "'" + word + "' is not one of sha1, sha256, sha384, sha512")));
-        }
-        int refreshPerSecond = s.integer("refreshPerSecond", d.refreshPerSecond(), 1, 1_000_000);
-        OptionalInt maxStatuses = s.integerOrAuto("maxStatuses", 0, Integer.MAX_VALUE);
-        int threads = s.integer("threads", defaults.threads(), 1, 64);
-        Optional<Path> store = s.optionalPath("storeDirectory");
-        long storeBytes =
-                (long) s.integer("storeMegabytes", (int) (ServerConfig.Cache.DEFAULT_STORE_BYTES >> 20), 16, 1 << 24)
-                        << 20;
-        s.done();
-        CacheSizing.Bounds bounds = enabled ? sizing.bounds(megabytes, maxStatuses) : new CacheSizing.Bounds(0, 0);
-        CacheSettings settings;
-        try {
-            settings =
-                    new CacheSettings(bounds.maxBytes(), fraction, precompute, refreshPerSecond, bounds.maxStatuses());
-        } catch (IllegalArgumentException e) {
-            throw s.error("cache", e.getMessage());
-        }
-        return new ServerConfig.Cache(settings, threads, store, storeBytes);
     }
 
     private static Optional<InetSocketAddress> admin(Section s) throws ConfigException {

@@ -7,7 +7,6 @@ import corp.example.ocsp.core.cache.CacheSettings;
 import corp.example.ocsp.core.cache.HeapBudget;
 import corp.example.ocsp.http.source.SourceKinds;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -35,9 +34,7 @@ class CacheSizingTest {
                     .append("\n        certificate: ca.pem\n        signer:\n          certificate: s.pem\n")
                     .append("          key: s.key\n");
         }
-        Path file = dir.resolve("responder" + responders + ".yaml");
-        Files.writeString(file, yaml.toString(), StandardCharsets.UTF_8);
-        return file;
+        return ConfigTexts.write(dir, yaml.toString()); // ConfigTexts.MINIMAL has one responder: here N
     }
 
     private static CacheSettings load(Path file, long heapMiB) throws ConfigException {
