@@ -172,9 +172,11 @@ final class Metrics implements ServerMetrics, ResponderMetrics, AutoCloseable {
     void readiness(BooleanSupplier ready, BooleanSupplier storeReachable) {
         Gauge.builder("ocsp_ready", ready, r -> r.getAsBoolean() ? 1 : 0)
                 .description("1 while /readyz answers 200")
+                .strongReference(true) // the supplier is a lambda: held weakly, a GC would turn it to NaN
                 .register(registry);
         Gauge.builder("ocsp_store_reachable", storeReachable, r -> r.getAsBoolean() ? 1 : 0)
                 .description("1 while the status store answers its reachability check")
+                .strongReference(true) // the supplier is a lambda: held weakly, a GC would turn it to NaN
                 .register(registry);
     }
 
@@ -182,6 +184,7 @@ final class Metrics implements ServerMetrics, ResponderMetrics, AutoCloseable {
     void cacheFilled(BooleanSupplier filled) {
         Gauge.builder("ocsp_cache_filled", filled, f -> f.getAsBoolean() ? 1 : 0)
                 .description("1 once the start-up fill of every responder's cache is done")
+                .strongReference(true) // the supplier is a lambda: held weakly, a GC would turn it to NaN
                 .register(registry);
     }
 
