@@ -135,6 +135,7 @@ public final class ScaleMeasurement {
         URI uri = URI.create("http://127.0.0.1:" + port + "/");
         List<long[]> all = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicLong errors = new java.util.concurrent.atomic.AtomicLong();
         long warmUntil = System.nanoTime() + 3_000_000_000L;
         long until = warmUntil + seconds * 1_000_000_000L;
         for (int t = 0; t < CLIENTS; t++) {
@@ -155,7 +156,10 @@ public final class ScaleMeasurement {
                         if (r.statusCode() != 200) {
                             throw new IllegalStateException("HTTP " + r.statusCode());
                         }
-                    } catch (IOException | InterruptedException e) {
+                    } catch (IOException e) {
+                        errors.incrementAndGet(); // e.g. a kept-alive connection the server had closed: next
+                        continue;
+                    } catch (InterruptedException e) {
                         throw new IllegalStateException(e);
                     }
                     if (start > warmUntil) {
