@@ -10,6 +10,7 @@ import corp.example.ocsp.core.status.StatusFeed;
 import corp.example.ocsp.core.status.StatusInventory;
 import corp.example.ocsp.core.status.StatusSource;
 import corp.example.ocsp.core.status.StatusUnavailableException;
+import corp.example.ocsp.core.status.StatusWindow;
 import corp.example.ocsp.http.source.OpenSource;
 import corp.example.ocsp.http.source.SourceAdmin;
 import java.math.BigInteger;
@@ -58,6 +59,11 @@ final class RoutedSource implements OpenSource, StatusSource, Reachability, Stat
         return s.isPresent()
                 ? s.get().statuses().lookupAll(issuer, serials)
                 : StatusSource.super.lookupAll(issuer, serials);
+    }
+
+    @Override
+    public Optional<StatusWindow> window(Issuer issuer) {
+        return of(issuer).flatMap(s -> s.statuses().window(issuer));
     }
 
     @Override
