@@ -1,6 +1,7 @@
 package corp.example.ocsp.http.source;
 
 import corp.example.ocsp.http.source.cfssl.CfsslKind;
+import corp.example.ocsp.http.source.crl.CrlKind;
 import corp.example.ocsp.http.source.index.IndexKind;
 import corp.example.ocsp.http.source.postgres.PostgresKind;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.List;
  */
 public final class SourceKinds {
     private static final List<SourceKind> KNOWN = List.of(new PostgresKind(), new CfsslKind());
-    private static final List<IssuerSourceKind> PER_ISSUER = List.of(new IndexKind());
+    private static final List<IssuerSourceKind> PER_ISSUER = List.of(new IndexKind(), new CrlKind());
 
     private SourceKinds() {}
 
@@ -21,7 +22,7 @@ public final class SourceKinds {
         return KNOWN;
     }
 
-    /** The kinds a CA's {@code issuers} entry can name ({@code index}). */
+    /** The kinds a CA's {@code issuers} entry can name ({@code index}, {@code crl}). */
     public static List<IssuerSourceKind> perIssuer() {
         return PER_ISSUER;
     }
