@@ -54,6 +54,11 @@ final class CrlTrust {
         }
     }
 
+    /** The issuer name (DER) CRLs must carry. */
+    byte[] subject() {
+        return subject.clone();
+    }
+
     /**
      * {@code crl} once its issuer and signature are checked, without the signed bytes.
      *
