@@ -33,6 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 
 /**
  * Prometheus metrics through Micrometer: requests by responder, method and outcome with latency
@@ -115,12 +116,36 @@ final class Metrics implements ServerMetrics, ResponderMetrics, AutoCloseable {
                         .register(registry));
     }
 
+    /**
+     * The request latency histogram's buckets ({@code ocsp_requests_seconds_bucket{le=...}}): from a
+     * cached answer (tens of microseconds) to a store lookup that timed out (seconds). Fixed buckets,
+     * so replicas aggregate with {@code histogram_quantile} and a request costs one bucket increment.
+     */
+    static final List<Duration> LATENCY_BUCKETS = Stream.of(
+                    100_000L,
+                    250_000L,
+                    500_000L,
+                    1_000_000L,
+                    2_500_000L,
+                    5_000_000L,
+                    10_000_000L,
+                    25_000_000L,
+                    50_000_000L,
+                    100_000_000L,
+                    250_000_000L,
+                    500_000_000L,
+                    1_000_000_000L,
+                    2_500_000_000L)
+            .map(Duration::ofNanos)
+            .toList();
+
     private Timer requestTimer(RequestKind kind) {
         return requests.computeIfAbsent(
                 kind,
                 k -> Timer.builder("ocsp_requests")
                         .description("OCSP requests answered, by responder, method and outcome")
                         .tags("responder", k.responder(), "method", k.method(), "outcome", k.outcome())
+                        .serviceLevelObjectives(LATENCY_BUCKETS.toArray(Duration[]::new))
                         .register(registry));
     }
 

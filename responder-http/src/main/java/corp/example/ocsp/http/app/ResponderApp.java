@@ -77,6 +77,7 @@ public final class ResponderApp implements AutoCloseable {
     }
 
     private void startParts(List<LoadedResponder> loaded, Consumer<SourceAdmin> prepare) throws Exception {
+        config.logFormat().ifPresent(LogFormat::use); // before the start-up lines, so they are in it too
         logEffectiveConfiguration();
         OpenSource source = openSource();
         prepare.accept(source.admin());

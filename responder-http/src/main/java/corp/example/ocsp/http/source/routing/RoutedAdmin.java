@@ -107,8 +107,8 @@ final class RoutedAdmin implements SourceAdmin {
         }
 
         @Override
-        public String migrate() {
-            return writes.migrate();
+        public String migrate(Progress progress) {
+            return writes.migrate(progress);
         }
 
         @Override
