@@ -43,26 +43,17 @@ public final class CrlSource implements StatusSource, Reachability, StatusFeed, 
 
     private final Issuer issuer;
     private final CrlOptions options;
-    private final CrlTrust trust;
     private final Clock clock;
-    private final CrlFetch full;
-    private final Optional<CrlFetch> delta;
+    private final CrlUpdater updater;
     private final List<Consumer<StatusChange>> subscribers = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService timer;
     private volatile CrlState state;
-    private volatile String fullProblem = "";
-    private volatile String deltaProblem = "";
-    private ParsedCrl lastDelta; // tried again on a new full CRL: it may be based on that one
-    private boolean fullFetchFailed;
-    private boolean deltaFetchFailed;
 
     private CrlSource(Issuer issuer, CrlOptions options, CrlTrust trust, Clock clock) {
         this.issuer = issuer;
         this.options = options;
-        this.trust = trust;
         this.clock = clock;
-        this.full = CrlFetch.of(options.crl(), options.timeout());
-        this.delta = options.deltaCrl().map(d -> CrlFetch.of(d, options.timeout()));
+        this.updater = new CrlUpdater(issuer, options, trust, clock);
         this.timer =
                 Executors.newSingleThreadScheduledExecutor(DaemonThreads.factory("ocsp-crl " + issuer.label(), false));
     }
@@ -75,9 +66,12 @@ public final class CrlSource implements StatusSource, Reachability, StatusFeed, 
     public static CrlSource open(Issuer issuer, CrlOptions options, Clock clock) {
         CrlSource s = new CrlSource(issuer, options, CrlTrust.of(issuer, options.crlIssuer()), clock);
         s.refresh();
-        if (s.state == null && !s.full.remote() && !s.fullProblem.contains("expired at")) {
+        if (s.state == null
+                && !s.updater.full().remote()
+                && !s.updater.fullProblem().contains("expired at")) {
             s.close();
-            throw new CrlException(s.fullProblem.replace(" (answering tryLater until a current one arrives)", ""));
+            throw new CrlException(
+                    s.updater.fullProblem().replace(" (answering tryLater until a current one arrives)", ""));
         }
         s.schedule();
         return s;
@@ -86,92 +80,12 @@ public final class CrlSource implements StatusSource, Reachability, StatusFeed, 
     /** Fetches what changed, applies what is acceptable, feeds the changes. On the timer thread (and at open). */
     synchronized void refresh() {
         CrlState before = state;
-        CrlState next = before;
-        String stays =
-                before == null ? " (answering tryLater until a current one arrives)" : "; the CRL in force stays";
-        Optional<byte[]> content = Optional.empty();
-        try {
-            content = full.ifChanged();
-            if (fullFetchFailed || content.isPresent()) { // reached again; new content is judged below
-                fullProblem = problem(fullProblem, "");
-            }
-            fullFetchFailed = false;
-        } catch (CrlException e) {
-            fullFetchFailed = true;
-            fullProblem = problem(fullProblem, e.getMessage() + stays);
-        }
-        if (content.isPresent()) {
-            try {
-                ParsedCrl crl = trust.verified(CrlParser.parse(content.get(), full.where(), issuer.subjectDer()));
-                next = next == null ? CrlState.of(crl, clock.instant()) : next.withFull(crl, clock.instant());
-                next = withLastDelta(next);
-            } catch (CrlException e) {
-                fullProblem = problem(fullProblem, e.getMessage() + stays);
-            }
-        }
-        if (delta.isPresent() && next != null) {
-            next = refreshDelta(next);
-        }
+        CrlState next = updater.update(before);
         if (next != before) {
             state = next;
             LOG.info("CA {}: {}", issuer.label(), next.describe());
             publish(before, next);
         }
-    }
-
-    /** {@code s} with a new delta applied, if one was fetched and applies. */
-    private CrlState refreshDelta(CrlState s) {
-        Optional<byte[]> content;
-        try {
-            content = delta.get().ifChanged();
-            if (deltaFetchFailed) {
-                deltaProblem = problem(deltaProblem, "");
-            }
-            deltaFetchFailed = false;
-        } catch (CrlException e) {
-            deltaFetchFailed = true;
-            deltaProblem = problem(deltaProblem, e.getMessage());
-            return s;
-        }
-        if (content.isEmpty()) {
-            return s;
-        }
-        try {
-            lastDelta =
-                    trust.verified(CrlParser.parse(content.get(), delta.get().where(), issuer.subjectDer()));
-            CrlState applied = s.withDelta(lastDelta, clock.instant());
-            deltaProblem = problem(deltaProblem, "");
-            return applied;
-        } catch (CrlException e) {
-            deltaProblem = problem(deltaProblem, e.getMessage());
-            return s;
-        }
-    }
-
-    /** {@code s} with the last delta read applied, if it applies to its full CRL and is not applied yet. */
-    private CrlState withLastDelta(CrlState s) {
-        if (lastDelta == null || s.delta().isPresent()) {
-            return s;
-        }
-        try {
-            CrlState applied = s.withDelta(lastDelta, clock.instant());
-            deltaProblem = problem(deltaProblem, "");
-            return applied;
-        } catch (CrlException stillNot) {
-            return s;
-        }
-    }
-
-    /** {@code now}, logging it once when it differs from {@code was}. */
-    private String problem(String was, String now) {
-        if (!now.equals(was)) {
-            if (now.isEmpty()) {
-                LOG.info("CA {}: the CRL can be read again", issuer.label());
-            } else {
-                LOG.warn("CA {}: {}", issuer.label(), now);
-            }
-        }
-        return now;
     }
 
     private void publish(CrlState before, CrlState next) {
@@ -207,7 +121,7 @@ public final class CrlSource implements StatusSource, Reachability, StatusFeed, 
     /** The refresh period; sooner when nextUpdate is nearer than it (halfway there), and while failing. */
     Duration delay() {
         Duration d = options.refresh();
-        if (!fullProblem.isEmpty() || !deltaProblem.isEmpty()) {
+        if (!updater.fullProblem().isEmpty() || !updater.deltaProblem().isEmpty()) {
             d = min(d, RETRY);
         }
         CrlState s = state;
@@ -234,12 +148,12 @@ public final class CrlSource implements StatusSource, Reachability, StatusFeed, 
     private CrlState current() {
         CrlState s = state;
         if (s == null) {
-            throw new StatusUnavailableException("CA " + issuer.label() + ": no CRL yet: " + fullProblem);
+            throw new StatusUnavailableException("CA " + issuer.label() + ": no CRL yet: " + updater.fullProblem());
         }
         Instant next = s.window().nextUpdate();
         if (!next.isAfter(clock.instant())) {
             throw new StatusUnavailableException("CA " + issuer.label() + ": its CRL expired at " + next
-                    + " and no current one has arrived from " + full.where());
+                    + " and no current one has arrived from " + updater.full().where());
         }
         return s;
     }
@@ -270,11 +184,11 @@ public final class CrlSource implements StatusSource, Reachability, StatusFeed, 
         } catch (StatusUnavailableException e) {
             why.add(e.getMessage() + " (answers are tryLater)");
         }
-        if (!fullProblem.isEmpty() && state != null) {
-            why.add("CA " + issuer.label() + ": " + fullProblem);
+        if (!updater.fullProblem().isEmpty() && state != null) {
+            why.add("CA " + issuer.label() + ": " + updater.fullProblem());
         }
-        if (!deltaProblem.isEmpty()) {
-            why.add("CA " + issuer.label() + ": " + deltaProblem);
+        if (!updater.deltaProblem().isEmpty()) {
+            why.add("CA " + issuer.label() + ": " + updater.deltaProblem());
         }
         return why.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", why));
     }
@@ -310,7 +224,7 @@ public final class CrlSource implements StatusSource, Reachability, StatusFeed, 
     /** One line on what is in force, for the admin commands. */
     public String describe() {
         CrlState s = state;
-        return s == null ? "no CRL yet (" + fullProblem + ")" : s.describe();
+        return s == null ? "no CRL yet (" + updater.fullProblem() + ")" : s.describe();
     }
 
     public Issuer issuer() {
@@ -319,7 +233,7 @@ public final class CrlSource implements StatusSource, Reachability, StatusFeed, 
 
     /** The full CRL's file or URL. */
     public String where() {
-        return full.where();
+        return updater.full().where();
     }
 
     @Override
@@ -329,7 +243,7 @@ public final class CrlSource implements StatusSource, Reachability, StatusFeed, 
 
     @Override
     public String toString() {
-        return "CRL " + full.where()
-                + delta.map(d -> " (delta " + d.where() + ")").orElse("") + " of CA " + issuer.label();
+        return "CRL " + updater.full().where()
+                + updater.delta().map(d -> " (delta " + d.where() + ")").orElse("") + " of CA " + issuer.label();
     }
 }
