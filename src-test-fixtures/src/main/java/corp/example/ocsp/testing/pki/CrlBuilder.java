@@ -36,6 +36,7 @@ public final class CrlBuilder {
     private Instant nextUpdate = thisUpdate.plusSeconds(7 * 24 * 3600);
     private BigInteger number;
     private BigInteger deltaBase;
+    private boolean indirect;
     private final X509v2CRLBuilder builder;
 
     private CrlBuilder(X500Name issuer, PrivateKey key, String algorithm) {
@@ -91,6 +92,34 @@ public final class CrlBuilder {
         return this;
     }
 
+    /**
+     * Makes it an indirect CRL (issuingDistributionPoint with indirectCRL): its entries are the CRL
+     * issuer's until one {@link #revokeOf names another CA}.
+     */
+    public CrlBuilder indirect() {
+        this.indirect = true;
+        return this;
+    }
+
+    /** An entry of another CA's certificate (certificateIssuer naming {@code ca}), in an indirect CRL. */
+    public CrlBuilder revokeOf(CertBundle ca, BigInteger serial, Instant at, int reason) {
+        try {
+            ExtensionsGenerator ext = new ExtensionsGenerator();
+            if (reason >= 0) {
+                ext.addExtension(Extension.reasonCode, false, new ASN1Enumerated(reason));
+            }
+            ext.addExtension(
+                    Extension.certificateIssuer,
+                    true,
+                    new org.bouncycastle.asn1.x509.GeneralNames(new org.bouncycastle.asn1.x509.GeneralName(
+                            ca.holder().getSubject())));
+            builder.addCRLEntry(serial, Date.from(at), ext.generate());
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** An entry: {@code serial} revoked at {@code at} for CRLReason {@code reason} (-1: none). */
     public CrlBuilder revoke(BigInteger serial, Instant at, int reason) {
         return revoke(serial, at, reason, null);
@@ -119,6 +148,12 @@ public final class CrlBuilder {
             builder.setNextUpdate(Date.from(nextUpdate));
             if (number != null) {
                 builder.addExtension(Extension.cRLNumber, false, new ASN1Integer(number));
+            }
+            if (indirect) {
+                builder.addExtension(
+                        Extension.issuingDistributionPoint,
+                        true,
+                        new org.bouncycastle.asn1.x509.IssuingDistributionPoint(null, false, false, null, true, false));
             }
             if (deltaBase != null) {
                 builder.addExtension(Extension.deltaCRLIndicator, true, new ASN1Integer(deltaBase));

@@ -213,6 +213,39 @@ class CrlSourceTest {
     }
 
     @Test
+    void indirectCrl_ofAConfiguredCrlIssuer_givesOnlyThisCasEntries() throws Exception {
+        Ca signer = TestPki.newRoot("CRL Signer").build();
+        Ca sibling = TestPki.newRoot("Sibling CA").build();
+        Path signerPem = signer.writeCertPem(dir.resolve("signer.pem"));
+        Path file = CrlBuilder.by(signer)
+                .indirect()
+                .number(1)
+                .thisUpdate(NOW.minusSeconds(60))
+                .nextUpdate(NOW.plus(Duration.ofDays(1)))
+                .revoke(BigInteger.valueOf(0x77), NOW, 1) // the CRL issuer's own certificate
+                .revokeOf(ca, ONE, NOW.minusSeconds(30), 4)
+                .revokeOf(sibling, TWO, NOW.minusSeconds(20), 1)
+                .write(dir.resolve("indirect.crl"));
+        CrlOptions o = new CrlOptions(
+                file.toString(),
+                Optional.empty(),
+                Optional.of(signerPem),
+                Duration.ofHours(1),
+                Duration.ofSeconds(5),
+                false);
+        try (CrlSource source = CrlSource.open(issuer, o, clock)) {
+            assertThat(source.lookup(issuer, ONE).toString()).contains("superseded");
+            assertThat(source.lookup(issuer, TWO)).as("the sibling CA's entry").isEqualTo(CertStatus.notKnown());
+            assertThat(source.lookup(issuer, BigInteger.valueOf(0x77)))
+                    .as("the CRL issuer's own")
+                    .isEqualTo(CertStatus.notKnown());
+        }
+        assertThatThrownBy(() -> open(file))
+                .as("without crlIssuer, the CA's own CRLs are expected")
+                .hasMessageContaining("issued by CN=CRL Signer, not by the issuer whose CRLs are configured here");
+    }
+
+    @Test
     void fileReplacedWhileServing_isPickedUpByTheTimer() throws Exception {
         Path file = crl(1).write(dir.resolve("ca.crl"));
         CrlOptions o = new CrlOptions(
