@@ -16,9 +16,11 @@ import java.util.Optional;
 /** A followed CRL for serving: lookups with the CRL's window, a change feed and inventory, and reads for the admin. */
 final class CrlOpenSource implements OpenSource {
     private final CrlSource crl;
+    private final boolean notOnCrlGood;
 
-    CrlOpenSource(CrlSource crl) {
+    CrlOpenSource(CrlSource crl, boolean notOnCrlGood) {
         this.crl = crl;
+        this.notOnCrlGood = notOnCrlGood;
     }
 
     /** The source itself (for check-crl, which reads it directly). */
@@ -39,6 +41,12 @@ final class CrlOpenSource implements OpenSource {
     @Override
     public Optional<Changes> changes() {
         return Optional.of(new Changes(crl, crl));
+    }
+
+    /** With notOnCrl: unknown, a serial not on the CRL may still be known issued to a shared source. */
+    @Override
+    public boolean knowsIssuance() {
+        return notOnCrlGood;
     }
 
     @Override

@@ -31,7 +31,7 @@ public record CrlSettings(CrlOptions options) implements IssuerSourceSettings {
                             + " use it only for a private CA that accepts RFC 6960's \"good means not revoked\"",
                     issuer.label());
         }
-        return new CrlOpenSource(CrlSource.open(issuer, options, Clock.systemUTC()));
+        return new CrlOpenSource(CrlSource.open(issuer, options, Clock.systemUTC()), options.notOnCrlGood());
     }
 
     @Override

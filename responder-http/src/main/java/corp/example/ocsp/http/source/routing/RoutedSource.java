@@ -16,6 +16,7 @@ import corp.example.ocsp.http.source.SourceAdmin;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,17 +49,43 @@ final class RoutedSource implements OpenSource, StatusSource, Reachability, Stat
         return this;
     }
 
+    /**
+     * Whether a serial {@code issuer}'s own source does not know is asked of the shared source: its own
+     * source (a CRL) cannot say what was issued, and there is a shared one (the store) that may.
+     */
+    private boolean issuanceFromShared(Issuer issuer) {
+        OpenSource o = own.get(issuer);
+        return o != null && !o.knowsIssuance() && shared.isPresent();
+    }
+
     @Override
     public CertStatus lookup(Issuer issuer, BigInteger serial) {
-        return of(issuer).map(s -> s.statuses().lookup(issuer, serial)).orElse(CertStatus.notKnown());
+        CertStatus s = of(issuer).map(o -> o.statuses().lookup(issuer, serial)).orElse(CertStatus.notKnown());
+        return s instanceof CertStatus.NotKnown && issuanceFromShared(issuer)
+                ? shared.get().statuses().lookup(issuer, serial) // issued (good), revoked there too, or not known
+                : s;
     }
 
     @Override
     public Map<BigInteger, CertStatus> lookupAll(Issuer issuer, Collection<BigInteger> serials) {
         Optional<OpenSource> s = of(issuer);
-        return s.isPresent()
-                ? s.get().statuses().lookupAll(issuer, serials)
-                : StatusSource.super.lookupAll(issuer, serials);
+        if (s.isEmpty()) {
+            return StatusSource.super.lookupAll(issuer, serials);
+        }
+        Map<BigInteger, CertStatus> found = s.get().statuses().lookupAll(issuer, serials);
+        if (!issuanceFromShared(issuer)) {
+            return found;
+        }
+        List<BigInteger> notKnown = found.entrySet().stream()
+                .filter(e -> e.getValue() instanceof CertStatus.NotKnown)
+                .map(Map.Entry::getKey)
+                .toList();
+        if (notKnown.isEmpty()) {
+            return found;
+        }
+        Map<BigInteger, CertStatus> out = new LinkedHashMap<>(found);
+        out.putAll(shared.get().statuses().lookupAll(issuer, notKnown));
+        return out;
     }
 
     @Override
@@ -106,9 +133,25 @@ final class RoutedSource implements OpenSource, StatusSource, Reachability, Stat
         return out;
     }
 
-    /** A change or inventory entry of {@code source} is its CA's: the shared one's, of CAs without one. */
+    /**
+     * A change or inventory entry of {@code source} is its CA's: the shared one's, of CAs without one
+     * (and of those whose own source leaves issuance to it).
+     */
     private boolean speaksFor(OpenSource source, Issuer issuer) {
-        return of(issuer).map(s -> s == source).orElse(false);
+        return of(issuer).map(s -> s == source).orElse(false)
+                || (source == shared.orElse(null) && issuanceFromShared(issuer));
+    }
+
+    /** A change as the routed lookups now answer it, when two sources make the answer; empty if unreadable now. */
+    private Optional<StatusChange> routed(StatusChange c) {
+        if (!issuanceFromShared(c.issuer())) {
+            return Optional.of(c);
+        }
+        try {
+            return Optional.of(new StatusChange(c.issuer(), c.serial(), lookup(c.issuer(), c.serial())));
+        } catch (StatusUnavailableException e) {
+            return Optional.empty(); // the cached answer stays until its nextUpdate; a miss asks again
+        }
     }
 
     @Override
@@ -118,21 +161,33 @@ final class RoutedSource implements OpenSource, StatusSource, Reachability, Stat
             OpenSource source = f.getKey();
             subs.add(f.getValue().feed().subscribe(c -> {
                 if (speaksFor(source, c.issuer())) {
-                    subscriber.accept(c);
+                    routed(c).ifPresent(subscriber);
                 }
             }));
         }
         return () -> subs.forEach(Subscription::close);
     }
 
+    /** What each source knows of its CAs; the shared one's entries of a CA with a CRL only when the CRL does not list them. */
     @Override
     public void forEachKnown(Consumer<KnownCertificate> action) {
         for (Map.Entry<OpenSource, Changes> f : fed()) {
             OpenSource source = f.getKey();
             f.getValue().inventory().forEachKnown(c -> {
-                if (speaksFor(source, c.issuer())) {
-                    action.accept(c);
+                if (!speaksFor(source, c.issuer())) {
+                    return;
                 }
+                if (source == shared.orElse(null) && issuanceFromShared(c.issuer())) {
+                    try {
+                        if (!(own.get(c.issuer()).statuses().lookup(c.issuer(), c.serial())
+                                instanceof CertStatus.NotKnown)) {
+                            return; // on the CRL: the CRL's entry is the one listed
+                        }
+                    } catch (StatusUnavailableException expired) {
+                        return; // no current CRL: nothing of this CA is signed ahead
+                    }
+                }
+                action.accept(c);
             });
         }
     }
