@@ -74,41 +74,41 @@ final class RoutedAdmin implements SourceAdmin {
                 .findFirst();
     }
 
+    /**
+     * The shared source's writes, those naming a CA with its own source refused by that source; with
+     * no shared source, every write is refused (naming the CA's own tool when it names a CA).
+     */
     @Override
     public StatusWrites writes() {
-        if (shared.isEmpty()) {
-            throw new WritesRefusedException("every CA of this configuration keeps its own records ("
-                    + own.keySet().stream().map(Issuer::label).collect(Collectors.joining(", "))
-                    + "); there is no database to write to: "
-                    + refusal(own.values().iterator().next()));
-        }
-        return new GuardedWrites(shared.get().writes());
+        return new GuardedWrites(shared.map(SourceAdmin::writes));
     }
 
-    private static String refusal(OpenSource source) {
-        try {
-            source.admin().writes();
-            return "";
-        } catch (WritesRefusedException e) {
-            return e.getMessage();
-        }
+    private WritesRefusedException noDatabase() {
+        return new WritesRefusedException("every CA of this configuration keeps its own records ("
+                + own.keySet().stream().map(Issuer::label).collect(Collectors.joining(", "))
+                + "); there is no database to write to");
     }
 
     /** The shared source's writes, refused (by that source) for a CA with its own source. */
     private final class GuardedWrites implements StatusWrites {
-        private final StatusWrites writes;
+        private final Optional<StatusWrites> writes;
 
-        GuardedWrites(StatusWrites writes) {
+        GuardedWrites(Optional<StatusWrites> writes) {
             this.writes = writes;
         }
 
+        private StatusWrites shared() {
+            return writes.orElseThrow(RoutedAdmin.this::noDatabase);
+        }
+
         private StatusWrites of(String label) {
-            return ownAdmin(label).map(SourceAdmin::writes).orElse(writes);
+            Optional<SourceAdmin> o = ownAdmin(label);
+            return o.isPresent() ? o.get().writes() : shared();
         }
 
         @Override
         public String migrate(Progress progress) {
-            return writes.migrate(progress);
+            return shared().migrate(progress);
         }
 
         @Override
@@ -143,7 +143,7 @@ final class RoutedAdmin implements SourceAdmin {
 
         @Override
         public List<String> auditTrail(Optional<Instant> since, Optional<BigInteger> serial) {
-            return writes.auditTrail(since, serial);
+            return shared().auditTrail(since, serial);
         }
     }
 
