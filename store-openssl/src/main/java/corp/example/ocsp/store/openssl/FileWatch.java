@@ -14,6 +14,7 @@ import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,14 +31,18 @@ final class FileWatch implements AutoCloseable {
 
     private final Path file;
     private final Duration poll;
-    private final Runnable changed;
+    private final BooleanSupplier changed;
+    private boolean again;
     private final WatchService watcher;
     private final Thread thread;
     private volatile boolean closed;
     private Stat last;
 
-    /** Watches {@code file} from now; {@code changed} runs once per noticed change. */
-    FileWatch(Path file, Duration poll, Runnable changed) {
+    /**
+     * Watches {@code file} from now; {@code changed} runs once per noticed change, and again at the
+     * next poll for as long as it returns true (it could not judge the file yet).
+     */
+    FileWatch(Path file, Duration poll, BooleanSupplier changed) {
         this.file = file.toAbsolutePath();
         this.poll = poll;
         this.changed = changed;
@@ -68,9 +73,9 @@ final class FileWatch implements AutoCloseable {
             try {
                 boolean event = awaitEvent();
                 Stat now = Stat.of(file);
-                if (event || !now.equals(last) || now.missing()) { // a missing file: asked again each poll
+                if (event || again || !now.equals(last) || now.missing()) { // a missing file: asked each poll
                     last = now;
-                    changed.run();
+                    again = changed.getAsBoolean();
                 }
             } catch (InterruptedException | ClosedWatchServiceException stop) {
                 return;

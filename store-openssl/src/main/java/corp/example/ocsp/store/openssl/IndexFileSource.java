@@ -15,6 +15,8 @@ import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -39,6 +41,8 @@ public final class IndexFileSource implements StatusSource, Reachability, Status
     private static final Logger LOG = LoggerFactory.getLogger(IndexFileSource.class);
     /** How often the file is stat'ed besides the directory watch. */
     public static final Duration POLL = Duration.ofMillis(250);
+    /** How long a file that lost entries must stay so before it is believed. */
+    static final Duration SETTLE = Duration.ofMillis(500);
 
     private final Issuer issuer;
     private final Path file;
@@ -78,24 +82,42 @@ public final class IndexFileSource implements StatusSource, Reachability, Status
         }
     }
 
-    /** Reads the file again; swaps its state in if it parsed whole, else keeps the last good one. */
-    synchronized void reload() {
+    /**
+     * Reads the file again; swaps its state in if it parsed whole, else keeps the last good one.
+     * Returns true when it should be asked again shortly: the file changed while it was read, or it
+     * lost entries less than {@link #SETTLE} ago (a write in place passes through an empty or shorter
+     * file; {@code openssl ca} never removes lines).
+     */
+    synchronized boolean reload() {
         IndexState next;
         try {
             if (Files.exists(file)) {
                 missingSince = 0;
             } else if (missingFor() < POLL.toNanos()) {
-                return; // openssl ca renames index.txt away and index.txt.new onto it: a moment without one
+                return true; // openssl ca renames index.txt away and index.txt.new onto it: a moment without one
             }
-            next = IndexState.parse(read(), file.toString());
+            Stat before = Stat.of(file);
+            byte[] content = read();
+            if (!before.equals(Stat.of(file))) {
+                return true; // written while read: judged once the writer is done
+            }
+            next = IndexState.parse(content, file.toString());
+            if (state.losesEntriesTo(next) && before.youngerThan(SETTLE)) {
+                return true;
+            }
         } catch (IndexTxtException e) {
             String why = e.getMessage() + "; answering from the state read at " + readAt;
             if (!why.equals(problem)) {
                 LOG.warn("CA {}: {}", issuer.label(), why);
             }
             problem = why;
-            return;
+            return false;
         }
+        swapIn(next);
+        return false;
+    }
+
+    private void swapIn(IndexState next) {
         List<Map.Entry<BigInteger, CertStatus>> changes = state.changesTo(next);
         state = next;
         readAt = Instant.now();
@@ -110,6 +132,23 @@ public final class IndexFileSource implements StatusSource, Reachability, Status
             for (Consumer<StatusChange> s : subscribers) {
                 s.accept(change);
             }
+        }
+    }
+
+    /** What a stat says of the file, to tell whether it changed while it was read. */
+    private record Stat(Object modified, long size, Object key) {
+        static Stat of(Path file) {
+            try {
+                BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+                return new Stat(a.lastModifiedTime(), a.size(), a.fileKey());
+            } catch (IOException e) {
+                return new Stat(null, -1, null);
+            }
+        }
+
+        boolean youngerThan(Duration d) {
+            return modified instanceof FileTime t
+                    && t.toInstant().isAfter(Instant.now().minus(d));
         }
     }
 

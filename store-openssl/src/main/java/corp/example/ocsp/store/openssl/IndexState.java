@@ -56,6 +56,16 @@ final class IndexState {
         return bySerial.size();
     }
 
+    /** Whether some serial of this state is not in {@code next}. */
+    boolean losesEntriesTo(IndexState next) {
+        for (BigInteger serial : bySerial.keySet()) {
+            if (!next.bySerial.containsKey(serial)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * The serials whose answer differs between this state and {@code next}: added, removed, or with
      * another status (revoked, released from hold, a new time, reason or invalidity date), each with

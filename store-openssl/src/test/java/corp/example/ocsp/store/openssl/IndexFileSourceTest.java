@@ -147,6 +147,23 @@ class IndexFileSourceTest {
     }
 
     @Test
+    void linesRemoved_areBelievedOnceTheFileHasSettled() throws Exception {
+        try (IndexFileSource source = IndexFileSource.open(issuer, file)) {
+            List<StatusChange> changes = new CopyOnWriteArrayList<>();
+            source.subscribe(changes::add);
+            Files.writeString(file, A); // B's line removed by hand: no write in progress looks like this for long
+            Duration took =
+                    Await.until(LIMIT, "B is gone", () -> source.lookup(issuer, SERIAL_B) == CertStatus.notKnown());
+            LOG.info(
+                    "measured: a removed line was believed after {} ms (settle {} ms)",
+                    took.toMillis(),
+                    IndexFileSource.SETTLE.toMillis());
+            assertThat(changes).containsExactly(new StatusChange(issuer, SERIAL_B, CertStatus.notKnown()));
+            assertThat(source.degraded()).isEmpty();
+        }
+    }
+
+    @Test
     void fileDeletedWhileServing_keepsTheLastGoodState_andSaysSo() throws Exception {
         try (IndexFileSource source = IndexFileSource.open(issuer, file)) {
             Files.delete(file);
