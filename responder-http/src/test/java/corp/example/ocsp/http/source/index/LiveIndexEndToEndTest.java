@@ -109,6 +109,46 @@ class LiveIndexEndToEndTest {
         }
     }
 
+    @Test
+    void revocation_resignsOnlyTheRevokedCertificatesAnswers() throws Exception {
+        Path[] leaves = new Path[6];
+        for (int i = 0; i < leaves.length; i++) {
+            leaves[i] = ca.issue("leaf" + i);
+        }
+        try (ResponderApp app = serve()) {
+            URI metrics = URI.create(
+                    "http://127.0.0.1:" + app.adminAddress().orElseThrow().getPort() + "/metrics");
+            Await.until(LIMIT, "the cache is filled", () -> scrape(metrics).contains("ocsp_cache_filled 1.0"));
+            double before = signatures(scrape(metrics));
+            assertThat(before).as("signed ahead for each of the 6").isGreaterThanOrEqualTo(6);
+            ca.revoke(leaves[2], "-crl_reason", "keyCompromise");
+            String url = "http://127.0.0.1:" + app.addresses().get(0).getPort() + "/";
+            Await.until(LIMIT, "revoked", () -> ocsp(url, leaves[2]).contains(": revoked"));
+            double resigned = signatures(scrape(metrics)) - before;
+            LOG.warn(
+                    "measured: {} signatures after one revocation among 6 certificates signed ahead ({} before)",
+                    resigned,
+                    before);
+            assertThat(resigned)
+                    .as("the revoked certificate's answers only, not all 6's")
+                    .isLessThan(before);
+            assertThat(ocsp(url, leaves[3])).contains(": good");
+        }
+    }
+
+    private static double signatures(String metrics) {
+        return metrics.lines()
+                .filter(l -> l.startsWith("ocsp_signing_seconds_count"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
+    private static String scrape(URI uri) throws Exception {
+        return HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
+    }
+
     private ResponderApp serve() throws Exception {
         Path yaml = Files.writeString(dir.resolve("responder.yaml"), """
                 admin:
