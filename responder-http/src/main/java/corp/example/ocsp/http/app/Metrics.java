@@ -6,6 +6,7 @@ import corp.example.ocsp.core.ResponderMetrics;
 import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.status.CertStatus;
 import corp.example.ocsp.core.status.StatusSource;
+import corp.example.ocsp.core.status.StatusWindow;
 import corp.example.ocsp.http.server.ServerMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -283,6 +285,11 @@ final class Metrics implements ServerMetrics, ResponderMetrics, AutoCloseable {
                 } finally {
                     lookups.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                 }
+            }
+
+            @Override
+            public Optional<StatusWindow> window(Issuer issuer) {
+                return source.window(issuer);
             }
         };
     }

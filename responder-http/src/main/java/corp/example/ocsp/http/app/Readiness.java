@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * PKCS#11 signer's token signs, and the status source answers its {@link Reachability} check. The source is checked every two
  * seconds in the background (never on a request), with the check the source makes cheap (a
  * {@code SELECT 1}, not a count of the certificates); a change of state is logged once, not per
- * request. The same timer runs the signer expiry warnings.
+ * request. A source that answers from an older state than it was given ({@link Reachability#degraded()}:
+ * an index.txt that stopped parsing) leaves it ready, with the reason after {@code degraded:}. The
+ * same timer runs the signer expiry warnings.
  */
 final class Readiness implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Readiness.class);
@@ -26,6 +28,7 @@ final class Readiness implements AutoCloseable {
     private final ScheduledExecutorService timer =
             Executors.newSingleThreadScheduledExecutor(DaemonThreads.factory("ocsp-readiness", false));
     private volatile String sourceProblem = "not probed yet";
+    private volatile String sourceDegraded = "";
 
     Readiness(Reachability source, SignerExpiry expiry) {
         this(source, expiry, true);
@@ -58,6 +61,7 @@ final class Readiness implements AutoCloseable {
             }
         }
         sourceProblem = problem;
+        sourceDegraded = source.degraded().map(why -> "degraded: " + why).orElse("");
     }
 
     /** True when the last check of the status source succeeded. */
@@ -72,7 +76,10 @@ final class Readiness implements AutoCloseable {
         }
         problems.addAll(expiry.expired());
         problems.addAll(expiry.unavailable());
-        return new AdminServer.Readiness(problems.isEmpty(), String.join("; ", problems));
+        if (problems.isEmpty()) { // serving, from a state the source says is not its newest
+            return new AdminServer.Readiness(true, sourceDegraded);
+        }
+        return new AdminServer.Readiness(false, String.join("; ", problems));
     }
 
     @Override

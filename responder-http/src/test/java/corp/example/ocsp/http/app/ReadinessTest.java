@@ -7,7 +7,9 @@ import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.signing.ResponderSigner;
 import corp.example.ocsp.core.signing.SigningUnavailableException;
 import corp.example.ocsp.core.signing.TokenSessions;
+import corp.example.ocsp.core.status.Reachability;
 import corp.example.ocsp.core.status.StatusUnavailableException;
+import corp.example.ocsp.http.server.AdminServer;
 import corp.example.ocsp.store.postgres.PostgresStore;
 import corp.example.ocsp.store.postgres.PostgresStoreConfig;
 import corp.example.ocsp.testing.Await;
@@ -19,6 +21,7 @@ import corp.example.ocsp.testing.pki.TestPki;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +38,28 @@ class ReadinessTest {
         ResponderSigner signer = ResponderSigner.create(
                 "ready.pem", cert.holder(), cert.privateKey(), Issuer.of("ca", ca.holder()), clock);
         return new SignerExpiry(() -> List.of(signer), clock, Duration.ofDays(30));
+    }
+
+    @Test
+    void sourceAnsweringFromAnOlderState_isReadyWithTheReasonAfterDegraded() throws Exception {
+        AtomicBoolean stale = new AtomicBoolean(true);
+        Reachability source = new Reachability() {
+            @Override
+            public void check() {}
+
+            @Override
+            public Optional<String> degraded() {
+                return stale.get() ? Optional.of("CA ca: index.txt line 3: bad") : Optional.empty();
+            }
+        };
+        try (Readiness readiness = new Readiness(source, validSigner(), false)) {
+            readiness.probe();
+            assertThat(readiness.readiness())
+                    .isEqualTo(new AdminServer.Readiness(true, "degraded: CA ca: index.txt line 3: bad"));
+            stale.set(false);
+            readiness.probe();
+            assertThat(readiness.readiness()).isEqualTo(new AdminServer.Readiness(true, ""));
+        }
     }
 
     @Test

@@ -3,8 +3,9 @@ package corp.example.ocsp.store.postgres;
 import corp.example.ocsp.core.issuer.HashAlgorithm;
 import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.status.RevocationReason;
-import corp.example.ocsp.store.postgres.indextxt.IndexEntry;
-import corp.example.ocsp.store.postgres.indextxt.IndexTxt;
+import corp.example.ocsp.store.openssl.indextxt.IndexEntry;
+import corp.example.ocsp.store.openssl.indextxt.IndexTxt;
+import corp.example.ocsp.store.openssl.indextxt.IndexTxtException;
 import java.io.IOException;
 import java.io.Reader;
 import java.math.BigInteger;
@@ -165,7 +166,7 @@ public final class StoreAdmin {
     /** As {@link #importIndexTxt(String, Path)}, telling {@code progress} how many lines are written. */
     public ImportResult importIndexTxt(String issuerLabel, Path indexTxt, ImportProgress progress) {
         AuditTrail.Entry audit = new AuditTrail.Entry("cert import", issuerLabel, null, indexTxt.toString());
-        long total = IndexTxt.count(indexTxt);
+        long total = parsed(() -> IndexTxt.count(indexTxt));
         return AuditTrail.audited(
                 pool,
                 audit,
@@ -173,7 +174,10 @@ public final class StoreAdmin {
                         issuerLabel,
                         action -> {
                             try (Reader r = Files.newBufferedReader(indexTxt, StandardCharsets.UTF_8)) {
-                                IndexTxt.forEach(r, indexTxt.toString(), action);
+                                parsed(() -> {
+                                    IndexTxt.stream(r, indexTxt.toString(), action);
+                                    return null;
+                                });
                             } catch (IOException e) {
                                 throw new StoreException("cannot read " + indexTxt + ": " + e.getMessage(), e);
                             }
@@ -200,7 +204,10 @@ public final class StoreAdmin {
                 audit,
                 () -> importEntries(
                         issuerLabel,
-                        action -> IndexTxt.forEach(indexTxt, source, action),
+                        action -> parsed(() -> {
+                            IndexTxt.stream(indexTxt, source, action);
+                            return null;
+                        }),
                         -1,
                         source,
                         audit,
@@ -210,6 +217,15 @@ public final class StoreAdmin {
     /** The audit trail, oldest first: since {@code since} if given, of {@code serial} only if given. */
     public List<AuditRecord> auditTrail(Optional<Instant> since, Optional<BigInteger> serial) {
         return Transactions.run(pool, "cannot read the audit trail", c -> AuditTrail.list(c, since, serial));
+    }
+
+    /** The parser's one-line message, as the store's exception. */
+    private static <T> T parsed(java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IndexTxtException e) {
+            throw new StoreException(e.getMessage(), e);
+        }
     }
 
     private ImportResult importEntries(

@@ -1,9 +1,8 @@
-package corp.example.ocsp.store.postgres.indextxt;
+package corp.example.ocsp.store.openssl.indextxt;
 
 import corp.example.ocsp.core.status.CertStatus;
 import corp.example.ocsp.core.status.RevocationReason;
 import corp.example.ocsp.core.status.SerialNumbers;
-import corp.example.ocsp.store.postgres.StoreException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -51,37 +50,49 @@ public final class IndexTxt {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return parse(r, file.toString());
         } catch (IOException e) {
-            throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new IndexTxtException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
     /**
      * Every entry read from {@code reader}; {@code source} names it in messages.
      *
-     * @throws StoreException {@code "<source> line <n>: <what is wrong>"} for the first bad line,
+     * @throws IndexTxtException {@code "<source> line <n>: <what is wrong>"} for the first bad line,
      *     including a serial that appears twice
      */
     public static List<IndexEntry> parse(Reader reader, String source) {
         List<IndexEntry> entries = new ArrayList<>();
-        Map<BigInteger, Integer> lineOfSerial = new HashMap<>();
-        forEach(reader, source, e -> {
-            Integer first = lineOfSerial.putIfAbsent(e.serial(), e.line());
-            if (first != null) {
-                throw new StoreException(source + " line " + e.line() + ": serial " + SerialNumbers.hex(e.serial())
-                        + " is already on line " + first);
-            }
-            entries.add(e);
-        });
+        forEach(reader, source, entries::add);
         return entries;
     }
 
     /**
-     * Passes each entry of {@code reader} to {@code action} as it is read, holding none of them
-     * (a serial that appears twice is not looked for: the caller does, e.g. in the database).
+     * Hands each entry read from {@code reader} to {@code action} as it is parsed, in file order,
+     * without keeping them (for files too large to hold); {@code source} names it in messages. The
+     * entries before a bad line have been handed over when it throws.
      *
-     * @throws StoreException {@code "<source> line <n>: <what is wrong>"} for the first bad line
+     * @throws IndexTxtException {@code "<source> line <n>: <what is wrong>"} for the first bad line,
+     *     including a serial that appears twice ({@code "... serial 1A is already on line 3"})
      */
     public static void forEach(Reader reader, String source, Consumer<IndexEntry> action) {
+        Map<BigInteger, Integer> lineOfSerial = new HashMap<>();
+        stream(reader, source, e -> {
+            Integer first = lineOfSerial.putIfAbsent(e.serial(), e.line());
+            if (first != null) {
+                throw new IndexTxtException(source + " line " + e.line() + ": serial " + SerialNumbers.hex(e.serial())
+                        + " is already on line " + first);
+            }
+            action.accept(e);
+        });
+    }
+
+    /**
+     * As {@link #forEach}, holding nothing at all: a serial that appears twice is not looked for
+     * here (the database import finds it after its COPY), so a file of any size streams through.
+     *
+     * @throws IndexTxtException {@code "<source> line <n>: <what is wrong>"} for the first bad line
+     */
+    public static void stream(Reader reader, String source, Consumer<IndexEntry> action) {
         BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader, 1 << 16);
         int n = 0;
         try {
@@ -93,16 +104,16 @@ public final class IndexTxt {
                 }
             }
         } catch (IOException e) {
-            throw new StoreException("cannot read " + source + " at line " + (n + 1) + ": " + e.getMessage(), e);
+            throw new IndexTxtException("cannot read " + source + " at line " + (n + 1) + ": " + e.getMessage(), e);
         }
     }
 
-    /** The lines of {@code file} that are not blank: what {@link #forEach} will pass (one quick read, for progress). */
+    /** The lines of {@code file} that are not blank: what {@link #stream} will pass (one quick read, for progress). */
     public static long count(Path file) {
         try (java.util.stream.Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
             return lines.filter(l -> !l.isBlank()).count();
         } catch (IOException | java.io.UncheckedIOException e) {
-            throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new IndexTxtException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -110,23 +121,23 @@ public final class IndexTxt {
         String where = source + " line " + n + ": ";
         String[] f = line.split("\t", -1);
         if (f.length != 6) {
-            throw new StoreException(where + "expected 6 tab-separated fields (state, expiry, revocation, serial,"
+            throw new IndexTxtException(where + "expected 6 tab-separated fields (state, expiry, revocation, serial,"
                     + " file, subject), found " + f.length);
         }
         if (f[0].length() != 1 || "VRE".indexOf(f[0].charAt(0)) < 0) {
-            throw new StoreException(where + "state '" + f[0] + "' is not V (valid), R (revoked) or E (expired)");
+            throw new IndexTxtException(where + "state '" + f[0] + "' is not V (valid), R (revoked) or E (expired)");
         }
         char state = f[0].charAt(0);
         Instant expires = time(f[1], where + "expiry");
         CertStatus status;
         if (state == 'R') {
             if (f[2].isEmpty()) {
-                throw new StoreException(where + "state R needs a revocation time in field 3");
+                throw new IndexTxtException(where + "state R needs a revocation time in field 3");
             }
             status = revocation(f[2], where);
         } else {
             if (!f[2].isEmpty()) {
-                throw new StoreException(
+                throw new IndexTxtException(
                         where + "state " + state + " must have an empty revocation field, found '" + f[2] + "'");
             }
             status = CertStatus.good();
@@ -135,7 +146,7 @@ public final class IndexTxt {
         try {
             serial = SerialNumbers.parseHex(f[3]);
         } catch (IllegalArgumentException e) {
-            throw new StoreException(where + e.getMessage());
+            throw new IndexTxtException(where + e.getMessage());
         }
         return new IndexEntry(n, state, expires, status, serial, f[4], f[5]);
     }
@@ -149,7 +160,7 @@ public final class IndexTxt {
         String name = p[1];
         if (p.length == 3 && name.equals("holdInstruction")) {
             if (p[2].isEmpty()) {
-                throw new StoreException(where + "holdInstruction needs an instruction after the comma");
+                throw new IndexTxtException(where + "holdInstruction needs an instruction after the comma");
             }
             return new CertStatus.Revoked(at, Optional.of(RevocationReason.CERTIFICATE_HOLD), Optional.empty());
         }
@@ -166,7 +177,7 @@ public final class IndexTxt {
                 }
             }
         }
-        throw new StoreException(where + "revocation field '" + field + "' is not time[,reason]; reasons: "
+        throw new IndexTxtException(where + "revocation field '" + field + "' is not time[,reason]; reasons: "
                 + RevocationReason.names() + ", or holdInstruction,OID, keyTime,TIME, CAkeyTime,TIME");
     }
 
@@ -186,6 +197,6 @@ public final class IndexTxt {
         } catch (DateTimeParseException e) {
             // fall through to the message below
         }
-        throw new StoreException(what + " '" + text + "' is not a time YYMMDDHHMMSSZ or YYYYMMDDHHMMSSZ");
+        throw new IndexTxtException(what + " '" + text + "' is not a time YYMMDDHHMMSSZ or YYYYMMDDHHMMSSZ");
     }
 }
