@@ -369,6 +369,10 @@ public final class ResponseCache {
      */
     public Ticket changed(Issuer issuer, BigInteger serial, CertStatus status) {
         int stripe = stripe(issuer, serial);
+        // the store first: a reader whose ticket is taken after the bump below must not find the old
+        // answer there and put it into the heap tier under a ticket the change cannot void
+        // (SoakTest caught a revoked serial answered good again)
+        tier.remove(issuer, serial);
         long generation = generations.incrementAndGet(stripe);
         SerialKey key = new SerialKey(issuer, serial);
         if (status instanceof CertStatus.NotKnown) {
@@ -380,7 +384,6 @@ public final class ResponseCache {
             responses.invalidate(new CacheKey(issuer, serial, a, false));
             responses.invalidate(new CacheKey(issuer, serial, a, true));
         }
-        tier.remove(issuer, serial);
         return new Ticket(issuer, serial, stripe, generation);
     }
 
