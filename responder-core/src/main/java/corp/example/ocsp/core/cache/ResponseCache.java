@@ -64,6 +64,8 @@ public final class ResponseCache {
     private final Cache<SerialKey, Known> statuses;
     /** Bumped on every change to a serial of the stripe: tickets taken before it are stale. */
     private final AtomicLongArray generations = new AtomicLongArray(STRIPES);
+    /** Held while a stripe's serials are written to the store or changed: a stale write never lands. */
+    private final Object[] storeLocks = new Object[STRIPES];
     /** Responses dropped at their nextUpdate, never re-signed in time. */
     private final LongAdder expired = new LongAdder();
 
@@ -164,6 +166,9 @@ public final class ResponseCache {
         this.freshness = freshness;
         this.pressure = pressure;
         this.tier = new StoreTier(store);
+        for (int i = 0; i < STRIPES; i++) {
+            storeLocks[i] = new Object();
+        }
         this.responses = Caffeine.newBuilder()
                 .maximumWeight(Math.max(settings.maxBytes(), 0))
                 .weigher((CacheKey k, Entry e) -> e.answer.der().length + ENTRY_OVERHEAD)
@@ -282,13 +287,19 @@ public final class ResponseCache {
         if (!settings.enabled() || !answer.cacheable() || stale(ticket)) {
             return;
         }
-        tier.store().ifPresent(s -> s.put(key, answer, status)); // the disk takes it whatever the heap
+        if (tier.store().isPresent()) { // the disk takes it whatever the heap, unless a change came first
+            synchronized (storeLocks[ticket.stripe]) {
+                if (stale(ticket)) {
+                    return;
+                }
+                tier.store().get().put(key, answer, status);
+            }
+        }
         if (!pressure.high()) { // under memory pressure the answer was signed live, the next one will be too
             responses.put(key, new Entry(answer.asCached(), status, readAt(key, status)));
         }
         if (stale(ticket)) { // a change slipped in between the check and the put
             responses.invalidate(key);
-            tier.remove(key.issuer(), key.serial());
         }
     }
 
@@ -369,11 +380,14 @@ public final class ResponseCache {
      */
     public Ticket changed(Issuer issuer, BigInteger serial, CertStatus status) {
         int stripe = stripe(issuer, serial);
-        // the store first: a reader whose ticket is taken after the bump below must not find the old
-        // answer there and put it into the heap tier under a ticket the change cannot void
-        // (SoakTest caught a revoked serial answered good again)
-        tier.remove(issuer, serial);
-        long generation = generations.incrementAndGet(stripe);
+        // the store first, and no write of the stripe meanwhile: a reader whose ticket is taken after
+        // the bump must not find an old answer there and put it into the heap tier under a ticket
+        // the change cannot void (SoakTest caught a revoked serial answered good again)
+        long generation;
+        synchronized (storeLocks[stripe]) {
+            tier.remove(issuer, serial);
+            generation = generations.incrementAndGet(stripe);
+        }
         SerialKey key = new SerialKey(issuer, serial);
         if (status instanceof CertStatus.NotKnown) {
             statuses.invalidate(key);
