@@ -33,7 +33,7 @@
  * read, and throws it <b>fast</b>: within the source's configured timeouts for the first call, and
  * at once for the calls after it until the source answers again (the PostgreSQL store's outage
  * gate). The responder then answers cache misses {@code tryLater}, keeps serving the answers it
- * has cached until their nextUpdate, and {@code /readyz} reports the source unreachable. A source
+ * has cached until their nextUpdate, and {@code /readyz} says degraded (the source unreachable). A source
  * never answers from a guess, and a source that cannot read a new state keeps the last good one.
  *
  * <p><b>Thread-safety</b>: every method may be called from many threads at once (the signing

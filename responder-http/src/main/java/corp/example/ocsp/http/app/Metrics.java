@@ -5,7 +5,9 @@ import corp.example.ocsp.core.Responder;
 import corp.example.ocsp.core.ResponderMetrics;
 import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.status.CertStatus;
+import corp.example.ocsp.core.status.StatusFeed;
 import corp.example.ocsp.core.status.StatusSource;
+import corp.example.ocsp.http.server.AdminServer;
 import corp.example.ocsp.http.server.ServerMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -27,6 +29,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -143,13 +146,50 @@ final class Metrics implements ServerMetrics, ResponderMetrics, AutoCloseable {
                 .register(registry);
     }
 
-    /** {@code ocsp_ready} (what /readyz says) and {@code ocsp_store_reachable}, 1 or 0. */
-    void readiness(BooleanSupplier ready, BooleanSupplier storeReachable) {
-        Gauge.builder("ocsp_ready", ready, r -> r.getAsBoolean() ? 1 : 0)
-                .description("1 while /readyz answers 200")
+    /**
+     * {@code ocsp_ready} (1 while /readyz answers 200, degraded included), {@code ocsp_degraded} (1
+     * while it answers 200 {@code degraded}) and {@code ocsp_store_reachable}, 1 or 0.
+     */
+    void readiness(Readiness readiness) {
+        Gauge.builder("ocsp_ready", readiness, r -> r.readiness().ready() ? 1 : 0)
+                .description("1 while /readyz answers 200 (ready or degraded): the load balancer sends requests here")
                 .register(registry);
-        Gauge.builder("ocsp_store_reachable", storeReachable, r -> r.getAsBoolean() ? 1 : 0)
+        Gauge.builder(
+                        "ocsp_degraded",
+                        readiness,
+                        r -> r.readiness().state() == AdminServer.Readiness.State.DEGRADED ? 1 : 0)
+                .description(
+                        "1 while /readyz answers 200 degraded (e.g. serving from the cache with the store unreachable)")
+                .register(registry);
+        Gauge.builder("ocsp_store_reachable", readiness, r -> r.sourceReachable() ? 1 : 0)
                 .description("1 while the status store answers its reachability check")
+                .register(registry);
+    }
+
+    /**
+     * {@code ocsp_feed_lag_seconds} (since the change feed last caught up with every committed
+     * change; NaN before it first did) and {@code ocsp_feed_pushed} (1 while changes are pushed as
+     * they commit, 0 while they come by the reconcile only). Registered without a feed too (NaN and
+     * 0), so every responder exposes them.
+     */
+    void feed(Optional<StatusFeed> feed, Clock clock) {
+        Gauge.builder(
+                        "ocsp_feed_lag_seconds",
+                        feed,
+                        f -> f.flatMap(StatusFeed::state)
+                                .flatMap(s -> s.lag(clock.instant()))
+                                .map(d -> d.toMillis() / 1000.0)
+                                .orElse(Double.NaN))
+                .description("seconds since the change feed last caught up with every committed change")
+                .register(registry);
+        Gauge.builder(
+                        "ocsp_feed_pushed",
+                        feed,
+                        f -> f.flatMap(StatusFeed::state)
+                                .map(s -> s.pushed() ? 1 : 0)
+                                .orElse(0))
+                .description(
+                        "1 while changes are pushed as they commit (LISTEN), 0 while they arrive by reconcile only")
                 .register(registry);
     }
 

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,8 @@ public final class ResponderApp implements AutoCloseable {
     private AdminServer admin;
     private ThreadPoolExecutor executor;
     private SignerReload signerReload;
+    private Readiness readiness;
+    private BooleanSupplier cacheFilled = () -> true;
 
     private ResponderApp(ServerConfig config, Clock clock) {
         this.config = config;
@@ -83,8 +86,9 @@ public final class ResponderApp implements AutoCloseable {
         buildResponders(loaded, metrics.timed(source.statuses()), source.freshness());
         SignersReplaced cache = startCacheKeeping(source);
         signerReload = new SignerReload(config.file(), responders, clock, cache);
-        Readiness readiness = startReadiness(source);
-        startAdmin(readiness);
+        readiness = startReadiness(source);
+        startAdmin(new StatusReport(
+                readiness, readiness.signers(), source.changes().map(OpenSource.Changes::feed), clock));
         bind();
     }
 
@@ -133,7 +137,7 @@ public final class ResponderApp implements AutoCloseable {
      */
     private SignersReplaced startCacheKeeping(OpenSource source) throws ConfigException {
         if (!config.cache().settings().enabled()) {
-            metrics.cacheFilled(() -> true);
+            metrics.cacheFilled(cacheFilled);
             return SignersReplaced.NOTHING_CACHED;
         }
         Optional<OpenSource.Changes> changes = source.changes();
@@ -149,7 +153,8 @@ public final class ResponderApp implements AutoCloseable {
         CacheKeeper keeper = new CacheKeeper(
                 responders, changes, cacheSigners, config.cache().settings().refreshPerSecond());
         resources.add(keeper);
-        metrics.cacheFilled(keeper::warm);
+        cacheFilled = keeper::warm;
+        metrics.cacheFilled(cacheFilled);
         return keeper;
     }
 
@@ -162,21 +167,35 @@ public final class ResponderApp implements AutoCloseable {
                         .toList(),
                 clock,
                 config.server().certificateExpiryWarning());
-        Readiness readiness = new Readiness(source.reachability(), expiry);
-        resources.add(readiness);
-        metrics.readiness(() -> readiness.readiness().ready(), readiness::sourceReachable);
-        return readiness;
+        boolean cacheOn = config.cache().settings().enabled();
+        Readiness r = new Readiness(
+                source.reachability(),
+                expiry,
+                () -> new Readiness.CacheFill(
+                        cacheOn,
+                        cacheFilled.getAsBoolean(),
+                        responders.stream()
+                                .mapToLong(x -> x.cacheFigures().responses())
+                                .sum()));
+        resources.add(r);
+        metrics.readiness(r);
+        metrics.feed(source.changes().map(OpenSource.Changes::feed), clock);
+        return r;
     }
 
-    /** The admin listener, if configured: health, readiness, metrics, reload. */
-    private void startAdmin(Readiness readiness) throws InterruptedException {
+    /** The admin listener, if configured: health, readiness, status, metrics, reload. */
+    private void startAdmin(StatusReport status) throws InterruptedException {
         if (config.admin().isEmpty()) {
             return;
         }
         admin = AdminServer.start(
-                config.admin().get(), readiness::readiness, metrics.registry()::scrape, signerReload::reload);
+                config.admin().get(),
+                readiness::readiness,
+                status::json,
+                metrics.registry()::scrape,
+                signerReload::reload);
         resources.add(admin);
-        log.info("admin listener on {} (/healthz, /readyz, /metrics, POST /reload)", admin.address());
+        log.info("admin listener on {} (/healthz, /readyz, /status, /metrics, POST /reload)", admin.address());
     }
 
     /** Binds the OCSP listeners: from here on requests are answered. */
@@ -251,6 +270,9 @@ public final class ResponderApp implements AutoCloseable {
     @Override
     public void close() {
         long start = System.nanoTime();
+        if (readiness != null) {
+            readiness.stopping(); // /readyz says 503 while the answers in flight finish
+        }
         if (server != null) {
             log.info(
                     "stopping: no new connections; answers in flight get up to {} to finish",

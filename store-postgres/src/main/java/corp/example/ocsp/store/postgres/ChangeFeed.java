@@ -2,6 +2,7 @@ package corp.example.ocsp.store.postgres;
 
 import corp.example.ocsp.core.concurrent.DaemonThreads;
 import corp.example.ocsp.core.status.CertStatus;
+import corp.example.ocsp.core.status.FeedState;
 import corp.example.ocsp.core.status.SerialNumbers;
 import corp.example.ocsp.core.status.StatusChange;
 import corp.example.ocsp.core.status.StatusFeed;
@@ -11,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -53,6 +55,9 @@ final class ChangeFeed implements AutoCloseable {
     private long nextReconcileAt;
     private boolean reconcileFailing;
     private volatile long reconciles;
+    private volatile long caughtUpAtMillis = -1;
+    private volatile String listenProblem = "";
+    private volatile String reconcileProblem = "";
 
     /** A feed; with {@code listen} false it only reconciles (for tests, and for standbys that cannot LISTEN). */
     ChangeFeed(PostgresStoreConfig config, DataSource pool, IssuerDirectory issuers, boolean listen) {
@@ -84,6 +89,19 @@ final class ChangeFeed implements AutoCloseable {
     /** True while the LISTEN connection is up. */
     boolean listening() {
         return listener != null;
+    }
+
+    /** When it last caught up (the start of the last completed reconcile), and whether LISTEN pushes changes. */
+    FeedState state() {
+        long at = caughtUpAtMillis;
+        boolean pushed = listener != null;
+        String why = pushed ? "" : listen ? listenProblem : "LISTEN not used: changes arrive by the reconcile only";
+        String detail = String.join(
+                "; ",
+                java.util.stream.Stream.of(why, reconcileProblem)
+                        .filter(x -> !x.isEmpty())
+                        .toList());
+        return new FeedState(at < 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(at)), pushed, detail);
     }
 
     private void run() {
@@ -126,10 +144,12 @@ final class ChangeFeed implements AutoCloseable {
                 s.execute("LISTEN " + CHANNEL);
             }
             listener = c;
+            listenProblem = "";
             backoffMillis = config.listenerBackoffMin().toMillis();
             LOG.info("status feed: listening on {} as {}", CHANNEL, config.listenerApplicationName());
             nextReconcileAt = 0; // catch up on whatever was committed while not listening
         } catch (SQLException e) {
+            listenProblem = "cannot LISTEN: " + Database.oneLine(e);
             // one warning when the trouble starts, not one per attempt; the retries go to DEBUG
             if (backoffMillis <= config.listenerBackoffMin().toMillis() * 2) {
                 LOG.warn(
@@ -160,6 +180,7 @@ final class ChangeFeed implements AutoCloseable {
                         Database.oneLine(e),
                         backoffMillis);
             }
+            listenProblem = "listener connection lost: " + Database.oneLine(e);
             closeListener();
             nextConnectAt = System.currentTimeMillis() + backoffMillis;
         }
@@ -218,13 +239,16 @@ final class ChangeFeed implements AutoCloseable {
     }
 
     private void reconcile() {
-        nextReconcileAt = System.currentTimeMillis() + config.reconcilePeriod().toMillis();
+        long start = System.currentTimeMillis();
+        nextReconcileAt = start + config.reconcilePeriod().toMillis();
         try (Connection c = pool.getConnection()) {
             List<RowChange> changes = reconciler.poll(c);
             for (RowChange change : changes) {
                 deliver(change, c);
             }
             reconciles++; // only this thread writes it
+            caughtUpAtMillis = start;
+            reconcileProblem = "";
             if (!changes.isEmpty()) {
                 LOG.debug("status feed: reconcile delivered {} changes", changes.size());
             }
@@ -233,6 +257,7 @@ final class ChangeFeed implements AutoCloseable {
                 reconcileFailing = false;
             }
         } catch (SQLException e) {
+            reconcileProblem = "reconcile failing: " + Database.oneLine(e);
             if (!reconcileFailing) {
                 LOG.warn(
                         "status feed: reconcile failed ({}); retrying every {}",
@@ -254,6 +279,7 @@ final class ChangeFeed implements AutoCloseable {
             }
         } catch (SQLException e) {
             LOG.warn("status feed: listener connection lost ({}); reconnecting", Database.oneLine(e));
+            listenProblem = "listener connection lost: " + Database.oneLine(e);
             closeListener();
             nextConnectAt = System.currentTimeMillis();
         }

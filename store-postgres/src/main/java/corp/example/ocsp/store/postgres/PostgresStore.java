@@ -3,6 +3,7 @@ package corp.example.ocsp.store.postgres;
 import com.zaxxer.hikari.HikariDataSource;
 import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.status.CertStatus;
+import corp.example.ocsp.core.status.FeedState;
 import corp.example.ocsp.core.status.KnownCertificate;
 import corp.example.ocsp.core.status.OutageGate;
 import corp.example.ocsp.core.status.Reachability;
@@ -174,6 +175,12 @@ public final class PostgresStore implements StatusSource, StatusFeed, StatusInve
     /** True while the feed's LISTEN connection is up (false before the first subscription). */
     public synchronized boolean listening() {
         return feed != null && feed.listening();
+    }
+
+    /** How current the feed is; empty before the first subscription. */
+    @Override
+    public synchronized Optional<FeedState> state() {
+        return feed == null ? Optional.empty() : Optional.of(feed.state());
     }
 
     /** Writes: issuers, certificates, revocations, imports. */
