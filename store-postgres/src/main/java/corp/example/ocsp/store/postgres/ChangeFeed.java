@@ -3,6 +3,7 @@ package corp.example.ocsp.store.postgres;
 import corp.example.ocsp.core.concurrent.DaemonThreads;
 import corp.example.ocsp.core.status.CertStatus;
 import corp.example.ocsp.core.status.FeedState;
+import corp.example.ocsp.core.status.OutageGate;
 import corp.example.ocsp.core.status.SerialNumbers;
 import corp.example.ocsp.core.status.StatusChange;
 import corp.example.ocsp.core.status.StatusFeed;
@@ -45,6 +46,7 @@ final class ChangeFeed implements AutoCloseable {
     private final DataSource pool;
     private final IssuerDirectory issuers;
     private final boolean listen;
+    private final OutageGate gate;
     private final Reconciler reconciler = new Reconciler();
     private final List<Consumer<StatusChange>> subscribers = new CopyOnWriteArrayList<>();
     private final Thread thread;
@@ -59,12 +61,16 @@ final class ChangeFeed implements AutoCloseable {
     private volatile String listenProblem = "";
     private volatile String reconcileProblem = "";
 
-    /** A feed; with {@code listen} false it only reconciles (for tests, and for standbys that cannot LISTEN). */
-    ChangeFeed(PostgresStoreConfig config, DataSource pool, IssuerDirectory issuers, boolean listen) {
+    /**
+     * A feed; with {@code listen} false it only reconciles (for tests). Losing its connection to the
+     * database closes {@code gate}, so lookups stop waiting for it at once.
+     */
+    ChangeFeed(PostgresStoreConfig config, DataSource pool, IssuerDirectory issuers, boolean listen, OutageGate gate) {
         this.config = config;
         this.pool = pool;
         this.issuers = issuers;
         this.listen = listen;
+        this.gate = gate;
         this.backoffMillis = config.listenerBackoffMin().toMillis();
         this.thread = DaemonThreads.unstarted(config.applicationName() + "-status-feed", this::run);
     }
@@ -181,6 +187,7 @@ final class ChangeFeed implements AutoCloseable {
                         backoffMillis);
             }
             listenProblem = "listener connection lost: " + Database.oneLine(e);
+            connectionFailed(e);
             closeListener();
             nextConnectAt = System.currentTimeMillis() + backoffMillis;
         }
@@ -258,6 +265,7 @@ final class ChangeFeed implements AutoCloseable {
             }
         } catch (SQLException e) {
             reconcileProblem = "reconcile failing: " + Database.oneLine(e);
+            connectionFailed(e);
             if (!reconcileFailing) {
                 LOG.warn(
                         "status feed: reconcile failed ({}); retrying every {}",
@@ -282,6 +290,13 @@ final class ChangeFeed implements AutoCloseable {
             listenProblem = "listener connection lost: " + Database.oneLine(e);
             closeListener();
             nextConnectAt = System.currentTimeMillis();
+        }
+    }
+
+    /** Tells the outage gate when {@code e} says the database cannot be reached. */
+    private void connectionFailed(SQLException e) {
+        if (running && Database.isConnectionFailure(e)) {
+            gate.failed(Database.oneLine(e));
         }
     }
 

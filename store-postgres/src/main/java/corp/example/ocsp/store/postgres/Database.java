@@ -28,8 +28,9 @@ final class Database {
         h.setPassword(config.password());
         h.setMaximumPoolSize(config.poolSize());
         h.setMinimumIdle(config.poolSize());
-        h.setConnectionTimeout(config.connectionTimeout().toMillis());
-        h.setValidationTimeout(Math.max(250, config.connectionTimeout().toMillis() / 2));
+        // the wait for a pooled connection; new ones are made in the background with the connect timeout
+        h.setConnectionTimeout(config.lookupWait().toMillis());
+        h.setValidationTimeout(Math.max(250, config.lookupWait().toMillis() / 2));
         h.setInitializationFailTimeout(-1);
         // Hikari learns the default isolation from its first connection; if the server dies during
         // that probe it never learns it and every later connection fails. Naming it avoids the probe.

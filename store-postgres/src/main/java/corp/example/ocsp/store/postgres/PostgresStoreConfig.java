@@ -10,8 +10,9 @@ import java.util.Objects;
  * @param user database user (the responder's needs SELECT only; see the module README)
  * @param password may be null (trust or .pgpass)
  * @param poolSize connections in the lookup pool. Default 8
- * @param connectionTimeout longest wait for a pooled connection and for a new TCP connection; a
- *     lookup that cannot get one fails with StatusUnavailableException. Default 2 s
+ * @param connectionTimeout longest wait for a new TCP connection and its login; a lookup waits at
+ *     most {@link #lookupWait()} for a pooled connection (this, capped at 750 ms) and then fails
+ *     with StatusUnavailableException. Default 2 s
  * @param statementTimeout longest run of one statement (server {@code statement_timeout}, with a
  *     socket timeout a little longer as a backstop). Default 2 s
  * @param reconcilePeriod how often the change feed reads rows changed since its watermark, to catch
@@ -141,6 +142,19 @@ public record PostgresStoreConfig(
                 listenerBackoffMax,
                 name);
     }
+
+    /**
+     * The longest a lookup waits for a pooled connection: the connection timeout, capped at {@link
+     * #LONGEST_LOOKUP_WAIT}, so that the first miss of an outage is answered tryLater within a
+     * second (the ones after it fail at once, see {@code OutageGate}). Connections are made in the
+     * background with the whole connection timeout.
+     */
+    public Duration lookupWait() {
+        return connectionTimeout.compareTo(LONGEST_LOOKUP_WAIT) < 0 ? connectionTimeout : LONGEST_LOOKUP_WAIT;
+    }
+
+    /** The cap on {@link #lookupWait()}. */
+    public static final Duration LONGEST_LOOKUP_WAIT = Duration.ofMillis(750);
 
     /** The listener connection's application_name, by which operators (and tests) can find it. */
     public String listenerApplicationName() {
