@@ -151,11 +151,18 @@ final class ChangeFeed implements AutoCloseable {
             }
             listener = c;
             listenProblem = "";
+            gate.reached();
             backoffMillis = config.listenerBackoffMin().toMillis();
             LOG.info("status feed: listening on {} as {}", CHANNEL, config.listenerApplicationName());
             nextReconcileAt = 0; // catch up on whatever was committed while not listening
         } catch (SQLException e) {
+            Optional<String> standby = standbyRefusal(e, config);
+            if (standby.isPresent()) {
+                refusedByStandby(standby.get());
+                return;
+            }
             listenProblem = "cannot LISTEN: " + Database.oneLine(e);
+            connectionFailed(e);
             // one warning when the trouble starts, not one per attempt; the retries go to DEBUG
             if (backoffMillis <= config.listenerBackoffMin().toMillis() * 2) {
                 LOG.warn(
@@ -169,6 +176,37 @@ final class ChangeFeed implements AutoCloseable {
             backoffMillis =
                     Math.min(backoffMillis * 2, config.listenerBackoffMax().toMillis());
         }
+    }
+
+    /**
+     * A standby refuses LISTEN. Said loudly once (an ERROR, and the feed's state), since revocations
+     * then take up to the reconcile period to arrive; tried again every longest backoff, so a
+     * promotion is noticed without a restart.
+     */
+    private void refusedByStandby(String why) {
+        if (!why.equals(listenProblem)) {
+            LOG.error("status feed: {}", why);
+        }
+        listenProblem = why;
+        nextConnectAt = System.currentTimeMillis() + config.listenerBackoffMax().toMillis();
+    }
+
+    /**
+     * The line to say when {@code e} is PostgreSQL refusing LISTEN because the server is a hot
+     * standby ({@code cannot execute LISTEN during recovery}, SQLState 25006); empty for any other
+     * failure.
+     */
+    static Optional<String> standbyRefusal(SQLException e, PostgresStoreConfig config) {
+        String m = String.valueOf(e.getMessage());
+        if (!"25006".equals(e.getSQLState()) && !m.contains("during recovery")) {
+            return Optional.empty();
+        }
+        return Optional.of(config.safeJdbcUrl() + " is a standby (in recovery), which cannot LISTEN: changes arrive"
+                + " by the reconcile only, every " + config.reconcilePeriod().toMillis()
+                + " ms (database.reconcilePeriod)"
+                + " after the standby replays them; for changes within a second point database.url at the primary"
+                + " (several hosts with targetServerType=primary follow a failover). LISTEN is tried again every "
+                + config.listenerBackoffMax().toMillis() + " ms, so a promotion is noticed");
     }
 
     private void receive(long waitMillis) {
@@ -256,6 +294,7 @@ final class ChangeFeed implements AutoCloseable {
             reconciles++; // only this thread writes it
             caughtUpAtMillis = start;
             reconcileProblem = "";
+            gate.reached();
             if (!changes.isEmpty()) {
                 LOG.debug("status feed: reconcile delivered {} changes", changes.size());
             }

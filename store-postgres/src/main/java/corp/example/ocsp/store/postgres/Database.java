@@ -14,6 +14,9 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /** Connections to the store: the lookup pool, the listener's own connection, and error mapping. */
 final class Database {
+    /** How long pgjdbc trusts what it learnt of a host (primary or standby); its default is 10 s. */
+    static final int HOST_RECHECK_SECONDS = 2;
+
     private Database() {}
 
     /**
@@ -72,6 +75,10 @@ final class Database {
         p.setProperty("connectTimeout", Integer.toString(seconds(config.connectionTimeout())));
         p.setProperty("loginTimeout", Integer.toString(seconds(config.connectionTimeout())));
         p.setProperty("tcpKeepAlive", "true");
+        // with several hosts and targetServerType=primary, the driver remembers which host was a
+        // standby for this long; short, so a promoted standby is taken soon after a failover (the
+        // URL's own hostRecheckSeconds wins)
+        p.setProperty("hostRecheckSeconds", Integer.toString(HOST_RECHECK_SECONDS));
         if (statementTimeout) {
             // the server cancels a slow statement; the socket timeout catches a server that no longer answers
             p.setProperty(

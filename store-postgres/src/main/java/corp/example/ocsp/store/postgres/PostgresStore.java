@@ -73,6 +73,7 @@ public final class PostgresStore implements StatusSource, StatusFeed, StatusInve
     /** A store on {@code config}'s database. Opens even if the database is down; lookups then fail fast. */
     public static PostgresStore open(PostgresStoreConfig config) {
         LOG.info("status store: {}", config);
+        config.multiHostWarning().ifPresent(LOG::warn);
         return new PostgresStore(config, true);
     }
 

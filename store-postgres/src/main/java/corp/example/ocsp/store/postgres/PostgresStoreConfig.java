@@ -1,7 +1,9 @@
 package corp.example.ocsp.store.postgres;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How to reach the status store and how the change feed behaves.
@@ -151,6 +153,48 @@ public record PostgresStoreConfig(
      */
     public Duration lookupWait() {
         return connectionTimeout.compareTo(LONGEST_LOOKUP_WAIT) < 0 ? connectionTimeout : LONGEST_LOOKUP_WAIT;
+    }
+
+    /**
+     * The hosts of the URL, in the order pgjdbc tries them ({@code jdbc:postgresql://a:5432,b:5432/ocsp}:
+     * {@code a:5432}, {@code b:5432}); {@code localhost} for a URL without any.
+     */
+    public List<String> hosts() {
+        String rest = jdbcUrl.substring("jdbc:postgresql:".length());
+        if (!rest.startsWith("//")) {
+            return List.of("localhost");
+        }
+        String authority = rest.substring(2).split("[/?]", 2)[0];
+        authority = authority.substring(authority.lastIndexOf('@') + 1);
+        return authority.isEmpty() ? List.of("localhost") : List.of(authority.split(","));
+    }
+
+    /** The URL's {@code targetServerType} parameter, or {@code any} (pgjdbc's default) when absent. */
+    public String targetServerType() {
+        int q = jdbcUrl.indexOf('?');
+        if (q >= 0) {
+            for (String p : jdbcUrl.substring(q + 1).split("&")) {
+                if (p.startsWith("targetServerType=")) {
+                    return p.substring("targetServerType=".length());
+                }
+            }
+        }
+        return "any";
+    }
+
+    /**
+     * A line to warn with when the URL names several hosts and no {@code targetServerType}: pgjdbc
+     * then takes the first that answers, which may be a standby (no LISTEN; reads lag), and stays on
+     * it after the primary moves.
+     */
+    public Optional<String> multiHostWarning() {
+        List<String> hosts = hosts();
+        if (hosts.size() < 2 || !targetServerType().equals("any")) {
+            return Optional.empty();
+        }
+        return Optional.of("database.url names " + hosts.size() + " hosts " + hosts
+                + " without targetServerType: the driver takes the first that answers, which may be a standby,"
+                + " and stays on it after a failover; add targetServerType=primary to the URL to follow the primary");
     }
 
     /** The cap on {@link #lookupWait()}. */
