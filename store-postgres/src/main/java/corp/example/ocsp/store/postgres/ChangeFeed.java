@@ -12,7 +12,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,7 +23,6 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
-import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,15 +48,12 @@ final class ChangeFeed implements AutoCloseable {
     private final Reconciler reconciler = new Reconciler();
     private final List<Consumer<StatusChange>> subscribers = new CopyOnWriteArrayList<>();
     private final Thread thread;
+    private final FeedListener listener;
     private volatile boolean running = true;
-    private volatile Connection listener;
-    private long backoffMillis;
-    private long nextConnectAt;
     private long nextReconcileAt;
     private boolean reconcileFailing;
     private volatile long reconciles;
     private volatile long caughtUpAtMillis = -1;
-    private volatile String listenProblem = "";
     private volatile String reconcileProblem = "";
 
     /**
@@ -71,7 +66,7 @@ final class ChangeFeed implements AutoCloseable {
         this.issuers = issuers;
         this.listen = listen;
         this.gate = gate;
-        this.backoffMillis = config.listenerBackoffMin().toMillis();
+        this.listener = new FeedListener(config, gate);
         this.thread = DaemonThreads.unstarted(config.applicationName() + "-status-feed", this::run);
     }
 
@@ -94,14 +89,15 @@ final class ChangeFeed implements AutoCloseable {
 
     /** True while the LISTEN connection is up. */
     boolean listening() {
-        return listener != null;
+        return listener.up();
     }
 
     /** When it last caught up (the start of the last completed reconcile), and whether LISTEN pushes changes. */
     FeedState state() {
         long at = caughtUpAtMillis;
-        boolean pushed = listener != null;
-        String why = pushed ? "" : listen ? listenProblem : "LISTEN not used: changes arrive by the reconcile only";
+        boolean pushed = listener.up();
+        String why =
+                pushed ? "" : listen ? listener.problem() : "LISTEN not used: changes arrive by the reconcile only";
         String detail = String.join(
                 "; ",
                 java.util.stream.Stream.of(why, reconcileProblem)
@@ -111,8 +107,7 @@ final class ChangeFeed implements AutoCloseable {
     }
 
     private void run() {
-        nextConnectAt = System.currentTimeMillis();
-        nextReconcileAt = nextConnectAt;
+        nextReconcileAt = System.currentTimeMillis();
         while (running) {
             try {
                 step();
@@ -121,113 +116,39 @@ final class ChangeFeed implements AutoCloseable {
                 sleep(config.reconcilePeriod().toMillis());
             }
         }
-        closeListener();
+        listener.close();
     }
 
     private void step() {
-        if (listen && listener == null && System.currentTimeMillis() >= nextConnectAt) {
-            connect();
+        if (listen && !listener.up() && System.currentTimeMillis() >= listener.nextConnectAt()) {
+            if (listener.connect(CHANNEL)) {
+                nextReconcileAt = 0; // catch up on whatever was committed while not listening
+            }
         }
         if (System.currentTimeMillis() >= nextReconcileAt) {
             reconcile();
         }
         long wakeAt = nextReconcileAt;
-        if (listen && listener == null) {
-            wakeAt = Math.min(wakeAt, nextConnectAt);
+        if (listen && !listener.up()) {
+            wakeAt = Math.min(wakeAt, listener.nextConnectAt());
         }
         long wait = Math.max(1, wakeAt - System.currentTimeMillis());
-        if (listener != null) {
+        if (listener.up()) {
             receive(wait);
         } else {
             sleep(wait);
         }
     }
 
-    private void connect() {
-        try {
-            Connection c = Database.listenerConnection(config);
-            try (Statement s = c.createStatement()) {
-                s.execute("LISTEN " + CHANNEL);
-            }
-            listener = c;
-            listenProblem = "";
-            gate.reached();
-            backoffMillis = config.listenerBackoffMin().toMillis();
-            LOG.info("status feed: listening on {} as {}", CHANNEL, config.listenerApplicationName());
-            nextReconcileAt = 0; // catch up on whatever was committed while not listening
-        } catch (SQLException e) {
-            Optional<String> standby = standbyRefusal(e, config);
-            if (standby.isPresent()) {
-                refusedByStandby(standby.get());
-                return;
-            }
-            listenProblem = "cannot LISTEN: " + Database.oneLine(e);
-            connectionFailed(e);
-            // one warning when the trouble starts, not one per attempt; the retries go to DEBUG
-            if (backoffMillis <= config.listenerBackoffMin().toMillis() * 2) {
-                LOG.warn(
-                        "status feed: cannot LISTEN ({}); retrying with backoff up to {} ms",
-                        Database.oneLine(e),
-                        config.listenerBackoffMax().toMillis());
-            } else {
-                LOG.debug("status feed: cannot LISTEN ({}); retrying in {} ms", Database.oneLine(e), backoffMillis);
-            }
-            nextConnectAt = System.currentTimeMillis() + backoffMillis;
-            backoffMillis =
-                    Math.min(backoffMillis * 2, config.listenerBackoffMax().toMillis());
-        }
-    }
-
-    /**
-     * A standby refuses LISTEN. Said loudly once (an ERROR, and the feed's state), since revocations
-     * then take up to the reconcile period to arrive; tried again every longest backoff, so a
-     * promotion is noticed without a restart.
-     */
-    private void refusedByStandby(String why) {
-        if (!why.equals(listenProblem)) {
-            LOG.error("status feed: {}", why);
-        }
-        listenProblem = why;
-        nextConnectAt = System.currentTimeMillis() + config.listenerBackoffMax().toMillis();
-    }
-
-    /**
-     * The line to say when {@code e} is PostgreSQL refusing LISTEN because the server is a hot
-     * standby ({@code cannot execute LISTEN during recovery}, SQLState 25006); empty for any other
-     * failure.
-     */
-    static Optional<String> standbyRefusal(SQLException e, PostgresStoreConfig config) {
-        String m = String.valueOf(e.getMessage());
-        if (!"25006".equals(e.getSQLState()) && !m.contains("during recovery")) {
-            return Optional.empty();
-        }
-        return Optional.of(config.safeJdbcUrl() + " is a standby (in recovery), which cannot LISTEN: changes arrive"
-                + " by the reconcile only, every " + config.reconcilePeriod().toMillis()
-                + " ms (database.reconcilePeriod)"
-                + " after the standby replays them; for changes within a second point database.url at the primary"
-                + " (several hosts with targetServerType=primary follow a failover). LISTEN is tried again every "
-                + config.listenerBackoffMax().toMillis() + " ms, so a promotion is noticed");
-    }
-
     private void receive(long waitMillis) {
-        Connection c = listener;
+        Connection c = listener.connection();
         try {
-            PGNotification[] notes =
-                    c.unwrap(PGConnection.class).getNotifications((int) Math.min(waitMillis, Integer.MAX_VALUE));
-            if (notes != null && notes.length > 0) {
+            PGNotification[] notes = listener.receive(waitMillis);
+            if (notes.length > 0) {
                 handle(c, notes);
             }
         } catch (SQLException e) {
-            if (running) {
-                LOG.warn(
-                        "status feed: listener connection lost ({}); reconnecting in {} ms",
-                        Database.oneLine(e),
-                        backoffMillis);
-            }
-            listenProblem = "listener connection lost: " + Database.oneLine(e);
-            connectionFailed(e);
-            closeListener();
-            nextConnectAt = System.currentTimeMillis() + backoffMillis;
+            listener.lost(e, !running);
         }
     }
 
@@ -304,7 +225,9 @@ final class ChangeFeed implements AutoCloseable {
             }
         } catch (SQLException e) {
             reconcileProblem = "reconcile failing: " + Database.oneLine(e);
-            connectionFailed(e);
+            if (running) {
+                Database.closeGateIfUnreachable(gate, e);
+            }
             if (!reconcileFailing) {
                 LOG.warn(
                         "status feed: reconcile failed ({}); retrying every {}",
@@ -313,29 +236,8 @@ final class ChangeFeed implements AutoCloseable {
                 reconcileFailing = true;
             }
         }
-        if (listener != null) {
-            checkListener();
-        }
-    }
-
-    /** A listener whose server vanished without closing the socket is found here, not by waiting. */
-    private void checkListener() {
-        try {
-            if (!listener.isValid((int) Math.max(1, config.connectionTimeout().toSeconds()))) {
-                throw new SQLException("connection no longer valid");
-            }
-        } catch (SQLException e) {
-            LOG.warn("status feed: listener connection lost ({}); reconnecting", Database.oneLine(e));
-            listenProblem = "listener connection lost: " + Database.oneLine(e);
-            closeListener();
-            nextConnectAt = System.currentTimeMillis();
-        }
-    }
-
-    /** Tells the outage gate when {@code e} says the database cannot be reached. */
-    private void connectionFailed(SQLException e) {
-        if (running && Database.isConnectionFailure(e)) {
-            gate.failed(Database.oneLine(e));
+        if (listener.up()) {
+            listener.checkAlive();
         }
     }
 
@@ -354,18 +256,6 @@ final class ChangeFeed implements AutoCloseable {
         }
     }
 
-    private void closeListener() {
-        Connection c = listener;
-        listener = null;
-        if (c != null) {
-            try {
-                c.close();
-            } catch (SQLException e) {
-                // already broken
-            }
-        }
-    }
-
     private void sleep(long millis) {
         try {
             Thread.sleep(millis);
@@ -378,7 +268,7 @@ final class ChangeFeed implements AutoCloseable {
     public void close() {
         running = false;
         thread.interrupt();
-        closeListener();
+        listener.close();
         try {
             thread.join(5_000);
         } catch (InterruptedException e) {

@@ -2,6 +2,7 @@ package corp.example.ocsp.store.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import corp.example.ocsp.core.status.OutageGate;
 import corp.example.ocsp.core.status.StatusUnavailableException;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -105,6 +106,13 @@ final class Database {
         String state = e.getSQLState();
         return e instanceof SQLTransientConnectionException
                 || state != null && (state.startsWith("08") || state.startsWith("57P0"));
+    }
+
+    /** Closes {@code gate} when {@code e} says the database cannot be reached (and leaves it else). */
+    static void closeGateIfUnreachable(OutageGate gate, SQLException e) {
+        if (isConnectionFailure(e)) {
+            gate.failed(oneLine(e));
+        }
     }
 
     static String oneLine(SQLException e) {

@@ -114,14 +114,14 @@ class MultiHostTest {
         PostgresStoreConfig config = PostgresStoreConfig.of("jdbc:postgresql://standby:5432/ocsp", "u", null);
         SQLException refusal = new SQLException("ERROR: cannot execute LISTEN during recovery", "25006");
 
-        assertThat(ChangeFeed.standbyRefusal(refusal, config))
+        assertThat(FeedListener.standbyRefusal(refusal, config))
                 .hasValueSatisfying(line -> assertThat(line)
                         .startsWith(
                                 "jdbc:postgresql://standby:5432/ocsp is a standby (in recovery), which cannot LISTEN")
                         .contains("every 2000 ms (database.reconcilePeriod)")
                         .contains("targetServerType=primary")
                         .doesNotContain("\n"));
-        assertThat(ChangeFeed.standbyRefusal(new SQLException("Connection refused", "08001"), config))
+        assertThat(FeedListener.standbyRefusal(new SQLException("Connection refused", "08001"), config))
                 .isEmpty();
     }
 }
