@@ -187,7 +187,8 @@ class Pkcs11SignerTest {
 
         assertThatThrownBy(() -> TokenSigners.load(key, Optional.empty(), issuer, CLOCK))
                 .isInstanceOf(SignerLoadException.class)
-                .hasMessage(SoftHsm.MODULE + ": no token labelled 'nope' (tokens found: 'fault', 'ocsp', 'spare')");
+                .hasMessage(SoftHsm.MODULE
+                        + ": no token labelled 'nope' (tokens found: 'fault', 'imports', 'ocsp', 'secrets', 'spare')");
     }
 
     @Test

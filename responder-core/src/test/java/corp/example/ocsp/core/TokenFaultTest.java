@@ -9,6 +9,7 @@ import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.response.ErrorStatus;
 import corp.example.ocsp.core.signing.ResponderSigner;
 import corp.example.ocsp.core.signing.SigningUnavailableException;
+import corp.example.ocsp.core.signing.TokenSessions;
 import corp.example.ocsp.core.signing.pkcs11.Pkcs11Key;
 import corp.example.ocsp.core.signing.pkcs11.TokenSigners;
 import corp.example.ocsp.core.status.InMemoryStatusSource;
@@ -128,8 +129,8 @@ class TokenFaultTest {
         Issuer issuer = Issuer.of("stall", ca.holder());
         CertBundle s = ca.issueOcspSigner("OCSP stall").keyType(KeyType.EC_P256).build();
         StallingProvider provider = new StallingProvider();
-        ResponderSigner signer =
-                ResponderSigner.onToken("stalling token", s.holder(), s.privateKey(), provider, issuer, CLOCK);
+        ResponderSigner signer = ResponderSigner.onToken(
+                "stalling token", s.holder(), s.privateKey(), provider, TokenSessions.unbounded(), issuer, CLOCK);
         byte[] data = "tbs".getBytes(StandardCharsets.US_ASCII);
 
         provider.stall();

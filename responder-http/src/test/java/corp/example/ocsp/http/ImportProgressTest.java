@@ -15,7 +15,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code cert import} shows progress with {@code --progress}, and nothing when not on a terminal or with {@code --quiet}. */
+/**
+ * {@code cert import} and {@code db migrate} show progress with {@code --progress}, and nothing when
+ * not on a terminal or with {@code --quiet}.
+ */
 class ImportProgressTest {
     private static final int LINES = 2500;
 
@@ -59,6 +62,29 @@ class ImportProgressTest {
     static void stop() {
         if (db != null) {
             db.close();
+        }
+    }
+
+    @Test
+    void migrate_withProgress_countsTheMigrations_onStandardError() throws Exception {
+        Path freshDir = Files.createDirectories(dir.resolve("fresh"));
+        for (String f : new String[] {"issuing-ca.pem", "responder.pem", "responder.key"}) {
+            Files.copy(dir.resolve(f), freshDir.resolve(f));
+        }
+        try (TestDatabase fresh = PostgresFixture.newDatabase()) {
+            String yaml = TestConfigs.issuingResponder(freshDir, fresh, "").toString();
+            Run r = ServeEndToEndTest.cli("db", "migrate", "--config", yaml, "--progress");
+
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.err())
+                    .startsWith("\rmigrating: 1 / 2 (")
+                    .containsPattern("\\rmigrating: 2 / 2 \\([\\d,]+/s, done\\)\\R$");
+            assertThat(r.out()).startsWith("schema is up to date at ").hasLineCount(1);
+
+            Run again = ServeEndToEndTest.cli("db", "migrate", "--config", yaml, "--progress");
+            assertThat(again.err()).matches("\\rmigrating: 0 / 0 \\([\\d,]+/s, done\\)\\R");
+            assertThat(ServeEndToEndTest.cli("db", "migrate", "--config", yaml).err())
+                    .isEmpty();
         }
     }
 

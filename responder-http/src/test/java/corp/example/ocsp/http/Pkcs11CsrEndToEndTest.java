@@ -227,8 +227,9 @@ class Pkcs11CsrEndToEndTest {
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err().strip())
-                .isEqualTo("error: " + SoftHsm.MODULE
-                        + ": no token labelled 'missing' (tokens found: 'fault', 'ocsp', 'spare')");
+                .isEqualTo(
+                        "error: " + SoftHsm.MODULE
+                                + ": no token labelled 'missing' (tokens found: 'fault', 'imports', 'ocsp', 'secrets', 'spare')");
     }
 
     @Test

@@ -34,6 +34,18 @@ public final class SoftHsm {
     /** A token for fault tests, with the key {@code p256} (id 01): its key may be deleted by {@link #deleteKey}. */
     public static final String FAULT = "fault";
 
+    /**
+     * An empty token whose PIN, {@value #SECRET_PIN}, appears nowhere else, for tests that look for
+     * it in logs. Tokens are made before any test: the JDK initialises a module once per process and
+     * SoftHSM2 sees only the tokens there were then (objects imported later are seen).
+     */
+    public static final String SECRET = "secrets";
+
+    public static final String SECRET_PIN = "hsm-pin-P4w";
+
+    /** An empty token (PIN {@value #PIN}) for keys a test imports ({@link #importKey}). */
+    public static final String IMPORTS = "imports";
+
     public static final String PIN = "1234";
     private static final String SO_PIN = "5678";
     private static final Object LOCK = new Object();
@@ -90,6 +102,8 @@ public final class SoftHsm {
             for (String label : List.of(TOKEN, SPARE, FAULT)) {
                 run("softhsm2-util", "--init-token", "--free", "--label", label, "--so-pin", SO_PIN, "--pin", PIN);
             }
+            run("softhsm2-util", "--init-token", "--free", "--label", SECRET, "--so-pin", SO_PIN, "--pin", SECRET_PIN);
+            run("softhsm2-util", "--init-token", "--free", "--label", IMPORTS, "--so-pin", SO_PIN, "--pin", PIN);
             for (Key key : Key.values()) {
                 tool(
                         "--login",
@@ -184,6 +198,27 @@ public final class SoftHsm {
      */
     public static void deleteKey(String token, String idHex) throws IOException {
         toolOn(token, "--login", "--pin", PIN, "--delete-object", "--type", "privkey", "--id", idHex);
+    }
+
+    /**
+     * Imports an unencrypted PKCS#8 PEM private key (and its public key) onto the token {@code
+     * token}, whose user PIN is {@code pin}, with CKA_LABEL {@code label} and CKA_ID {@code idHex}, as
+     * an operator moving a file key into an HSM would ({@code softhsm2-util --import}); no
+     * certificate is written beside it.
+     */
+    public static void importKey(String token, String pin, Path pkcs8, String label, String idHex) throws IOException {
+        run(
+                "softhsm2-util",
+                "--import",
+                pkcs8.toString(),
+                "--token",
+                token,
+                "--label",
+                label,
+                "--id",
+                idHex,
+                "--pin",
+                pin);
     }
 
     /** Runs pkcs11-tool on the token {@code token} with {@code args}. */

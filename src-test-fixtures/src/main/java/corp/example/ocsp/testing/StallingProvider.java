@@ -16,16 +16,33 @@ import java.util.concurrent.TimeUnit;
  * A JCA provider standing in for a token that stops answering: SHA256withECDSA computed by Bouncy
  * Castle, except that while {@link #stall()} is in force every {@code sign()} waits until {@link
  * #answer()} (at most 5 minutes), as a hung PKCS#11 call would, and while {@link #fail()} is in
- * force every {@code sign()} throws, as a token that went away does.
+ * force every {@code sign()} throws, as a token that went away does. It counts the signatures in
+ * progress ({@link #signing()}) and the most that ever ran at once ({@link #mostAtOnce()}).
  */
 public final class StallingProvider extends Provider {
     private static final long serialVersionUID = 1L;
     private transient volatile CountDownLatch stalled;
     private transient volatile boolean failing;
+    private final transient java.util.concurrent.atomic.AtomicInteger signing =
+            new java.util.concurrent.atomic.AtomicInteger();
+    private final transient java.util.concurrent.atomic.AtomicInteger mostAtOnce =
+            new java.util.concurrent.atomic.AtomicInteger();
 
+    /** The newest instance is the one whose state the signatures follow. */
     public StallingProvider() {
         super("Stalling", "1.0", "signs like Bouncy Castle, or hangs when told to");
         put("Signature.SHA256withECDSA", Spi.class.getName());
+        INSTANCES.set(this);
+    }
+
+    /** How many {@code sign()} calls are in progress now (stalled ones included). */
+    public int signing() {
+        return signing.get();
+    }
+
+    /** The most {@code sign()} calls that were ever in progress at once. */
+    public int mostAtOnce() {
+        return mostAtOnce.get();
     }
 
     /** From now on signatures hang until {@link #answer()}. */
@@ -84,10 +101,22 @@ public final class StallingProvider extends Provider {
         @Override
         protected byte[] engineSign() throws SignatureException {
             StallingProvider p = INSTANCES.get();
-            if (p != null && p.failing) {
+            if (p == null) {
+                return delegate.sign();
+            }
+            p.mostAtOnce.accumulateAndGet(p.signing.incrementAndGet(), Math::max);
+            try {
+                return stallOrSign(p);
+            } finally {
+                p.signing.decrementAndGet();
+            }
+        }
+
+        private byte[] stallOrSign(StallingProvider p) throws SignatureException {
+            if (p.failing) {
                 throw new SignatureException("CKR_DEVICE_REMOVED (stand-in)");
             }
-            CountDownLatch latch = p == null ? null : p.stalled;
+            CountDownLatch latch = p.stalled;
             if (latch != null) {
                 try {
                     latch.await(5, TimeUnit.MINUTES);

@@ -11,6 +11,7 @@ import java.security.SecureRandom;
 import java.security.Signature;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
@@ -39,6 +40,7 @@ public final class ResponderSigner {
     private final Provider provider;
     private final ThreadLocal<Signature> signatures;
     private final TokenHealth health; // null for a key in memory
+    private final TokenSessions sessions;
 
     private ResponderSigner(
             String source,
@@ -47,7 +49,7 @@ public final class ResponderSigner {
             String algorithmName,
             boolean delegated,
             Provider provider,
-            boolean onToken) {
+            TokenSessions sessions) {
         this.source = source;
         this.certificate = certificate;
         this.privateKey = privateKey;
@@ -59,7 +61,8 @@ public final class ResponderSigner {
         this.keyHash = HashAlgorithm.SHA1.digest(
                 certificate.getSubjectPublicKeyInfo().getPublicKeyData().getBytes());
         this.signatures = ThreadLocal.withInitial(this::newSignature);
-        this.health = onToken ? new TokenHealth(source) : null;
+        this.health = sessions == null ? null : new TokenHealth(source);
+        this.sessions = sessions;
     }
 
     /** {@link #create(String, X509CertificateHolder, PrivateKey, Issuer, Clock, SignatureProvider)} with AUTO. */
@@ -85,19 +88,21 @@ public final class ResponderSigner {
         String algorithmName = SignerChecks.algorithmFor(source, certificate);
         Provider signing = SigningProviders.resolve(provider, algorithmName, source);
         PrivateKey signingKey = SigningProviders.keyFor(signing, privateKey, algorithmName, source);
-        return checked(source, certificate, signingKey, algorithmName, signing, ca, clock, false);
+        return checked(source, certificate, signingKey, algorithmName, signing, ca, clock, null);
     }
 
     /**
      * A signer for {@code ca} whose key stays in {@code tokenProvider} (a PKCS#11 token through
      * SunPKCS11), with every check of {@link #create}: the key check signs on the token and verifies
-     * with Bouncy Castle against {@code certificate}.
+     * with Bouncy Castle against {@code certificate}. At most {@code sessions} signatures run on the
+     * token at once (shared by every signer on the same token).
      */
     public static ResponderSigner onToken(
             String source,
             X509CertificateHolder certificate,
             PrivateKey tokenKey,
             Provider tokenProvider,
+            TokenSessions sessions,
             Issuer ca,
             Clock clock)
             throws SignerLoadException {
@@ -106,7 +111,15 @@ public final class ResponderSigner {
             throw new SignerLoadException(source + ": the certificate's key is " + algorithmName
                     + ", which a PKCS#11 key cannot sign for here; use an EC or RSA key");
         }
-        return checked(source, certificate, tokenKey, algorithmName, tokenProvider, ca, clock, true);
+        return checked(
+                source,
+                certificate,
+                tokenKey,
+                algorithmName,
+                tokenProvider,
+                ca,
+                clock,
+                Objects.requireNonNull(sessions));
     }
 
     private static ResponderSigner checked(
@@ -117,10 +130,10 @@ public final class ResponderSigner {
             Provider signing,
             Issuer ca,
             Clock clock,
-            boolean onToken)
+            TokenSessions sessions) // null for a key in memory
             throws SignerLoadException {
         boolean delegated = SignerChecks.check(source, certificate, signingKey, algorithmName, signing, ca, clock);
-        return new ResponderSigner(source, certificate, signingKey, algorithmName, delegated, signing, onToken);
+        return new ResponderSigner(source, certificate, signingKey, algorithmName, delegated, signing, sessions);
     }
 
     /** Converts Bouncy Castle's parsed private key to a JCA key from the Bouncy Castle provider. */
@@ -147,18 +160,33 @@ public final class ResponderSigner {
         }
     }
 
-    /** As {@link #sign}; a token that fails or stops answering gives SigningUnavailableException (tryLater). */
+    /**
+     * As {@link #sign}, within the token's session limit; a token that fails or stops answering, or
+     * whose sessions all stay busy for {@link TokenHealth#STUCK}, gives SigningUnavailableException
+     * (tryLater).
+     */
     private byte[] signOnToken(byte[] data) {
-        long ticket = health.enter();
+        health.refuseWhileStuck(); // a stuck token holds its sessions: do not queue behind it
+        if (!sessions.acquire(TokenHealth.STUCK)) {
+            throw new SigningUnavailableException(
+                    source + ": every session of the token (" + sessions + ") stayed busy for "
+                            + TokenHealth.STUCK.toMillis() + " ms",
+                    null);
+        }
         try {
-            Signature signature = signatures.get();
-            signature.update(data);
-            byte[] value = signature.sign();
-            health.succeeded(ticket);
-            return value;
-        } catch (GeneralSecurityException | RuntimeException e) {
-            signatures.remove();
-            throw health.failed(ticket, e);
+            long ticket = health.enter();
+            try {
+                Signature signature = signatures.get();
+                signature.update(data);
+                byte[] value = signature.sign();
+                health.succeeded(ticket);
+                return value;
+            } catch (GeneralSecurityException | RuntimeException e) {
+                signatures.remove();
+                throw health.failed(ticket, e);
+            }
+        } finally {
+            sessions.release();
         }
     }
 

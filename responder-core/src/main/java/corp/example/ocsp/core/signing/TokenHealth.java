@@ -30,6 +30,14 @@ final class TokenHealth {
         this.source = source;
     }
 
+    /** Fails at once with SigningUnavailableException while a signature on the token hangs. */
+    void refuseWhileStuck() {
+        Optional<String> problem = problem();
+        if (problem.isPresent() && stuckFor().isPresent()) {
+            throw new SigningUnavailableException(source + ": " + problem.get(), null);
+        }
+    }
+
     /** Before a signature: its ticket, or SigningUnavailableException while the token is failing. */
     long enter() {
         Optional<String> problem = problem();

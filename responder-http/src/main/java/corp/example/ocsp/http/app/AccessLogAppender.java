@@ -41,7 +41,7 @@ public final class AccessLogAppender extends UnsynchronizedAppenderBase<ILogging
     static final long PERIOD_MILLIS = 20;
 
     private String file;
-    private boolean json;
+    private volatile boolean json; // switched once the configuration file is read (LogFormat)
     private int queueSize = 65_536;
     private final Queue<ILoggingEvent> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();

@@ -27,8 +27,8 @@ import org.slf4j.event.KeyValuePair;
 public final class LogEncoder extends EncoderBase<ILoggingEvent> {
     private String format = "text";
     private String pattern = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSX,UTC} %-5level [%thread] %logger{1} - %msg%n";
-    private PatternLayoutEncoder text;
-    private boolean json;
+    private volatile PatternLayoutEncoder text;
+    private volatile boolean json; // switched once the configuration file is read (LogFormat)
 
     /** {@code text} or {@code json}. */
     public void setFormat(String format) {
@@ -57,6 +57,11 @@ public final class LogEncoder extends EncoderBase<ILoggingEvent> {
     /** True when this encoder writes JSON. */
     boolean json() {
         return json;
+    }
+
+    /** Writes {@code json} or text from the next event on (the configuration file's setting). */
+    void useJson(boolean json) {
+        this.json = json;
     }
 
     @Override

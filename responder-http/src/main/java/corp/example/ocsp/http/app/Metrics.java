@@ -7,7 +7,6 @@ import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.status.CertStatus;
 import corp.example.ocsp.core.status.StatusFeed;
 import corp.example.ocsp.core.status.StatusSource;
-import corp.example.ocsp.http.server.AdminServer;
 import corp.example.ocsp.http.server.ServerMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -34,6 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 
 /**
  * Prometheus metrics through Micrometer: requests by responder, method and outcome with latency
@@ -116,12 +116,36 @@ final class Metrics implements ServerMetrics, ResponderMetrics, AutoCloseable {
                         .register(registry));
     }
 
+    /**
+     * The request latency histogram's buckets ({@code ocsp_requests_seconds_bucket{le=...}}): from a
+     * cached answer (tens of microseconds) to a store lookup that timed out (seconds). Fixed buckets,
+     * so replicas aggregate with {@code histogram_quantile} and a request costs one bucket increment.
+     */
+    static final List<Duration> LATENCY_BUCKETS = Stream.of(
+                    100_000L,
+                    250_000L,
+                    500_000L,
+                    1_000_000L,
+                    2_500_000L,
+                    5_000_000L,
+                    10_000_000L,
+                    25_000_000L,
+                    50_000_000L,
+                    100_000_000L,
+                    250_000_000L,
+                    500_000_000L,
+                    1_000_000_000L,
+                    2_500_000_000L)
+            .map(Duration::ofNanos)
+            .toList();
+
     private Timer requestTimer(RequestKind kind) {
         return requests.computeIfAbsent(
                 kind,
                 k -> Timer.builder("ocsp_requests")
                         .description("OCSP requests answered, by responder, method and outcome")
                         .tags("responder", k.responder(), "method", k.method(), "outcome", k.outcome())
+                        .serviceLevelObjectives(LATENCY_BUCKETS.toArray(Duration[]::new))
                         .register(registry));
     }
 
@@ -146,51 +170,9 @@ final class Metrics implements ServerMetrics, ResponderMetrics, AutoCloseable {
                 .register(registry);
     }
 
-    /**
-     * {@code ocsp_ready} (1 while /readyz answers 200, degraded included), {@code ocsp_degraded} (1
-     * while it answers 200 {@code degraded}) and {@code ocsp_store_reachable}, 1 or 0.
-     */
-    void readiness(Readiness readiness) {
-        Gauge.builder("ocsp_ready", readiness, r -> r.readiness().ready() ? 1 : 0)
-                .description("1 while /readyz answers 200 (ready or degraded): the load balancer sends requests here")
-                .register(registry);
-        Gauge.builder(
-                        "ocsp_degraded",
-                        readiness,
-                        r -> r.readiness().state() == AdminServer.Readiness.State.DEGRADED ? 1 : 0)
-                .description(
-                        "1 while /readyz answers 200 degraded (e.g. serving from the cache with the store unreachable)")
-                .register(registry);
-        Gauge.builder("ocsp_store_reachable", readiness, r -> r.sourceReachable() ? 1 : 0)
-                .description("1 while the status store answers its reachability check")
-                .register(registry);
-    }
-
-    /**
-     * {@code ocsp_feed_lag_seconds} (since the change feed last caught up with every committed
-     * change; NaN before it first did) and {@code ocsp_feed_pushed} (1 while changes are pushed as
-     * they commit, 0 while they come by the reconcile only). Registered without a feed too (NaN and
-     * 0), so every responder exposes them.
-     */
-    void feed(Optional<StatusFeed> feed, Clock clock) {
-        Gauge.builder(
-                        "ocsp_feed_lag_seconds",
-                        feed,
-                        f -> f.flatMap(StatusFeed::state)
-                                .flatMap(s -> s.lag(clock.instant()))
-                                .map(d -> d.toMillis() / 1000.0)
-                                .orElse(Double.NaN))
-                .description("seconds since the change feed last caught up with every committed change")
-                .register(registry);
-        Gauge.builder(
-                        "ocsp_feed_pushed",
-                        feed,
-                        f -> f.flatMap(StatusFeed::state)
-                                .map(s -> s.pushed() ? 1 : 0)
-                                .orElse(0))
-                .description(
-                        "1 while changes are pushed as they commit (LISTEN), 0 while they arrive by reconcile only")
-                .register(registry);
+    /** The readiness, store and feed gauges ({@link HealthGauges}). */
+    void health(Readiness readiness, Optional<StatusFeed> feed, Clock clock) {
+        HealthGauges.register(registry, readiness, feed, clock);
     }
 
     /** {@code ocsp_cache_filled}: 1 once every cache was filled from the source (at once with the cache off). */

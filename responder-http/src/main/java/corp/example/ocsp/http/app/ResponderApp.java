@@ -80,6 +80,7 @@ public final class ResponderApp implements AutoCloseable {
     }
 
     private void startParts(List<LoadedResponder> loaded, Consumer<SourceAdmin> prepare) throws Exception {
+        config.logFormat().ifPresent(LogFormat::use); // before the start-up lines, so they are in it too
         logEffectiveConfiguration();
         OpenSource source = openSource();
         prepare.accept(source.admin());
@@ -178,8 +179,7 @@ public final class ResponderApp implements AutoCloseable {
                                 .mapToLong(x -> x.cacheFigures().responses())
                                 .sum()));
         resources.add(r);
-        metrics.readiness(r);
-        metrics.feed(source.changes().map(OpenSource.Changes::feed), clock);
+        metrics.health(r, source.changes().map(OpenSource.Changes::feed), clock);
         return r;
     }
 

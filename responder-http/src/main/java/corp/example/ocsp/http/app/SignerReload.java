@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Key rotation while serving (SIGHUP or the admin listener's {@code POST /reload}): reads the
  * configuration file again, loads and checks every signer it names, and gives each responder the
- * ones whose certificate changed. All or nothing: a file that fails any check changes no signer.
+ * ones whose certificate or key source changed (a renewed certificate, or the same certificate's key
+ * moved from a file onto a token). All or nothing: a file that fails any check changes no signer.
  * Connections are not touched; cached responses are re-signed in the background.
  */
 final class SignerReload {
@@ -80,10 +81,9 @@ final class SignerReload {
                             file + ": responders[" + i + "]: CA " + e.getKey().label()
                                     + " has another certificate than at start; restart to answer for a new CA");
                 }
-                if (!responder
-                        .signer(e.getKey())
-                        .certificate()
-                        .equals(e.getValue().certificate())) {
+                ResponderSigner running = responder.signer(e.getKey());
+                if (!running.certificate().equals(e.getValue().certificate())
+                        || !running.source().equals(e.getValue().source())) { // the same certificate's key moved
                     changed.put(e.getKey(), e.getValue());
                 }
             }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.bouncycastle.cert.X509CertificateHolder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code cert add} and {@code cert import}. */
@@ -69,21 +70,12 @@ final class CertCommand {
         @Option(names = "--openssl-index", required = true, paramLabel = "FILE", description = "the index.txt file")
         Path index;
 
-        @Option(
-                names = "--progress",
-                description = "show progress (count, rate, ETA) on standard error even when it is not a terminal")
-        boolean progress;
-
-        @Option(names = "--quiet", description = "no progress, even on a terminal")
-        boolean quiet;
+        @Mixin
+        ProgressOptions progress;
 
         @Override
         int run(SourceAdmin source) {
-            if (progress && quiet) {
-                throw new IllegalArgumentException("--progress and --quiet: give one of them");
-            }
-            StatusWrites.Progress shown =
-                    ProgressLine.choose(spec.commandLine().getErr(), "importing " + index, progress, quiet);
+            StatusWrites.Progress shown = progress.line(spec.commandLine().getErr(), "importing " + index);
             out(issuer + ": " + source.writes().importIndexTxt(issuer, index, shown) + " from " + index);
             return 0;
         }

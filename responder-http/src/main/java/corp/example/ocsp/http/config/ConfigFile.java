@@ -79,6 +79,7 @@ public final class ConfigFile {
         Server server = server(top.child("server"));
         ServerConfig.Cache cache = cache(top.child("cache"));
         Optional<InetSocketAddress> admin = admin(top.child("admin"));
+        Optional<String> logFormat = logFormat(top.child("logging"), env);
         List<ResponderConfig> responders = new ArrayList<>();
         for (Section r : top.list("responders")) {
             responders.add(responder(r));
@@ -88,7 +89,22 @@ public final class ConfigFile {
             throw top.error("responders", "at least one responder is required");
         }
         checkUnique(top, responders);
-        return new ServerConfig(file, source, server, cache, admin, List.copyOf(responders));
+        return new ServerConfig(file, source, server, cache, admin, List.copyOf(responders), logFormat);
+    }
+
+    /**
+     * {@code logging.format} (text or json), unless {@value ServerConfig#LOG_FORMAT_VARIABLE} is set
+     * in the environment or as a system property: that one is already in force, and wins.
+     */
+    private static Optional<String> logFormat(Section s, Map<String, String> env) throws ConfigException {
+        Optional<String> format = s.optionalString("format").map(f -> f.trim().toLowerCase(Locale.ROOT));
+        s.done();
+        if (format.isPresent() && !format.get().equals("text") && !format.get().equals("json")) {
+            throw s.error(s.name("format"), "'" + format.get() + "' is not a log format; use text or json");
+        }
+        boolean outside = env.containsKey(ServerConfig.LOG_FORMAT_VARIABLE)
+                || System.getProperty(ServerConfig.LOG_FORMAT_VARIABLE) != null;
+        return outside ? Optional.empty() : format;
     }
 
     /**

@@ -23,7 +23,22 @@ public record ServerConfig(
         Server server,
         Cache cache,
         Optional<InetSocketAddress> admin,
-        List<ResponderConfig> responders) {
+        List<ResponderConfig> responders,
+        Optional<String> logFormat) {
+
+    /** Without a log format of its own: logging stays as Logback was configured. */
+    public ServerConfig(
+            Path file,
+            SourceSettings source,
+            Server server,
+            Cache cache,
+            Optional<InetSocketAddress> admin,
+            List<ResponderConfig> responders) {
+        this(file, source, server, cache, admin, responders, Optional.empty());
+    }
+
+    /** The environment variable (or system property) that sets the log format, and wins over the file. */
+    public static final String LOG_FORMAT_VARIABLE = "OCSP_LOG_FORMAT";
 
     /** The admin listener's default address. */
     public static final String DEFAULT_ADMIN_LISTEN = "127.0.0.1:9402";

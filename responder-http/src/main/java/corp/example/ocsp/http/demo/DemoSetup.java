@@ -93,7 +93,7 @@ public final class DemoSetup {
     /** Migrates and registers the demo PKI in {@code source}. */
     public static void register(SourceAdmin source, Path dir) {
         StatusWrites writes = source.writes();
-        writes.migrate();
+        writes.migrate(StatusWrites.Progress.NONE);
         X509CertificateHolder root = single(dir.resolve("root-ca.pem"));
         X509CertificateHolder issuing = single(dir.resolve("issuing-ca.pem"));
         writes.registerIssuer("root-ca", root);

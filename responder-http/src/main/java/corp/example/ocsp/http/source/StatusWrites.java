@@ -14,8 +14,11 @@ import org.bouncycastle.cert.X509CertificateHolder;
  */
 public interface StatusWrites {
 
-    /** Creates or upgrades the source's schema; returns e.g. "schema is up to date at URL". */
-    String migrate();
+    /**
+     * Creates or upgrades the source's schema, telling {@code progress} (migrations applied, of those
+     * pending); returns e.g. "schema is up to date at URL".
+     */
+    String migrate(Progress progress);
 
     /** Registers the CA of {@code caCertificate} as {@code label}; returns "issuer LABEL: SUBJECT". */
     String registerIssuer(String label, X509CertificateHolder caCertificate);

@@ -93,6 +93,24 @@ class JsonLogsTest {
     }
 
     @Test
+    void jsonFromTheConfigurationFile_switchesBothLogsFromTheNextLine() throws Exception {
+        LoggerContext context = shippedConfig("text");
+        context.getLogger("corp.example.ocsp.http.cli.Main").info("before the configuration was read");
+
+        assertThat(LogFormat.use(context, "json")).isEqualTo(2); // the application log and the access log
+        logSome(context);
+        context.stop();
+
+        List<String> app = Files.readAllLines(dir.resolve("responder.log"));
+        assertThat(app.get(0)).endsWith("before the configuration was read").doesNotStartWith("{");
+        Files.write(dir.resolve("after.log"), app.subList(1, app.size()));
+        assertThat(parsedLines(dir.resolve("after.log"))).hasSize(3);
+        assertThat(parsedLines(dir.resolve("access.log")))
+                .extracting(n -> n.path("serial").asText())
+                .containsExactly("0A1B", "-");
+    }
+
+    @Test
     void text_staysTheDefaultReadableFormat() throws Exception {
         LoggerContext context = shippedConfig("text");
         logSome(context);

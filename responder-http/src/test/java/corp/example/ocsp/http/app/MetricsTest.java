@@ -28,6 +28,33 @@ class MetricsTest {
     }
 
     @Test
+    void requestLatency_isAHistogram_whoseBucketsGiveTheQuantiles() {
+        Metrics metrics = new Metrics();
+        metrics.responder("issuing");
+        String tags = "method=\"POST\",outcome=\"good\",responder=\"issuing\"";
+        assertThat(metrics.registry().scrape()).contains(bucket(tags, "1.0E-4") + " 0");
+
+        for (int i = 0; i < 99; i++) {
+            metrics.request("issuing", "POST", "good", 80_000); // cached answers: 80 µs
+        }
+        metrics.request("issuing", "POST", "good", 3_000_000); // one signed live: 3 ms
+
+        String scrape = metrics.registry().scrape();
+        assertThat(scrape)
+                .contains(bucket(tags, "1.0E-4") + " 99")
+                .contains(bucket(tags, "0.0025") + " 99")
+                .contains(bucket(tags, "0.005") + " 100")
+                .contains(bucket(tags, "+Inf") + " 100");
+        assertThat(Arrays.stream(scrape.split("\n"))
+                        .filter(l -> l.startsWith("ocsp_requests_seconds_bucket{") && l.contains(tags)))
+                .hasSize(Metrics.LATENCY_BUCKETS.size() + 1);
+    }
+
+    private static String bucket(String tags, String le) {
+        return "ocsp_requests_seconds_bucket{" + tags + ",le=\"" + le + "\"}";
+    }
+
+    @Test
     void methodsClientsMakeUp_shareOneSeries_soTheRegistryStaysBounded() {
         Metrics metrics = new Metrics();
         for (int i = 0; i < 1000; i++) {

@@ -13,6 +13,7 @@ import corp.example.ocsp.http.config.ConfigFile;
 import corp.example.ocsp.http.server.AdminServer.Reloaded;
 import corp.example.ocsp.testing.SoftHsm;
 import corp.example.ocsp.testing.pki.Ca;
+import corp.example.ocsp.testing.pki.CertBundle;
 import corp.example.ocsp.testing.pki.KeyType;
 import corp.example.ocsp.testing.pki.TestPki;
 import java.nio.file.Files;
@@ -128,6 +129,52 @@ class Pkcs11SignerConfigTest {
     }
 
     @Test
+    void reload_movingTheSameCertificatesKeyFromAFileOntoAToken_replacesTheSigner() throws Exception {
+        Files.writeString(dir.resolve("hsm.pin"), SoftHsm.PIN + "\n");
+        ca.writeCertPem(dir.resolve("ca.pem"));
+        CertBundle moving = ca.issueOcspSigner("OCSP moving").build();
+        moving.writeCertPem(dir.resolve("moving.pem"));
+        moving.writeKeyPem(dir.resolve("moving.key"));
+        Path file = Files.writeString(dir.resolve("responder.yaml"), """
+                database:
+                  url: jdbc:postgresql://db/ocsp
+                responders:
+                  - name: r
+                    issuers:
+                      - label: ca
+                        certificate: ca.pem
+                        signer: {certificate: moving.pem, key: moving.key}
+                """);
+        Issuer issuer = Issuer.of("ca", ca.holder());
+        Responder responder = Responder.builder("r", new InMemoryStatusSource())
+                .issuer(issuer, only(file, Map.of()))
+                .build();
+        List<String> replacedFor = new java.util.ArrayList<>();
+        SignerReload reload = new SignerReload(
+                file,
+                List.of(responder),
+                Clock.systemUTC(),
+                (r, issuers) -> issuers.forEach(i -> replacedFor.add(i.label())));
+        SoftHsm.importKey(SoftHsm.IMPORTS, SoftHsm.PIN, dir.resolve("moving.key"), "moving", "7e");
+        Files.delete(dir.resolve("moving.key"));
+
+        Files.writeString(
+                file,
+                Files.readString(file)
+                        .replace(
+                                "key: moving.key}",
+                                "pkcs11: {library: " + SoftHsm.MODULE
+                                        + ", token: imports, key: moving, pinFile: hsm.pin}}"));
+        Reloaded moved = reload.reload();
+
+        assertThat(moved.ok()).as(moved.detail()).isTrue();
+        assertThat(moved.detail()).contains("now signing with CN=OCSP moving");
+        assertThat(responder.signer(issuer).providerDescription()).startsWith("PKCS#11 token");
+        assertThat(replacedFor).containsExactly("ca");
+        assertThat(reload.reload().detail()).isEqualTo("signers unchanged");
+    }
+
+    @Test
     void pkcs11WithBothKeyAndId_isOneLineNamingTheSetting() throws Exception {
         Path file = config("{certificate: signer.pem, pkcs11: {library: " + SoftHsm.MODULE
                 + ", token: ocsp, key: p256, id: '01', pin: '1'}}");
@@ -145,7 +192,8 @@ class Pkcs11SignerConfigTest {
 
         assertThatThrownBy(() -> only(file, Map.of()))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage(file + ": responders[0].issuers[0]: " + SoftHsm.MODULE
-                        + ": no token labelled 'missing' (tokens found: 'fault', 'ocsp', 'spare')");
+                .hasMessage(
+                        file + ": responders[0].issuers[0]: " + SoftHsm.MODULE
+                                + ": no token labelled 'missing' (tokens found: 'fault', 'imports', 'ocsp', 'secrets', 'spare')");
     }
 }

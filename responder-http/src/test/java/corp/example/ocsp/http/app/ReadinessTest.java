@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.signing.ResponderSigner;
 import corp.example.ocsp.core.signing.SigningUnavailableException;
+import corp.example.ocsp.core.signing.TokenSessions;
 import corp.example.ocsp.core.status.Reachability;
 import corp.example.ocsp.core.status.StatusUnavailableException;
 import corp.example.ocsp.http.app.Readiness.CacheFill;
@@ -148,7 +149,13 @@ class ReadinessTest {
         CertBundle cert = ca.issueOcspSigner("Token OCSP").clock(clock).build();
         StallingProvider token = new StallingProvider();
         ResponderSigner signer = ResponderSigner.onToken(
-                "token key", cert.holder(), cert.privateKey(), token, Issuer.of("ca", ca.holder()), clock);
+                "token key",
+                cert.holder(),
+                cert.privateKey(),
+                token,
+                TokenSessions.unbounded(),
+                Issuer.of("ca", ca.holder()),
+                clock);
         byte[] data = {1, 2, 3};
         down.set(false);
         cache.set(new CacheFill(true, true, 5));

@@ -6,7 +6,6 @@ import corp.example.ocsp.http.source.SourceKind;
 import corp.example.ocsp.http.source.SourceKinds;
 import corp.example.ocsp.http.source.SourceSettings;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -15,19 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The status source section: one is used, two are refused, and its errors name the setting. */
 class SourceSectionTest {
-    private static final String MINIMAL = """
-            database:
-              url: jdbc:postgresql://db/ocsp
-            responders:
-              - name: r
-                issuers:
-                  - label: ca
-                    certificate: ca.pem
-                    signer:
-                      certificate: s.pem
-                      key: s.key
-            """;
-
     @TempDir
     Path dir;
 
@@ -45,7 +31,7 @@ class SourceSectionTest {
             }
         };
         List<SourceKind> kinds = List.of(SourceKinds.known().get(0), cfssl);
-        Path file = write(MINIMAL + "cfssl:\n  dbConfig: /etc/cfssl/db-config.json\n");
+        Path file = write(ConfigTexts.MINIMAL + "cfssl:\n  dbConfig: /etc/cfssl/db-config.json\n");
         assertThatThrownBy(() -> ConfigFile.load(file, Map.of(), kinds))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage(file + ": database, cfssl: give one status source section, not 2");
@@ -56,7 +42,7 @@ class SourceSectionTest {
 
     @Test
     void noStatusSourceSection_asksForTheDatabaseUrl() {
-        String yaml = MINIMAL.replace("database:\n  url: jdbc:postgresql://db/ocsp\n", "");
+        String yaml = ConfigTexts.MINIMAL.replace("database:\n  url: jdbc:postgresql://db/ocsp\n", "");
         assertThatThrownBy(() -> ConfigFile.load(write(yaml), Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(": database.url: is required");
@@ -64,7 +50,7 @@ class SourceSectionTest {
 
     @Test
     void notAPostgresUrl_namesTheSetting() {
-        String yaml = MINIMAL.replace("jdbc:postgresql://db/ocsp", "jdbc:mysql://db/ocsp");
+        String yaml = ConfigTexts.MINIMAL.replace("jdbc:postgresql://db/ocsp", "jdbc:mysql://db/ocsp");
         assertThatThrownBy(() -> ConfigFile.load(write(yaml), Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(
@@ -72,6 +58,6 @@ class SourceSectionTest {
     }
 
     private Path write(String yaml) throws IOException {
-        return Files.writeString(Files.createTempFile(dir, "responder", ".yaml"), yaml);
+        return ConfigTexts.write(dir, yaml);
     }
 }

@@ -42,7 +42,7 @@ public final class Certdb implements StatusSource, Reachability, AutoCloseable {
 
     private Certdb(DbConfig config, Duration timeout, int poolSize) {
         this.config = config;
-        this.dialect = config.driver() == DbConfig.Driver.SQLITE3 ? Dialect.SQLITE : Dialect.POSTGRES;
+        this.dialect = config.driver() == DbConfig.Driver.SQLITE3 ? Dialect.SQLITE : Dialect.BINARY;
         this.pool = Pools.open(config, timeout, poolSize);
         this.mapping = new RowMapping(where());
         this.gate = new OutageGate("CFSSL certdb " + where(), this::check);

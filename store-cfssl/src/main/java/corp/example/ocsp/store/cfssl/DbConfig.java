@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -17,8 +16,9 @@ import java.util.Objects;
  * ignored) must both be non-empty strings.
  *
  * @param file       where it was read from, for messages
- * @param driver     {@code postgres} or {@code sqlite3} ({@code mysql} is refused: not supported yet)
- * @param dataSource a {@code postgres://} URL or libpq {@code key=value} string, or a SQLite file path
+ * @param driver     {@code postgres}, {@code sqlite3} or {@code mysql} (MySQL or MariaDB)
+ * @param dataSource a {@code postgres://} URL or libpq {@code key=value} string, a SQLite file path,
+ *     or a Go MySQL DSN ({@code user:password@tcp(host:port)/dbname?params})
  */
 public record DbConfig(Path file, Driver driver, String dataSource) {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -26,7 +26,8 @@ public record DbConfig(Path file, Driver driver, String dataSource) {
     /** The drivers this source reads. */
     public enum Driver {
         POSTGRES("postgres"),
-        SQLITE3("sqlite3");
+        SQLITE3("sqlite3"),
+        MYSQL("mysql");
 
         private final String name;
 
@@ -72,12 +73,14 @@ public record DbConfig(Path file, Driver driver, String dataSource) {
         String driver = member(root, "driver", file);
         String dataSource = member(root, "data_source", file);
         DbConfig config = new DbConfig(file, driver(driver, file), dataSource);
-        if (config.driver == Driver.POSTGRES) {
-            try {
-                PostgresDsn.parse(dataSource); // malformed: refused now, not when first used
-            } catch (CertdbException e) {
-                throw new CertdbException("CFSSL db-config " + file + ": " + e.getMessage());
+        try { // malformed: refused now, not when first used
+            if (config.driver == Driver.POSTGRES) {
+                PostgresDsn.parse(dataSource);
+            } else if (config.driver == Driver.MYSQL) {
+                MysqlDsn.parse(dataSource);
             }
+        } catch (CertdbException e) {
+            throw new CertdbException("CFSSL db-config " + file + ": " + e.getMessage());
         }
         return config;
     }
@@ -107,17 +110,17 @@ public record DbConfig(Path file, Driver driver, String dataSource) {
                 return d;
             }
         }
-        if (name.toLowerCase(Locale.ROOT).equals("mysql")) {
-            throw new CertdbException("CFSSL db-config " + file
-                    + ": driver \"mysql\" is not supported yet; use a PostgreSQL or SQLite certdb");
-        }
         throw new CertdbException("CFSSL db-config " + file + ": driver \"" + name
                 + "\" is not one CFSSL knows (postgres, sqlite3 or mysql)");
     }
 
     @Override
     public String toString() {
-        String where = driver == Driver.POSTGRES ? PostgresDsn.masked(dataSource) : dataSource;
+        String where = switch (driver) {
+            case POSTGRES -> PostgresDsn.masked(dataSource);
+            case MYSQL -> MysqlDsn.masked(dataSource);
+            case SQLITE3 -> dataSource;
+        };
         return driver.name + " " + where + " (from " + file + ")";
     }
 }

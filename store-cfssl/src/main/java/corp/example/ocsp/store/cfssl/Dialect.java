@@ -6,13 +6,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * How each database holds CFSSL's text columns: PostgreSQL as bytea (the bytes of the text, as
- * lib/pq sends a Go string to a bytea column), SQLite as text (mattn/go-sqlite3 binds strings as
+ * How each database holds CFSSL's text columns: PostgreSQL as bytea and MySQL/MariaDB as varbinary
+ * (the bytes of the text, as lib/pq and go-sql-driver/mysql send a Go string), SQLite as text (mattn/go-sqlite3 binds strings as
  * text; in the 1.2-era schema's {@code bytea} columns, of NUMERIC affinity, digits become numbers,
  * and a text parameter is converted the same way when compared).
  */
 enum Dialect {
-    POSTGRES {
+    BINARY {
         @Override
         void bindText(PreparedStatement ps, int index, String value) throws SQLException {
             ps.setBytes(index, value.getBytes(StandardCharsets.UTF_8));
@@ -41,7 +41,7 @@ enum Dialect {
 
     abstract void bindText(PreparedStatement ps, int index, String value) throws SQLException;
 
-    /** A text column (bytea on PostgreSQL); null if NULL. */
+    /** A text column (bytea on PostgreSQL, varbinary on MySQL); null if NULL. */
     abstract String text(ResultSet rs, String column) throws SQLException;
 
     /** The current row of a query of {@link #COLUMNS}. */

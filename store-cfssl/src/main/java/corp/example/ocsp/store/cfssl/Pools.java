@@ -10,7 +10,8 @@ import org.sqlite.SQLiteDataSource;
 /**
  * The read-only connection pool of a certdb. SQLite files are opened read-only with a busy timeout
  * (CFSSL writes them in rollback-journal mode: a reader waits while a revocation commits);
- * PostgreSQL sessions are read-only with statement and socket timeouts.
+ * PostgreSQL sessions are read-only with statement and socket timeouts; MySQL/MariaDB sessions
+ * (MariaDB Connector/J) read-only with connect and socket timeouts.
  */
 final class Pools {
     private Pools() {}
@@ -32,6 +33,15 @@ final class Pools {
             SQLiteDataSource ds = new SQLiteDataSource(c);
             ds.setUrl("jdbc:sqlite:" + config.dataSource());
             h.setDataSource(ds);
+        } else if (config.driver() == DbConfig.Driver.MYSQL) {
+            MysqlDsn dsn = MysqlDsn.parse(config.dataSource());
+            Properties p = dsn.properties();
+            long millis = Math.max(250, timeout.toMillis());
+            p.putIfAbsent("connectTimeout", Long.toString(millis));
+            p.setProperty("socketTimeout", Long.toString(2 * millis + 1000)); // the bound on a statement
+            h.setJdbcUrl(dsn.jdbcUrl());
+            h.setDriverClassName("org.mariadb.jdbc.Driver");
+            h.setDataSourceProperties(p);
         } else {
             PostgresDsn dsn = PostgresDsn.parse(config.dataSource());
             Properties p = dsn.properties();

@@ -38,6 +38,48 @@ final class CertdbTables {
             + " not_before timestamptz, metadata jsonb, sans jsonb, common_name text,"
             + " PRIMARY KEY(serial_number, authority_key_identifier))";
 
+    /**
+     * CFSSL's MySQL migrations (varbinary columns, MySQL's zero-date defaults; 1.5-shaped with the
+     * columns the second migration adds).
+     */
+    static final String MYSQL_1_5 = "CREATE TABLE certificates (serial_number varbinary(128) NOT NULL,"
+            + " authority_key_identifier varbinary(128) NOT NULL, ca_label varbinary(128),"
+            + " status varbinary(128) NOT NULL, reason int, created_at timestamp NULL DEFAULT '0000-00-00 00:00:00',"
+            + " expiry timestamp NULL DEFAULT '0000-00-00 00:00:00',"
+            + " revoked_at timestamp NULL DEFAULT '0000-00-00 00:00:00', pem varbinary(4096) NOT NULL,"
+            + " issued_at timestamp NULL DEFAULT '0000-00-00 00:00:00',"
+            + " not_before timestamp NULL DEFAULT '0000-00-00 00:00:00', originating_host TEXT, sans TEXT,"
+            + " tags TEXT, common_name TEXT, filename TEXT, application_name TEXT,"
+            + " PRIMARY KEY(serial_number, authority_key_identifier),"
+            + " INDEX certificates_created_at (created_at), INDEX certificates_revoked_at (revoked_at))";
+
+    /** How a database takes a time literal: PostgreSQL and SQLite with an offset, MySQL without. */
+    enum Times {
+        WITH_OFFSET("0001-01-01 00:00:00+00:00"),
+        MYSQL("0000-00-00 00:00:00");
+
+        private final String zero;
+
+        Times(String zero) {
+            this.zero = zero;
+        }
+
+        /** The zero time CFSSL's driver writes for an unset revoked_at, as a quoted literal. */
+        String zero() {
+            return "'" + zero + "'";
+        }
+
+        /** {@code utc} ({@code yyyy-MM-dd HH:mm:ss}) as a quoted literal meaning that UTC time. */
+        String literal(String utc) {
+            return "'" + utc + (this == MYSQL ? "" : "+00") + "'";
+        }
+
+        /** An instant as text the database takes for a timestamp column. */
+        String text(java.time.Instant t) {
+            return this == MYSQL ? t.toString().replace('T', ' ').replace("Z", "") : t.toString();
+        }
+    }
+
     private CertdbTables() {}
 
     static void create(Connection c, String ddl) throws SQLException {
@@ -56,13 +98,18 @@ final class CertdbTables {
 
     /** {@code cfssl sign -db-config}'s insert: serial as decimal text, status good, zero revoked_at. */
     static void insert(Connection c, CertBundle leaf, String aki) throws SQLException {
+        insert(c, leaf, aki, Times.WITH_OFFSET);
+    }
+
+    /** As {@link #insert(Connection, CertBundle, String)}, with the database's time literals. */
+    static void insert(Connection c, CertBundle leaf, String aki, Times times) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO certificates (serial_number,"
                 + " authority_key_identifier, ca_label, status, reason, expiry, revoked_at, pem)"
-                + " VALUES (?, ?, ?, 'good', 0, ?, '0001-01-01 00:00:00+00:00', ?)")) {
+                + " VALUES (?, ?, ?, 'good', 0, ?, " + times.zero() + ", ?)")) {
             ps.setString(1, leaf.serial().toString());
             ps.setString(2, aki);
             ps.setString(3, "");
-            ps.setString(4, leaf.certificate().getNotAfter().toInstant().toString());
+            ps.setString(4, times.text(leaf.certificate().getNotAfter().toInstant()));
             ps.setString(5, CertBundle.pem(leaf.certificate()));
             ps.executeUpdate();
         }

@@ -36,11 +36,22 @@ class DbConfigTest {
     }
 
     @Test
-    void mysql_isRefusedAsNotSupportedYet() throws Exception {
-        Path f = write("{\"driver\":\"mysql\",\"data_source\":\"u:p@tcp(db:3306)/certdb?parseTime=true\"}");
+    void mysql_isRead_andItsPasswordMaskedInToString() throws Exception {
+        Path f = write("{\"driver\":\"mysql\",\"data_source\":\"cfssl:s3cr@t@tcp(db:3307)/certdb?parseTime=true\"}");
+        DbConfig c = DbConfig.read(f);
+        assertThat(c.driver()).isEqualTo(DbConfig.Driver.MYSQL);
+        assertThat(c.toString())
+                .isEqualTo("mysql cfssl:****@tcp(db:3307)/certdb?parseTime=true (from " + f + ")")
+                .doesNotContain("s3cr");
+    }
+
+    @Test
+    void malformedMysqlDataSource_isRefusedWhenRead() throws Exception {
+        Path f = write("{\"driver\":\"mysql\",\"data_source\":\"u:pw@tcp(db:3306)/certdb?tls=custom\"}");
         assertThatThrownBy(() -> DbConfig.read(f))
-                .hasMessage("CFSSL db-config " + f
-                        + ": driver \"mysql\" is not supported yet; use a PostgreSQL or SQLite certdb");
+                .isInstanceOf(CertdbException.class)
+                .hasMessage("CFSSL db-config " + f + ": MySQL data_source: tls=custom names a TLS configuration"
+                        + " registered in CFSSL's Go code; use true, skip-verify or false");
     }
 
     @Test

@@ -1,6 +1,9 @@
 package corp.example.ocsp.store.postgres;
 
-/** Told how far a bulk import is: {@code done} of {@code total} entries written so far. */
+/**
+ * Told how far a long write is: {@code done} of {@code total} entries of a bulk import written so
+ * far, or migrations of {@link PostgresStore#migrate(ImportProgress)} applied.
+ */
 @FunctionalInterface
 public interface ImportProgress {
     ImportProgress NONE = (done, total) -> {};

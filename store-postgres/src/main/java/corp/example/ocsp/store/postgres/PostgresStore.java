@@ -93,12 +93,21 @@ public final class PostgresStore implements StatusSource, StatusFeed, StatusInve
      * @throws StoreException naming the failed migration
      */
     public void migrate() {
+        migrate(ImportProgress.NONE);
+    }
+
+    /** As {@link #migrate()}, telling {@code progress} after each migration (applied, of those pending). */
+    public void migrate(ImportProgress progress) {
         try {
-            var result = Flyway.configure()
+            MigrationProgress counting = new MigrationProgress(progress);
+            Flyway flyway = Flyway.configure()
                     .dataSource(Database.unpooled(config))
                     .locations("classpath:db/migration")
-                    .load()
-                    .migrate();
+                    .callbacks(counting)
+                    .load();
+            counting.pending(flyway.info().pending().length);
+            var result = flyway.migrate();
+            counting.finished();
             LOG.info(
                     "status store: schema at version {} ({} migrations applied)",
                     result.targetSchemaVersion,

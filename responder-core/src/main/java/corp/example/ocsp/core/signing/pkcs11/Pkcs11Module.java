@@ -7,6 +7,7 @@ import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * The JDK's own PKCS#11 wrapper ({@code sun.security.pkcs11.wrapper}, module jdk.crypto.cryptoki,
@@ -40,6 +41,7 @@ final class Pkcs11Module {
     private static final long CKF_RW_SESSION = 2;
     private static final long CKF_SERIAL_SESSION = 4;
     private static final long CKF_OS_LOCKING_OK = 2;
+    private static final long CKF_WRITE_PROTECTED = 2; // CK_TOKEN_INFO.flags
     private static final String WRAPPER = "sun.security.pkcs11.wrapper.";
 
     private final Object p11;
@@ -50,8 +52,27 @@ final class Pkcs11Module {
         this.osLocking = osLocking;
     }
 
-    /** A token: its slot id and label (blanks trimmed). */
-    record Token(long slot, String label, long maxSessions) {}
+    /**
+     * A token: its slot id, label (blanks trimmed) and the session limit SunPKCS11 applies to it:
+     * {@code ulMaxRwSessionCount}, or {@code ulMaxSessionCount} for a write-protected token, as the
+     * token reports it ({@code 0} is CK_EFFECTIVELY_INFINITE, {@code -1} CK_UNAVAILABLE_INFORMATION).
+     */
+    record Token(long slot, String label, long sessionLimit) {
+        /** SunPKCS11's own figure for a token that does not say (CK_UNAVAILABLE_INFORMATION). */
+        static final int JDK_DEFAULT_SESSIONS = 32;
+
+        /**
+         * How many signatures may run on the token at once, or empty for no limit: the token's
+         * session limit less one session SunPKCS11 keeps for object operations (at least one).
+         */
+        OptionalInt concurrentSignatures() {
+            if (sessionLimit == 0) {
+                return OptionalInt.empty();
+            }
+            long sessions = sessionLimit < 0 ? JDK_DEFAULT_SESSIONS : sessionLimit;
+            return OptionalInt.of((int) Math.max(1, Math.min(Integer.MAX_VALUE, sessions - 1)));
+        }
+    }
 
     /** A PKCS#11 call that failed: the CKR code (or -1) and the module's words. */
     static final class Failure extends Exception {
@@ -100,7 +121,9 @@ final class Pkcs11Module {
             Object info = invoke("C_GetTokenInfo", slot);
             try {
                 char[] label = (char[]) info.getClass().getField("label").get(info);
-                long max = info.getClass().getField("ulMaxSessionCount").getLong(info);
+                long flags = info.getClass().getField("flags").getLong(info);
+                String limit = (flags & CKF_WRITE_PROTECTED) != 0 ? "ulMaxSessionCount" : "ulMaxRwSessionCount";
+                long max = info.getClass().getField(limit).getLong(info);
                 tokens.add(new Token(slot, new String(label).trim(), max));
             } catch (ReflectiveOperationException e) {
                 throw noWrapper(e);

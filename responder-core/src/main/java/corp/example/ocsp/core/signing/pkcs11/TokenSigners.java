@@ -4,6 +4,7 @@ import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.signing.ResponderSigner;
 import corp.example.ocsp.core.signing.SignerFiles;
 import corp.example.ocsp.core.signing.SignerLoadException;
+import corp.example.ocsp.core.signing.TokenSessions;
 import corp.example.ocsp.core.signing.pkcs11.Pkcs11Module.Failure;
 import corp.example.ocsp.core.signing.pkcs11.Pkcs11Module.Token;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.security.auth.login.FailedLoginException;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -37,6 +39,7 @@ import org.slf4j.LoggerFactory;
 public final class TokenSigners {
     private static final Logger log = LoggerFactory.getLogger(TokenSigners.class);
     private static final Map<String, Provider> PROVIDERS = new ConcurrentHashMap<>();
+    private static final Map<Provider, TokenSessions> SESSIONS = new ConcurrentHashMap<>();
 
     private TokenSigners() {}
 
@@ -65,7 +68,8 @@ public final class TokenSigners {
                     store = login(provider, key); // SunPKCS11 lists the key from now on
                 }
                 PrivateKey privateKey = privateKey(store, beside, key);
-                return ResponderSigner.onToken(source, certificate, privateKey, provider, ca, clock);
+                return ResponderSigner.onToken(
+                        source, certificate, privateKey, provider, SESSIONS.get(provider), ca, clock);
             } finally {
                 module.closeSession(session);
             }
@@ -110,20 +114,29 @@ public final class TokenSigners {
 
     static Provider provider(Path library, Token token, Pkcs11Module module) {
         return PROVIDERS.computeIfAbsent(library + "|" + token.slot(), k -> {
+            OptionalInt signatures = token.concurrentSignatures();
+            TokenSessions sessions =
+                    signatures.isPresent() ? TokenSessions.limitedTo(signatures.getAsInt()) : TokenSessions.unbounded();
             Provider p = Security.getProvider("SunPKCS11")
                     .configure("--name = ocsp-" + token.label().replaceAll("[^A-Za-z0-9]", "_") + "-" + token.slot()
                             + "\nlibrary = \"" + library + "\"\nslot = " + token.slot() + "\n");
             log.info(
-                    "PKCS#11 token '{}' (slot {}, {}): SunPKCS11 provider {}, at most {} sessions{}",
+                    "PKCS#11 token '{}' (slot {}, {}): SunPKCS11 provider {}, {} ({}){}",
                     token.label(),
                     token.slot(),
                     library,
                     p.getName(),
-                    token.maxSessions() <= 0 ? "unlimited" : token.maxSessions(),
+                    sessions,
+                    token.sessionLimit() == 0
+                            ? "the token's sessions are unlimited"
+                            : token.sessionLimit() < 0
+                                    ? "the token does not say its session limit; the JDK assumes 32"
+                                    : "the token allows " + token.sessionLimit() + " sessions",
                     module.osLocking()
                             ? ""
                             : "; the module refuses OS locking, so the JDK serialises every call to it and"
                                     + " signing does not scale with threads");
+            SESSIONS.put(p, sessions);
             return p;
         });
     }

@@ -48,8 +48,8 @@ final class PostgresAdmin implements SourceAdmin, StatusWrites {
     }
 
     @Override
-    public String migrate() {
-        store.migrate();
+    public String migrate(Progress progress) {
+        store.migrate(progress::at);
         return "schema is up to date at " + where();
     }
 

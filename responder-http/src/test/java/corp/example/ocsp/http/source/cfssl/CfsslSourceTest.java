@@ -130,12 +130,12 @@ class CfsslSourceTest {
 
     @Test
     void section_withAnUnusableDbConfig_isRefusedInOneLineNamingTheSetting() throws Exception {
-        Files.writeString(dir.resolve("mysql.json"), "{\"driver\":\"mysql\",\"data_source\":\"u:p@tcp(db)/c\"}");
+        Files.writeString(dir.resolve("mysql.json"), "{\"driver\":\"mysql\",\"data_source\":\"u:p@tcp(db)\"}");
         Path f = yaml("cfssl:\n  dbConfig: mysql.json\n");
         assertThatThrownBy(() -> ConfigFile.load(f, Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("cfssl.dbConfig: ")
-                .hasMessageContaining("driver \"mysql\" is not supported yet");
+                .hasMessageContaining("MySQL data_source has no /dbname");
         Path g = yaml("cfssl:\n  dbConfig: missing.json\n");
         assertThatThrownBy(() -> ConfigFile.load(g, Map.of()))
                 .hasMessageContaining("cfssl.dbConfig: ")
