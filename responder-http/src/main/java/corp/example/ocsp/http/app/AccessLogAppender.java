@@ -10,9 +10,6 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,8 +32,6 @@ import java.util.concurrent.locks.LockSupport;
  * }</pre>
  */
 public final class AccessLogAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     static final long PERIOD_MILLIS = 20;
 
@@ -121,7 +116,7 @@ public final class AccessLogAppender extends UnsynchronizedAppenderBase<ILogging
                     .value("dropped", lost)
                     .end();
         } else if (lost > 0) {
-            TIME.formatTo(Instant.now(), text);
+            UtcTime.appendTo(text, System.currentTimeMillis());
             text.append(" access log queue full: ").append(lost).append(" lines dropped\n");
         }
         for (ILoggingEvent event = queue.poll(); event != null; event = queue.poll()) {
@@ -130,8 +125,10 @@ public final class AccessLogAppender extends UnsynchronizedAppenderBase<ILogging
                 json(event, text);
                 continue;
             }
-            TIME.formatTo(Instant.ofEpochMilli(event.getTimeStamp()), text);
-            text.append(' ').append(event.getFormattedMessage()).append('\n');
+            UtcTime.appendTo(text, event.getTimeStamp());
+            text.append(' ');
+            appendMessage(event, text);
+            text.append('\n');
         }
         if (text.length() > 0) {
             out.write(text.toString().getBytes(StandardCharsets.UTF_8));
@@ -139,11 +136,22 @@ public final class AccessLogAppender extends UnsynchronizedAppenderBase<ILogging
         }
     }
 
+    /** The event's message: an answer's line formatted directly, any other through SLF4J. */
+    private static void appendMessage(ILoggingEvent event, StringBuilder text) {
+        if (AccessLog.isLine(event.getMessage(), event.getArgumentArray())) {
+            AccessLog.appendText(text, event.getArgumentArray());
+        } else {
+            text.append(event.getFormattedMessage());
+        }
+    }
+
     private static void json(ILoggingEvent event, StringBuilder text) {
+        StringBuilder message = new StringBuilder(128);
+        appendMessage(event, message);
         JsonLine line = new JsonLine(
                         text, event.getTimeStamp(), event.getLevel().toString())
                 .string("logger", event.getLoggerName())
-                .string("message", event.getFormattedMessage());
+                .string("message", message.toString());
         Object[] args = event.getArgumentArray();
         for (int i = 0; args != null && i < args.length && i < AccessLog.FIELDS.size(); i++) {
             line.value(AccessLog.FIELDS.get(i), args[i]);

@@ -1,14 +1,9 @@
 package corp.example.ocsp.http.app;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /** One JSON object on one line, built field by field, for the JSON logs. Not thread-safe. */
 final class JsonLine {
-    static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final JsonStringEncoder ESCAPE = JsonStringEncoder.getInstance();
 
     private final StringBuilder out;
@@ -18,7 +13,10 @@ final class JsonLine {
     JsonLine(StringBuilder out, long epochMillis, String level) {
         this.out = out;
         out.append('{');
-        string("time", TIME.format(Instant.ofEpochMilli(epochMillis)));
+        key("time");
+        out.append('"');
+        UtcTime.appendTo(out, epochMillis);
+        out.append('"');
         string("level", level);
     }
 
