@@ -11,6 +11,8 @@ import corp.example.ocsp.core.signing.SigningUnavailableException;
 import corp.example.ocsp.core.status.CertStatus;
 import corp.example.ocsp.core.status.RevocationReason;
 import corp.example.ocsp.core.status.SerialNumbers;
+import corp.example.ocsp.core.status.StatusSource;
+import corp.example.ocsp.core.status.StatusWindow;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,7 +34,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns statuses into a signed answer under a responder's policies: the unknown-serial policy, the
  * nonce policy, the validity window (thisUpdate on the minute, nextUpdate = thisUpdate + validity
- * − 1 s) and, for cacheable answers, when they should be replaced (refreshAt, inside BR 4.9.9).
+ * − 1 s, both narrowed to the source's {@link StatusWindow} when it sets one) and, for cacheable answers, when they should be replaced (refreshAt, inside BR 4.9.9).
  */
 final class AnswerBuilder {
     private static final Logger log = LoggerFactory.getLogger(AnswerBuilder.class);
@@ -47,10 +49,17 @@ final class AnswerBuilder {
     private final double refreshFraction;
     private final Clock clock;
     private final ResponderMetrics metrics;
+    private final StatusSource source;
 
     AnswerBuilder(
-            String name, ResponderSettings settings, double refreshFraction, Clock clock, ResponderMetrics metrics) {
+            String name,
+            ResponderSettings settings,
+            double refreshFraction,
+            Clock clock,
+            ResponderMetrics metrics,
+            StatusSource source) {
         this.name = name;
+        this.source = source;
         this.settings = settings;
         this.refreshFraction = refreshFraction;
         this.clock = clock;
@@ -71,14 +80,34 @@ final class AnswerBuilder {
         return Optional.empty();
     }
 
-    /** The answer to {@code req}, whose i-th CertID has status {@code statuses.get(i)}. */
-    OcspAnswer answer(ParsedRequest req, Signers.Binding binding, List<CertStatus> statuses, List<String> serials) {
+    /**
+     * The answer to {@code req}, whose i-th CertID is of {@code issuers.get(i)} and has status {@code
+     * statuses.get(i)}.
+     */
+    OcspAnswer answer(
+            ParsedRequest req,
+            List<Issuer> issuers,
+            Signers.Binding binding,
+            List<CertStatus> statuses,
+            List<String> serials) {
         List<CertID> certIds = new ArrayList<>(req.certs().size());
         for (RequestedCert cert : req.certs()) {
             certIds.add(cert.certId());
         }
         Optional<Extension> nonce = req.nonce().filter(n -> settings.nonce() == NoncePolicy.ECHO);
-        return answer(certIds, binding, statuses, nonce, serials);
+        return answer(certIds, window(issuers), binding, statuses, nonce, serials);
+    }
+
+    /** The narrowest window of the issuers' statuses, if the source sets any. */
+    private Optional<StatusWindow> window(List<Issuer> issuers) {
+        Optional<StatusWindow> w = Optional.empty();
+        for (Issuer issuer : issuers) {
+            Optional<StatusWindow> of = source.window(issuer);
+            if (of.isPresent()) {
+                w = Optional.of(w.map(of.get()::narrowedBy).orElse(of.get()));
+            }
+        }
+        return w;
     }
 
     /** A response for one serial, with a CertID of {@code algorithm} with NULL parameters, as clients send it. */
@@ -97,11 +126,18 @@ final class AnswerBuilder {
                 new DEROctetString(issuer.nameHash(algorithm)),
                 new DEROctetString(issuer.keyHash(algorithm)),
                 new ASN1Integer(serial));
-        return answer(List.of(certId), binding, List.of(status), Optional.empty(), List.of(SerialNumbers.hex(serial)));
+        return answer(
+                List.of(certId),
+                source.window(issuer),
+                binding,
+                List.of(status),
+                Optional.empty(),
+                List.of(SerialNumbers.hex(serial)));
     }
 
     private OcspAnswer answer(
             List<CertID> certIds,
+            Optional<StatusWindow> window,
             Signers.Binding binding,
             List<CertStatus> statuses,
             Optional<Extension> nonce,
@@ -110,6 +146,22 @@ final class AnswerBuilder {
         Instant producedAt = now.truncatedTo(ChronoUnit.SECONDS);
         Instant thisUpdate = now.truncatedTo(ChronoUnit.MINUTES);
         Instant nextUpdate = thisUpdate.plus(settings.validity()).minusSeconds(1);
+        Instant refreshAt = refreshAt(thisUpdate);
+        if (window.isPresent()) { // statuses as of a CRL: no later than its thisUpdate, not past its nextUpdate
+            StatusWindow w = window.get();
+            if (!w.nextUpdate().isAfter(now)) {
+                return new OcspAnswer.Unsigned(
+                        ErrorStatus.TRY_LATER,
+                        serials,
+                        "the statuses expired at " + w.nextUpdate() + " (CRL nextUpdate)");
+            }
+            thisUpdate = w.thisUpdate().isBefore(thisUpdate) ? w.thisUpdate() : thisUpdate;
+            if (w.nextUpdate().isBefore(nextUpdate)) {
+                nextUpdate = w.nextUpdate();
+                Instant halfway = now.plus(Duration.between(now, nextUpdate).dividedBy(2));
+                refreshAt = halfway.isBefore(refreshAt) ? halfway : refreshAt;
+            }
+        }
         List<SingleAnswer> answers = new ArrayList<>(certIds.size());
         List<Extension> extensions = new ArrayList<>(2);
         boolean authoritative = true;
@@ -145,6 +197,7 @@ final class AnswerBuilder {
                 binding,
                 answers,
                 producedAt,
+                refreshAt,
                 extensions,
                 serials,
                 authoritative && nonce.isEmpty() && answers.size() == 1);
@@ -155,6 +208,7 @@ final class AnswerBuilder {
             Signers.Binding binding,
             List<SingleAnswer> answers,
             Instant producedAt,
+            Instant refreshAt,
             List<Extension> extensions,
             List<String> serials,
             boolean cacheable) {
@@ -172,7 +226,7 @@ final class AnswerBuilder {
         }
         Instant thisUpdate = answers.get(0).thisUpdate();
         Optional<OcspAnswer.Caching> caching =
-                cacheable ? Optional.of(OcspAnswer.Caching.of(refreshAt(thisUpdate), der)) : Optional.empty();
+                cacheable ? Optional.of(OcspAnswer.Caching.of(refreshAt, der)) : Optional.empty();
         return new OcspAnswer.Signed(
                 der,
                 outcome(answers),

@@ -64,7 +64,8 @@ public final class Responder {
         this.source = b.source;
         this.clock = b.clock;
         this.cache = new ResponseCache(b.cacheSettings, b.clock, b.freshness);
-        this.answers = new AnswerBuilder(name, settings, b.cacheSettings.refreshFraction(), b.clock, b.metrics);
+        this.answers =
+                new AnswerBuilder(name, settings, b.cacheSettings.refreshFraction(), b.clock, b.metrics, b.source);
         this.reader = new StatusReader(cache, b.source, b.clock);
         this.maintainer = new CacheMaintainer(cache, signers, answers, source, clock);
     }
@@ -165,7 +166,7 @@ public final class Responder {
                 return same.get(); // the source still says what the cached answer says
             }
         }
-        OcspAnswer answer = answers.answer(req, pending.binding, statuses, pending.serials);
+        OcspAnswer answer = answers.answer(req, pending.issuers, pending.binding, statuses, pending.serials);
         if (answer instanceof OcspAnswer.Signed signed && signed.cacheable()) {
             key.ifPresent(k -> cache.put(tickets.get(0), k, signed, statuses.get(0)));
         }

@@ -165,7 +165,7 @@ class CacheAndOutageEndToEndTest {
         LOG.info("/status: {}", status);
         assertThat(status)
                 .startsWith("{\"readiness\":\"ready\"")
-                .contains("\"store\":{\"reachable\":true,\"problem\":\"\"}")
+                .contains("\"store\":{\"reachable\":true,\"problem\":\"\",\"degraded\":\"\"}")
                 .contains("\"feed\":{\"pushed\":true,\"caughtUpAt\":\"")
                 .containsPattern("\"lagSeconds\":[0-9.]+")
                 .contains("\"cache\":{\"enabled\":true,\"filled\":true,\"responses\":");

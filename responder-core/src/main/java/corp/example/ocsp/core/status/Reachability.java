@@ -1,5 +1,7 @@
 package corp.example.ocsp.core.status;
 
+import java.util.Optional;
+
 /**
  * What readiness asks of a status source: does it answer now? Called every few seconds from a
  * background thread, never on a request.
@@ -17,4 +19,14 @@ public interface Reachability {
      * @throws StatusUnavailableException with one line saying what cannot be reached and why
      */
     void check();
+
+    /**
+     * Why the source answers, but not from the newest state it was given, if it does not: an {@code
+     * index.txt} whose new content does not parse (the last good state stays in force), a CA whose
+     * CRL expired (its answers are tryLater). {@code /readyz} reports it as degraded, with this
+     * line. Cheap (a field read); empty by default.
+     */
+    default Optional<String> degraded() {
+        return Optional.empty();
+    }
 }

@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where the responder learns the status of a certificate: a database, a file, memory.
@@ -28,5 +29,14 @@ public interface StatusSource {
             out.put(serial, lookup(issuer, serial));
         }
         return out;
+    }
+
+    /**
+     * When {@code issuer}'s statuses hold, for a source whose statuses are as of a time and expire
+     * (a CRL's thisUpdate and nextUpdate); empty, the default, for a source that is current. A cheap
+     * field read: called for every answer signed.
+     */
+    default Optional<StatusWindow> window(Issuer issuer) {
+        return Optional.empty();
     }
 }

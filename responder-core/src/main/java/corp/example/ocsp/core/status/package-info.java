@@ -5,7 +5,7 @@
  *
  * <h2>The status source SPI</h2>
  *
- * A status source (today the PostgreSQL store; a CFSSL certdb, an OpenSSL {@code index.txt} or
+ * A status source (the PostgreSQL store, a CFSSL certdb, a CA's own OpenSSL {@code index.txt};
  * CRLs tomorrow) implements:
  *
  * <ul>
@@ -15,7 +15,9 @@
  *       corp.example.ocsp.core.status.CertStatus#notKnown()}, which the responder answers by its
  *       unknown-serial policy. A CA the source does not hold is not known for every serial.
  *   <li>{@link corp.example.ocsp.core.status.Reachability} (required): a cheap check that the source
- *       answers now, for {@code /readyz}; never a scan.
+ *       answers now, for {@code /readyz}; never a scan. A source that answers from an older state
+ *       than it was given (a file whose new content does not parse) says why in {@link
+ *       corp.example.ocsp.core.status.Reachability#degraded()}.
  *   <li>{@link corp.example.ocsp.core.status.StatusFeed} (a change feed) <b>or</b> a {@link
  *       corp.example.ocsp.core.status.Freshness} bound: cached answers must follow a revocation or
  *       a new certificate within a second of its commit. A source with a feed delivers every

@@ -7,6 +7,7 @@ import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.status.CertStatus;
 import corp.example.ocsp.core.status.StatusFeed;
 import corp.example.ocsp.core.status.StatusSource;
+import corp.example.ocsp.core.status.StatusWindow;
 import corp.example.ocsp.http.server.ServerMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -259,6 +260,11 @@ final class Metrics implements ServerMetrics, ResponderMetrics, AutoCloseable {
                 } finally {
                     lookups.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                 }
+            }
+
+            @Override
+            public Optional<StatusWindow> window(Issuer issuer) {
+                return source.window(issuer);
             }
         };
     }

@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  *       certificate expired, or every token failing); the status store unreachable while the cache
  *       holds nothing to answer from (not filled at start, or the cache off).
  *   <li><b>degraded</b> (200, with why): the store unreachable but the filled cache answers every
- *       certificate it holds until their nextUpdate (misses get {@code tryLater}); or some CAs'
- *       signers expired or failing while others sign.
+ *       certificate it holds until their nextUpdate (misses get {@code tryLater}); some CAs'
+ *       signers expired or failing while others sign; or the source answers from an older state
+ *       than it was given ({@link Reachability#degraded()}: an index.txt that stopped parsing).
  *   <li><b>ready</b> (200): otherwise, including while the cache is still filling with the store
  *       reachable (misses are looked up).
  * </ul>
@@ -43,6 +44,7 @@ final class Readiness implements AutoCloseable {
             Executors.newSingleThreadScheduledExecutor(DaemonThreads.factory("ocsp-readiness", false));
     private volatile String sourceProblem = "not probed yet";
     private volatile boolean stopping;
+    private volatile String sourceDegraded = "";
 
     /**
      * What the cache can answer from.
@@ -90,6 +92,7 @@ final class Readiness implements AutoCloseable {
             }
         }
         sourceProblem = problem;
+        sourceDegraded = source.degraded().orElse("");
     }
 
     /** From now on {@code /readyz} says not ready (the load balancer drains this replica). */
@@ -100,6 +103,11 @@ final class Readiness implements AutoCloseable {
     /** True when the last check of the status source succeeded. */
     boolean sourceReachable() {
         return sourceProblem.isEmpty();
+    }
+
+    /** Why the source answers from an older state than it was given; empty when it does not. */
+    String sourceDegraded() {
+        return sourceDegraded;
     }
 
     /** The last check's failure, empty when it succeeded. */
@@ -135,6 +143,8 @@ final class Readiness implements AutoCloseable {
             }
             problems.add(store + "; answering the " + fill.responses()
                     + " cached responses until their nextUpdate, misses get tryLater");
+        } else if (!sourceDegraded.isEmpty()) {
+            problems.add(sourceDegraded); // serving, from a state the source says is not its newest
         }
         problems.addAll(signers);
         return problems.isEmpty()

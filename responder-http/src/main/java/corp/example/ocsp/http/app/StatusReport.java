@@ -46,6 +46,7 @@ final class StatusReport {
             g.writeObjectFieldStart("store");
             g.writeBooleanField("reachable", readiness.sourceReachable());
             g.writeStringField("problem", readiness.sourceProblem());
+            g.writeStringField("degraded", readiness.sourceDegraded());
             g.writeEndObject();
             writeFeed(g);
             Readiness.CacheFill fill = readiness.cacheFill();

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             StatusCommand.class,
             AuditCommand.class,
             CheckCommand.class,
+            CheckCrlCommand.class,
             CsrCommand.class,
             picocli.AutoComplete.GenerateCompletion.class
         })

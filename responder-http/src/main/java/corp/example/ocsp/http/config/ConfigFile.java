@@ -16,6 +16,7 @@ import corp.example.ocsp.http.config.ServerConfig.ResponderConfig;
 import corp.example.ocsp.http.config.ServerConfig.Server;
 import corp.example.ocsp.http.config.ServerConfig.SignerConfig;
 import corp.example.ocsp.http.server.HttpLimits;
+import corp.example.ocsp.http.source.IssuerSourceSettings;
 import corp.example.ocsp.http.source.SourceKind;
 import corp.example.ocsp.http.source.SourceKinds;
 import corp.example.ocsp.http.source.SourceSettings;
@@ -75,7 +76,6 @@ public final class ConfigFile {
         EnvSubstitution.apply(root, env, name);
         Path baseDir = file.toAbsolutePath().getParent();
         Section top = new Section(name, "", root, baseDir);
-        SourceSettings source = source(top, kinds);
         Server server = server(top.child("server"));
         ServerConfig.Cache cache = cache(top.child("cache"));
         Optional<InetSocketAddress> admin = admin(top.child("admin"));
@@ -84,6 +84,7 @@ public final class ConfigFile {
         for (Section r : top.list("responders")) {
             responders.add(responder(r));
         }
+        SourceSettings source = SourceSections.read(top, kinds, responders);
         top.done();
         if (responders.isEmpty()) {
             throw top.error("responders", "at least one responder is required");
@@ -105,22 +106,6 @@ public final class ConfigFile {
         boolean outside = env.containsKey(ServerConfig.LOG_FORMAT_VARIABLE)
                 || System.getProperty(ServerConfig.LOG_FORMAT_VARIABLE) != null;
         return outside ? Optional.empty() : format;
-    }
-
-    /**
-     * The one source section given ({@code database:} or another kind's), read by its kind; the
-     * first kind's when none is given, so a missing {@code database.url} is named.
-     */
-    private static SourceSettings source(Section top, List<SourceKind> kinds) throws ConfigException {
-        List<SourceKind> given =
-                kinds.stream().filter(k -> top.has(k.section())).toList();
-        if (given.size() > 1) {
-            throw top.error(
-                    String.join(", ", given.stream().map(SourceKind::section).toList()),
-                    "give one status source section, not " + given.size());
-        }
-        SourceKind kind = given.isEmpty() ? kinds.get(0) : given.get(0);
-        return kind.read(top.child(kind.section()));
     }
 
     private static Server server(Section s) throws ConfigException {
@@ -239,8 +224,9 @@ public final class ConfigFile {
         String label = s.requiredString("label");
         Path certificate = s.requiredPath("certificate");
         SignerConfig signer = SignerSection.read(s);
+        Optional<IssuerSourceSettings> source = SourceSections.ofIssuer(s);
         s.done();
-        return new IssuerConfig(label, certificate, signer);
+        return new IssuerConfig(label, certificate, signer, source);
     }
 
     private static void checkUnique(Section top, List<ResponderConfig> responders) throws ConfigException {

@@ -5,6 +5,7 @@ import corp.example.ocsp.core.cache.CacheSettings;
 import corp.example.ocsp.core.signing.SignatureProvider;
 import corp.example.ocsp.core.signing.pkcs11.Pkcs11Key;
 import corp.example.ocsp.http.server.HttpLimits;
+import corp.example.ocsp.http.source.IssuerSourceSettings;
 import corp.example.ocsp.http.source.SourceSettings;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -87,8 +88,12 @@ public record ServerConfig(
         public static final String DEFAULT_PATH = "/";
     }
 
-    /** A CA the responder answers for, by its store label, with the signer of its responses. */
-    public record IssuerConfig(String label, Path certificate, SignerConfig signer) {}
+    /**
+     * A CA the responder answers for, by its store label, with the signer of its responses and, if it
+     * keeps its own records ({@code index:}), its own status source.
+     */
+    public record IssuerConfig(
+            String label, Path certificate, SignerConfig signer, Optional<IssuerSourceSettings> source) {}
 
     /**
      * A signer from PEM files ({@code certificate} + {@code key}), from a PKCS#12 file, or a key on a

@@ -34,6 +34,15 @@ public interface OpenSource extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Whether a serial this source does not know was never issued, as far as it can tell. False for
+     * a CA's CRL (it lists only what was revoked): beside a shared source (the store), a serial not
+     * on the CRL is then answered from what the shared source holds of it (good if it was issued).
+     */
+    default boolean knowsIssuance() {
+        return true;
+    }
+
     /** The admin view of this same source (the demo registers its PKI through it before binding). */
     SourceAdmin admin();
 

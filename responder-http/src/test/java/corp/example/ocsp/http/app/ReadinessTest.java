@@ -23,6 +23,7 @@ import corp.example.ocsp.testing.pki.TestPki;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -130,6 +131,29 @@ class ReadinessTest {
             r = readiness.readiness();
             assertThat(r.state()).isEqualTo(State.NOT_READY);
             assertThat(r.detail()).contains("CN=short OCSP").contains("CN=long OCSP");
+        }
+    }
+
+    @Test
+    void sourceAnsweringFromAnOlderState_isDegradedWithTheReason_andReadyOnceCurrent() throws Exception {
+        AtomicBoolean stale = new AtomicBoolean(true);
+        Reachability staleSource = new Reachability() {
+            @Override
+            public void check() {}
+
+            @Override
+            public Optional<String> degraded() {
+                return stale.get() ? Optional.of("CA ca: index.txt line 3: bad") : Optional.empty();
+            }
+        };
+        try (Readiness readiness = new Readiness(staleSource, validSigner(), cache::get, false)) {
+            readiness.probe();
+            assertThat(readiness.readiness())
+                    .isEqualTo(new AdminServer.Readiness(State.DEGRADED, "CA ca: index.txt line 3: bad"));
+            assertThat(readiness.readiness().text()).isEqualTo("degraded: CA ca: index.txt line 3: bad");
+            stale.set(false);
+            readiness.probe();
+            assertThat(readiness.readiness()).isEqualTo(AdminServer.Readiness.fine());
         }
     }
 

@@ -24,7 +24,7 @@ class CompletionTest {
         assertThat(exit).isZero();
         Path script = Files.writeString(dir.resolve("ocsp-responder-completion.bash"), out.toString());
 
-        // complete "ocsp-responder ch" and "ocsp-responder check --ti" as bash would
+        // complete "ocsp-responder ch" (check, check-crl) and "ocsp-responder check --ti" as bash would
         String probe = String.join(
                 "\n",
                 "source " + script,
@@ -41,7 +41,7 @@ class CompletionTest {
 
         assertThat(result)
                 .as(result)
-                .contains("1:check\n")
+                .contains("1:check check-crl\n")
                 .contains("2:--timeout\n")
                 .contains("3:list\n");
     }

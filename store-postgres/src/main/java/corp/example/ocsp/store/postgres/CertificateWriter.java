@@ -5,7 +5,7 @@ import corp.example.ocsp.core.status.CertStatus;
 import corp.example.ocsp.core.status.SerialNumbers;
 import corp.example.ocsp.core.x509.CertificateFileException;
 import corp.example.ocsp.core.x509.CertificateFiles;
-import corp.example.ocsp.store.postgres.indextxt.IndexEntry;
+import corp.example.ocsp.store.openssl.indextxt.IndexEntry;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;

@@ -3,7 +3,9 @@ package corp.example.ocsp.store.postgres;
 import corp.example.ocsp.core.issuer.HashAlgorithm;
 import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.status.RevocationReason;
-import corp.example.ocsp.store.postgres.indextxt.IndexTxt;
+import corp.example.ocsp.store.openssl.indextxt.IndexEntry;
+import corp.example.ocsp.store.openssl.indextxt.IndexTxt;
+import corp.example.ocsp.store.openssl.indextxt.IndexTxtException;
 import java.io.IOException;
 import java.io.Reader;
 import java.math.BigInteger;
@@ -16,6 +18,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -164,7 +167,8 @@ public final class StoreAdmin {
         return AuditTrail.audited(
                 pool,
                 audit,
-                () -> importEntries(issuerLabel, IndexTxt.read(indexTxt), indexTxt.toString(), audit, progress));
+                () -> importEntries(
+                        issuerLabel, parsed(() -> IndexTxt.read(indexTxt)), indexTxt.toString(), audit, progress));
     }
 
     /**
@@ -180,7 +184,12 @@ public final class StoreAdmin {
         return AuditTrail.audited(
                 pool,
                 audit,
-                () -> importEntries(issuerLabel, IndexTxt.parse(indexTxt, source), source, audit, ImportProgress.NONE));
+                () -> importEntries(
+                        issuerLabel,
+                        parsed(() -> IndexTxt.parse(indexTxt, source)),
+                        source,
+                        audit,
+                        ImportProgress.NONE));
     }
 
     /** The audit trail, oldest first: since {@code since} if given, of {@code serial} only if given. */
@@ -188,9 +197,18 @@ public final class StoreAdmin {
         return Transactions.run(pool, "cannot read the audit trail", c -> AuditTrail.list(c, since, serial));
     }
 
+    /** The parser's one-line message, as the store's exception. */
+    private static List<IndexEntry> parsed(Supplier<List<IndexEntry>> parse) {
+        try {
+            return parse.get();
+        } catch (IndexTxtException e) {
+            throw new StoreException(e.getMessage(), e);
+        }
+    }
+
     private ImportResult importEntries(
             String issuerLabel,
-            List<corp.example.ocsp.store.postgres.indextxt.IndexEntry> entries,
+            List<IndexEntry> entries,
             String source,
             AuditTrail.Entry audit,
             ImportProgress progress) {

@@ -1,11 +1,10 @@
-package corp.example.ocsp.store.postgres.indextxt;
+package corp.example.ocsp.store.openssl.indextxt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import corp.example.ocsp.core.status.CertStatus;
 import corp.example.ocsp.core.status.RevocationReason;
-import corp.example.ocsp.store.postgres.StoreException;
 import java.io.StringReader;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -124,6 +123,8 @@ class IndexTxtTest {
         String text =
                 "V\t301231235959Z\t\t01\tunknown\t/CN=a\nV\t301231235959Z\t\t02\tunknown\t/CN=b\n" + badLine + "\n";
 
-        assertThatThrownBy(() -> parse(text)).isInstanceOf(StoreException.class).hasMessage(message);
+        assertThatThrownBy(() -> parse(text))
+                .isInstanceOf(IndexTxtException.class)
+                .hasMessage(message);
     }
 }

@@ -1,9 +1,8 @@
-package corp.example.ocsp.store.postgres.indextxt;
+package corp.example.ocsp.store.openssl.indextxt;
 
 import corp.example.ocsp.core.status.CertStatus;
 import corp.example.ocsp.core.status.RevocationReason;
 import corp.example.ocsp.core.status.SerialNumbers;
-import corp.example.ocsp.store.postgres.StoreException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -21,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Parses OpenSSL's {@code index.txt}: six tab-separated fields per line, as {@code openssl ca}
@@ -50,19 +50,32 @@ public final class IndexTxt {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return parse(r, file.toString());
         } catch (IOException e) {
-            throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new IndexTxtException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
     /**
      * Every entry read from {@code reader}; {@code source} names it in messages.
      *
-     * @throws StoreException {@code "<source> line <n>: <what is wrong>"} for the first bad line,
+     * @throws IndexTxtException {@code "<source> line <n>: <what is wrong>"} for the first bad line,
      *     including a serial that appears twice
      */
     public static List<IndexEntry> parse(Reader reader, String source) {
-        BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
         List<IndexEntry> entries = new ArrayList<>();
+        forEach(reader, source, entries::add);
+        return entries;
+    }
+
+    /**
+     * Hands each entry read from {@code reader} to {@code action} as it is parsed, in file order,
+     * without keeping them (for files too large to hold); {@code source} names it in messages. The
+     * entries before a bad line have been handed over when it throws.
+     *
+     * @throws IndexTxtException {@code "<source> line <n>: <what is wrong>"} for the first bad line,
+     *     including a serial that appears twice ({@code "... serial 1A is already on line 3"})
+     */
+    public static void forEach(Reader reader, String source, Consumer<IndexEntry> action) {
+        BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
         Map<BigInteger, Integer> lineOfSerial = new HashMap<>();
         int n = 0;
         try {
@@ -74,38 +87,37 @@ public final class IndexTxt {
                 IndexEntry e = parseLine(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line, n, source);
                 Integer first = lineOfSerial.putIfAbsent(e.serial(), n);
                 if (first != null) {
-                    throw new StoreException(source + " line " + n + ": serial " + SerialNumbers.hex(e.serial())
+                    throw new IndexTxtException(source + " line " + n + ": serial " + SerialNumbers.hex(e.serial())
                             + " is already on line " + first);
                 }
-                entries.add(e);
+                action.accept(e);
             }
         } catch (IOException e) {
-            throw new StoreException("cannot read " + source + " at line " + (n + 1) + ": " + e.getMessage(), e);
+            throw new IndexTxtException("cannot read " + source + " at line " + (n + 1) + ": " + e.getMessage(), e);
         }
-        return entries;
     }
 
     static IndexEntry parseLine(String line, int n, String source) {
         String where = source + " line " + n + ": ";
         String[] f = line.split("\t", -1);
         if (f.length != 6) {
-            throw new StoreException(where + "expected 6 tab-separated fields (state, expiry, revocation, serial,"
+            throw new IndexTxtException(where + "expected 6 tab-separated fields (state, expiry, revocation, serial,"
                     + " file, subject), found " + f.length);
         }
         if (f[0].length() != 1 || "VRE".indexOf(f[0].charAt(0)) < 0) {
-            throw new StoreException(where + "state '" + f[0] + "' is not V (valid), R (revoked) or E (expired)");
+            throw new IndexTxtException(where + "state '" + f[0] + "' is not V (valid), R (revoked) or E (expired)");
         }
         char state = f[0].charAt(0);
         Instant expires = time(f[1], where + "expiry");
         CertStatus status;
         if (state == 'R') {
             if (f[2].isEmpty()) {
-                throw new StoreException(where + "state R needs a revocation time in field 3");
+                throw new IndexTxtException(where + "state R needs a revocation time in field 3");
             }
             status = revocation(f[2], where);
         } else {
             if (!f[2].isEmpty()) {
-                throw new StoreException(
+                throw new IndexTxtException(
                         where + "state " + state + " must have an empty revocation field, found '" + f[2] + "'");
             }
             status = CertStatus.good();
@@ -114,7 +126,7 @@ public final class IndexTxt {
         try {
             serial = SerialNumbers.parseHex(f[3]);
         } catch (IllegalArgumentException e) {
-            throw new StoreException(where + e.getMessage());
+            throw new IndexTxtException(where + e.getMessage());
         }
         return new IndexEntry(n, state, expires, status, serial, f[4], f[5]);
     }
@@ -128,7 +140,7 @@ public final class IndexTxt {
         String name = p[1];
         if (p.length == 3 && name.equals("holdInstruction")) {
             if (p[2].isEmpty()) {
-                throw new StoreException(where + "holdInstruction needs an instruction after the comma");
+                throw new IndexTxtException(where + "holdInstruction needs an instruction after the comma");
             }
             return new CertStatus.Revoked(at, Optional.of(RevocationReason.CERTIFICATE_HOLD), Optional.empty());
         }
@@ -145,7 +157,7 @@ public final class IndexTxt {
                 }
             }
         }
-        throw new StoreException(where + "revocation field '" + field + "' is not time[,reason]; reasons: "
+        throw new IndexTxtException(where + "revocation field '" + field + "' is not time[,reason]; reasons: "
                 + RevocationReason.names() + ", or holdInstruction,OID, keyTime,TIME, CAkeyTime,TIME");
     }
 
@@ -165,6 +177,6 @@ public final class IndexTxt {
         } catch (DateTimeParseException e) {
             // fall through to the message below
         }
-        throw new StoreException(what + " '" + text + "' is not a time YYMMDDHHMMSSZ or YYYYMMDDHHMMSSZ");
+        throw new IndexTxtException(what + " '" + text + "' is not a time YYMMDDHHMMSSZ or YYYYMMDDHHMMSSZ");
     }
 }

@@ -1,4 +1,4 @@
-package corp.example.ocsp.store.postgres.indextxt;
+package corp.example.ocsp.store.openssl.indextxt;
 
 import corp.example.ocsp.core.status.CertStatus;
 import java.math.BigInteger;
