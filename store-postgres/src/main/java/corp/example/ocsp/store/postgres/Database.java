@@ -21,10 +21,10 @@ final class Database {
     private Database() {}
 
     /**
-     * The lookup pool. It starts even when the database is down (lookups then fail fast with
+     * The lookup pool, whose getConnection waits at most {@code wait}. It starts even when the database is down (lookups then fail fast with
      * StatusUnavailableException) so a responder can serve from its cache during an outage.
      */
-    static HikariDataSource pool(PostgresStoreConfig config) {
+    static HikariDataSource pool(PostgresStoreConfig config, Duration wait) {
         HikariConfig h = new HikariConfig();
         h.setPoolName(config.applicationName() + "-pool");
         h.setJdbcUrl(config.jdbcUrl());
@@ -33,8 +33,8 @@ final class Database {
         h.setMaximumPoolSize(config.poolSize());
         h.setMinimumIdle(config.poolSize());
         // the wait for a pooled connection; new ones are made in the background with the connect timeout
-        h.setConnectionTimeout(config.lookupWait().toMillis());
-        h.setValidationTimeout(Math.max(250, config.lookupWait().toMillis() / 2));
+        h.setConnectionTimeout(wait.toMillis());
+        h.setValidationTimeout(Math.max(250, wait.toMillis() / 2));
         h.setInitializationFailTimeout(-1);
         // Hikari learns the default isolation from its first connection; if the server dies during
         // that probe it never learns it and every later connection fails. Naming it avoids the probe.

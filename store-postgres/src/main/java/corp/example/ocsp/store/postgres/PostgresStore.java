@@ -17,6 +17,7 @@ import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -63,23 +64,36 @@ public final class PostgresStore implements StatusSource, StatusFeed, StatusInve
     private final boolean listen;
     private ChangeFeed feed;
 
-    private PostgresStore(PostgresStoreConfig config, boolean listen) {
+    private PostgresStore(PostgresStoreConfig config, boolean listen, Duration poolWait) {
         this.config = Objects.requireNonNull(config, "config");
-        this.pool = Database.pool(config);
+        this.pool = Database.pool(config, poolWait);
         this.listen = listen;
         this.gate = new OutageGate("status store", this::check);
     }
 
-    /** A store on {@code config}'s database. Opens even if the database is down; lookups then fail fast. */
+    /**
+     * A store on {@code config}'s database, for serving: a lookup waits at most {@link
+     * PostgresStoreConfig#lookupWait()} for a connection. Opens even if the database is down;
+     * lookups then fail fast.
+     */
     public static PostgresStore open(PostgresStoreConfig config) {
         LOG.info("status store: {}", config);
         config.multiHostWarning().ifPresent(LOG::warn);
-        return new PostgresStore(config, true);
+        return new PostgresStore(config, true, config.lookupWait());
+    }
+
+    /**
+     * A store for one admin command (a fresh process): it waits the whole connection timeout for its
+     * first connection, which a loaded machine's cold start may need, rather than the lookup wait.
+     */
+    public static PostgresStore openForAdmin(PostgresStoreConfig config) {
+        config.multiHostWarning().ifPresent(LOG::warn);
+        return new PostgresStore(config, true, config.connectionTimeout());
     }
 
     /** A store whose feed only reconciles (tests; standbys, which cannot LISTEN). */
     static PostgresStore openWithoutListen(PostgresStoreConfig config) {
-        return new PostgresStore(config, false);
+        return new PostgresStore(config, false, config.lookupWait());
     }
 
     public PostgresStoreConfig config() {

@@ -14,7 +14,8 @@ import java.util.Optional;
  * @param poolSize connections in the lookup pool. Default 8
  * @param connectionTimeout longest wait for a new TCP connection and its login; a lookup waits at
  *     most {@link #lookupWait()} for a pooled connection (this, capped at 750 ms) and then fails
- *     with StatusUnavailableException. Default 2 s
+ *     with StatusUnavailableException; a store opened for an admin command waits this whole
+ *     timeout. Default 2 s
  * @param statementTimeout longest run of one statement (server {@code statement_timeout}, with a
  *     socket timeout a little longer as a backstop). Default 2 s
  * @param reconcilePeriod how often the change feed reads rows changed since its watermark, to catch
