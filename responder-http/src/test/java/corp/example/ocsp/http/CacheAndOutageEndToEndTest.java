@@ -161,6 +161,14 @@ class CacheAndOutageEndToEndTest {
 
         LOG.info("revocation answered {} ms after its commit", took.toMillis());
         assertThat(metrics()).contains("ocsp_cache_responses{responder=\"issuing\"}");
+        String status = get("/status").body();
+        LOG.info("/status: {}", status);
+        assertThat(status)
+                .startsWith("{\"readiness\":\"ready\"")
+                .contains("\"store\":{\"reachable\":true,\"problem\":\"\",\"degraded\":\"\"}")
+                .contains("\"feed\":{\"pushed\":true,\"caughtUpAt\":\"")
+                .containsPattern("\"lagSeconds\":[0-9.]+")
+                .contains("\"cache\":{\"enabled\":true,\"filled\":true,\"responses\":");
     }
 
     @Test
@@ -186,13 +194,27 @@ class CacheAndOutageEndToEndTest {
             }
             BigInteger neverIssued = new BigInteger("0BADC0FFEE", 16);
             assertThat(HexFormat.of().formatHex(post(neverIssued))).isEqualTo("30030a0103"); // tryLater
-            await(Duration.ofSeconds(10), () -> get("/readyz").statusCode() == 503);
-            assertThat(get("/readyz").body()).contains("not ready").contains("status store unreachable");
+            // a load balancer checking /readyz keeps this replica: it answers what it holds
+            await(Duration.ofSeconds(10), () -> get("/readyz").body().startsWith("degraded"));
+            HttpResponse<String> readyz = get("/readyz");
+            assertThat(readyz.statusCode()).isEqualTo(200);
+            assertThat(readyz.body())
+                    .startsWith("degraded: status store unreachable: ")
+                    .contains("misses get tryLater");
+            assertThat(get("/status").body())
+                    .contains("\"readiness\":\"degraded\"")
+                    .contains("\"store\":{\"reachable\":false")
+                    .contains("\"filled\":true");
+            assertThat(metrics())
+                    .contains("ocsp_ready 1.0")
+                    .contains("ocsp_degraded 1.0")
+                    .contains("ocsp_store_reachable 0.0");
         } finally {
             PostgresFixture.server().start();
         }
 
-        await(Duration.ofSeconds(30), () -> get("/readyz").statusCode() == 200);
+        await(Duration.ofSeconds(30), () -> get("/readyz").body().equals("ready\n"));
+        assertThat(metrics()).contains("ocsp_degraded 0.0").contains("ocsp_store_reachable 1.0");
         assertThat(status(post(good.serial()))).isEqualTo(CertificateStatus.GOOD);
         // changes after the outage still arrive (the feed reconnected, or the reconcile caught them)
         admin.admin().revoke("issuing-ca", later.serial(), Revocation.because(RevocationReason.SUPERSEDED));

@@ -1,5 +1,6 @@
 package corp.example.ocsp.core.status;
 
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -11,6 +12,14 @@ public interface StatusFeed {
 
     /** Delivers every later change to {@code subscriber}, on a feed thread, until the handle is closed. */
     Subscription subscribe(Consumer<StatusChange> subscriber);
+
+    /**
+     * How current the feed is now (when it last caught up, whether changes are pushed), for
+     * {@code /status} and metrics; empty for a feed that cannot tell. Cheap: no I/O.
+     */
+    default Optional<FeedState> state() {
+        return Optional.empty();
+    }
 
     /** Stops a subscription. */
     interface Subscription extends AutoCloseable {

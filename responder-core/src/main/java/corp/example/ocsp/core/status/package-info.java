@@ -33,9 +33,10 @@
  * <p><b>When unreachable</b> (database down, file unreadable, timeout), every call throws {@link
  * corp.example.ocsp.core.status.StatusUnavailableException} with one line saying what could not be
  * read, and throws it <b>fast</b>: within the source's configured timeouts for the first call, and
- * at once for the calls after it until the source answers again (the PostgreSQL store's outage
- * gate). The responder then answers cache misses {@code tryLater}, keeps serving the answers it
- * has cached until their nextUpdate, and {@code /readyz} reports the source unreachable. A source
+ * at once for the calls after it, however they are spaced, until the source answers again ({@link
+ * corp.example.ocsp.core.status.OutageGate}: a background check through the source's {@link
+ * corp.example.ocsp.core.status.Reachability}, not a lookup, tries it again). The responder then answers cache misses {@code tryLater}, keeps serving the answers it
+ * has cached until their nextUpdate, and {@code /readyz} says degraded (the source unreachable). A source
  * never answers from a guess, and a source that cannot read a new state keeps the last good one.
  *
  * <p><b>Thread-safety</b>: every method may be called from many threads at once (the signing

@@ -5,6 +5,7 @@ import corp.example.ocsp.core.Responder;
 import corp.example.ocsp.core.ResponderMetrics;
 import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.status.CertStatus;
+import corp.example.ocsp.core.status.StatusFeed;
 import corp.example.ocsp.core.status.StatusSource;
 import corp.example.ocsp.core.status.StatusWindow;
 import corp.example.ocsp.http.server.ServerMetrics;
@@ -170,16 +171,9 @@ final class Metrics implements ServerMetrics, ResponderMetrics, AutoCloseable {
                 .register(registry);
     }
 
-    /** {@code ocsp_ready} (what /readyz says) and {@code ocsp_store_reachable}, 1 or 0. */
-    void readiness(BooleanSupplier ready, BooleanSupplier storeReachable) {
-        Gauge.builder("ocsp_ready", ready, r -> r.getAsBoolean() ? 1 : 0)
-                .description("1 while /readyz answers 200")
-                .strongReference(true) // the supplier is a lambda: held weakly, a GC would turn it to NaN
-                .register(registry);
-        Gauge.builder("ocsp_store_reachable", storeReachable, r -> r.getAsBoolean() ? 1 : 0)
-                .description("1 while the status store answers its reachability check")
-                .strongReference(true) // the supplier is a lambda: held weakly, a GC would turn it to NaN
-                .register(registry);
+    /** The readiness, store and feed gauges ({@link HealthGauges}). */
+    void health(Readiness readiness, Optional<StatusFeed> feed, Clock clock) {
+        HealthGauges.register(registry, readiness, feed, clock);
     }
 
     /** {@code ocsp_cache_filled}: 1 once every cache was filled from the source (at once with the cache off). */

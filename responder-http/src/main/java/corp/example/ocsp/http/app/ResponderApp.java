@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,8 @@ public final class ResponderApp implements AutoCloseable {
     private AdminServer admin;
     private ThreadPoolExecutor executor;
     private SignerReload signerReload;
+    private Readiness readiness;
+    private BooleanSupplier cacheFilled = () -> true;
 
     private ResponderApp(ServerConfig config, Clock clock) {
         this.config = config;
@@ -86,8 +89,9 @@ public final class ResponderApp implements AutoCloseable {
         buildResponders(loaded, metrics.timed(source.statuses()), source.freshness());
         SignersReplaced cache = startCacheKeeping(source);
         signerReload = new SignerReload(config.file(), responders, clock, cache);
-        Readiness readiness = startReadiness(source);
-        startAdmin(readiness);
+        readiness = startReadiness(source);
+        startAdmin(new StatusReport(
+                readiness, readiness.signers(), source.changes().map(OpenSource.Changes::feed), clock));
         bind();
     }
 
@@ -142,7 +146,7 @@ public final class ResponderApp implements AutoCloseable {
      */
     private SignersReplaced startCacheKeeping(OpenSource source) throws ConfigException {
         if (!config.cache().settings().enabled()) {
-            metrics.cacheFilled(() -> true);
+            metrics.cacheFilled(cacheFilled);
             return SignersReplaced.NOTHING_CACHED;
         }
         Optional<OpenSource.Changes> changes = source.changes();
@@ -162,7 +166,8 @@ public final class ResponderApp implements AutoCloseable {
                 config.cache().settings().refreshPerSecond(),
                 config.server().signingThreads());
         resources.add(keeper);
-        metrics.cacheFilled(keeper::warm);
+        cacheFilled = keeper::warm;
+        metrics.cacheFilled(cacheFilled);
         return keeper;
     }
 
@@ -175,21 +180,34 @@ public final class ResponderApp implements AutoCloseable {
                         .toList(),
                 clock,
                 config.server().certificateExpiryWarning());
-        Readiness readiness = new Readiness(source.reachability(), expiry);
-        resources.add(readiness);
-        metrics.readiness(() -> readiness.readiness().ready(), readiness::sourceReachable);
-        return readiness;
+        boolean cacheOn = config.cache().settings().enabled();
+        Readiness r = new Readiness(
+                source.reachability(),
+                expiry,
+                () -> new Readiness.CacheFill(
+                        cacheOn,
+                        cacheFilled.getAsBoolean(),
+                        responders.stream()
+                                .mapToLong(x -> x.cacheFigures().responses())
+                                .sum()));
+        resources.add(r);
+        metrics.health(r, source.changes().map(OpenSource.Changes::feed), clock);
+        return r;
     }
 
-    /** The admin listener, if configured: health, readiness, metrics, reload. */
-    private void startAdmin(Readiness readiness) throws InterruptedException {
+    /** The admin listener, if configured: health, readiness, status, metrics, reload. */
+    private void startAdmin(StatusReport status) throws InterruptedException {
         if (config.admin().isEmpty()) {
             return;
         }
         admin = AdminServer.start(
-                config.admin().get(), readiness::readiness, metrics.registry()::scrape, signerReload::reload);
+                config.admin().get(),
+                readiness::readiness,
+                status::json,
+                metrics.registry()::scrape,
+                signerReload::reload);
         resources.add(admin);
-        log.info("admin listener on {} (/healthz, /readyz, /metrics, POST /reload)", admin.address());
+        log.info("admin listener on {} (/healthz, /readyz, /status, /metrics, POST /reload)", admin.address());
     }
 
     /** Binds the OCSP listeners: from here on requests are answered. */
@@ -276,6 +294,9 @@ public final class ResponderApp implements AutoCloseable {
     @Override
     public void close() {
         long start = System.nanoTime();
+        if (readiness != null) {
+            readiness.stopping(); // /readyz says 503 while the answers in flight finish
+        }
         if (server != null) {
             log.info(
                     "stopping: no new connections; answers in flight get up to {} to finish",

@@ -59,6 +59,19 @@ final class SignerExpiry {
         return problems;
     }
 
+    /**
+     * True when no signer can sign: every one expired or its token failing (with several CAs, one
+     * that still signs keeps the replica answering).
+     */
+    boolean noneCanSign() {
+        List<ResponderSigner> all = signers.get();
+        Instant now = clock.instant();
+        return !all.isEmpty()
+                && all.stream()
+                        .allMatch(s -> now.isAfter(s.notAfter())
+                                || s.unavailableBecause().isPresent());
+    }
+
     /** One line per signer whose certificate has expired. */
     List<String> expired() {
         List<String> problems = new ArrayList<>();

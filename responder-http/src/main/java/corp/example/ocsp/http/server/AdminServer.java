@@ -23,14 +23,51 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
- * The admin listener (loopback by default): {@code /healthz} (the process answers), {@code /readyz}
- * (200 when ready, 503 with the reasons when not), {@code /metrics} (Prometheus text) and
- * {@code POST /reload} (load the signers again: 200 with what changed, 422 with why not). One
+ * The admin listener (loopback by default): {@code /healthz} (the process answers: for liveness
+ * probes), {@code /readyz} (for load balancers and readiness probes: 200 {@code ready}, 200
+ * {@code degraded: why} while it answers from its cache with something wrong behind it, 503
+ * {@code not ready: why} when it cannot answer what it holds), {@code /status} (JSON for
+ * operators: store, feed, cache and signers each on their own), {@code /metrics} (Prometheus text)
+ * and {@code POST /reload} (load the signers again: 200 with what changed, 422 with why not). One
  * event-loop thread; the reload runs on its own thread.
  */
 public final class AdminServer implements AutoCloseable {
-    /** Whether the responder can answer authoritatively, and if not, why. */
-    public record Readiness(boolean ready, String detail) {}
+    /**
+     * What {@code /readyz} says: whether a load balancer should send requests here, and why not
+     * (or what is wrong while it still should).
+     */
+    public record Readiness(State state, String detail) {
+        /** READY and DEGRADED answer 200 (keep it in rotation), NOT_READY 503. */
+        public enum State {
+            READY,
+            DEGRADED,
+            NOT_READY
+        }
+
+        /** Ready with nothing to say. */
+        public static Readiness fine() {
+            return new Readiness(State.READY, "");
+        }
+
+        /** True unless NOT_READY: the load balancer keeps sending requests. */
+        public boolean ready() {
+            return state != State.NOT_READY;
+        }
+
+        /** {@code ready}, {@code degraded} or {@code not ready}. */
+        public String word() {
+            return switch (state) {
+                case READY -> "ready";
+                case DEGRADED -> "degraded";
+                case NOT_READY -> "not ready";
+            };
+        }
+
+        /** The body of {@code /readyz}: {@code ready}, {@code degraded: ...} or {@code not ready: ...}. */
+        public String text() {
+            return detail.isEmpty() ? word() : word() + ": " + detail;
+        }
+    }
 
     /** What a reload did: {@code ok} false when it was refused (nothing changed), with why. */
     public record Reloaded(boolean ok, String detail) {}
@@ -46,6 +83,7 @@ public final class AdminServer implements AutoCloseable {
     public static AdminServer start(
             InetSocketAddress address,
             Supplier<Readiness> readiness,
+            Supplier<String> status,
             Supplier<String> metrics,
             Supplier<Reloaded> reload)
             throws InterruptedException {
@@ -63,7 +101,7 @@ public final class AdminServer implements AutoCloseable {
                                     .addLast(
                                             new HttpServerCodec(),
                                             new HttpObjectAggregator(4096),
-                                            new Handler(readiness, metrics, reload));
+                                            new Handler(readiness, status, metrics, reload));
                         }
                     })
                     .bind(address)
@@ -91,11 +129,17 @@ public final class AdminServer implements AutoCloseable {
 
     private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
         private final Supplier<Readiness> readiness;
+        private final Supplier<String> status;
         private final Supplier<String> metrics;
         private final Supplier<Reloaded> reload;
 
-        Handler(Supplier<Readiness> readiness, Supplier<String> metrics, Supplier<Reloaded> reload) {
+        Handler(
+                Supplier<Readiness> readiness,
+                Supplier<String> status,
+                Supplier<String> metrics,
+                Supplier<Reloaded> reload) {
             this.readiness = readiness;
+            this.status = status;
             this.metrics = metrics;
             this.reload = reload;
         }
@@ -114,16 +158,17 @@ public final class AdminServer implements AutoCloseable {
                     yield text(
                             request,
                             r.ready() ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
-                            (r.ready() ? "ready" : "not ready") + (r.detail().isEmpty() ? "" : ": " + r.detail()),
+                            r.text(),
                             "text/plain; charset=utf-8");
                 }
+                case "/status" -> text(request, HttpResponseStatus.OK, status.get(), "application/json");
                 case "/metrics" ->
                     text(request, HttpResponseStatus.OK, metrics.get(), "text/plain; version=0.0.4; charset=utf-8");
                 default ->
                     text(
                             request,
                             HttpResponseStatus.NOT_FOUND,
-                            "try /healthz, /readyz, /metrics or POST /reload",
+                            "try /healthz, /readyz, /status, /metrics or POST /reload",
                             "text/plain; charset=utf-8");
             };
             send(ctx, request, response);

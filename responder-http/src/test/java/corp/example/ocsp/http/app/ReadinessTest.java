@@ -9,7 +9,9 @@ import corp.example.ocsp.core.signing.SigningUnavailableException;
 import corp.example.ocsp.core.signing.TokenSessions;
 import corp.example.ocsp.core.status.Reachability;
 import corp.example.ocsp.core.status.StatusUnavailableException;
+import corp.example.ocsp.http.app.Readiness.CacheFill;
 import corp.example.ocsp.http.server.AdminServer;
+import corp.example.ocsp.http.server.AdminServer.Readiness.State;
 import corp.example.ocsp.store.postgres.PostgresStore;
 import corp.example.ocsp.store.postgres.PostgresStoreConfig;
 import corp.example.ocsp.testing.Await;
@@ -23,27 +25,119 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
+/** What /readyz says in each state a load balancer must tell apart. */
 class ReadinessTest {
     private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+    private static final String REFUSED = "cannot reach jdbc:postgresql://db/ocsp: Connection refused";
     private final MutableClock clock = MutableClock.at(NOW);
+    private final AtomicBoolean down = new AtomicBoolean(true);
+    private final Reachability source = () -> {
+        if (down.get()) {
+            throw new StatusUnavailableException(REFUSED);
+        }
+    };
+    private final AtomicReference<CacheFill> cache = new AtomicReference<>(new CacheFill(true, false, 0));
+
+    private ResponderSigner signer(String name, int daysValid) throws Exception {
+        Ca ca = TestPki.newRoot(name + " CA").clock(clock).build();
+        CertBundle cert = ca.issueOcspSigner(name + " OCSP")
+                .clock(clock)
+                .notAfter(NOW.plus(Duration.ofDays(daysValid)))
+                .build();
+        return ResponderSigner.create(
+                name + ".pem", cert.holder(), cert.privateKey(), Issuer.of(name, ca.holder()), clock);
+    }
 
     private SignerExpiry validSigner() throws Exception {
-        Ca ca = TestPki.newRoot("Ready CA").clock(clock).build();
-        CertBundle cert = ca.issueOcspSigner("Ready OCSP")
-                .clock(clock)
-                .notAfter(NOW.plus(Duration.ofDays(90)))
-                .build();
-        ResponderSigner signer = ResponderSigner.create(
-                "ready.pem", cert.holder(), cert.privateKey(), Issuer.of("ca", ca.holder()), clock);
-        return new SignerExpiry(() -> List.of(signer), clock, Duration.ofDays(30));
+        ResponderSigner s = signer("ready", 90);
+        return new SignerExpiry(() -> List.of(s), clock, Duration.ofDays(30));
+    }
+
+    private Readiness readiness(SignerExpiry signers) {
+        return new Readiness(source, signers, cache::get, false);
     }
 
     @Test
-    void sourceAnsweringFromAnOlderState_isReadyWithTheReasonAfterDegraded() throws Exception {
+    void storeDownBeforeTheCacheWasFilled_isNotReady_becauseNothingCanBeAnswered() throws Exception {
+        try (Readiness readiness = readiness(validSigner())) {
+            assertThat(readiness.readiness().state())
+                    .as("before the first probe")
+                    .isEqualTo(State.NOT_READY);
+
+            readiness.probe();
+            AdminServer.Readiness r = readiness.readiness();
+            assertThat(r.state()).isEqualTo(State.NOT_READY);
+            assertThat(r.text())
+                    .isEqualTo("not ready: status store unreachable: " + REFUSED
+                            + "; the cache was not filled yet, so nothing can be answered");
+        }
+    }
+
+    @Test
+    void storeDownWithTheCacheFilled_isDegraded_stays200_andSaysWhy() throws Exception {
+        try (Readiness readiness = readiness(validSigner())) {
+            cache.set(new CacheFill(true, true, 1234));
+            readiness.probe();
+            AdminServer.Readiness r = readiness.readiness();
+            assertThat(r.state()).isEqualTo(State.DEGRADED);
+            assertThat(r.ready()).as("a load balancer keeps it in rotation").isTrue();
+            assertThat(r.text())
+                    .isEqualTo("degraded: status store unreachable: " + REFUSED
+                            + "; answering the 1234 cached responses until their nextUpdate, misses get tryLater");
+
+            down.set(false);
+            readiness.probe();
+            assertThat(readiness.readiness()).isEqualTo(AdminServer.Readiness.fine());
+            assertThat(readiness.readiness().text()).isEqualTo("ready");
+        }
+    }
+
+    @Test
+    void storeDownWithTheCacheOff_isNotReady() throws Exception {
+        try (Readiness readiness = readiness(validSigner())) {
+            cache.set(new CacheFill(false, true, 0));
+            readiness.probe();
+            assertThat(readiness.readiness().state()).isEqualTo(State.NOT_READY);
+            assertThat(readiness.readiness().detail()).endsWith("the cache is off, so nothing can be answered");
+        }
+    }
+
+    @Test
+    void storeUpWhileTheCacheStillFills_isReady_missesAreLookedUp() throws Exception {
+        try (Readiness readiness = readiness(validSigner())) {
+            down.set(false);
+            readiness.probe();
+            assertThat(readiness.readiness()).isEqualTo(AdminServer.Readiness.fine());
+        }
+    }
+
+    @Test
+    void oneOfTwoSignersExpired_isDegraded_bothExpired_isNotReady() throws Exception {
+        ResponderSigner shortLived = signer("short", 10);
+        ResponderSigner longLived = signer("long", 20);
+        SignerExpiry signers = new SignerExpiry(() -> List.of(shortLived, longLived), clock, Duration.ofDays(5));
+        try (Readiness readiness = readiness(signers)) {
+            down.set(false);
+            readiness.probe();
+            clock.advance(Duration.ofDays(15));
+            AdminServer.Readiness r = readiness.readiness();
+            assertThat(r.state()).isEqualTo(State.DEGRADED);
+            assertThat(r.detail()).contains("CN=short OCSP").contains("expired").doesNotContain("long");
+
+            clock.advance(Duration.ofDays(10));
+            r = readiness.readiness();
+            assertThat(r.state()).isEqualTo(State.NOT_READY);
+            assertThat(r.detail()).contains("CN=short OCSP").contains("CN=long OCSP");
+        }
+    }
+
+    @Test
+    void sourceAnsweringFromAnOlderState_isDegradedWithTheReason_andReadyOnceCurrent() throws Exception {
         AtomicBoolean stale = new AtomicBoolean(true);
-        Reachability source = new Reachability() {
+        Reachability staleSource = new Reachability() {
             @Override
             public void check() {}
 
@@ -52,18 +146,29 @@ class ReadinessTest {
                 return stale.get() ? Optional.of("CA ca: index.txt line 3: bad") : Optional.empty();
             }
         };
-        try (Readiness readiness = new Readiness(source, validSigner(), false)) {
+        try (Readiness readiness = new Readiness(staleSource, validSigner(), cache::get, false)) {
             readiness.probe();
             assertThat(readiness.readiness())
-                    .isEqualTo(new AdminServer.Readiness(true, "degraded: CA ca: index.txt line 3: bad"));
+                    .isEqualTo(new AdminServer.Readiness(State.DEGRADED, "CA ca: index.txt line 3: bad"));
+            assertThat(readiness.readiness().text()).isEqualTo("degraded: CA ca: index.txt line 3: bad");
             stale.set(false);
             readiness.probe();
-            assertThat(readiness.readiness()).isEqualTo(new AdminServer.Readiness(true, ""));
+            assertThat(readiness.readiness()).isEqualTo(AdminServer.Readiness.fine());
         }
     }
 
     @Test
-    void tokenThatFailsToSign_makesItNotReadyWithWhy_andReadyOnceItSignsAgain() throws Exception {
+    void shuttingDown_isNotReady_whateverElse() throws Exception {
+        try (Readiness readiness = readiness(validSigner())) {
+            down.set(false);
+            readiness.probe();
+            readiness.stopping();
+            assertThat(readiness.readiness().text()).isEqualTo("not ready: shutting down");
+        }
+    }
+
+    @Test
+    void theOnlyTokenFailing_makesItNotReadyWithWhy_andReadyOnceItSignsAgain() throws Exception {
         Ca ca = TestPki.newRoot("Token Ready CA").clock(clock).build();
         CertBundle cert = ca.issueOcspSigner("Token OCSP").clock(clock).build();
         StallingProvider token = new StallingProvider();
@@ -76,8 +181,9 @@ class ReadinessTest {
                 Issuer.of("ca", ca.holder()),
                 clock);
         byte[] data = {1, 2, 3};
-        try (Readiness readiness =
-                new Readiness(() -> {}, new SignerExpiry(() -> List.of(signer), clock, Duration.ofDays(30)), false)) {
+        down.set(false);
+        cache.set(new CacheFill(true, true, 5));
+        try (Readiness readiness = readiness(new SignerExpiry(() -> List.of(signer), clock, Duration.ofDays(30)))) {
             readiness.probe();
             assertThat(readiness.readiness().ready()).isTrue();
 
@@ -101,38 +207,10 @@ class ReadinessTest {
     }
 
     @Test
-    void sourceThatStopsAndStartsAnswering_makesItNotReadyWithWhy_andReadyAgain() throws Exception {
-        AtomicBoolean down = new AtomicBoolean(true);
-        try (Readiness readiness = new Readiness(
-                () -> {
-                    if (down.get()) {
-                        throw new StatusUnavailableException(
-                                "cannot reach jdbc:postgresql://db/ocsp: Connection refused");
-                    }
-                },
-                validSigner(),
-                false)) {
-            assertThat(readiness.readiness().ready())
-                    .as("before the first probe")
-                    .isFalse();
-
-            readiness.probe();
-            assertThat(readiness.readiness().ready()).isFalse();
-            assertThat(readiness.readiness().detail())
-                    .isEqualTo("status store unreachable: cannot reach jdbc:postgresql://db/ocsp: Connection refused");
-
-            down.set(false);
-            readiness.probe();
-            assertThat(readiness.readiness().ready()).isTrue();
-            assertThat(readiness.readiness().detail()).isEmpty();
-        }
-    }
-
-    @Test
-    void unreachablePostgresStore_isNotReady_namingTheDatabase() throws Exception {
+    void unreachablePostgresStore_isNotReadyBeforeTheFill_namingTheDatabase() throws Exception {
         String url = "jdbc:postgresql://127.0.0.1:1/none";
         try (PostgresStore store = PostgresStore.open(PostgresStoreConfig.of(url, "nobody", null));
-                Readiness readiness = new Readiness(store, validSigner(), false)) {
+                Readiness readiness = new Readiness(store, validSigner(), cache::get, false)) {
             readiness.probe();
             assertThat(readiness.readiness().ready()).isFalse();
             assertThat(readiness.readiness().detail()).startsWith("status store unreachable: cannot reach " + url);

@@ -105,7 +105,8 @@ class ServerLifecycleTest {
                     .hasMessageContaining("in use");
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> AdminServer.start(
                             address,
-                            () -> new AdminServer.Readiness(true, ""),
+                            AdminServer.Readiness::fine,
+                            () -> "{}",
                             () -> "",
                             () -> new AdminServer.Reloaded(true, "")))
                     .hasMessageStartingWith("cannot listen on " + address + " (admin.listen): ");

@@ -23,8 +23,8 @@ import org.bouncycastle.cert.X509CertificateHolder;
  * A CFSSL certdb, open for reading: the status of a CA's serial from its row in {@code
  * certificates}, found through the primary key (rules in the package overview). Never writes.
  * When the database cannot be read, every call throws {@link StatusUnavailableException} within
- * the timeout it was opened with; after one lookup failed so, lookups throw it at once (one every
- * half second tries again, {@link OutageGate}) until the certdb answers. Thread-safe.
+ * the timeout it was opened with; after one lookup failed so, lookups throw it at once (a background
+ * check every half second tries again, {@link OutageGate}) until the certdb answers. Thread-safe.
  */
 public final class Certdb implements StatusSource, Reachability, AutoCloseable {
     /** Connection, busy and statement timeout when none is given. */
@@ -37,7 +37,7 @@ public final class Certdb implements StatusSource, Reachability, AutoCloseable {
     private final HikariDataSource pool;
     private final PemCheck pems = new PemCheck();
     private final RowMapping mapping;
-    /** While the certdb cannot be read, lookups fail at once (one every 500 ms tries again). */
+    /** While the certdb cannot be read, lookups fail at once (a background check every 500 ms tries again). */
     private final OutageGate gate;
 
     private Certdb(DbConfig config, Duration timeout, int poolSize) {
@@ -45,7 +45,7 @@ public final class Certdb implements StatusSource, Reachability, AutoCloseable {
         this.dialect = config.driver() == DbConfig.Driver.SQLITE3 ? Dialect.SQLITE : Dialect.BINARY;
         this.pool = Pools.open(config, timeout, poolSize);
         this.mapping = new RowMapping(where());
-        this.gate = new OutageGate("CFSSL certdb " + where());
+        this.gate = new OutageGate("CFSSL certdb " + where(), this::check);
     }
 
     /**
@@ -88,12 +88,18 @@ public final class Certdb implements StatusSource, Reachability, AutoCloseable {
         }
     }
 
+    /**
+     * Reads one row's worth of the certificates table, bypassing the outage gate (readiness and the
+     * gate's background check call it) and moving it: success opens it, a failure closes it.
+     */
     @Override
     public void check() {
         try (Connection c = pool.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT 1 FROM certificates LIMIT 1")) {
             ps.executeQuery().close();
+            gate.reached();
         } catch (SQLException e) {
+            gate.failed(oneLine(e));
             throw unavailable("cannot be read", e);
         }
     }
@@ -154,6 +160,7 @@ public final class Certdb implements StatusSource, Reachability, AutoCloseable {
 
     @Override
     public void close() {
+        gate.close();
         pool.close();
     }
 }

@@ -81,7 +81,7 @@ class Postgres12CertdbTest extends CertdbContract {
                     return false;
                 } catch (StatusUnavailableException e) {
                     return e.getMessage().contains("unavailable")
-                            && e.getMessage().contains("retried every 500 ms by one lookup");
+                            && e.getMessage().contains("checked again every 500 ms in the background");
                 }
             });
         } finally {

@@ -2,6 +2,8 @@ package corp.example.ocsp.store.postgres;
 
 import corp.example.ocsp.core.concurrent.DaemonThreads;
 import corp.example.ocsp.core.status.CertStatus;
+import corp.example.ocsp.core.status.FeedState;
+import corp.example.ocsp.core.status.OutageGate;
 import corp.example.ocsp.core.status.SerialNumbers;
 import corp.example.ocsp.core.status.StatusChange;
 import corp.example.ocsp.core.status.StatusFeed;
@@ -10,7 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -21,7 +23,6 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
-import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,24 +44,29 @@ final class ChangeFeed implements AutoCloseable {
     private final DataSource pool;
     private final IssuerDirectory issuers;
     private final boolean listen;
+    private final OutageGate gate;
     private final Reconciler reconciler = new Reconciler();
     private final List<Consumer<StatusChange>> subscribers = new CopyOnWriteArrayList<>();
     private final Thread thread;
+    private final FeedListener listener;
     private volatile boolean running = true;
-    private volatile Connection listener;
-    private long backoffMillis;
-    private long nextConnectAt;
     private long nextReconcileAt;
     private boolean reconcileFailing;
     private volatile long reconciles;
+    private volatile long caughtUpAtMillis = -1;
+    private volatile String reconcileProblem = "";
 
-    /** A feed; with {@code listen} false it only reconciles (for tests, and for standbys that cannot LISTEN). */
-    ChangeFeed(PostgresStoreConfig config, DataSource pool, IssuerDirectory issuers, boolean listen) {
+    /**
+     * A feed; with {@code listen} false it only reconciles (for tests). Losing its connection to the
+     * database closes {@code gate}, so lookups stop waiting for it at once.
+     */
+    ChangeFeed(PostgresStoreConfig config, DataSource pool, IssuerDirectory issuers, boolean listen, OutageGate gate) {
         this.config = config;
         this.pool = pool;
         this.issuers = issuers;
         this.listen = listen;
-        this.backoffMillis = config.listenerBackoffMin().toMillis();
+        this.gate = gate;
+        this.listener = new FeedListener(config, gate);
         this.thread = DaemonThreads.unstarted(config.applicationName() + "-status-feed", this::run);
     }
 
@@ -83,12 +89,25 @@ final class ChangeFeed implements AutoCloseable {
 
     /** True while the LISTEN connection is up. */
     boolean listening() {
-        return listener != null;
+        return listener.up();
+    }
+
+    /** When it last caught up (the start of the last completed reconcile), and whether LISTEN pushes changes. */
+    FeedState state() {
+        long at = caughtUpAtMillis;
+        boolean pushed = listener.up();
+        String why =
+                pushed ? "" : listen ? listener.problem() : "LISTEN not used: changes arrive by the reconcile only";
+        String detail = String.join(
+                "; ",
+                java.util.stream.Stream.of(why, reconcileProblem)
+                        .filter(x -> !x.isEmpty())
+                        .toList());
+        return new FeedState(at < 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(at)), pushed, detail);
     }
 
     private void run() {
-        nextConnectAt = System.currentTimeMillis();
-        nextReconcileAt = nextConnectAt;
+        nextReconcileAt = System.currentTimeMillis();
         while (running) {
             try {
                 step();
@@ -97,71 +116,39 @@ final class ChangeFeed implements AutoCloseable {
                 sleep(config.reconcilePeriod().toMillis());
             }
         }
-        closeListener();
+        listener.close();
     }
 
     private void step() {
-        if (listen && listener == null && System.currentTimeMillis() >= nextConnectAt) {
-            connect();
+        if (listen && !listener.up() && System.currentTimeMillis() >= listener.nextConnectAt()) {
+            if (listener.connect(CHANNEL)) {
+                nextReconcileAt = 0; // catch up on whatever was committed while not listening
+            }
         }
         if (System.currentTimeMillis() >= nextReconcileAt) {
             reconcile();
         }
         long wakeAt = nextReconcileAt;
-        if (listen && listener == null) {
-            wakeAt = Math.min(wakeAt, nextConnectAt);
+        if (listen && !listener.up()) {
+            wakeAt = Math.min(wakeAt, listener.nextConnectAt());
         }
         long wait = Math.max(1, wakeAt - System.currentTimeMillis());
-        if (listener != null) {
+        if (listener.up()) {
             receive(wait);
         } else {
             sleep(wait);
         }
     }
 
-    private void connect() {
-        try {
-            Connection c = Database.listenerConnection(config);
-            try (Statement s = c.createStatement()) {
-                s.execute("LISTEN " + CHANNEL);
-            }
-            listener = c;
-            backoffMillis = config.listenerBackoffMin().toMillis();
-            LOG.info("status feed: listening on {} as {}", CHANNEL, config.listenerApplicationName());
-            nextReconcileAt = 0; // catch up on whatever was committed while not listening
-        } catch (SQLException e) {
-            // one warning when the trouble starts, not one per attempt; the retries go to DEBUG
-            if (backoffMillis <= config.listenerBackoffMin().toMillis() * 2) {
-                LOG.warn(
-                        "status feed: cannot LISTEN ({}); retrying with backoff up to {} ms",
-                        Database.oneLine(e),
-                        config.listenerBackoffMax().toMillis());
-            } else {
-                LOG.debug("status feed: cannot LISTEN ({}); retrying in {} ms", Database.oneLine(e), backoffMillis);
-            }
-            nextConnectAt = System.currentTimeMillis() + backoffMillis;
-            backoffMillis =
-                    Math.min(backoffMillis * 2, config.listenerBackoffMax().toMillis());
-        }
-    }
-
     private void receive(long waitMillis) {
-        Connection c = listener;
+        Connection c = listener.connection();
         try {
-            PGNotification[] notes =
-                    c.unwrap(PGConnection.class).getNotifications((int) Math.min(waitMillis, Integer.MAX_VALUE));
-            if (notes != null && notes.length > 0) {
+            PGNotification[] notes = listener.receive(waitMillis);
+            if (notes.length > 0) {
                 handle(c, notes);
             }
         } catch (SQLException e) {
-            if (running) {
-                LOG.warn(
-                        "status feed: listener connection lost ({}); reconnecting in {} ms",
-                        Database.oneLine(e),
-                        backoffMillis);
-            }
-            closeListener();
-            nextConnectAt = System.currentTimeMillis() + backoffMillis;
+            listener.lost(e, !running);
         }
     }
 
@@ -218,13 +205,17 @@ final class ChangeFeed implements AutoCloseable {
     }
 
     private void reconcile() {
-        nextReconcileAt = System.currentTimeMillis() + config.reconcilePeriod().toMillis();
+        long start = System.currentTimeMillis();
+        nextReconcileAt = start + config.reconcilePeriod().toMillis();
         try (Connection c = pool.getConnection()) {
             List<RowChange> changes = reconciler.poll(c);
             for (RowChange change : changes) {
                 deliver(change, c);
             }
             reconciles++; // only this thread writes it
+            caughtUpAtMillis = start;
+            reconcileProblem = "";
+            gate.reached();
             if (!changes.isEmpty()) {
                 LOG.debug("status feed: reconcile delivered {} changes", changes.size());
             }
@@ -233,6 +224,10 @@ final class ChangeFeed implements AutoCloseable {
                 reconcileFailing = false;
             }
         } catch (SQLException e) {
+            reconcileProblem = "reconcile failing: " + Database.oneLine(e);
+            if (running) {
+                Database.closeGateIfUnreachable(gate, e);
+            }
             if (!reconcileFailing) {
                 LOG.warn(
                         "status feed: reconcile failed ({}); retrying every {}",
@@ -241,21 +236,8 @@ final class ChangeFeed implements AutoCloseable {
                 reconcileFailing = true;
             }
         }
-        if (listener != null) {
-            checkListener();
-        }
-    }
-
-    /** A listener whose server vanished without closing the socket is found here, not by waiting. */
-    private void checkListener() {
-        try {
-            if (!listener.isValid((int) Math.max(1, config.connectionTimeout().toSeconds()))) {
-                throw new SQLException("connection no longer valid");
-            }
-        } catch (SQLException e) {
-            LOG.warn("status feed: listener connection lost ({}); reconnecting", Database.oneLine(e));
-            closeListener();
-            nextConnectAt = System.currentTimeMillis();
+        if (listener.up()) {
+            listener.checkAlive();
         }
     }
 
@@ -274,18 +256,6 @@ final class ChangeFeed implements AutoCloseable {
         }
     }
 
-    private void closeListener() {
-        Connection c = listener;
-        listener = null;
-        if (c != null) {
-            try {
-                c.close();
-            } catch (SQLException e) {
-                // already broken
-            }
-        }
-    }
-
     private void sleep(long millis) {
         try {
             Thread.sleep(millis);
@@ -298,7 +268,7 @@ final class ChangeFeed implements AutoCloseable {
     public void close() {
         running = false;
         thread.interrupt();
-        closeListener();
+        listener.close();
         try {
             thread.join(5_000);
         } catch (InterruptedException e) {

@@ -2,6 +2,7 @@ package corp.example.ocsp.store.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import corp.example.ocsp.core.status.OutageGate;
 import corp.example.ocsp.core.status.StatusUnavailableException;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -14,13 +15,16 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /** Connections to the store: the lookup pool, the listener's own connection, and error mapping. */
 final class Database {
+    /** How long pgjdbc trusts what it learnt of a host (primary or standby); its default is 10 s. */
+    static final int HOST_RECHECK_SECONDS = 2;
+
     private Database() {}
 
     /**
-     * The lookup pool. It starts even when the database is down (lookups then fail fast with
+     * The lookup pool, whose getConnection waits at most {@code wait}. It starts even when the database is down (lookups then fail fast with
      * StatusUnavailableException) so a responder can serve from its cache during an outage.
      */
-    static HikariDataSource pool(PostgresStoreConfig config) {
+    static HikariDataSource pool(PostgresStoreConfig config, Duration wait) {
         HikariConfig h = new HikariConfig();
         h.setPoolName(config.applicationName() + "-pool");
         h.setJdbcUrl(config.jdbcUrl());
@@ -28,8 +32,9 @@ final class Database {
         h.setPassword(config.password());
         h.setMaximumPoolSize(config.poolSize());
         h.setMinimumIdle(config.poolSize());
-        h.setConnectionTimeout(config.connectionTimeout().toMillis());
-        h.setValidationTimeout(Math.max(250, config.connectionTimeout().toMillis() / 2));
+        // the wait for a pooled connection; new ones are made in the background with the connect timeout
+        h.setConnectionTimeout(wait.toMillis());
+        h.setValidationTimeout(Math.max(250, wait.toMillis() / 2));
         h.setInitializationFailTimeout(-1);
         // Hikari learns the default isolation from its first connection; if the server dies during
         // that probe it never learns it and every later connection fails. Naming it avoids the probe.
@@ -71,6 +76,10 @@ final class Database {
         p.setProperty("connectTimeout", Integer.toString(seconds(config.connectionTimeout())));
         p.setProperty("loginTimeout", Integer.toString(seconds(config.connectionTimeout())));
         p.setProperty("tcpKeepAlive", "true");
+        // with several hosts and targetServerType=primary, the driver remembers which host was a
+        // standby for this long; short, so a promoted standby is taken soon after a failover (the
+        // URL's own hostRecheckSeconds wins)
+        p.setProperty("hostRecheckSeconds", Integer.toString(HOST_RECHECK_SECONDS));
         if (statementTimeout) {
             // the server cancels a slow statement; the socket timeout catches a server that no longer answers
             p.setProperty(
@@ -97,6 +106,13 @@ final class Database {
         String state = e.getSQLState();
         return e instanceof SQLTransientConnectionException
                 || state != null && (state.startsWith("08") || state.startsWith("57P0"));
+    }
+
+    /** Closes {@code gate} when {@code e} says the database cannot be reached (and leaves it else). */
+    static void closeGateIfUnreachable(OutageGate gate, SQLException e) {
+        if (isConnectionFailure(e)) {
+            gate.failed(oneLine(e));
+        }
     }
 
     static String oneLine(SQLException e) {

@@ -3,6 +3,7 @@ package corp.example.ocsp.store.postgres;
 import com.zaxxer.hikari.HikariDataSource;
 import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.status.CertStatus;
+import corp.example.ocsp.core.status.FeedState;
 import corp.example.ocsp.core.status.KnownCertificate;
 import corp.example.ocsp.core.status.OutageGate;
 import corp.example.ocsp.core.status.Reachability;
@@ -16,6 +17,7 @@ import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -46,9 +48,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Issuers are matched by their SHA-256 name and key hashes, not by label: a CA the store does
  * not hold answers {@link CertStatus#notKnown()} for every serial. A lookup that cannot reach the
- * database within the configured timeouts throws {@link
- * corp.example.ocsp.core.status.StatusUnavailableException}; after that, lookups throw it at once
- * (one every half second tries again) until the database answers ({@link OutageGate}). Thread-safe.
+ * database within {@link PostgresStoreConfig#lookupWait()} (at most 750 ms) throws {@link
+ * corp.example.ocsp.core.status.StatusUnavailableException}; from the first sign the database is
+ * unreachable (that lookup, the feed's connection lost, a failed {@link #check()}), every lookup
+ * throws it at once until a background check every half second reaches the database again
+ * ({@link OutageGate}). So a miss during an outage is answered tryLater within a second of the
+ * outage, and at once after the first failure, however the misses are spaced. Thread-safe.
  */
 public final class PostgresStore implements StatusSource, StatusFeed, StatusInventory, Reachability, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresStore.class);
@@ -56,25 +61,40 @@ public final class PostgresStore implements StatusSource, StatusFeed, StatusInve
     private final PostgresStoreConfig config;
     private final HikariDataSource pool;
     private final IssuerDirectory issuers = new IssuerDirectory();
-    private final OutageGate gate = new OutageGate("status store");
+    private final OutageGate gate;
     private final boolean listen;
     private ChangeFeed feed;
 
-    private PostgresStore(PostgresStoreConfig config, boolean listen) {
+    private PostgresStore(PostgresStoreConfig config, boolean listen, Duration poolWait) {
         this.config = Objects.requireNonNull(config, "config");
-        this.pool = Database.pool(config);
+        this.pool = Database.pool(config, poolWait);
         this.listen = listen;
+        this.gate = new OutageGate("status store", this::check);
     }
 
-    /** A store on {@code config}'s database. Opens even if the database is down; lookups then fail fast. */
+    /**
+     * A store on {@code config}'s database, for serving: a lookup waits at most {@link
+     * PostgresStoreConfig#lookupWait()} for a connection. Opens even if the database is down;
+     * lookups then fail fast.
+     */
     public static PostgresStore open(PostgresStoreConfig config) {
         LOG.info("status store: {}", config);
-        return new PostgresStore(config, true);
+        config.multiHostWarning().ifPresent(LOG::warn);
+        return new PostgresStore(config, true, config.lookupWait());
+    }
+
+    /**
+     * A store for one admin command (a fresh process): it waits the whole connection timeout for its
+     * first connection, which a loaded machine's cold start may need, rather than the lookup wait.
+     */
+    public static PostgresStore openForAdmin(PostgresStoreConfig config) {
+        config.multiHostWarning().ifPresent(LOG::warn);
+        return new PostgresStore(config, true, config.connectionTimeout());
     }
 
     /** A store whose feed only reconciles (tests; standbys, which cannot LISTEN). */
     static PostgresStore openWithoutListen(PostgresStoreConfig config) {
-        return new PostgresStore(config, false);
+        return new PostgresStore(config, false, config.lookupWait());
     }
 
     public PostgresStoreConfig config() {
@@ -146,9 +166,10 @@ public final class PostgresStore implements StatusSource, StatusFeed, StatusInve
     }
 
     /**
-     * {@code SELECT 1} on a pooled connection, with the pool's connection timeout and the statement
-     * timeout: proves the database answers without touching a table, however large. It bypasses the
-     * outage gate (it is how a probe notices the database is back), and does not move it.
+     * {@code SELECT 1} on a pooled connection, with the pool's wait and the statement timeout:
+     * proves the database answers without touching a table, however large. It bypasses the outage
+     * gate (it is how the gate's background check and readiness notice the database is back) and
+     * moves it: success opens it, a connection failure closes it.
      *
      * @throws StatusUnavailableException naming the database and why
      */
@@ -157,7 +178,9 @@ public final class PostgresStore implements StatusSource, StatusFeed, StatusInve
         try (Connection c = pool.getConnection();
                 Statement st = c.createStatement()) {
             st.execute("SELECT 1");
+            gate.reached();
         } catch (SQLException e) {
+            failed(e);
             throw new StatusUnavailableException(
                     "cannot reach " + config.safeJdbcUrl() + ": " + Database.oneLine(e), e);
         }
@@ -170,7 +193,7 @@ public final class PostgresStore implements StatusSource, StatusFeed, StatusInve
     @Override
     public synchronized Subscription subscribe(Consumer<StatusChange> subscriber) {
         if (feed == null) {
-            feed = new ChangeFeed(config, pool, issuers, listen);
+            feed = new ChangeFeed(config, pool, issuers, listen, gate);
             feed.start();
         }
         return feed.subscribe(subscriber);
@@ -181,9 +204,25 @@ public final class PostgresStore implements StatusSource, StatusFeed, StatusInve
         return feed == null ? 0 : feed.reconciles();
     }
 
+    /** True while lookups fail at once (the outage gate is closed); for tests. */
+    boolean outage() {
+        return gate.isClosed();
+    }
+
+    /** How many background checks the outage gate has made; for tests. */
+    long outageChecks() {
+        return gate.checks();
+    }
+
     /** True while the feed's LISTEN connection is up (false before the first subscription). */
     public synchronized boolean listening() {
         return feed != null && feed.listening();
+    }
+
+    /** How current the feed is; empty before the first subscription. */
+    @Override
+    public synchronized Optional<FeedState> state() {
+        return feed == null ? Optional.empty() : Optional.of(feed.state());
     }
 
     /** Writes: issuers, certificates, revocations, imports. */
@@ -250,6 +289,7 @@ public final class PostgresStore implements StatusSource, StatusFeed, StatusInve
     /** Stops the feed and closes every connection. */
     @Override
     public void close() {
+        gate.close();
         synchronized (this) {
             if (feed != null) {
                 feed.close();

@@ -1,7 +1,9 @@
 package corp.example.ocsp.store.postgres;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How to reach the status store and how the change feed behaves.
@@ -10,8 +12,10 @@ import java.util.Objects;
  * @param user database user (the responder's needs SELECT only; see the module README)
  * @param password may be null (trust or .pgpass)
  * @param poolSize connections in the lookup pool. Default 8
- * @param connectionTimeout longest wait for a pooled connection and for a new TCP connection; a
- *     lookup that cannot get one fails with StatusUnavailableException. Default 2 s
+ * @param connectionTimeout longest wait for a new TCP connection and its login; a lookup waits at
+ *     most {@link #lookupWait()} for a pooled connection (this, capped at 750 ms) and then fails
+ *     with StatusUnavailableException; a store opened for an admin command waits this whole
+ *     timeout. Default 2 s
  * @param statementTimeout longest run of one statement (server {@code statement_timeout}, with a
  *     socket timeout a little longer as a backstop). Default 2 s
  * @param reconcilePeriod how often the change feed reads rows changed since its watermark, to catch
@@ -141,6 +145,61 @@ public record PostgresStoreConfig(
                 listenerBackoffMax,
                 name);
     }
+
+    /**
+     * The longest a lookup waits for a pooled connection: the connection timeout, capped at {@link
+     * #LONGEST_LOOKUP_WAIT}, so that the first miss of an outage is answered tryLater within a
+     * second (the ones after it fail at once, see {@code OutageGate}). Connections are made in the
+     * background with the whole connection timeout.
+     */
+    public Duration lookupWait() {
+        return connectionTimeout.compareTo(LONGEST_LOOKUP_WAIT) < 0 ? connectionTimeout : LONGEST_LOOKUP_WAIT;
+    }
+
+    /**
+     * The hosts of the URL, in the order pgjdbc tries them ({@code jdbc:postgresql://a:5432,b:5432/ocsp}:
+     * {@code a:5432}, {@code b:5432}); {@code localhost} for a URL without any.
+     */
+    public List<String> hosts() {
+        String rest = jdbcUrl.substring("jdbc:postgresql:".length());
+        if (!rest.startsWith("//")) {
+            return List.of("localhost");
+        }
+        String authority = rest.substring(2).split("[/?]", 2)[0];
+        authority = authority.substring(authority.lastIndexOf('@') + 1);
+        return authority.isEmpty() ? List.of("localhost") : List.of(authority.split(","));
+    }
+
+    /** The URL's {@code targetServerType} parameter, or {@code any} (pgjdbc's default) when absent. */
+    public String targetServerType() {
+        int q = jdbcUrl.indexOf('?');
+        if (q >= 0) {
+            for (String p : jdbcUrl.substring(q + 1).split("&")) {
+                if (p.startsWith("targetServerType=")) {
+                    return p.substring("targetServerType=".length());
+                }
+            }
+        }
+        return "any";
+    }
+
+    /**
+     * A line to warn with when the URL names several hosts and no {@code targetServerType}: pgjdbc
+     * then takes the first that answers, which may be a standby (no LISTEN; reads lag), and stays on
+     * it after the primary moves.
+     */
+    public Optional<String> multiHostWarning() {
+        List<String> hosts = hosts();
+        if (hosts.size() < 2 || !targetServerType().equals("any")) {
+            return Optional.empty();
+        }
+        return Optional.of("database.url names " + hosts.size() + " hosts " + hosts
+                + " without targetServerType: the driver takes the first that answers, which may be a standby,"
+                + " and stays on it after a failover; add targetServerType=primary to the URL to follow the primary");
+    }
+
+    /** The cap on {@link #lookupWait()}. */
+    public static final Duration LONGEST_LOOKUP_WAIT = Duration.ofMillis(750);
 
     /** The listener connection's application_name, by which operators (and tests) can find it. */
     public String listenerApplicationName() {

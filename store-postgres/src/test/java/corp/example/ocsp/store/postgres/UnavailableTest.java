@@ -21,8 +21,11 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 class UnavailableTest {
+    private static final Logger LOG = LoggerFactory.getLogger(UnavailableTest.class);
     static TestDatabase db;
     static TestCerts.Ca ca;
     static Issuer issuer;
@@ -67,37 +70,75 @@ class UnavailableTest {
         }
     }
 
+    /**
+     * Issue 16: a miss during an outage waited the whole connection timeout whenever it came more
+     * than 500 ms after the previous one (each such lookup was the gate's retry). Now the first
+     * lookup waits at most the pool's lookup wait (750 ms, not the 5 s connection timeout set here)
+     * and every later one fails at once, however long after, until the background check connects.
+     */
     @Test
-    void afterALookupCouldNotConnect_othersFailAtOnceUntilOneRetryConnects() throws Exception {
+    void afterALookupCouldNotConnect_laterOnesFailAtOnce_howeverSpaced_untilTheBackgroundCheckConnects()
+            throws Exception {
         assumeTrue(db.server().canRestart(), "the server of OCSP_TEST_JDBC_URL cannot be restarted by tests");
-        PostgresStoreConfig config = StoreTests.config(db).withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(1));
+        PostgresStoreConfig config = StoreTests.config(db).withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(1));
+        assertThat(config.lookupWait()).isEqualTo(Duration.ofMillis(750));
         try (PostgresStore store = PostgresStore.open(config)) {
             assertThat(store.lookup(issuer, BigInteger.ONE)).isEqualTo(CertStatus.good());
             db.server().stop();
             try {
-                // the first lookup waits for the pool and fails for real
+                long t0 = System.nanoTime();
                 assertThatThrownBy(() -> store.lookup(issuer, BigInteger.ONE))
                         .isInstanceOf(StatusUnavailableException.class)
-                        .hasMessageNotContaining("retried every");
-                // the next ones do not hold a thread for the connection timeout: they fail at once
-                for (int i = 0; i < 3; i++) {
+                        .hasMessageNotContaining("in the background");
+                Duration first = Duration.ofNanos(System.nanoTime() - t0);
+                LOG.info("the first lookup of the outage failed after {} ms", first.toMillis());
+                assertThat(first)
+                        .as("the lookup wait, not the connection timeout")
+                        .isLessThan(Duration.ofSeconds(3));
+
+                for (int round = 1; round <= 3; round++) {
+                    long checks = store.outageChecks();
+                    Await.until(
+                            Duration.ofSeconds(30), "another background check", () -> store.outageChecks() > checks);
+                    long t1 = System.nanoTime();
                     assertThatThrownBy(() -> store.lookupAll(issuer, List.of(BigInteger.ONE, BigInteger.TWO)))
                             .isInstanceOf(StatusUnavailableException.class)
                             .hasMessageContaining("lookup of 2 serials of outage-ca")
-                            .hasMessageContaining("retried every 500 ms by one lookup");
+                            .hasMessageContaining("checked again every 500 ms in the background");
+                    LOG.info(
+                            "a lookup after {} background checks failed in {} µs",
+                            store.outageChecks(),
+                            (System.nanoTime() - t1) / 1000);
                 }
             } finally {
                 db.server().start();
             }
-            Await.until(Duration.ofSeconds(10), "a retry connects and lookups resume", () -> {
-                try {
-                    return store.lookup(issuer, BigInteger.TWO) != null;
-                } catch (StatusUnavailableException e) {
-                    return false;
-                }
-            });
+            Await.until(Duration.ofSeconds(30), "the background check connects", () -> !store.outage());
             assertThat(store.lookupAll(issuer, List.of(BigInteger.ONE)))
                     .containsEntry(BigInteger.ONE, CertStatus.good());
+        }
+    }
+
+    @Test
+    void theFeedLosingItsConnection_closesTheGate_beforeAnyLookupWaits() throws Exception {
+        assumeTrue(db.server().canRestart(), "the server of OCSP_TEST_JDBC_URL cannot be restarted by tests");
+        PostgresStoreConfig config = StoreTests.config(db).withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(1));
+        try (PostgresStore store = PostgresStore.open(config)) {
+            StatusFeed.Subscription sub = store.subscribe(change -> {});
+            Await.until(Duration.ofSeconds(10), "the feed listens", store::listening);
+            db.server().stop();
+            try {
+                Duration noticed = Await.until(Duration.ofSeconds(30), "the gate closes", store::outage);
+                LOG.info("the gate closed {} ms after the stop, with no lookup", noticed.toMillis());
+                long t0 = System.nanoTime();
+                assertThatThrownBy(() -> store.lookup(issuer, BigInteger.ONE))
+                        .hasMessageContaining("checked again every 500 ms in the background");
+                LOG.info("the first lookup failed in {} µs", (System.nanoTime() - t0) / 1000);
+            } finally {
+                db.server().start();
+            }
+            Await.until(Duration.ofSeconds(30), "the gate opens again", () -> !store.outage());
+            sub.close();
         }
     }
 

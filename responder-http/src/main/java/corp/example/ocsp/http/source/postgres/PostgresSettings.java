@@ -31,7 +31,7 @@ public record PostgresSettings(PostgresStoreConfig store, Optional<Embedded> emb
 
     @Override
     public SourceAdmin openAdmin() {
-        PostgresStore s = PostgresStore.open(store);
+        PostgresStore s = PostgresStore.openForAdmin(store);
         return new PostgresAdmin(s, s::close);
     }
 

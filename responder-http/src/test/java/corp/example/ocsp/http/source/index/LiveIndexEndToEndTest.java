@@ -91,7 +91,7 @@ class LiveIndexEndToEndTest {
             String degraded =
                     Await.until(LIMIT, "readyz says degraded", () -> readyz(readyz), r -> r.contains("degraded"));
             assertThat(degraded)
-                    .startsWith("200 ready: degraded: CA live-ca: " + ca.index() + " line 3: expected 6 tab-separated"
+                    .startsWith("200 degraded: CA live-ca: " + ca.index() + " line 3: expected 6 tab-separated"
                             + " fields");
             assertThat(ocsp(url, one)).contains(": revoked").contains("Reason: superseded");
             assertThat(ocsp(url, two)).contains(two + ": good");
