@@ -57,10 +57,11 @@ class IndexFileSourceTest {
 
             long t0 = System.nanoTime();
             opensslRewrite(A + B_REVOKED);
+            // the new state is in force for lookups just before its changes reach the subscribers
             Await.until(
                     LIMIT,
-                    "the revocation is read",
-                    () -> source.lookup(issuer, SERIAL_B) instanceof CertStatus.Revoked);
+                    "the revocation is read and fed",
+                    () -> source.lookup(issuer, SERIAL_B) instanceof CertStatus.Revoked && !changes.isEmpty());
             LOG.info("measured: the renamed index.txt was in force after {} ms", (System.nanoTime() - t0) / 1_000_000);
 
             assertThat(source.lookup(issuer, SERIAL_B))
