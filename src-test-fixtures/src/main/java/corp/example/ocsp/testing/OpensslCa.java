@@ -165,6 +165,27 @@ public final class OpensslCa {
         return dir.resolve(file);
     }
 
+    /**
+     * {@code openssl ocsp} asking {@code url} about {@code leaf} (a path, or {@code -serial} and a
+     * hex serial when {@code leaf} starts with {@code 0x}) of this CA, verifying against the CA, no
+     * nonce, with {@code extra} arguments (e.g. {@code -resp_text}); its output.
+     */
+    public String ocsp(String url, String leaf, String... extra) {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
+                "ocsp",
+                "-issuer",
+                certificate().toString(),
+                leaf.startsWith("0x") ? "-serial" : "-cert",
+                leaf,
+                "-url",
+                url,
+                "-CAfile",
+                certificate().toString(),
+                "-no_nonce"));
+        args.addAll(java.util.List.of(extra));
+        return openssl(args.toArray(String[]::new)).output();
+    }
+
     /** Runs {@code openssl args} in the CA's directory; fails the test if it fails. */
     public Openssl.Result openssl(String... args) {
         return Openssl.run(dir, args).assertSuccess();

@@ -141,21 +141,7 @@ class CrlEndToEndTest {
     }
 
     private String ocsp(String url, Path leaf) {
-        return Openssl.run(
-                        dir,
-                        "ocsp",
-                        "-issuer",
-                        "ca/ca.pem",
-                        "-cert",
-                        leaf.toString(),
-                        "-url",
-                        url,
-                        "-CAfile",
-                        "ca/ca.pem",
-                        "-no_nonce",
-                        "-resp_text")
-                .assertSuccess()
-                .output();
+        return ca.ocsp(url, leaf.toString(), "-resp_text");
     }
 
     private static String readyz(URI uri) throws Exception {

@@ -180,37 +180,11 @@ class LiveIndexEndToEndTest {
     }
 
     private String ocsp(String url, Path leaf) {
-        return Openssl.run(
-                        dir,
-                        "ocsp",
-                        "-issuer",
-                        "ca/ca.pem",
-                        "-cert",
-                        leaf.toString(),
-                        "-url",
-                        url,
-                        "-CAfile",
-                        "ca/ca.pem",
-                        "-no_nonce")
-                .assertSuccess()
-                .output();
+        return ca.ocsp(url, leaf.toString());
     }
 
     private String ocspSerial(String url, String serial) {
-        return Openssl.run(
-                        dir,
-                        "ocsp",
-                        "-issuer",
-                        "ca/ca.pem",
-                        "-serial",
-                        serial,
-                        "-url",
-                        url,
-                        "-CAfile",
-                        "ca/ca.pem",
-                        "-no_nonce")
-                .assertSuccess()
-                .output();
+        return ca.ocsp(url, serial);
     }
 
     private static String readyz(URI uri) throws Exception {
