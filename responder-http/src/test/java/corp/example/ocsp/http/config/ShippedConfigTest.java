@@ -481,6 +481,8 @@ class ShippedConfigTest {
         assertThat(store(c).password()).isEqualTo("db-secret");
         // the image's HEALTHCHECK and the published metrics port need the admin listener on all interfaces
         assertThat(c.admin()).contains(new InetSocketAddress("0.0.0.0", 9402));
+        // on the 'responses' volume of compose.yaml, owned by the image's user
+        assertThat(c.cache().storeDirectory()).contains(Path.of("/var/lib/ocsp-responder/store"));
         assertThat(c.responders()).singleElement().satisfies(r -> {
             assertThat(r.listen()).isEqualTo(new InetSocketAddress("0.0.0.0", 9401));
             assertThat(r.issuers().get(0).signer().key())
