@@ -123,8 +123,8 @@ final class CacheKeeper implements SignersReplaced, AutoCloseable {
         warm.set(true);
     }
 
-    /** While a fill runs: one line per responder with the count, the rate and the time left. */
-    private void logProgress() {
+    /** While a fill runs: one line per responder with the count, the rate and the time left (every 10 s). */
+    void logProgress() {
         if (warm.get()) {
             return;
         }

@@ -75,4 +75,62 @@ class CacheKeeperTest {
             signers.shutdownNow();
         }
     }
+
+    @Test
+    void aFillUnderWay_logsItsProgress_countOfTotalRateTimeLeftSignedAndKept() throws Exception {
+        Ca ca = TestPki.newRoot("Progress Keeper CA").build();
+        Issuer issuer = Issuer.of("progress-ca", ca.holder());
+        Responder responder = Responder.builder("progress", new InMemoryStatusSource())
+                .clock(Clock.systemUTC())
+                .cache(CacheSettings.defaults())
+                .issuer(issuer, signer(ca, issuer, "Progress OCSP"))
+                .build();
+        java.util.concurrent.CountDownLatch rest = new java.util.concurrent.CountDownLatch(1);
+        StatusInventory slow = new StatusInventory() {
+            @Override
+            public void forEachKnown(java.util.function.Consumer<KnownCertificate> action) {
+                for (int i = 1; i <= 3; i++) {
+                    action.accept(
+                            new KnownCertificate(issuer, BigInteger.valueOf(i), CertStatus.good(), Optional.empty()));
+                }
+                try {
+                    rest.await(60, TimeUnit.SECONDS); // the other 7 come later
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+
+            @Override
+            public java.util.OptionalLong count() {
+                return java.util.OptionalLong.of(10);
+            }
+        };
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+                new ch.qos.logback.core.read.ListAppender<>();
+        ch.qos.logback.classic.Logger logger =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(CacheKeeper.class);
+        lines.start();
+        logger.addAppender(lines);
+        ThreadPoolExecutor signers = BoundedExecutor.create("test-cache", 1, 100);
+        StatusFeed silent = subscriber -> () -> {};
+        try (CacheKeeper keeper = new CacheKeeper(
+                List.of(responder), Optional.of(new OpenSource.Changes(silent, slow)), signers, 1000, 2)) {
+            Await.until(
+                    Duration.ofSeconds(30),
+                    "three certificates read and signed",
+                    () -> responder.cacheMaintainer().fillProgress().signedCount() == 3);
+
+            keeper.logProgress();
+
+            assertThat(lines.list)
+                    .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                    .anySatisfy(l -> assertThat(l)
+                            .matches("responder progress: filling the cache: 3 of 10 certificates read, [\\d,]+/s,"
+                                    + " about \\d+ (s|min) left; 3 signed, 0 kept from the store"));
+        } finally {
+            rest.countDown();
+            logger.detachAppender(lines);
+            signers.shutdownNow();
+        }
+    }
 }
