@@ -109,6 +109,8 @@ class CacheKeeperTest {
                 new ch.qos.logback.core.read.ListAppender<>();
         ch.qos.logback.classic.Logger logger =
                 (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(CacheKeeper.class);
+        ch.qos.logback.classic.Level level = logger.getLevel();
+        logger.setLevel(ch.qos.logback.classic.Level.INFO); // admin commands run earlier in this JVM quiet the root
         lines.start();
         logger.addAppender(lines);
         ThreadPoolExecutor signers = BoundedExecutor.create("test-cache", 1, 100);
@@ -130,6 +132,7 @@ class CacheKeeperTest {
         } finally {
             rest.countDown();
             logger.detachAppender(lines);
+            logger.setLevel(level);
             signers.shutdownNow();
         }
     }
