@@ -61,8 +61,15 @@ public final class OpensslCa {
         this.dir = dir;
     }
 
-    /** Makes the CA {@code name} in {@code dir} (created if missing), its index.txt empty. */
+    /**
+     * Makes the CA {@code name} in {@code dir} (created if missing), its index.txt empty.
+     *
+     * @throws AssertionError if no {@code openssl} binary runs here (a failure, not a skip)
+     */
     public static OpensslCa create(Path dir, String name) throws IOException {
+        if (!Openssl.available()) {
+            throw new AssertionError("openssl is required: run scripts/install-test-deps");
+        }
         Files.createDirectories(dir.resolve("newcerts"));
         Files.writeString(dir.resolve("openssl.cnf"), CNF.formatted(name));
         Files.writeString(dir.resolve("index.txt"), "");

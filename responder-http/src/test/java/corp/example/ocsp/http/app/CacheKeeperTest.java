@@ -37,15 +37,19 @@ class CacheKeeperTest {
         return ResponderSigner.create(cn + ".pem", cert.holder(), cert.privateKey(), issuer, Clock.systemUTC());
     }
 
+    private static Responder responder(String name, Ca ca, Issuer issuer, String signerName) throws Exception {
+        return Responder.builder(name, new InMemoryStatusSource())
+                .clock(Clock.systemUTC())
+                .cache(CacheSettings.defaults())
+                .issuer(issuer, signer(ca, issuer, signerName))
+                .build();
+    }
+
     @Test
     void rotationIsResigned_whileTheStartUpFillStillRetriesAnUnreachableSource() throws Exception {
         Ca ca = TestPki.newRoot("Keeper CA").build();
         Issuer issuer = Issuer.of("keeper-ca", ca.holder());
-        Responder responder = Responder.builder("keeper", new InMemoryStatusSource())
-                .clock(Clock.systemUTC())
-                .cache(CacheSettings.defaults())
-                .issuer(issuer, signer(ca, issuer, "First OCSP"))
-                .build();
+        Responder responder = responder("keeper", ca, issuer, "First OCSP");
         // answers cached before the outage, signed with the first key
         int cached = responder
                 .cacheMaintainer()
@@ -80,11 +84,7 @@ class CacheKeeperTest {
     void aFillUnderWay_logsItsProgress_countOfTotalRateTimeLeftSignedAndKept() throws Exception {
         Ca ca = TestPki.newRoot("Progress Keeper CA").build();
         Issuer issuer = Issuer.of("progress-ca", ca.holder());
-        Responder responder = Responder.builder("progress", new InMemoryStatusSource())
-                .clock(Clock.systemUTC())
-                .cache(CacheSettings.defaults())
-                .issuer(issuer, signer(ca, issuer, "Progress OCSP"))
-                .build();
+        Responder responder = responder("progress", ca, issuer, "Progress OCSP");
         java.util.concurrent.CountDownLatch rest = new java.util.concurrent.CountDownLatch(1);
         StatusInventory slow = new StatusInventory() {
             @Override
