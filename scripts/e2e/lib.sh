@@ -185,7 +185,8 @@ e2e_build_jar() {
 e2e_port_free() {
   local p="$1"
   if command -v ss >/dev/null 2>&1; then
-    [ -z "$(ss -Hltn "sport = :$p" 2>/dev/null)" ]
+    # no socket in any state: a port an outgoing connection holds cannot be bound either
+    [ -z "$(ss -Htan "sport = :$p" 2>/dev/null)" ]
   else
     python3 - "$p" <<'EOF' 2>/dev/null
 import socket, sys
@@ -196,11 +197,15 @@ EOF
   fi
 }
 
-# Prints a free loopback TCP port P such that P+1 .. P+$1-1 are free too (default 1 port).
+# Prints a free loopback TCP port P such that P+1 .. P+$1-1 are free too (default 1 port), below the
+# kernel's ephemeral range, so no outgoing connection (the responder's own to its database) can take
+# one of them between this check and the bind.
 e2e_free_port() {
-  local n="${1:-1}" p i ok tries
+  local n="${1:-1}" p i ok tries lo hi
+  read -r lo hi </proc/sys/net/ipv4/ip_local_port_range
+  [ "$lo" -gt $((21000 + n)) ] || lo=32768
   for ((tries = 0; tries < 200; tries++)); do
-    p=$((20000 + RANDOM % 40000))
+    p=$((20000 + RANDOM % (lo - 20000 - n)))
     ok=1
     for ((i = 0; i < n; i++)); do
       e2e_port_free $((p + i)) || { ok=0; break; }
