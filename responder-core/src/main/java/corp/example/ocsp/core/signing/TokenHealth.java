@@ -40,11 +40,9 @@ final class TokenHealth {
 
     /** Before a signature: its ticket, or SigningUnavailableException while the token is failing. */
     long enter() {
+        refuseWhileStuck(); // no probe: it would hang too
         Optional<String> problem = problem();
         long now = System.nanoTime();
-        if (problem.isPresent() && stuckFor().isPresent()) {
-            throw new SigningUnavailableException(source + ": " + problem.get(), null); // no probe: it would hang too
-        }
         if (problem.isPresent()) {
             long probeAt = nextProbe.get();
             if (now - probeAt < 0 || !nextProbe.compareAndSet(probeAt, now + PROBE_EVERY.toNanos())) {
