@@ -3,6 +3,7 @@ package corp.example.ocsp.core;
 import corp.example.ocsp.core.cache.ResponseCache;
 import corp.example.ocsp.core.concurrent.DaemonThreads;
 import corp.example.ocsp.core.issuer.HashAlgorithm;
+import corp.example.ocsp.core.status.CertStatus;
 import corp.example.ocsp.core.status.KnownCertificate;
 import corp.example.ocsp.core.status.StatusInventory;
 import java.time.Clock;
@@ -45,11 +46,15 @@ final class CacheFill {
         this.progress = progress;
     }
 
-    /** Fills from {@code inventory} signing on {@code threads} threads; returns how many certificates have responses. */
-    int run(StatusInventory inventory, int threads) {
+    /**
+     * Fills from {@code inventory} signing on {@code threads} threads; returns how many certificates
+     * have responses. With {@code checkStore}, a store's answers are checked against the inventory
+     * (kept or swept); without, every certificate passed is signed (a catch-up of changed ones).
+     */
+    int run(StatusInventory inventory, int threads, boolean checkStore) {
         progress.start(inventory.count());
         ResponseCache.Snapshot before = cache.snapshot(); // before reading: later changes win
-        Optional<StoreCheck> check = cache.store().map(s -> new StoreCheck(s, clock));
+        Optional<StoreCheck> check = checkStore ? cache.store().map(s -> new StoreCheck(s, clock)) : Optional.empty();
         Set<HashAlgorithm> precompute = cache.settings().precompute();
         AtomicInteger answered = new AtomicInteger();
         AtomicBoolean stopped = new AtomicBoolean();
@@ -58,13 +63,14 @@ final class CacheFill {
         try {
             inventory.forEachKnown(c -> {
                 progress.read();
-                if (stopped.get() || !signers.serves(c.issuer()) || stopUnderPressure(check, answered, stopped)) {
+                if (stopped.get() || !signers.serves(c.issuer()) || stopUnderPressure(answered, stopped)) {
                     return;
                 }
                 ResponseCache.Ticket ticket = before.ticket(c.issuer(), c.serial());
                 cache.putStatus(ticket, c.status());
-                if (!c.notAfter().map(t -> t.isAfter(clock.instant())).orElse(true)) {
-                    return;
+                if (c.status() instanceof CertStatus.NotKnown
+                        || !c.notAfter().map(t -> t.isAfter(clock.instant())).orElse(true)) {
+                    return; // deleted (a catch-up passes those) or expired: nothing to sign
                 }
                 answered.incrementAndGet();
                 Set<HashAlgorithm> kept = check.map(k -> k.keep(c)).orElse(Set.of());
@@ -103,8 +109,8 @@ final class CacheFill {
     }
 
     /** Without a store, the fill stops signing ahead once the heap is nearly full (once, with a warning). */
-    private boolean stopUnderPressure(Optional<StoreCheck> check, AtomicInteger answered, AtomicBoolean stopped) {
-        if (check.isPresent() || !cache.underPressure()) {
+    private boolean stopUnderPressure(AtomicInteger answered, AtomicBoolean stopped) {
+        if (cache.store().isPresent() || !cache.underPressure()) {
             return false;
         }
         stopped.set(true);

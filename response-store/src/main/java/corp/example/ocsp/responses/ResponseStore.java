@@ -38,7 +38,10 @@ import org.slf4j.LoggerFactory;
  * file ({@link StoreFile}): one that is corrupt, of another format or written for other CAs is
  * rebuilt, never served. Reads are concurrent and never wait for each other or for the writer;
  * writes are serialized by LMDB (one writer at a time) and not synced one by one
- * ({@link #watermark(long)} and {@link #close()} sync). Once closed (which waits for the operations
+ * ({@link #watermark(long, String)} and {@link #close()} sync). Entries written by an earlier
+ * process are served once the start-up fill confirmed them one by one, or all at once after
+ * {@link #resume()}: when the watermark recorded last (the source's change position up to which
+ * they are consistent) is for the same signers and forms, and the changes since it were removed. Once closed (which waits for the operations
  * under way) it answers nothing and keeps nothing, so a thread still at work during shutdown never
  * touches an unmapped file. Thread-safe.
  */
@@ -50,6 +53,9 @@ public final class ResponseStore implements StoredResponses {
     private final Env<byte[]> env;
     private final Dbi<byte[]> responses;
     private final long generation;
+    /** Entries of this generation and later are served; earlier only after {@link #resume()}. */
+    private volatile long trustedFrom;
+
     private final Map<String, Issuer> issuers = new LinkedHashMap<>();
     private final SignerBlocks blocks = new SignerBlocks();
     private volatile boolean fullLogged;
@@ -61,6 +67,7 @@ public final class ResponseStore implements StoredResponses {
         this.env = file.env();
         this.responses = file.responses();
         this.generation = file.generation();
+        this.trustedFrom = generation;
         signers.keySet().forEach(i -> issuers.put(i.id(), i));
         blocks.add(signers);
     }
@@ -88,7 +95,7 @@ public final class ResponseStore implements StoredResponses {
         return guarded(
                 Optional.empty(),
                 () -> entry(key)
-                        .filter(e -> e.generation() == generation)
+                        .filter(e -> e.generation() >= trustedFrom)
                         .flatMap(e -> blocks.block(key.issuer(), e.signerTag())
                                 .map(b -> new Hit(
                                         e.answer(b.certs(), b.notAfter(), SerialNumbers.hex(key.serial())),
@@ -155,7 +162,7 @@ public final class ResponseStore implements StoredResponses {
                                 e.refreshAt(),
                                 e.nextUpdate(),
                                 e.signerTag() == blocks.current(key.issuer()),
-                                e.generation() == generation)));
+                                e.generation() >= trustedFrom)));
     }
 
     @Override
@@ -199,7 +206,7 @@ public final class ResponseStore implements StoredResponses {
                 byte[] k = StoreKeys.of(key);
                 byte[] value = responses.get(txn, k);
                 Optional<StoredEntry> e = value == null ? Optional.empty() : StoredEntry.decode(value);
-                if (e.isPresent() && e.get().generation() != generation) {
+                if (e.isPresent() && e.get().generation() < trustedFrom) {
                     responses.put(txn, k, e.get().confirmedBy(generation).encode());
                 }
             }
@@ -278,17 +285,45 @@ public final class ResponseStore implements StoredResponses {
         });
     }
 
-    /** The status source's change position up to which every change is in the store, if one was recorded. */
-    public OptionalLong watermark() {
-        return file.watermark();
+    @Override
+    public OptionalLong resumableFrom(String fingerprint) {
+        return guarded(
+                OptionalLong.empty(),
+                () -> file.mark()
+                        .filter(m -> m.fingerprint().equals(fingerprint) && m.trustedFrom() <= generation)
+                        .map(m -> OptionalLong.of(m.position()))
+                        .orElse(OptionalLong.empty()));
     }
 
-    /** Records {@code position} after syncing every write so far to disk: a restart may catch up from it. */
-    public void watermark(long position) {
+    @Override
+    public void resume() {
         guarded(null, () -> {
-            file.watermark(position);
+            file.mark().ifPresent(m -> trustedFrom = Math.min(trustedFrom, m.trustedFrom()));
             return null;
         });
+    }
+
+    @Override
+    public void watermark(long position, String fingerprint) {
+        guarded(null, () -> {
+            file.mark(new StoreFile.Mark(position, trustedFrom, fingerprint));
+            return null;
+        });
+    }
+
+    @Override
+    public void forgetWatermark() {
+        guarded(null, () -> {
+            file.forgetMark();
+            return null;
+        });
+    }
+
+    /** The change position recorded last, if any (for tests and the scale measurement). */
+    public OptionalLong watermark() {
+        return guarded(
+                OptionalLong.empty(),
+                () -> file.mark().map(m -> OptionalLong.of(m.position())).orElse(OptionalLong.empty()));
     }
 
     /** The store file's size on disk. */
