@@ -20,8 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.lmdbjava.CursorIterable;
 import org.lmdbjava.Dbi;
@@ -60,6 +62,7 @@ public final class ResponseStore implements StoredResponses {
     private final SignerBlocks blocks = new SignerBlocks();
     private volatile boolean fullLogged;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final ConcurrentLinkedDeque<Txn<byte[]>> idleReaders = new ConcurrentLinkedDeque<>();
     private boolean closed;
 
     private ResponseStore(StoreFile file, Map<Issuer, ResponderSigner> signers) {
@@ -113,11 +116,28 @@ public final class ResponseStore implements StoredResponses {
     }
 
     private Optional<StoredEntry> entry(CacheKey key) {
-        byte[] value;
-        try (Txn<byte[]> txn = env.txnRead()) {
-            value = responses.get(txn, StoreKeys.of(key));
-        }
+        byte[] value = reading(txn -> responses.get(txn, StoreKeys.of(key)));
         return value == null ? Optional.empty() : decoded(key, value);
+    }
+
+    /**
+     * {@code op} in a read transaction taken from the idle ones (renewed: it sees the latest commit)
+     * or begun if none is idle, and reset and put back after: a read costs no transaction set-up.
+     * At most as many exist as reads ever ran at once, each holding one of LMDB's reader slots.
+     */
+    private <T> T reading(Function<Txn<byte[]>, T> op) {
+        Txn<byte[]> txn = idleReaders.pollFirst();
+        if (txn == null) {
+            txn = env.txnRead();
+        } else {
+            txn.renew();
+        }
+        try {
+            return op.apply(txn);
+        } finally {
+            txn.reset();
+            idleReaders.addFirst(txn);
+        }
     }
 
     private Optional<StoredEntry> decoded(CacheKey key, byte[] value) {
@@ -140,16 +160,18 @@ public final class ResponseStore implements StoredResponses {
     private List<Stored> formsOf(Issuer issuer, BigInteger serial) {
         byte[] prefix = StoreKeys.prefix(issuer, serial);
         List<Stored> out = new ArrayList<>(2);
-        try (Txn<byte[]> txn = env.txnRead();
-                CursorIterable<byte[]> it = responses.iterate(txn, KeyRange.atLeast(prefix))) {
-            for (CursorIterable.KeyVal<byte[]> kv : it) {
-                if (kv.key().length != prefix.length + 2
-                        || !Arrays.equals(kv.key(), 0, prefix.length, prefix, 0, prefix.length)) {
-                    break;
+        reading(txn -> {
+            try (CursorIterable<byte[]> it = responses.iterate(txn, KeyRange.atLeast(prefix))) {
+                for (CursorIterable.KeyVal<byte[]> kv : it) {
+                    if (kv.key().length != prefix.length + 2
+                            || !Arrays.equals(kv.key(), 0, prefix.length, prefix, 0, prefix.length)) {
+                        break;
+                    }
+                    stored(kv.key(), kv.val()).ifPresent(out::add);
                 }
-                stored(kv.key(), kv.val()).ifPresent(out::add);
             }
-        }
+            return null;
+        });
         return out;
     }
 
@@ -278,11 +300,7 @@ public final class ResponseStore implements StoredResponses {
 
     @Override
     public long size() {
-        return guarded(0L, () -> {
-            try (Txn<byte[]> txn = env.txnRead()) {
-                return responses.stat(txn).entries;
-            }
-        });
+        return guarded(0L, () -> reading(txn -> responses.stat(txn).entries));
     }
 
     @Override
@@ -341,6 +359,10 @@ public final class ResponseStore implements StoredResponses {
         try {
             if (!closed) {
                 closed = true;
+                for (Txn<byte[]> idle; (idle = idleReaders.pollFirst()) != null; ) {
+                    idle.renew(); // a reset transaction is freed by aborting it: renewed, close aborts it
+                    idle.close();
+                }
                 file.close();
             }
         } finally {
