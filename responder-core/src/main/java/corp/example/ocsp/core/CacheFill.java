@@ -7,6 +7,8 @@ import corp.example.ocsp.core.status.CertStatus;
 import corp.example.ocsp.core.status.KnownCertificate;
 import corp.example.ocsp.core.status.StatusInventory;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -20,16 +22,22 @@ import org.slf4j.LoggerFactory;
 /**
  * One start-up fill of a responder's cache ({@link CacheMaintainer#precompute}): the inventory is
  * read on the calling thread (statuses kept, the store's answers checked there), and what must be
- * signed is signed on {@code threads} threads of its own, at most 64 per thread waiting, so the
- * reading never runs far ahead of the signing and nothing is held for all certificates at once.
+ * signed is signed on {@code threads} threads of its own, in batches of 32 certificates whose
+ * answers reach a store in one transaction, at most 64 per thread waiting, so the reading never runs
+ * far ahead of the signing and nothing is held for all certificates at once.
  */
 final class CacheFill {
     private static final Logger log = LoggerFactory.getLogger(CacheFill.class);
     private static final int WAITING_PER_THREAD = 64;
+    /** Certificates one signing task takes: their answers reach the store in one transaction. */
+    private static final int BATCH = 32;
 
-    /** Signs the precomputed forms of one certificate but those a store still holds. */
+    /** One certificate to sign: its ticket, and the forms a store still holds. */
+    record Job(ResponseCache.Ticket ticket, KnownCertificate certificate, Set<HashAlgorithm> kept) {}
+
+    /** Signs the precomputed forms of each certificate of a batch but those a store still holds, and keeps them. */
     interface Signing {
-        void sign(ResponseCache.Ticket ticket, KnownCertificate c, Set<HashAlgorithm> kept);
+        void sign(List<Job> batch);
     }
 
     private final ResponseCache cache;
@@ -60,6 +68,7 @@ final class CacheFill {
         AtomicBoolean stopped = new AtomicBoolean();
         Semaphore room = new Semaphore(threads * WAITING_PER_THREAD);
         ExecutorService pool = Executors.newFixedThreadPool(threads, DaemonThreads.factory("ocsp-cache-fill", true));
+        List<Job> batch = new ArrayList<>(BATCH);
         try {
             inventory.forEachKnown(c -> {
                 progress.read();
@@ -79,21 +88,13 @@ final class CacheFill {
                     return;
                 }
                 room.acquireUninterruptibly();
-                pool.execute(() -> {
-                    try {
-                        signing.sign(ticket, c, kept);
-                        progress.signed();
-                    } catch (RuntimeException e) {
-                        log.warn(
-                                "responder {}: signing ahead failed for a certificate of {}: {}",
-                                signers.responder(),
-                                c.issuer().label(),
-                                e.toString());
-                    } finally {
-                        room.release();
-                    }
-                });
+                batch.add(new Job(ticket, c, kept));
+                if (batch.size() == BATCH) {
+                    submit(pool, room, List.copyOf(batch));
+                    batch.clear();
+                }
             });
+            submit(pool, room, List.copyOf(batch));
             room.acquireUninterruptibly(threads * WAITING_PER_THREAD); // every signing done
         } finally {
             pool.shutdownNow();
@@ -106,6 +107,27 @@ final class CacheFill {
                 k.finish()));
         progress.finish();
         return answered.get();
+    }
+
+    private void submit(ExecutorService pool, Semaphore room, List<Job> jobs) {
+        if (jobs.isEmpty()) {
+            return;
+        }
+        pool.execute(() -> {
+            try {
+                signing.sign(jobs);
+                jobs.forEach(j -> progress.signed());
+            } catch (RuntimeException e) {
+                log.warn(
+                        "responder {}: signing ahead failed for {} certificates of {}: {}",
+                        signers.responder(),
+                        jobs.size(),
+                        jobs.get(0).certificate().issuer().label(),
+                        e.toString());
+            } finally {
+                room.release(jobs.size());
+            }
+        });
     }
 
     /** Without a store, the fill stops signing ahead once the heap is nearly full (once, with a warning). */

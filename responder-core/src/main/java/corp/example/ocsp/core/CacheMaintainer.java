@@ -6,11 +6,14 @@ import corp.example.ocsp.core.issuer.HashAlgorithm;
 import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.status.CertStatus;
 import corp.example.ocsp.core.status.ChangeLog;
+import corp.example.ocsp.core.status.KnownCertificate;
 import corp.example.ocsp.core.status.StatusChange;
 import corp.example.ocsp.core.status.StatusInventory;
 import corp.example.ocsp.core.status.StatusSource;
 import java.math.BigInteger;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -103,14 +106,7 @@ public final class CacheMaintainer {
     }
 
     private int fill(StatusInventory inventory, int threads, boolean checkStore) {
-        return new CacheFill(
-                        cache,
-                        signers,
-                        clock,
-                        (ticket, c, kept) ->
-                                sign(ticket, c.issuer(), c.serial(), c.status(), signers.of(c.issuer()), kept),
-                        progress)
-                .run(inventory, threads, checkStore);
+        return new CacheFill(cache, signers, clock, this::signBatch, progress).run(inventory, threads, checkStore);
     }
 
     /** How far the current (or last) start-up fill has come. */
@@ -120,30 +116,40 @@ public final class CacheMaintainer {
 
     private void sign(
             ResponseCache.Ticket ticket, Issuer issuer, BigInteger serial, CertStatus status, Signers.Binding binding) {
-        sign(ticket, issuer, serial, status, binding, Set.of());
+        List<ResponseCache.Put> puts = new ArrayList<>(2);
+        sign(ticket, issuer, serial, status, binding, Set.of(), puts);
+        puts.forEach(p -> cache.put(p.ticket(), p.key(), p.answer(), p.status()));
     }
 
-    /** Signs {@code serial}'s precomputed forms but those of {@code kept} (a store still holds them). */
+    /** The fill's batch: every answer signed, then kept at once (one store transaction). */
+    private void signBatch(List<CacheFill.Job> batch) {
+        List<ResponseCache.Put> puts =
+                new ArrayList<>(batch.size() * cache.settings().precompute().size());
+        for (CacheFill.Job j : batch) {
+            KnownCertificate c = j.certificate();
+            sign(j.ticket(), c.issuer(), c.serial(), c.status(), signers.of(c.issuer()), j.kept(), puts);
+        }
+        cache.putAll(puts);
+    }
+
+    /** Signs {@code serial}'s precomputed forms but those of {@code kept} (a store still holds them) into {@code out}. */
     private void sign(
             ResponseCache.Ticket ticket,
             Issuer issuer,
             BigInteger serial,
             CertStatus status,
             Signers.Binding binding,
-            Set<HashAlgorithm> kept) {
+            Set<HashAlgorithm> kept,
+            List<ResponseCache.Put> out) {
         if (status instanceof CertStatus.NotKnown
                 || clock.instant().isAfter(binding.signer().notAfter())) {
             return;
         }
         for (HashAlgorithm a : cache.settings().precompute()) {
-            if (kept.contains(a)) {
-                continue;
+            if (!kept.contains(a)
+                    && answers.answer(issuer, serial, a, false, binding, status) instanceof OcspAnswer.Signed signed) {
+                out.add(new ResponseCache.Put(ticket, new CacheKey(issuer, serial, a, false), signed, status));
             }
-            put(
-                    ticket,
-                    new CacheKey(issuer, serial, a, false),
-                    answers.answer(issuer, serial, a, false, binding, status),
-                    status);
         }
     }
 

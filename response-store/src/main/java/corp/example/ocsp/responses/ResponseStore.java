@@ -192,13 +192,30 @@ public final class ResponseStore implements StoredResponses {
         return guarded(false, () -> write(key, answer, status));
     }
 
+    @Override
+    public void putAll(List<Write> writes) {
+        if (!writes.isEmpty()) {
+            guarded(false, () -> write(writes));
+        }
+    }
+
     private boolean write(CacheKey key, OcspAnswer.Signed answer, CertStatus status) {
-        byte[] certs = CompactResponse.certs(answer.der());
-        long tag = SignerBlocks.tag(certs);
-        blocks.learn(key.issuer(), tag, certs, answer.signerExpiry());
-        byte[] value = StoredEntry.of(answer, status, tag, generation).encode();
+        return write(List.of(new Write(key, answer, status)));
+    }
+
+    /** Writes every one of {@code writes} in one transaction; false (none written) when the store is full. */
+    private boolean write(List<Write> writes) {
+        List<byte[]> values = new ArrayList<>(writes.size());
+        for (Write w : writes) {
+            byte[] certs = CompactResponse.certs(w.answer().der());
+            long tag = SignerBlocks.tag(certs);
+            blocks.learn(w.key().issuer(), tag, certs, w.answer().signerExpiry());
+            values.add(StoredEntry.of(w.answer(), w.status(), tag, generation).encode());
+        }
         try (Txn<byte[]> txn = env.txnWrite()) {
-            responses.put(txn, StoreKeys.of(key), value);
+            for (int i = 0; i < writes.size(); i++) {
+                responses.put(txn, StoreKeys.of(writes.get(i).key()), values.get(i));
+            }
             txn.commit();
             return true;
         } catch (Env.MapFullException full) {

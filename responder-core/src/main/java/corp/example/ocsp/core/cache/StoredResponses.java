@@ -43,6 +43,14 @@ public interface StoredResponses extends AutoCloseable {
     /** Every stored form (hash algorithm, parameters) of {@code serial}'s answer, confirmed or not. */
     List<Stored> forms(Issuer issuer, BigInteger serial);
 
+    /** An answer to keep, for {@link #putAll}. */
+    record Write(CacheKey key, OcspAnswer.Signed answer, CertStatus status) {}
+
+    /** As {@link #put} for each of {@code writes}; a store writes them in one transaction. */
+    default void putAll(List<Write> writes) {
+        writes.forEach(w -> put(w.key(), w.answer(), w.status()));
+    }
+
     /** Keeps {@code answer}, signed with {@code status}; false when the store is full (then it is in the heap only). */
     boolean put(CacheKey key, OcspAnswer.Signed answer, CertStatus status);
 
