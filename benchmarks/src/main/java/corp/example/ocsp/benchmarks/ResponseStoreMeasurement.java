@@ -54,6 +54,7 @@ public final class ResponseStoreMeasurement {
         for (int i = 0; i < n; i++) {
             serials[i] = new BigInteger(127, random).setBit(120); // 16-octet serials, as CAs issue them
         }
+        java.util.Arrays.sort(serials); // in serial order, as PostgreSQL's inventory streams them
         StatusInventory inventory = action -> {
             for (BigInteger s : serials) {
                 action.accept(new KnownCertificate(pki.issuer, s, CertStatus.good(), Optional.empty()));
