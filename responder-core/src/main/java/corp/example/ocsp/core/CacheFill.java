@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -22,8 +22,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One start-up fill of a responder's cache ({@link CacheMaintainer#precompute}): the inventory is
  * read on the calling thread (statuses kept, the store's answers checked there), and what must be
- * signed is signed on {@code threads} threads of its own, in batches of 32 certificates whose
- * answers reach a store in one transaction, at most 64 per thread waiting, so the reading never runs
+ * signed is signed on {@code threads} threads of its own, in batches of up to 32 certificates (a batch
+ * is handed over at once while a signing thread is idle, and a signing thread that runs out of work
+ * takes the batch being formed, so a slow inventory holds nothing back) whose answers
+ * reach a store in one transaction, at most 64 per thread waiting, so the reading never runs
  * far ahead of the signing and nothing is held for all certificates at once.
  */
 final class CacheFill {
@@ -67,8 +69,9 @@ final class CacheFill {
         AtomicInteger answered = new AtomicInteger();
         AtomicBoolean stopped = new AtomicBoolean();
         Semaphore room = new Semaphore(threads * WAITING_PER_THREAD);
-        ExecutorService pool = Executors.newFixedThreadPool(threads, DaemonThreads.factory("ocsp-cache-fill", true));
-        List<Job> batch = new ArrayList<>(BATCH);
+        ThreadPoolExecutor pool = (ThreadPoolExecutor)
+                Executors.newFixedThreadPool(threads, DaemonThreads.factory("ocsp-cache-fill", true));
+        Pending batch = new Pending();
         try {
             inventory.forEachKnown(c -> {
                 progress.read();
@@ -88,13 +91,10 @@ final class CacheFill {
                     return;
                 }
                 room.acquireUninterruptibly();
-                batch.add(new Job(ticket, c, kept));
-                if (batch.size() == BATCH) {
-                    submit(pool, room, List.copyOf(batch));
-                    batch.clear();
-                }
+                List<Job> full = batch.add(new Job(ticket, c, kept), idle(pool));
+                submit(pool, room, full, batch);
             });
-            submit(pool, room, List.copyOf(batch));
+            submit(pool, room, batch.take(), batch);
             room.acquireUninterruptibly(threads * WAITING_PER_THREAD); // every signing done
         } finally {
             pool.shutdownNow();
@@ -109,25 +109,62 @@ final class CacheFill {
         return answered.get();
     }
 
-    private void submit(ExecutorService pool, Semaphore room, List<Job> jobs) {
+    /** A signing thread waits for work: a partial batch goes at once (a slow inventory is not held back). */
+    private static boolean idle(ThreadPoolExecutor pool) {
+        return pool.getQueue().isEmpty() && pool.getActiveCount() < pool.getMaximumPoolSize();
+    }
+
+    /**
+     * The batch being formed, shared by the reading thread (which adds) and the signing threads
+     * (which take what is there when they run out of work, so a stalled inventory holds nothing back).
+     */
+    private static final class Pending {
+        private List<Job> jobs = new ArrayList<>(BATCH);
+        /** A signing thread found nothing to take and stopped: the next job goes at once. */
+        private boolean wanted;
+
+        /** Adds {@code job}; returns the batch to hand over when it is full, {@code now} or wanted, else nothing. */
+        synchronized List<Job> add(Job job, boolean now) {
+            jobs.add(job);
+            return jobs.size() >= BATCH || now || wanted ? take() : List.of();
+        }
+
+        synchronized List<Job> take() {
+            List<Job> out = jobs;
+            wanted = out.isEmpty();
+            jobs = new ArrayList<>(BATCH);
+            return out;
+        }
+    }
+
+    /** Signs {@code jobs} on the pool, then whatever {@code pending} holds while nothing else waits. */
+    private void submit(ThreadPoolExecutor pool, Semaphore room, List<Job> jobs, Pending pending) {
         if (jobs.isEmpty()) {
             return;
         }
         pool.execute(() -> {
-            try {
-                signing.sign(jobs);
-                jobs.forEach(j -> progress.signed());
-            } catch (RuntimeException e) {
-                log.warn(
-                        "responder {}: signing ahead failed for {} certificates of {}: {}",
-                        signers.responder(),
-                        jobs.size(),
-                        jobs.get(0).certificate().issuer().label(),
-                        e.toString());
-            } finally {
-                room.release(jobs.size());
+            for (List<Job> next = jobs;
+                    !next.isEmpty();
+                    next = pool.getQueue().isEmpty() ? pending.take() : List.of()) {
+                sign(room, next);
             }
         });
+    }
+
+    private void sign(Semaphore room, List<Job> jobs) {
+        try {
+            signing.sign(jobs);
+            jobs.forEach(j -> progress.signed());
+        } catch (RuntimeException e) {
+            log.warn(
+                    "responder {}: signing ahead failed for {} certificates of {}: {}",
+                    signers.responder(),
+                    jobs.size(),
+                    jobs.get(0).certificate().issuer().label(),
+                    e.toString());
+        } finally {
+            room.release(jobs.size());
+        }
     }
 
     /** Without a store, the fill stops signing ahead once the heap is nearly full (once, with a warning). */
