@@ -5,9 +5,8 @@ import corp.example.ocsp.core.status.CertStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Encoding;
@@ -33,9 +32,6 @@ import org.bouncycastle.asn1.x509.Extensions;
  * {@code YYYYMMDDHHMMSSZ} (RFC 9919 §3.2.4).
  */
 public final class ResponseEncoder {
-    private static final DateTimeFormatter GENERALIZED_TIME =
-            DateTimeFormatter.ofPattern("uuuuMMddHHmmss'Z'").withZone(ZoneOffset.UTC);
-
     /** {@code [0] EXPLICIT} tag of BasicOCSPResponse.certs and of OCSPResponse.responseBytes. */
     private static final int CONTEXT_0 = 0xA0;
 
@@ -140,9 +136,33 @@ public final class ResponseEncoder {
         }
     }
 
-    /** {@code instant} as a DER GeneralizedTime, truncated to the second. */
+    /**
+     * {@code instant} as a DER GeneralizedTime, truncated to the second. The digits are written
+     * directly: Bouncy Castle's constructor from a string parses it back with a new
+     * {@code SimpleDateFormat}, which cost a sixth of a live answer's signing thread (three times
+     * per response).
+     */
     public static ASN1GeneralizedTime time(Instant instant) {
-        return new DERGeneralizedTime(GENERALIZED_TIME.format(instant.truncatedTo(ChronoUnit.SECONDS)));
+        LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
+        int year = t.getYear();
+        if (year < 0 || year > 9999) {
+            throw new IllegalArgumentException("no GeneralizedTime for " + instant);
+        }
+        byte[] digits = new byte[15];
+        two(digits, 0, year / 100);
+        two(digits, 2, year % 100);
+        two(digits, 4, t.getMonthValue());
+        two(digits, 6, t.getDayOfMonth());
+        two(digits, 8, t.getHour());
+        two(digits, 10, t.getMinute());
+        two(digits, 12, t.getSecond());
+        digits[14] = 'Z';
+        return new DERGeneralizedTime(digits);
+    }
+
+    private static void two(byte[] out, int at, int value) {
+        out[at] = (byte) ('0' + value / 10);
+        out[at + 1] = (byte) ('0' + value % 10);
     }
 
     private static org.bouncycastle.asn1.ocsp.CertStatus certStatus(CertStatus status) {
