@@ -67,8 +67,7 @@ final class Exchange {
      */
     void ask(HttpGuards.Ask ask) {
         // an answer given at once comes as a completed future: this runs at once, on the event loop
-        ask.endpoint()
-                .answer(ask.der())
+        (close ? ask.endpoint().answerLast(ask.der()) : ask.endpoint().answer(ask.der()))
                 .whenComplete((answer, error) -> connection.onLoop(() -> answered(ask, answer, error)));
     }
 
