@@ -86,11 +86,108 @@ public final class ScaleMeasurement {
                             size(dir.resolve("store")) / n,
                             server.metric("ocsp_cache_responses{"));
                     latencies(port, requests, loadSeconds);
+                    if (round.equals("restart")) {
+                        duringBulkChanges(db, server, port, requests, loadSeconds, n);
+                    }
                 } finally {
                     server.stop();
                 }
             }
         }
+    }
+
+    /**
+     * Cached answers' latency while PostgreSQL takes a bulk revocation of 100,000 certificates (one
+     * UPDATE) and then an import of 1,000,000 new ones, with how long the responder took to answer
+     * the revocations (a sample of 200) and how many answers it holds after the import.
+     */
+    private static void duringBulkChanges(
+            TestDatabase db, Server server, int port, List<byte[]> requests, int seconds, int n) throws Exception {
+        int revocations = Math.min(100_000, n / 2);
+        Thread revoke = started(() -> timed("revoked " + revocations + " in one UPDATE", () -> {
+            try (java.sql.Connection c = db.connect();
+                    java.sql.PreparedStatement ps = c.prepareStatement("UPDATE certificates SET status = 'revoked',"
+                            + " revoked_at = now(), reason = 1 WHERE serial = ANY(?) AND status = 'good'")) {
+                byte[][] serials = new byte[revocations][];
+                for (int i = 0; i < revocations; i++) {
+                    serials[i] = serial(2L * i + 1).toByteArray(); // odd indexes: good in the generated index
+                }
+                ps.setArray(1, c.createArrayOf("bytea", serials));
+                ps.executeUpdate();
+            }
+        }));
+        System.out.println("  during a bulk revocation:");
+        latencies(port, requests, seconds);
+        revoke.join();
+        long t0 = System.nanoTime();
+        List<byte[]> revokedSample = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            revokedSample.add(request(serial(2L * ThreadLocalRandom.current().nextInt(revocations) + 1)));
+        }
+        awaitRevoked(port, revokedSample);
+        System.out.printf(
+                "  a sample of 200 revoked answered revoked %.1f s after the load ended%n",
+                (System.nanoTime() - t0) / 1e9);
+        int imported = 1_000_000;
+        Thread load = started(() -> timed("imported " + imported + " more", () -> {
+            try (PostgresStore store =
+                    PostgresStore.open(PostgresStoreConfig.of(db.jdbcUrl(), db.user(), db.password()))) {
+                store.admin().importIndexTxt("scale-ca", new IndexLines(n, n + imported), "more certificates");
+            }
+        }));
+        System.out.println("  during an import of 1,000,000 more certificates:");
+        latencies(port, requests, seconds);
+        load.join();
+        System.out.printf("  after it: %s%n", server.metric("ocsp_cache_responses{"));
+    }
+
+    private static Thread started(Runnable r) {
+        Thread t = new Thread(r, "bulk-change");
+        t.start();
+        return t;
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private static void timed(String what, Step step) {
+        long t0 = System.nanoTime();
+        try {
+            step.run();
+        } catch (Exception e) {
+            throw new IllegalStateException(what + " failed", e);
+        }
+        System.out.printf("  (%s in %.1f s)%n", what, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Polls until every request of {@code sample} is answered revoked (at most 10 minutes). */
+    private static void awaitRevoked(int port, List<byte[]> sample) throws Exception {
+        HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        long deadline = System.nanoTime() + 600_000_000_000L;
+        for (byte[] body : sample) {
+            while (!revoked(client, port, body)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("revocations not answered within 10 minutes");
+                }
+                Thread.sleep(100); // polling a process from a measurement, not a test
+            }
+        }
+    }
+
+    private static boolean revoked(HttpClient client, int port, byte[] body) throws Exception {
+        byte[] der = client.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                                .header("Content-Type", "application/ocsp-request")
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray())
+                .body();
+        org.bouncycastle.cert.ocsp.BasicOCSPResp basic = (org.bouncycastle.cert.ocsp.BasicOCSPResp)
+                new org.bouncycastle.cert.ocsp.OCSPResp(der).getResponseObject();
+        return basic != null
+                && basic.getResponses()[0].getCertStatus() instanceof org.bouncycastle.cert.ocsp.RevokedStatus;
     }
 
     /** N certificates (10% revoked) into the store through the streaming index.txt import. */
@@ -99,7 +196,7 @@ public final class ScaleMeasurement {
             store.migrate();
             store.admin().registerIssuer("scale-ca", ca.holder());
             long t0 = System.nanoTime();
-            store.admin().importIndexTxt("scale-ca", new IndexLines(n), "generated index.txt");
+            store.admin().importIndexTxt("scale-ca", new IndexLines(0, n), "generated index.txt");
             System.out.printf("loaded %,d certificates in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
         }
     }
@@ -118,14 +215,20 @@ public final class ScaleMeasurement {
     }
 
     private static List<byte[]> requests(Ca ca, int n, int count) {
+        issuerCertificate = ca.certificate();
         List<byte[]> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            BigInteger s = serial(ThreadLocalRandom.current().nextInt(n));
-            out.add(OcspRequestBuilder.create()
-                    .certId(ca.certificate(), s, CertIdHash.SHA1)
-                    .build());
+            out.add(request(serial(ThreadLocalRandom.current().nextInt(n))));
         }
         return out;
+    }
+
+    private static java.security.cert.X509Certificate issuerCertificate;
+
+    private static byte[] request(BigInteger serial) {
+        return OcspRequestBuilder.create()
+                .certId(issuerCertificate, serial, CertIdHash.SHA1)
+                .build();
     }
 
     /** POST keep-alive from {@value #CLIENTS} threads for {@code seconds}: answers per second, p50, p99. */
@@ -136,6 +239,8 @@ public final class ScaleMeasurement {
         List<long[]> all = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         java.util.concurrent.atomic.AtomicLong errors = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicReference<String> firstError =
+                new java.util.concurrent.atomic.AtomicReference<>();
         long warmUntil = System.nanoTime() + 3_000_000_000L;
         long until = warmUntil + seconds * 1_000_000_000L;
         for (int t = 0; t < CLIENTS; t++) {
@@ -157,7 +262,9 @@ public final class ScaleMeasurement {
                             throw new IllegalStateException("HTTP " + r.statusCode());
                         }
                     } catch (IOException e) {
-                        errors.incrementAndGet(); // e.g. a kept-alive connection the server had closed: next
+                        if (errors.getAndIncrement() == 0) {
+                            firstError.compareAndSet(null, e.toString());
+                        }
                         continue;
                     } catch (InterruptedException e) {
                         throw new IllegalStateException(e);
@@ -184,12 +291,14 @@ public final class ScaleMeasurement {
         Arrays.sort(merged);
         System.out.printf(
                 "  cached answers under load (%d client threads, POST keep-alive, %d s): %,.0f/s, p50 %.2f ms,"
-                        + " p99 %.2f ms%n",
+                        + " p99 %.2f ms; %,d client errors%s%n",
                 CLIENTS,
                 seconds,
                 total / (double) seconds,
                 merged[merged.length / 2] / 1e6,
-                merged[(int) (merged.length * 0.99)] / 1e6);
+                merged[(int) (merged.length * 0.99)] / 1e6,
+                errors.get(),
+                firstError.get() == null ? "" : " (first: " + firstError.get() + ")");
     }
 
     private static Path writeConfig(Path dir, TestDatabase db, int port, int adminPort) throws IOException {
@@ -236,8 +345,10 @@ public final class ScaleMeasurement {
         private String line = "";
         private int pos;
 
-        IndexLines(int n) {
-            this.n = n;
+        /** Lines for the certificates {@code from} (inclusive) to {@code to}. */
+        IndexLines(int from, int to) {
+            this.next = from;
+            this.n = to;
         }
 
         @Override

@@ -8,6 +8,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -28,8 +30,13 @@ final class Server {
 
     static Server start(Path jar, String heap, Path config, Path log, int adminPort) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(
-                        java, "-Xmx" + heap, "-jar", jar.toString(), "serve", "--config", config.toString())
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap));
+        String extra = System.getProperty("responder.jvmArgs", "").trim(); // e.g. a profiler's -agentpath
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString(), "serve", "--config", config.toString()));
+        Process p = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();

@@ -5,11 +5,17 @@ import corp.example.ocsp.core.cache.ResponseCache;
 import corp.example.ocsp.core.issuer.HashAlgorithm;
 import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.status.CertStatus;
+import corp.example.ocsp.core.status.ChangeLog;
+import corp.example.ocsp.core.status.KnownCertificate;
 import corp.example.ocsp.core.status.StatusChange;
 import corp.example.ocsp.core.status.StatusInventory;
 import corp.example.ocsp.core.status.StatusSource;
 import java.math.BigInteger;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.Executor;
 
@@ -27,6 +33,7 @@ public final class CacheMaintainer {
     private final StatusSource source;
     private final Clock clock;
     private final FillProgress progress = new FillProgress();
+    private volatile Optional<StoreWatermark> watermark = Optional.empty();
 
     CacheMaintainer(ResponseCache cache, Signers signers, AnswerBuilder answers, StatusSource source, Clock clock) {
         this.cache = cache;
@@ -57,20 +64,49 @@ public final class CacheMaintainer {
      * read on the calling one); {@link #fillProgress()} tells how far it has come.
      */
     public int precompute(StatusInventory inventory, int threads) {
+        return precompute(inventory, threads, Optional.empty());
+    }
+
+    /**
+     * As {@link #precompute(StatusInventory, int)}, with the source's {@code changes} log: with a
+     * persistent store that recorded a watermark for the current signers and forms, only the
+     * certificates changed since are read and signed, and the other stored answers are served at
+     * once (a restart of millions in seconds); otherwise the whole inventory is read, and the
+     * watermark recorded once done. From then on {@link #advanceWatermark()} keeps it current.
+     */
+    public int precompute(StatusInventory inventory, int threads, Optional<ChangeLog> changes) {
         if (!cache.settings().enabled()) {
             return 0;
         }
         if (threads < 1) {
             throw new IllegalArgumentException("at least one fill thread, got " + threads);
         }
-        return new CacheFill(
-                        cache,
-                        signers,
-                        clock,
-                        (ticket, c, kept) ->
-                                sign(ticket, c.issuer(), c.serial(), c.status(), signers.of(c.issuer()), kept),
-                        progress)
-                .run(inventory, threads);
+        Optional<StoreWatermark> mark = cache.store()
+                .flatMap(s -> changes.map(
+                        l -> new StoreWatermark(s, l, signers, cache.settings().precompute())));
+        watermark = mark;
+        if (mark.isPresent()) {
+            OptionalInt resumed = mark.get().resume(changed -> fill(changed, threads, false));
+            if (resumed.isPresent()) {
+                return resumed.getAsInt();
+            }
+        }
+        int filled = fill(inventory, threads, true);
+        mark.ifPresent(StoreWatermark::filled);
+        return filled;
+    }
+
+    /**
+     * Records in the persistent store how far the change feed has delivered (every change before it
+     * has replaced what the store held), once the start-up fill is done; a restart catches up from
+     * there. Nothing without a store or a change log. For a background thread.
+     */
+    public void advanceWatermark() {
+        watermark.ifPresent(StoreWatermark::advance);
+    }
+
+    private int fill(StatusInventory inventory, int threads, boolean checkStore) {
+        return new CacheFill(cache, signers, clock, this::signBatch, progress).run(inventory, threads, checkStore);
     }
 
     /** How far the current (or last) start-up fill has come. */
@@ -80,30 +116,40 @@ public final class CacheMaintainer {
 
     private void sign(
             ResponseCache.Ticket ticket, Issuer issuer, BigInteger serial, CertStatus status, Signers.Binding binding) {
-        sign(ticket, issuer, serial, status, binding, Set.of());
+        List<ResponseCache.Put> puts = new ArrayList<>(2);
+        sign(ticket, issuer, serial, status, binding, Set.of(), puts);
+        puts.forEach(p -> cache.put(p.ticket(), p.key(), p.answer(), p.status()));
     }
 
-    /** Signs {@code serial}'s precomputed forms but those of {@code kept} (a store still holds them). */
+    /** The fill's batch: every answer signed, then kept at once (one store transaction). */
+    private void signBatch(List<CacheFill.Job> batch) {
+        List<ResponseCache.Put> puts =
+                new ArrayList<>(batch.size() * cache.settings().precompute().size());
+        for (CacheFill.Job j : batch) {
+            KnownCertificate c = j.certificate();
+            sign(j.ticket(), c.issuer(), c.serial(), c.status(), signers.of(c.issuer()), j.kept(), puts);
+        }
+        cache.putAll(puts);
+    }
+
+    /** Signs {@code serial}'s precomputed forms but those of {@code kept} (a store still holds them) into {@code out}. */
     private void sign(
             ResponseCache.Ticket ticket,
             Issuer issuer,
             BigInteger serial,
             CertStatus status,
             Signers.Binding binding,
-            Set<HashAlgorithm> kept) {
+            Set<HashAlgorithm> kept,
+            List<ResponseCache.Put> out) {
         if (status instanceof CertStatus.NotKnown
                 || clock.instant().isAfter(binding.signer().notAfter())) {
             return;
         }
         for (HashAlgorithm a : cache.settings().precompute()) {
-            if (kept.contains(a)) {
-                continue;
+            if (!kept.contains(a)
+                    && answers.answer(issuer, serial, a, false, binding, status) instanceof OcspAnswer.Signed signed) {
+                out.add(new ResponseCache.Put(ticket, new CacheKey(issuer, serial, a, false), signed, status));
             }
-            put(
-                    ticket,
-                    new CacheKey(issuer, serial, a, false),
-                    answers.answer(issuer, serial, a, false, binding, status),
-                    status);
         }
     }
 

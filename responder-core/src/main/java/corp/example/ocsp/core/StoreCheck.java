@@ -26,13 +26,20 @@ final class StoreCheck {
     private final List<CacheKey> confirmed = new ArrayList<>();
     private long kept;
 
+    /** The store held nothing when the fill began (a first start, a rebuilt file): nothing to look up. */
+    private final boolean empty;
+
     StoreCheck(StoredResponses store, Clock clock) {
         this.store = store;
         this.clock = clock;
+        this.empty = store.size() == 0;
     }
 
     /** Confirms what still holds of {@code c}'s stored answers; returns the hash algorithms answered so (NULL parameters). */
     Set<HashAlgorithm> keep(KnownCertificate c) {
+        if (empty) {
+            return Set.of();
+        }
         Set<HashAlgorithm> covered = EnumSet.noneOf(HashAlgorithm.class);
         Instant now = clock.instant();
         for (StoredResponses.Stored s : store.forms(c.issuer(), c.serial())) {

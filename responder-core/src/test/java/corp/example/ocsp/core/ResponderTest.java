@@ -434,7 +434,9 @@ class ResponderTest {
         // every GeneralizedTime in the response: tag 0x18, length 15, YYYYMMDDHHMMSSZ
         int count = 0;
         for (int i = 0; i + 1 < der.length; i++) {
-            if (der[i] == 0x18 && (der[i + 1] == 15 || der[i + 1] == 19 || der[i + 1] == 17)) {
+            if (der[i] == 0x18
+                    && (der[i + 1] == 15 || der[i + 1] == 19 || der[i + 1] == 17)
+                    && i + 2 + der[i + 1] <= der.length) { // random key and signature bytes may look like a tag
                 String value = new String(der, i + 2, der[i + 1], java.nio.charset.StandardCharsets.US_ASCII);
                 if (value.matches("\\d{14}(\\.\\d+)?Z")) {
                     assertThat(value).matches("\\d{14}Z");

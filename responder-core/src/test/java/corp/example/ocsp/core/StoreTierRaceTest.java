@@ -60,6 +60,20 @@ class StoreTierRaceTest {
         public void confirm(List<CacheKey> keys) {}
 
         @Override
+        public java.util.OptionalLong resumableFrom(String fingerprint) {
+            return java.util.OptionalLong.empty();
+        }
+
+        @Override
+        public void resume() {}
+
+        @Override
+        public void watermark(long position, String fingerprint) {}
+
+        @Override
+        public void forgetWatermark() {}
+
+        @Override
         public long sweep() {
             return 0;
         }

@@ -20,8 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.lmdbjava.CursorIterable;
 import org.lmdbjava.Dbi;
@@ -38,7 +40,10 @@ import org.slf4j.LoggerFactory;
  * file ({@link StoreFile}): one that is corrupt, of another format or written for other CAs is
  * rebuilt, never served. Reads are concurrent and never wait for each other or for the writer;
  * writes are serialized by LMDB (one writer at a time) and not synced one by one
- * ({@link #watermark(long)} and {@link #close()} sync). Once closed (which waits for the operations
+ * ({@link #watermark(long, String)} and {@link #close()} sync). Entries written by an earlier
+ * process are served once the start-up fill confirmed them one by one, or all at once after
+ * {@link #resume()}: when the watermark recorded last (the source's change position up to which
+ * they are consistent) is for the same signers and forms, and the changes since it were removed. Once closed (which waits for the operations
  * under way) it answers nothing and keeps nothing, so a thread still at work during shutdown never
  * touches an unmapped file. Thread-safe.
  */
@@ -50,10 +55,14 @@ public final class ResponseStore implements StoredResponses {
     private final Env<byte[]> env;
     private final Dbi<byte[]> responses;
     private final long generation;
+    /** Entries of this generation and later are served; earlier only after {@link #resume()}. */
+    private volatile long trustedFrom;
+
     private final Map<String, Issuer> issuers = new LinkedHashMap<>();
     private final SignerBlocks blocks = new SignerBlocks();
     private volatile boolean fullLogged;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final ConcurrentLinkedDeque<Txn<byte[]>> idleReaders = new ConcurrentLinkedDeque<>();
     private boolean closed;
 
     private ResponseStore(StoreFile file, Map<Issuer, ResponderSigner> signers) {
@@ -61,6 +70,7 @@ public final class ResponseStore implements StoredResponses {
         this.env = file.env();
         this.responses = file.responses();
         this.generation = file.generation();
+        this.trustedFrom = generation;
         signers.keySet().forEach(i -> issuers.put(i.id(), i));
         blocks.add(signers);
     }
@@ -88,7 +98,7 @@ public final class ResponseStore implements StoredResponses {
         return guarded(
                 Optional.empty(),
                 () -> entry(key)
-                        .filter(e -> e.generation() == generation)
+                        .filter(e -> e.generation() >= trustedFrom)
                         .flatMap(e -> blocks.block(key.issuer(), e.signerTag())
                                 .map(b -> new Hit(
                                         e.answer(b.certs(), b.notAfter(), SerialNumbers.hex(key.serial())),
@@ -106,11 +116,28 @@ public final class ResponseStore implements StoredResponses {
     }
 
     private Optional<StoredEntry> entry(CacheKey key) {
-        byte[] value;
-        try (Txn<byte[]> txn = env.txnRead()) {
-            value = responses.get(txn, StoreKeys.of(key));
-        }
+        byte[] value = reading(txn -> responses.get(txn, StoreKeys.of(key)));
         return value == null ? Optional.empty() : decoded(key, value);
+    }
+
+    /**
+     * {@code op} in a read transaction taken from the idle ones (renewed: it sees the latest commit)
+     * or begun if none is idle, and reset and put back after: a read costs no transaction set-up.
+     * At most as many exist as reads ever ran at once, each holding one of LMDB's reader slots.
+     */
+    private <T> T reading(Function<Txn<byte[]>, T> op) {
+        Txn<byte[]> txn = idleReaders.pollFirst();
+        if (txn == null) {
+            txn = env.txnRead();
+        } else {
+            txn.renew();
+        }
+        try {
+            return op.apply(txn);
+        } finally {
+            txn.reset();
+            idleReaders.addFirst(txn);
+        }
     }
 
     private Optional<StoredEntry> decoded(CacheKey key, byte[] value) {
@@ -133,16 +160,18 @@ public final class ResponseStore implements StoredResponses {
     private List<Stored> formsOf(Issuer issuer, BigInteger serial) {
         byte[] prefix = StoreKeys.prefix(issuer, serial);
         List<Stored> out = new ArrayList<>(2);
-        try (Txn<byte[]> txn = env.txnRead();
-                CursorIterable<byte[]> it = responses.iterate(txn, KeyRange.atLeast(prefix))) {
-            for (CursorIterable.KeyVal<byte[]> kv : it) {
-                if (kv.key().length != prefix.length + 2
-                        || !Arrays.equals(kv.key(), 0, prefix.length, prefix, 0, prefix.length)) {
-                    break;
+        reading(txn -> {
+            try (CursorIterable<byte[]> it = responses.iterate(txn, KeyRange.atLeast(prefix))) {
+                for (CursorIterable.KeyVal<byte[]> kv : it) {
+                    if (kv.key().length != prefix.length + 2
+                            || !Arrays.equals(kv.key(), 0, prefix.length, prefix, 0, prefix.length)) {
+                        break;
+                    }
+                    stored(kv.key(), kv.val()).ifPresent(out::add);
                 }
-                stored(kv.key(), kv.val()).ifPresent(out::add);
             }
-        }
+            return null;
+        });
         return out;
     }
 
@@ -155,7 +184,7 @@ public final class ResponseStore implements StoredResponses {
                                 e.refreshAt(),
                                 e.nextUpdate(),
                                 e.signerTag() == blocks.current(key.issuer()),
-                                e.generation() == generation)));
+                                e.generation() >= trustedFrom)));
     }
 
     @Override
@@ -163,13 +192,30 @@ public final class ResponseStore implements StoredResponses {
         return guarded(false, () -> write(key, answer, status));
     }
 
+    @Override
+    public void putAll(List<Write> writes) {
+        if (!writes.isEmpty()) {
+            guarded(false, () -> write(writes));
+        }
+    }
+
     private boolean write(CacheKey key, OcspAnswer.Signed answer, CertStatus status) {
-        byte[] certs = CompactResponse.certs(answer.der());
-        long tag = SignerBlocks.tag(certs);
-        blocks.learn(key.issuer(), tag, certs, answer.signerExpiry());
-        byte[] value = StoredEntry.of(answer, status, tag, generation).encode();
+        return write(List.of(new Write(key, answer, status)));
+    }
+
+    /** Writes every one of {@code writes} in one transaction; false (none written) when the store is full. */
+    private boolean write(List<Write> writes) {
+        List<byte[]> values = new ArrayList<>(writes.size());
+        for (Write w : writes) {
+            byte[] certs = CompactResponse.certs(w.answer().der());
+            long tag = SignerBlocks.tag(certs);
+            blocks.learn(w.key().issuer(), tag, certs, w.answer().signerExpiry());
+            values.add(StoredEntry.of(w.answer(), w.status(), tag, generation).encode());
+        }
         try (Txn<byte[]> txn = env.txnWrite()) {
-            responses.put(txn, StoreKeys.of(key), value);
+            for (int i = 0; i < writes.size(); i++) {
+                responses.put(txn, StoreKeys.of(writes.get(i).key()), values.get(i));
+            }
             txn.commit();
             return true;
         } catch (Env.MapFullException full) {
@@ -199,7 +245,7 @@ public final class ResponseStore implements StoredResponses {
                 byte[] k = StoreKeys.of(key);
                 byte[] value = responses.get(txn, k);
                 Optional<StoredEntry> e = value == null ? Optional.empty() : StoredEntry.decode(value);
-                if (e.isPresent() && e.get().generation() != generation) {
+                if (e.isPresent() && e.get().generation() < trustedFrom) {
                     responses.put(txn, k, e.get().confirmedBy(generation).encode());
                 }
             }
@@ -271,24 +317,48 @@ public final class ResponseStore implements StoredResponses {
 
     @Override
     public long size() {
-        return guarded(0L, () -> {
-            try (Txn<byte[]> txn = env.txnRead()) {
-                return responses.stat(txn).entries;
-            }
-        });
+        return guarded(0L, () -> reading(txn -> responses.stat(txn).entries));
     }
 
-    /** The status source's change position up to which every change is in the store, if one was recorded. */
-    public OptionalLong watermark() {
-        return file.watermark();
+    @Override
+    public OptionalLong resumableFrom(String fingerprint) {
+        return guarded(
+                OptionalLong.empty(),
+                () -> file.mark()
+                        .filter(m -> m.fingerprint().equals(fingerprint) && m.trustedFrom() <= generation)
+                        .map(m -> OptionalLong.of(m.position()))
+                        .orElse(OptionalLong.empty()));
     }
 
-    /** Records {@code position} after syncing every write so far to disk: a restart may catch up from it. */
-    public void watermark(long position) {
+    @Override
+    public void resume() {
         guarded(null, () -> {
-            file.watermark(position);
+            file.mark().ifPresent(m -> trustedFrom = Math.min(trustedFrom, m.trustedFrom()));
             return null;
         });
+    }
+
+    @Override
+    public void watermark(long position, String fingerprint) {
+        guarded(null, () -> {
+            file.mark(new StoreFile.Mark(position, trustedFrom, fingerprint));
+            return null;
+        });
+    }
+
+    @Override
+    public void forgetWatermark() {
+        guarded(null, () -> {
+            file.forgetMark();
+            return null;
+        });
+    }
+
+    /** The change position recorded last, if any (for tests and the scale measurement). */
+    public OptionalLong watermark() {
+        return guarded(
+                OptionalLong.empty(),
+                () -> file.mark().map(m -> OptionalLong.of(m.position())).orElse(OptionalLong.empty()));
     }
 
     /** The store file's size on disk. */
@@ -306,6 +376,10 @@ public final class ResponseStore implements StoredResponses {
         try {
             if (!closed) {
                 closed = true;
+                for (Txn<byte[]> idle; (idle = idleReaders.pollFirst()) != null; ) {
+                    idle.renew(); // a reset transaction is freed by aborting it: renewed, close aborts it
+                    idle.close();
+                }
                 file.close();
             }
         } finally {

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Optional;
-import java.util.OptionalLong;
 import org.lmdbjava.ByteArrayProxy;
 import org.lmdbjava.Dbi;
 import org.lmdbjava.DbiFlags;
@@ -182,19 +181,49 @@ final class StoreFile implements AutoCloseable {
         return rebuiltBecause;
     }
 
-    OptionalLong watermark() {
+    /**
+     * The watermark recorded last: the source's change position up to which the entries of
+     * generations from {@code trustedFrom} on are consistent, for the signers and forms of
+     * {@code fingerprint}.
+     */
+    record Mark(long position, long trustedFrom, String fingerprint) {}
+
+    Optional<Mark> mark() {
         try (Txn<byte[]> txn = env.txnRead()) {
             byte[] w = meta.get(txn, WATERMARK_KEY);
-            return w == null || w.length != 8
-                    ? OptionalLong.empty()
-                    : OptionalLong.of(ByteBuffer.wrap(w).getLong());
+            if (w == null || w.length < 16) {
+                return Optional.empty();
+            }
+            ByteBuffer b = ByteBuffer.wrap(w);
+            long position = b.getLong();
+            long trustedFrom = b.getLong();
+            return Optional.of(
+                    new Mark(position, trustedFrom, new String(w, 16, w.length - 16, StandardCharsets.UTF_8)));
         }
     }
 
-    void watermark(long position) {
+    /** Records {@code mark} after syncing every write so far to disk, so the mark never runs ahead of the entries. */
+    void mark(Mark mark) {
+        env.sync(true);
+        byte[] fp = bytes(mark.fingerprint());
         try (Txn<byte[]> txn = env.txnWrite()) {
             meta.put(
-                    txn, WATERMARK_KEY, ByteBuffer.allocate(8).putLong(position).array());
+                    txn,
+                    WATERMARK_KEY,
+                    ByteBuffer.allocate(16 + fp.length)
+                            .putLong(mark.position())
+                            .putLong(mark.trustedFrom())
+                            .put(fp)
+                            .array());
+            txn.commit();
+        }
+        env.sync(true);
+    }
+
+    /** Forgets the mark (durably): until the next one, a restart checks every entry. */
+    void forgetMark() {
+        try (Txn<byte[]> txn = env.txnWrite()) {
+            meta.delete(txn, WATERMARK_KEY);
             txn.commit();
         }
         env.sync(true);

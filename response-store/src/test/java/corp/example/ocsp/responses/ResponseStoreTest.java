@@ -83,7 +83,7 @@ class ResponseStoreTest {
                 signed.add(pki.answer(serial(i), CertStatus.good()));
                 store.put(pki.key(serial(i)), signed.get(i), CertStatus.good());
             }
-            store.watermark(4242);
+            store.watermark(4242, "signers A");
         }
         try (ResponseStore again = open()) {
             assertThat(again.rebuiltBecause()).isEmpty();
@@ -350,5 +350,47 @@ class ResponseStoreTest {
             return i;
         }
         return -1;
+    }
+
+    @Test
+    void resume_servesTheEarlierEntries_onlyWhenTheWatermarkIsForTheSameSigners() {
+        try (ResponseStore store = open()) {
+            for (int i = 0; i < 50; i++) {
+                store.put(pki.key(serial(i)), pki.answer(serial(i), CertStatus.good()), CertStatus.good());
+            }
+            store.watermark(77, "signers A");
+        }
+        try (ResponseStore again = open()) {
+            assertThat(again.resumableFrom("signers B"))
+                    .as("written for other signers or forms")
+                    .isEmpty();
+            assertThat(again.resumableFrom("signers A")).hasValue(77);
+            assertThat(again.get(pki.key(serial(3))))
+                    .as("not before the resume")
+                    .isEmpty();
+            again.resume();
+            assertThat(again.get(pki.key(serial(3)))).isPresent();
+            assertThat(again.forms(pki.issuer, serial(3)))
+                    .singleElement()
+                    .satisfies(s -> assertThat(s.confirmed()).isTrue());
+            assertThat(again.sweep())
+                    .as("nothing to sweep: every entry is served")
+                    .isZero();
+            again.watermark(90, "signers A");
+        }
+        try (ResponseStore third = open()) {
+            assertThat(third.resumableFrom("signers A"))
+                    .as("a second restart resumes the first process's entries too")
+                    .hasValue(90);
+            third.resume();
+            assertThat(third.get(pki.key(serial(49)))).isPresent();
+            third.forgetWatermark();
+        }
+        try (ResponseStore fourth = open()) {
+            assertThat(fourth.resumableFrom("signers A"))
+                    .as("forgotten durably")
+                    .isEmpty();
+            assertThat(fourth.get(pki.key(serial(49)))).isEmpty();
+        }
     }
 }

@@ -11,6 +11,7 @@ import corp.example.ocsp.core.cache.CacheSettings;
 import corp.example.ocsp.core.cache.MemoryPressure;
 import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.status.CertStatus;
+import corp.example.ocsp.core.status.ChangeLog;
 import corp.example.ocsp.core.status.KnownCertificate;
 import corp.example.ocsp.core.status.RevocationReason;
 import corp.example.ocsp.core.status.StatusInventory;
@@ -21,8 +22,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,11 +43,57 @@ class StoreBackedResponderTest {
     private ResponseStore store;
     private Responder responder;
 
-    private final StatusInventory inventory = action -> known.forEach(
-            (serial, status) -> action.accept(new KnownCertificate(pki.issuer, serial, status, Optional.empty())));
+    private final AtomicInteger inventoryReads = new AtomicInteger();
+    private final StatusInventory inventory = action -> known.forEach((serial, status) -> {
+        inventoryReads.incrementAndGet();
+        action.accept(new KnownCertificate(pki.issuer, serial, status, Optional.empty()));
+    });
+
+    /** The source's change log: the position of each serial's last change; the feed has delivered all. */
+    private final Map<BigInteger, Long> changedAt = new TreeMap<>();
+
+    private long position = 100;
+    private final ChangeLog changeLog = new ChangeLog() {
+        @Override
+        public OptionalLong delivered() {
+            return OptionalLong.of(position);
+        }
+
+        @Override
+        public OptionalLong changedSince(long since, Consumer<KnownCertificate> action) {
+            changedAt.forEach((serial, at) -> {
+                if (at >= since) {
+                    action.accept(new KnownCertificate(
+                            pki.issuer, serial, known.getOrDefault(serial, CertStatus.notKnown()), Optional.empty()));
+                }
+            });
+            return OptionalLong.of(position);
+        }
+    };
+
+    /** A change committed to the source (while the responder is down, or delivered by hand). */
+    private void commit(BigInteger serial, Optional<CertStatus> status) {
+        status.ifPresentOrElse(s -> known.put(serial, s), () -> {
+            known.remove(serial);
+            pki.source.remove(pki.issuer, serial);
+        });
+        changedAt.put(serial, position++);
+    }
+
+    /** A process start with the source's change log. */
+    private int startWithLog() {
+        open();
+        inventoryReads.set(0);
+        return responder.cacheMaintainer().precompute(inventory, 2, Optional.of(changeLog));
+    }
 
     /** A process start: the store opened, a responder with a heap tier far too small for all, the fill. */
     private int start() {
+        open();
+        return responder.cacheMaintainer().precompute(inventory);
+    }
+
+    private void open() {
         store = ResponseStore.open(dir, pki.signers(), 64L << 20);
         known.forEach((serial, status) -> pki.source.put(pki.issuer, serial, status));
         ResponderMetrics counting = (name, nanos) -> signatures.incrementAndGet();
@@ -57,7 +106,6 @@ class StoreBackedResponderTest {
                 .issuer(pki.issuer, pki.signers().get(pki.issuer))
                 .build();
         signatures.set(0);
-        return responder.cacheMaintainer().precompute(inventory);
     }
 
     private void stop() {
@@ -188,5 +236,99 @@ class StoreBackedResponderTest {
         start();
         assertThat(signatures).hasValue(0);
         assertThat(ask(serial(9)).outcome()).isEqualTo(Outcome.REVOKED);
+    }
+
+    @Test
+    void aRestartWithAWatermark_readsOnlyWhatChangedSince_andServesEveryOtherAnswerWithoutSigning() {
+        knowAll();
+        assertThat(startWithLog()).isEqualTo(N);
+        assertThat(inventoryReads).as("no watermark yet: the whole inventory").hasValue(N);
+        assertThat(store.watermark()).as("recorded once the fill was done").hasValue(position);
+        byte[] before = ask(serial(7)).der();
+        stop();
+        CertStatus revoked = CertStatus.revoked(pki.clock.instant().minusSeconds(60), RevocationReason.KEY_COMPROMISE);
+        commit(serial(1), Optional.of(revoked));
+        commit(serial(2), Optional.empty());
+        commit(serial(N + 1), Optional.of(CertStatus.good()));
+
+        assertThat(startWithLog()).as("signed: the revoked one and the new one").isEqualTo(2);
+        assertThat(inventoryReads).as("the inventory is not read at all").hasValue(0);
+        assertThat(signatures).hasValue(2);
+        assertThat(responder.cacheFigures().responses()).isEqualTo(N);
+        assertThat(ask(serial(1)).outcome()).isEqualTo(Outcome.REVOKED);
+        assertThat(ask(serial(N + 1)).outcome()).isEqualTo(Outcome.GOOD);
+        OcspAnswer.Signed deleted = ask(serial(2));
+        assertThat(deleted.outcome()).isEqualTo(Outcome.UNKNOWN);
+        assertThat(deleted.cached())
+                .as("looked up again, not served from the store")
+                .isFalse();
+        signatures.set(0);
+        for (int i = 3; i < N; i++) {
+            OcspAnswer.Signed a = ask(serial(i));
+            assertThat(a.cached()).as("serial %d", i).isTrue();
+            assertThat(a.outcome()).isEqualTo(Outcome.GOOD);
+        }
+        assertThat(ask(serial(7)).der())
+                .as("the very bytes signed before the restart")
+                .isEqualTo(before);
+        assertThat(signatures).as("answering signed none").hasValue(0);
+        assertThat(store.watermark()).as("moved to where the catch-up read").hasValue(position);
+    }
+
+    @Test
+    void theWatermark_followsWhatTheFeedDelivered_soTheNextRestartReadsOnlyLaterChanges() {
+        knowAll();
+        startWithLog();
+        CertStatus revoked = CertStatus.revoked(Instant.parse("2026-11-20T00:00:00Z"), RevocationReason.SUPERSEDED);
+        commit(serial(9), Optional.of(revoked));
+        pki.source.put(pki.issuer, serial(9), revoked);
+        responder
+                .cacheMaintainer()
+                .onChange(
+                        new corp.example.ocsp.core.status.StatusChange(pki.issuer, serial(9), revoked), Runnable::run);
+        responder.cacheMaintainer().advanceWatermark();
+        assertThat(store.watermark()).hasValue(position);
+        stop();
+
+        assertThat(startWithLog()).as("nothing changed since the watermark").isZero();
+        assertThat(inventoryReads).hasValue(0);
+        assertThat(signatures).hasValue(0);
+        assertThat(ask(serial(9)).outcome()).isEqualTo(Outcome.REVOKED);
+    }
+
+    @Test
+    void aWatermarkRecordedForAnotherKey_isNotResumed_everyAnswerIsCheckedAndSignedAgain() {
+        knowAll();
+        startWithLog();
+        stop();
+        pki.rotate();
+
+        assertThat(startWithLog()).isEqualTo(N);
+        assertThat(inventoryReads).as("the whole inventory").hasValue(N);
+        assertThat(signatures).hasValue(N);
+        assertThat(StorePki.verifies(ask(serial(3)).der(), pki.signerCertificate()))
+                .isTrue();
+    }
+
+    @Test
+    void aFillThatFailsHalfway_leavesNoWatermark_soTheNextStartChecksEveryAnswer() {
+        knowAll();
+        startWithLog();
+        stop();
+        open();
+        StatusInventory failing = action -> {
+            throw new corp.example.ocsp.core.status.StatusUnavailableException("database went away");
+        };
+        store.forgetWatermark(); // as a start whose watermark did not fit would, then the fill fails
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> responder.cacheMaintainer().precompute(failing, 2, Optional.of(changeLog)))
+                .hasMessageContaining("database went away");
+        assertThat(store.watermark()).isEmpty();
+        stop();
+        commit(serial(4), Optional.of(CertStatus.revoked(pki.clock.instant(), RevocationReason.UNSPECIFIED)));
+
+        startWithLog();
+        assertThat(inventoryReads).hasValue(N);
+        assertThat(ask(serial(4)).outcome()).isEqualTo(Outcome.REVOKED);
     }
 }

@@ -15,6 +15,7 @@ import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -300,6 +301,59 @@ public final class ResponseCache {
         }
         if (stale(ticket)) { // a change slipped in between the check and the put
             responses.invalidate(key);
+        }
+    }
+
+    /** One answer to keep: {@link #put}'s arguments, for {@link #putAll}. */
+    public record Put(Ticket ticket, CacheKey key, OcspAnswer.Signed answer, CertStatus status) {}
+
+    /**
+     * As {@link #put} for each of {@code puts}, written to the store in one transaction (the
+     * start-up fill's batches), and to the heap tier only without a store: the fill's answers are
+     * not the hottest, and keeping them in the heap would only evict those that are.
+     */
+    public void putAll(List<Put> puts) {
+        if (tier.store().isEmpty()) {
+            puts.forEach(p -> put(p.ticket(), p.key(), p.answer(), p.status()));
+            return;
+        }
+        List<Put> kept = new ArrayList<>(puts.size());
+        for (Put p : puts) {
+            if (!p.ticket().covers(p.key().issuer(), p.key().serial())) {
+                throw new IllegalArgumentException("a ticket for serial " + SerialNumbers.hex(p.ticket().serial)
+                        + " cannot cache an answer for serial "
+                        + SerialNumbers.hex(p.key().serial()));
+            }
+            if (settings.enabled() && p.answer().cacheable() && !stale(p.ticket())) {
+                kept.add(p);
+            }
+        }
+        int[] stripes = kept.stream()
+                .mapToInt(p -> p.ticket().stripe)
+                .distinct()
+                .sorted()
+                .toArray();
+        underStoreLocks(
+                stripes,
+                0,
+                () -> { // in ascending order: put and changed take one at a time
+                    List<StoredResponses.Write> writes = new ArrayList<>(kept.size());
+                    for (Put p : kept) {
+                        if (!stale(p.ticket())) { // a change that came first wins
+                            writes.add(new StoredResponses.Write(p.key(), p.answer(), p.status()));
+                        }
+                    }
+                    tier.store().get().putAll(writes);
+                });
+    }
+
+    private void underStoreLocks(int[] stripes, int from, Runnable action) {
+        if (from == stripes.length) {
+            action.run();
+            return;
+        }
+        synchronized (storeLocks[stripes[from]]) {
+            underStoreLocks(stripes, from + 1, action);
         }
     }
 

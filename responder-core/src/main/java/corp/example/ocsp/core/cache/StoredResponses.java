@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /**
@@ -17,7 +18,9 @@ import java.util.function.Consumer;
  * to it, and what the heap tier does not hold is read from it, off the event loop. Entries written
  * by an earlier process are served only once the start-up fill {@linkplain #confirm confirmed}
  * them against the status source, so a change made while the responder was down is never hidden;
- * what it does not confirm is {@linkplain #sweep swept} away. Reads may block on the disk.
+ * what it does not confirm is {@linkplain #sweep swept} away. With a source that keeps a change log,
+ * a restart instead removes the entries of the serials changed since the recorded {@linkplain
+ * #watermark watermark} and {@linkplain #resume resumes} the rest at once. Reads may block on the disk.
  * Implementations are thread-safe.
  */
 public interface StoredResponses extends AutoCloseable {
@@ -40,6 +43,14 @@ public interface StoredResponses extends AutoCloseable {
     /** Every stored form (hash algorithm, parameters) of {@code serial}'s answer, confirmed or not. */
     List<Stored> forms(Issuer issuer, BigInteger serial);
 
+    /** An answer to keep, for {@link #putAll}. */
+    record Write(CacheKey key, OcspAnswer.Signed answer, CertStatus status) {}
+
+    /** As {@link #put} for each of {@code writes}; a store writes them in one transaction. */
+    default void putAll(List<Write> writes) {
+        writes.forEach(w -> put(w.key(), w.answer(), w.status()));
+    }
+
     /** Keeps {@code answer}, signed with {@code status}; false when the store is full (then it is in the heap only). */
     boolean put(CacheKey key, OcspAnswer.Signed answer, CertStatus status);
 
@@ -57,6 +68,31 @@ public interface StoredResponses extends AutoCloseable {
      * to {@code action}; returns the last key passed, or empty at the end.
      */
     Optional<CacheKey> scan(Optional<CacheKey> after, int limit, Consumer<Stored> action);
+
+    /**
+     * The change position of the source's {@link corp.example.ocsp.core.status.ChangeLog} up to
+     * which the entries of earlier processes are consistent, if one was recorded for {@code
+     * fingerprint} (the signers and the forms signed ahead; recorded for others, the entries must be
+     * checked one by one); empty otherwise.
+     */
+    OptionalLong resumableFrom(String fingerprint);
+
+    /**
+     * Serves the entries of earlier processes that the recorded watermark covers, without
+     * confirming them one by one: for after the entries of every serial changed since it were
+     * removed.
+     */
+    void resume();
+
+    /**
+     * Records that the entries served reflect every change of the source before {@code position},
+     * for {@code fingerprint}; syncs every write first. Only once a fill confirmed every entry
+     * served, or after {@link #resume()}.
+     */
+    void watermark(long position, String fingerprint);
+
+    /** Forgets the recorded watermark durably: a restart before the next one checks every entry. */
+    void forgetWatermark();
 
     /** How many entries the store holds. */
     long size();

@@ -4,6 +4,7 @@ import corp.example.ocsp.core.FillProgress;
 import corp.example.ocsp.core.Responder;
 import corp.example.ocsp.core.concurrent.DaemonThreads;
 import corp.example.ocsp.core.issuer.Issuer;
+import corp.example.ocsp.core.status.ChangeLog;
 import corp.example.ocsp.core.status.SerialNumbers;
 import corp.example.ocsp.core.status.StatusChange;
 import corp.example.ocsp.core.status.StatusFeed;
@@ -48,6 +49,7 @@ final class CacheKeeper implements SignersReplaced, AutoCloseable {
     private final ExecutorService resigner =
             Executors.newSingleThreadExecutor(DaemonThreads.factory("ocsp-cache-resign", false));
     private final AtomicBoolean warm = new AtomicBoolean();
+    private boolean closed;
     private final Optional<StatusFeed.Subscription> subscription;
 
     /**
@@ -66,7 +68,7 @@ final class CacheKeeper implements SignersReplaced, AutoCloseable {
         this.fillThreads = fillThreads;
         // subscribe before reading the inventory, so nothing committed meanwhile is missed
         this.subscription = changes.map(c -> c.feed().subscribe(this::changed));
-        changes.ifPresentOrElse(c -> filler.execute(() -> precompute(c.inventory())), () -> warm.set(true));
+        changes.ifPresentOrElse(c -> filler.execute(() -> precompute(c.inventory(), c.log())), () -> warm.set(true));
         refresher.scheduleWithFixedDelay(
                 this::logProgress, PROGRESS_PERIOD_SECONDS, PROGRESS_PERIOD_SECONDS, TimeUnit.SECONDS);
         refresher.scheduleWithFixedDelay(
@@ -102,12 +104,12 @@ final class CacheKeeper implements SignersReplaced, AutoCloseable {
         }
     }
 
-    private void precompute(StatusInventory inventory) {
+    private void precompute(StatusInventory inventory, Optional<ChangeLog> changeLog) {
         for (Responder r : responders) {
             long start = System.nanoTime();
             int n;
             try {
-                n = fillRetrying(r, inventory);
+                n = fillRetrying(r, inventory, changeLog);
             } catch (InterruptedException stop) {
                 Thread.currentThread().interrupt();
                 return;
@@ -153,10 +155,11 @@ final class CacheKeeper implements SignersReplaced, AutoCloseable {
     }
 
     /** Fills {@code r}'s cache on the fill threads, waiting 1, 2, 4 ... 30 s between attempts while the source fails. */
-    private int fillRetrying(Responder r, StatusInventory inventory) throws InterruptedException {
+    private int fillRetrying(Responder r, StatusInventory inventory, Optional<ChangeLog> changeLog)
+            throws InterruptedException {
         for (long wait = 1; ; wait = Math.min(wait * 2, LONGEST_RETRY_SECONDS)) {
             try {
-                return r.cacheMaintainer().precompute(inventory, fillThreads);
+                return r.cacheMaintainer().precompute(inventory, fillThreads, changeLog);
             } catch (RuntimeException e) {
                 log.warn(
                         "responder {}: cannot fill the response cache yet ({}); retrying in {} s",
@@ -169,6 +172,7 @@ final class CacheKeeper implements SignersReplaced, AutoCloseable {
     }
 
     private void refresh(int max) {
+        advanceWatermarks();
         for (Responder r : responders) {
             try {
                 int n = r.cacheMaintainer().refreshDue(max);
@@ -177,6 +181,20 @@ final class CacheKeeper implements SignersReplaced, AutoCloseable {
                 }
             } catch (RuntimeException e) {
                 log.warn("responder {}: refresh failed: {}", r.name(), e.toString());
+            }
+        }
+    }
+
+    /** Records in each response store how far the change feed has delivered, so a restart catches up from there. */
+    private synchronized void advanceWatermarks() {
+        if (closed) { // changes delivered from now on are not applied: the position would run ahead of the store
+            return;
+        }
+        for (Responder r : responders) {
+            try {
+                r.cacheMaintainer().advanceWatermark();
+            } catch (RuntimeException e) {
+                log.warn("responder {}: cannot record the response store's watermark: {}", r.name(), e.toString());
             }
         }
     }
@@ -216,9 +234,13 @@ final class CacheKeeper implements SignersReplaced, AutoCloseable {
 
     @Override
     public void close() {
+        refresher.shutdownNow();
+        synchronized (this) { // the last position delivered, while the subscription still applies changes
+            advanceWatermarks();
+            closed = true;
+        }
         subscription.ifPresent(StatusFeed.Subscription::close);
         filler.shutdownNow();
-        refresher.shutdownNow();
         resigner.shutdownNow();
     }
 }

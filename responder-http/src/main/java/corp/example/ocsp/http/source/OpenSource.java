@@ -1,5 +1,6 @@
 package corp.example.ocsp.http.source;
 
+import corp.example.ocsp.core.status.ChangeLog;
 import corp.example.ocsp.core.status.Freshness;
 import corp.example.ocsp.core.status.Reachability;
 import corp.example.ocsp.core.status.StatusFeed;
@@ -49,6 +50,15 @@ public interface OpenSource extends AutoCloseable {
     @Override
     void close();
 
-    /** Where changes come from ({@code feed}) and what to sign ahead ({@code inventory}). */
-    record Changes(StatusFeed feed, StatusInventory inventory) {}
+    /**
+     * Where changes come from ({@code feed}), what to sign ahead ({@code inventory}) and, for a
+     * source that can read its changes again from a position ({@code log}), how a response store
+     * catches up after a restart without reading the whole inventory.
+     */
+    record Changes(StatusFeed feed, StatusInventory inventory, Optional<ChangeLog> log) {
+        /** Changes without a change log: a restart with a response store reads the whole inventory. */
+        public Changes(StatusFeed feed, StatusInventory inventory) {
+            this(feed, inventory, Optional.empty());
+        }
+    }
 }

@@ -19,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -54,6 +55,7 @@ final class ChangeFeed implements AutoCloseable {
     private boolean reconcileFailing;
     private volatile long reconciles;
     private volatile long caughtUpAtMillis = -1;
+    private volatile long deliveredBelow = -1;
     private volatile String reconcileProblem = "";
 
     /**
@@ -85,6 +87,12 @@ final class ChangeFeed implements AutoCloseable {
      */
     long reconciles() {
         return reconciles;
+    }
+
+    /** The transaction id below which every committed change was delivered; empty before the first reconcile. */
+    OptionalLong delivered() {
+        long below = deliveredBelow;
+        return below < 0 ? OptionalLong.empty() : OptionalLong.of(below);
     }
 
     /** True while the LISTEN connection is up. */
@@ -214,6 +222,7 @@ final class ChangeFeed implements AutoCloseable {
             }
             reconciles++; // only this thread writes it
             caughtUpAtMillis = start;
+            deliveredBelow = reconciler.watermark(); // every change before it was passed to the subscribers
             reconcileProblem = "";
             gate.reached();
             if (!changes.isEmpty()) {

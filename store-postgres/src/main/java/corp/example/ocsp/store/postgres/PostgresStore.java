@@ -3,6 +3,7 @@ package corp.example.ocsp.store.postgres;
 import com.zaxxer.hikari.HikariDataSource;
 import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.status.CertStatus;
+import corp.example.ocsp.core.status.ChangeLog;
 import corp.example.ocsp.core.status.FeedState;
 import corp.example.ocsp.core.status.KnownCertificate;
 import corp.example.ocsp.core.status.OutageGate;
@@ -55,7 +56,8 @@ import org.slf4j.LoggerFactory;
  * ({@link OutageGate}). So a miss during an outage is answered tryLater within a second of the
  * outage, and at once after the first failure, however the misses are spaced. Thread-safe.
  */
-public final class PostgresStore implements StatusSource, StatusFeed, StatusInventory, Reachability, AutoCloseable {
+public final class PostgresStore
+        implements StatusSource, StatusFeed, StatusInventory, ChangeLog, Reachability, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresStore.class);
 
     private final PostgresStoreConfig config;
@@ -284,6 +286,27 @@ public final class PostgresStore implements StatusSource, StatusFeed, StatusInve
     @Override
     public void forEachKnown(Consumer<KnownCertificate> action) {
         forEachCertificate(r -> action.accept(new KnownCertificate(r.issuer(), r.serial(), r.status(), r.notAfter())));
+    }
+
+    /** Below which transaction id every change was delivered to the feed's subscribers; empty before the first reconcile. */
+    @Override
+    public synchronized OptionalLong delivered() {
+        return feed == null ? OptionalLong.empty() : feed.delivered();
+    }
+
+    /**
+     * The certificates changed since transaction id {@code position} (a {@link #delivered()} or an
+     * earlier return of this), as they are now; returns the next position. Never empty: a
+     * deletion pruned by {@link StoreAdmin#pruneDeletions} is not passed (see there).
+     */
+    @Override
+    public OptionalLong changedSince(long position, Consumer<KnownCertificate> action) {
+        try (Connection c = pool.getConnection()) {
+            return OptionalLong.of(ChangeHistory.since(c, issuers, position, action));
+        } catch (SQLException e) {
+            throw new StoreException(
+                    "cannot read the changes since the response store's watermark: " + Database.oneLine(e), e);
+        }
     }
 
     /** Stops the feed and closes every connection. */

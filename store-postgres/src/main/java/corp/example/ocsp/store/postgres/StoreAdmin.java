@@ -255,7 +255,11 @@ public final class StoreAdmin {
         return result;
     }
 
-    /** Forgets deletion records older than {@code age}; responders down for longer than that miss those deletions. */
+    /**
+     * Forgets deletion records older than {@code age}; responders down for longer than that miss
+     * those deletions (a response store catching up from an older watermark serves a deleted
+     * certificate's last answer until its nextUpdate).
+     */
     public int pruneDeletions(Duration age) {
         return Transactions.run(pool, "cannot prune deletions", c -> {
             try (PreparedStatement ps =

@@ -34,7 +34,7 @@ final class PostgresSource implements OpenSource {
 
     @Override
     public Optional<Changes> changes() {
-        return Optional.of(new Changes(store, store));
+        return Optional.of(new Changes(store, store, Optional.of(store)));
     }
 
     @Override

@@ -1,0 +1,162 @@
+package corp.example.ocsp.core;
+
+import corp.example.ocsp.core.cache.StoredResponses;
+import corp.example.ocsp.core.issuer.HashAlgorithm;
+import corp.example.ocsp.core.signing.ResponderSigner;
+import corp.example.ocsp.core.status.ChangeLog;
+import corp.example.ocsp.core.status.StatusInventory;
+import corp.example.ocsp.core.status.StatusUnavailableException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.ToIntFunction;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A persistent store's watermark against a source that keeps a {@link ChangeLog}: the source's
+ * change position up to which the stored answers are consistent. At start ({@link #resume}), when
+ * the store recorded one for the same signers and forms ({@link #fingerprint}), only the serials
+ * changed since are read from the log, their stored answers removed and signed again, and every
+ * other entry is served at once, without reading every status; otherwise the full fill checks
+ * every entry, and {@link #filled} records the first watermark. While serving, {@link #advance}
+ * moves it to where the change feed has delivered (every change the feed delivered has already
+ * replaced what the store held of its serial), so a restart, even after a crash, reads only what
+ * changed since. Thread-safe.
+ */
+final class StoreWatermark {
+    private static final Logger log = LoggerFactory.getLogger(StoreWatermark.class);
+
+    private static final Duration FEED_WAIT = Duration.ofSeconds(10);
+
+    private final StoredResponses store;
+    private final ChangeLog changes;
+    private final Signers signers;
+    private final Set<HashAlgorithm> precompute;
+    private volatile boolean started;
+    private long recorded = Long.MIN_VALUE;
+
+    StoreWatermark(StoredResponses store, ChangeLog changes, Signers signers, Set<HashAlgorithm> precompute) {
+        this.store = store;
+        this.changes = changes;
+        this.signers = signers;
+        this.precompute = precompute;
+    }
+
+    /**
+     * Catches the store up from its watermark: {@code signChanged} signs what the inventory of the
+     * certificates changed since passes it (their stored answers removed first) and returns how
+     * many; then the earlier entries are served. Empty, with the watermark forgotten, when there is
+     * none for the current signers and forms or the source no longer holds every change since: the
+     * caller then fills from the whole inventory and calls {@link #filled}.
+     */
+    OptionalInt resume(ToIntFunction<StatusInventory> signChanged) {
+        awaitFeed();
+        String fingerprint = fingerprint();
+        OptionalLong from = store.resumableFrom(fingerprint);
+        if (from.isEmpty()) {
+            store.forgetWatermark();
+            return OptionalInt.empty();
+        }
+        long start = System.nanoTime();
+        OptionalLong[] next = {OptionalLong.empty()};
+        int[] changed = {0};
+        int signed = signChanged.applyAsInt(action -> next[0] = changes.changedSince(from.getAsLong(), c -> {
+            store.remove(c.issuer(), c.serial());
+            changed[0]++;
+            action.accept(c);
+        }));
+        if (next[0].isEmpty()) {
+            log.warn(
+                    "responder {}: the source no longer holds every change since the response store's watermark"
+                            + " ({}); checking every stored response against it instead",
+                    signers.responder(),
+                    from.getAsLong());
+            store.forgetWatermark();
+            return OptionalInt.empty();
+        }
+        store.resume();
+        record(next[0].getAsLong(), fingerprint);
+        log.info(
+                "responder {}: resumed {} stored responses from the watermark in {} ms: {} certificates changed"
+                        + " since, {} signed again",
+                signers.responder(),
+                String.format("%,d", store.size()),
+                (System.nanoTime() - start) / 1_000_000,
+                String.format("%,d", changed[0]),
+                String.format("%,d", signed));
+        return OptionalInt.of(signed);
+    }
+
+    /**
+     * Waits (at most {@link #FEED_WAIT}) until the change feed has caught up once, so that what the
+     * feed delivers from then on and what the fill or catch-up reads after it leave no gap between them.
+     */
+    private void awaitFeed() {
+        long end = System.nanoTime() + FEED_WAIT.toNanos();
+        while (changes.delivered().isEmpty()) {
+            if (System.nanoTime() > end) {
+                throw new StatusUnavailableException("the change feed has not caught up once in "
+                        + FEED_WAIT.toSeconds() + " s; the response store cannot catch up before it does");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StatusUnavailableException("interrupted while waiting for the change feed");
+            }
+        }
+    }
+
+    /** After a fill that checked every entry: records where the feed has delivered, and follows it from now on. */
+    void filled() {
+        changes.delivered().ifPresent(p -> record(p, fingerprint()));
+        started = true;
+    }
+
+    /** Moves the watermark to where the change feed has delivered, once the start-up fill or resume is done. */
+    synchronized void advance() {
+        if (!started) {
+            return;
+        }
+        OptionalLong delivered = changes.delivered();
+        if (delivered.isPresent() && delivered.getAsLong() > recorded) {
+            record(delivered.getAsLong(), fingerprint());
+        }
+    }
+
+    private synchronized void record(long position, String fingerprint) {
+        store.watermark(position, fingerprint);
+        recorded = position;
+        started = true;
+    }
+
+    /** What the stored answers depend on besides the statuses: each CA's signer certificate and the forms signed ahead. */
+    String fingerprint() {
+        return signers.now().entrySet().stream()
+                        .sorted(Comparator.comparing(e -> e.getKey().id()))
+                        .map(e -> e.getKey().id() + "=" + digest(e.getValue().signer()))
+                        .collect(Collectors.joining(","))
+                + ";" + precompute.stream().map(HashAlgorithm::name).sorted().collect(Collectors.joining(","));
+    }
+
+    private static String digest(ResponderSigner signer) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256")
+                    .digest(signer.certificate().getEncoded());
+            return HexFormat.of().formatHex(d, 0, 16);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
