@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Keeps one {@link Responder}'s cache full, fresh and correct: fills it ahead of requests
@@ -105,6 +106,24 @@ public final class CacheMaintainer {
         watermark.ifPresent(StoreWatermark::advance);
     }
 
+    /**
+     * After the re-sign queue had no room for some changes (a bulk revocation or import): signs, on
+     * {@code threads} threads, the answers of every certificate changed since then that the store
+     * does not hold as the source says, so they are precomputed again without waiting for a request.
+     * Until it is done the watermark stays where it was, so a restart meanwhile signs them too.
+     * Nothing to do (0) without a store and a change log, or when nothing was dropped. Blocking.
+     */
+    public int signDropped(int threads) {
+        Optional<StoreWatermark> mark = watermark;
+        // its own progress: the start-up fill's figures (and metrics) stay as they were
+        return mark.isEmpty()
+                ? 0
+                : mark.get()
+                        .signDropped(
+                                changed -> new CacheFill(cache, signers, clock, this::signBatch, new FillProgress())
+                                        .run(changed, threads, false));
+    }
+
     private int fill(StatusInventory inventory, int threads, boolean checkStore) {
         return new CacheFill(cache, signers, clock, this::signBatch, progress).run(inventory, threads, checkStore);
     }
@@ -169,8 +188,13 @@ public final class CacheMaintainer {
         }
         ResponseCache.Ticket ticket = cache.changed(change.issuer(), change.serial(), change.status());
         if (cache.settings().enabled() && !(change.status() instanceof CertStatus.NotKnown)) {
-            background.execute(
-                    () -> sign(ticket, change.issuer(), change.serial(), change.status(), signers.of(change.issuer())));
+            try {
+                background.execute(() ->
+                        sign(ticket, change.issuer(), change.serial(), change.status(), signers.of(change.issuer())));
+            } catch (RejectedExecutionException full) {
+                watermark.ifPresent(StoreWatermark::fellBehind); // signed again by signDropped
+                throw full;
+            }
         }
     }
 

@@ -3,7 +3,9 @@ package corp.example.ocsp.core;
 import corp.example.ocsp.core.cache.StoredResponses;
 import corp.example.ocsp.core.issuer.HashAlgorithm;
 import corp.example.ocsp.core.signing.ResponderSigner;
+import corp.example.ocsp.core.status.CertStatus;
 import corp.example.ocsp.core.status.ChangeLog;
+import corp.example.ocsp.core.status.KnownCertificate;
 import corp.example.ocsp.core.status.StatusInventory;
 import corp.example.ocsp.core.status.StatusUnavailableException;
 import java.io.IOException;
@@ -12,6 +14,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -43,6 +46,8 @@ final class StoreWatermark {
     private final Set<HashAlgorithm> precompute;
     private volatile boolean started;
     private long recorded = Long.MIN_VALUE;
+    /** Changes since the recorded watermark were not signed again (the re-sign queue was full). */
+    private boolean behind;
 
     StoreWatermark(StoredResponses store, ChangeLog changes, Signers signers, Set<HashAlgorithm> precompute) {
         this.store = store;
@@ -124,13 +129,61 @@ final class StoreWatermark {
 
     /** Moves the watermark to where the change feed has delivered, once the start-up fill or resume is done. */
     synchronized void advance() {
-        if (!started) {
+        if (!started || behind) { // behind: a restart must read the dropped changes again
             return;
         }
         OptionalLong delivered = changes.delivered();
         if (delivered.isPresent() && delivered.getAsLong() > recorded) {
             record(delivered.getAsLong(), fingerprint());
         }
+    }
+
+    /** Some changes since the recorded watermark were dropped by the full re-sign queue. */
+    synchronized void fellBehind() {
+        behind = true;
+    }
+
+    /**
+     * When changes were dropped: passes to {@code sign} every certificate changed since the recorded
+     * watermark whose answers the store does not hold as the source says now, then lets the watermark
+     * move again. Returns how many were signed.
+     */
+    int signDropped(ToIntFunction<StatusInventory> sign) {
+        long from;
+        synchronized (this) {
+            if (!behind) {
+                return 0;
+            }
+            behind = false; // a change dropped from now on sets it again, and is read by the next call
+            from = recorded;
+        }
+        try {
+            return sign.applyAsInt(action -> changes.changedSince(from, c -> {
+                if (!heldAsNow(c)) {
+                    action.accept(c);
+                }
+            }));
+        } catch (RuntimeException e) {
+            fellBehind();
+            throw e;
+        }
+    }
+
+    /** Whether the store serves every form signed ahead of {@code c}'s answer with the status it has now. */
+    private boolean heldAsNow(KnownCertificate c) {
+        if (c.status() instanceof CertStatus.NotKnown) {
+            return true; // nothing to sign: its answers were removed when the change was applied
+        }
+        Set<HashAlgorithm> held = EnumSet.noneOf(HashAlgorithm.class);
+        for (StoredResponses.Stored s : store.forms(c.issuer(), c.serial())) {
+            if (s.confirmed()
+                    && s.currentSigner()
+                    && s.status().equals(c.status())
+                    && !s.key().parametersAbsent()) {
+                held.add(s.key().algorithm());
+            }
+        }
+        return held.containsAll(precompute);
     }
 
     private synchronized void record(long position, String fingerprint) {

@@ -20,6 +20,7 @@ import corp.example.ocsp.testing.ocsp.OcspRequestBuilder;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -330,5 +331,52 @@ class StoreBackedResponderTest {
         startWithLog();
         assertThat(inventoryReads).hasValue(N);
         assertThat(ask(serial(4)).outcome()).isEqualTo(Outcome.REVOKED);
+    }
+
+    @Test
+    void changesTheReSignQueueHadNoRoomFor_areSignedBySignDropped_andTheWatermarkWaitsForThem() {
+        knowAll();
+        startWithLog();
+        long before = store.watermark().orElseThrow();
+        CertStatus revoked =
+                CertStatus.revoked(pki.clock.instant().minusSeconds(5), RevocationReason.CESSATION_OF_OPERATION);
+        commit(serial(5), Optional.of(revoked));
+        pki.source.put(pki.issuer, serial(5), revoked);
+        commit(serial(N + 5), Optional.of(CertStatus.good()));
+        pki.source.put(pki.issuer, serial(N + 5), CertStatus.good());
+        java.util.concurrent.Executor full = task -> {
+            throw new java.util.concurrent.RejectedExecutionException("queue full");
+        };
+        for (BigInteger s : List.of(serial(5), serial(N + 5))) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> responder
+                            .cacheMaintainer()
+                            .onChange(
+                                    new corp.example.ocsp.core.status.StatusChange(pki.issuer, s, known.get(s)), full))
+                    .isInstanceOf(java.util.concurrent.RejectedExecutionException.class);
+        }
+        assertThat(store.forms(pki.issuer, serial(5)))
+                .as("the old answer is gone at once")
+                .isEmpty();
+        responder.cacheMaintainer().advanceWatermark();
+        assertThat(store.watermark())
+                .as("held back: a restart must sign them too")
+                .hasValue(before);
+
+        signatures.set(0);
+        assertThat(responder.cacheMaintainer().signDropped(2)).isEqualTo(2);
+        assertThat(signatures).hasValue(2);
+        signatures.set(0);
+        OcspAnswer.Signed answer = ask(serial(5));
+        assertThat(answer.outcome()).isEqualTo(Outcome.REVOKED);
+        assertThat(answer.cached())
+                .as("precomputed again, not signed on request")
+                .isTrue();
+        assertThat(ask(serial(N + 5)).cached()).isTrue();
+        assertThat(signatures).hasValue(0);
+        assertThat(responder.cacheMaintainer().signDropped(2))
+                .as("nothing left")
+                .isZero();
+        responder.cacheMaintainer().advanceWatermark();
+        assertThat(store.watermark()).hasValue(position);
     }
 }

@@ -172,6 +172,7 @@ final class CacheKeeper implements SignersReplaced, AutoCloseable {
     }
 
     private void refresh(int max) {
+        signDropped();
         advanceWatermarks();
         for (Responder r : responders) {
             try {
@@ -181,6 +182,31 @@ final class CacheKeeper implements SignersReplaced, AutoCloseable {
                 }
             } catch (RuntimeException e) {
                 log.warn("responder {}: refresh failed: {}", r.name(), e.toString());
+            }
+        }
+    }
+
+    /**
+     * Once the re-sign queue has room again after a bulk change it could not take: signs what it
+     * dropped, so every certificate is answered from precomputed responses again.
+     */
+    private void signDropped() {
+        if (!warm.get() || !signers.getQueue().isEmpty()) {
+            return;
+        }
+        for (Responder r : responders) {
+            try {
+                long start = System.nanoTime();
+                int n = r.cacheMaintainer().signDropped(fillThreads);
+                if (n > 0) {
+                    log.info(
+                            "responder {}: signed {} answers the change feed's re-sign queue had no room for, in {} ms",
+                            r.name(),
+                            String.format("%,d", n),
+                            (System.nanoTime() - start) / 1_000_000);
+                }
+            } catch (RuntimeException e) {
+                log.warn("responder {}: cannot sign the dropped changes yet: {}", r.name(), e.toString());
             }
         }
     }

@@ -29,17 +29,7 @@ final class ChangeHistory {
     /** Passes every certificate changed at or after {@code position}, as it is now; returns the next position. */
     static long since(Connection c, IssuerDirectory issuers, long position, Consumer<KnownCertificate> action)
             throws SQLException {
-        boolean autoCommit = c.getAutoCommit();
-        int isolation = c.getTransactionIsolation();
-        c.setAutoCommit(false);
-        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-        try {
-            long next;
-            try (Statement s = c.createStatement();
-                    ResultSet rs = s.executeQuery("SELECT pg_snapshot_xmin(pg_current_snapshot())::text")) {
-                rs.next();
-                next = Long.parseLong(rs.getString(1));
-            }
+        return inSnapshot(c, () -> {
             try (PreparedStatement ps = c.prepareStatement(CHANGED)) {
                 ps.setString(1, Long.toString(position));
                 ps.setString(2, Long.toString(position));
@@ -57,8 +47,35 @@ final class ChangeHistory {
                     }
                 }
             }
+        });
+    }
+
+    /** Reads of one snapshot ({@link #inSnapshot}). */
+    interface SnapshotRead {
+        void run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code read} in one REPEATABLE READ snapshot of {@code c} and returns that snapshot's
+     * xmin: every transaction below it had ended when the snapshot was taken, so rows it wrote were
+     * visible to {@code read}; one at or past it may commit later. The connection's settings are
+     * restored after.
+     */
+    static long inSnapshot(Connection c, SnapshotRead read) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        int isolation = c.getTransactionIsolation();
+        c.setAutoCommit(false);
+        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        try {
+            long xmin;
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT pg_snapshot_xmin(pg_current_snapshot())::text")) {
+                rs.next();
+                xmin = Long.parseLong(rs.getString(1));
+            }
+            read.run();
             c.commit();
-            return next;
+            return xmin;
         } finally {
             c.rollback();
             c.setTransactionIsolation(isolation);

@@ -56,18 +56,8 @@ final class Reconciler {
             start(c);
             return List.of();
         }
-        boolean autoCommit = c.getAutoCommit();
-        int isolation = c.getTransactionIsolation();
         List<RowChange> out = new ArrayList<>();
-        long xmin;
-        c.setAutoCommit(false);
-        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-        try {
-            try (Statement s = c.createStatement();
-                    ResultSet rs = s.executeQuery("SELECT pg_snapshot_xmin(pg_current_snapshot())::text")) {
-                rs.next();
-                xmin = Long.parseLong(rs.getString(1));
-            }
+        long xmin = ChangeHistory.inSnapshot(c, () -> {
             try (PreparedStatement ps = c.prepareStatement(CHANGES)) {
                 ps.setString(1, Long.toString(watermark));
                 ps.setString(2, Long.toString(watermark));
@@ -85,12 +75,7 @@ final class Reconciler {
                     }
                 }
             }
-            c.commit();
-        } finally {
-            c.rollback();
-            c.setTransactionIsolation(isolation);
-            c.setAutoCommit(autoCommit);
-        }
+        });
         watermark = xmin;
         delivered.values().removeIf(xid -> xid < xmin);
         return out;
