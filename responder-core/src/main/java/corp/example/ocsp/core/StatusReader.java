@@ -80,6 +80,20 @@ final class StatusReader {
         return List.of(out);
     }
 
+    /** Every CertID's status from the known-status cache, or empty if one is not there (no lookup). */
+    Optional<List<CertStatus>> known(ParsedRequest req, List<Issuer> issuers) {
+        List<CertStatus> out = new ArrayList<>(req.certs().size());
+        for (int i = 0; i < req.certs().size(); i++) {
+            Optional<CertStatus> known =
+                    cache.status(issuers.get(i), req.certs().get(i).serial());
+            if (known.isEmpty()) {
+                return Optional.empty();
+            }
+            out.add(known.get());
+        }
+        return Optional.of(out);
+    }
+
     private Map<BigInteger, CertStatus> lookup(Issuer issuer, Collection<BigInteger> serials) {
         if (serials.size() == 1) {
             BigInteger serial = serials.iterator().next();

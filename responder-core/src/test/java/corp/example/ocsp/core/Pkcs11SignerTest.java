@@ -155,6 +155,9 @@ class Pkcs11SignerTest {
             for (java.util.concurrent.Future<Boolean> r : results) {
                 assertThat(r.get(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
             }
+            assertThat(loaded.signsInMemoryWithin(java.time.Duration.ofDays(1)))
+                    .as("a token's key is never signed with on an event loop, however fast")
+                    .isFalse();
         } finally {
             pool.shutdownNow();
         }

@@ -190,6 +190,39 @@ class ResponderCacheTest {
     }
 
     @Test
+    void aNonceWithACachedStatusIsSignedWithoutBlocking_anythingNeedingTheSourceOrTheStoreIsNot() {
+        CertBundle known = pki.leaf("known.example");
+        CertBundle other = pki.leaf("other.example");
+        pki.source.good(pki.issuer, known.serial());
+        pki.source.good(pki.issuer, other.serial());
+        Responder responder = responder();
+        responder.cacheMaintainer().precompute(inventory(known)); // signs, so the signer's time is known
+        byte[] nonce = OcspRequestBuilder.create()
+                .certId(known, CertIdHash.SHA1)
+                .nonceOfLength(16)
+                .build();
+
+        Optional<OcspAnswer> now = responder.respondWithoutBlocking((FirstLook.Pending) responder.look(nonce));
+        assertThat(now).get().isInstanceOf(OcspAnswer.Signed.class);
+        assertThat(Parsed.of(now.get().der()).data().getResponseExtensions()).isNotNull();
+        assertThat(Parsed.of(now.get().der()).basic().getResponses()[0].getCertStatus())
+                .isEqualTo(CertificateStatus.GOOD);
+
+        byte[] uncachedNonce = OcspRequestBuilder.create()
+                .certId(other, CertIdHash.SHA1)
+                .nonceOfLength(16)
+                .build();
+        assertThat(responder.respondWithoutBlocking((FirstLook.Pending) responder.look(uncachedNonce)))
+                .as("a status the cache does not hold needs the source")
+                .isEmpty();
+        assertThat(responder.respondWithoutBlocking(
+                        (FirstLook.Pending) responder.look(request(other, CertIdHash.SHA1))))
+                .as("a cacheable request may be in the store, read off the event loop")
+                .isEmpty();
+        assertThat(lookups).as("the source was never asked").hasValue(0);
+    }
+
+    @Test
     void revocationFromTheFeed_replacesTheCachedGoodAtOnce() {
         CertBundle leaf = pki.leaf("soon-revoked.example");
         pki.source.good(pki.issuer, leaf.serial());

@@ -32,6 +32,9 @@ import org.bouncycastle.asn1.x509.Extensions;
  * {@code maxCertIds}, a nonce of 0 or more than 128 octets (RFC 9654 §2.1), and any critical
  * extension this responder does not implement (RFC 6960 §4.1.2). Unknown non-critical extensions
  * and a requestorName are ignored; a signature is accepted and not checked.
+ *
+ * <p>The request nearly every client sends is read by {@link PlainRequest}, a strict DER walker,
+ * with the same result; every other input takes Bouncy Castle's path above.
  */
 public final class RequestParser {
     /** RFC 9654 §2.1: a nonce is 1 to 128 octets. */
@@ -58,6 +61,12 @@ public final class RequestParser {
         if (der == null || der.length == 0) {
             return ParseFailure.malformed("empty request");
         }
+        ParsedRequest plain = PlainRequest.parse(der, maxCertIds);
+        return plain != null ? plain : parseWithBouncyCastle(der); // nearly every client's request is plain
+    }
+
+    /** Every request that is not {@link PlainRequest}'s shape: Bouncy Castle's reader and every check. */
+    ParseResult parseWithBouncyCastle(byte[] der) {
         String notDer = DerShape.problem(der, MAX_DEPTH);
         if (notDer != null) {
             return ParseFailure.malformed("not a DER OCSPRequest: " + notDer);

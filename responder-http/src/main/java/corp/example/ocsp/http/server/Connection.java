@@ -1,8 +1,9 @@
 package corp.example.ocsp.http.server;
 
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.util.ReferenceCounted;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Clock;
@@ -42,6 +43,11 @@ final class Connection {
     /** The cap on Cache-Control max-age. */
     Duration maxAge() {
         return maxAge;
+    }
+
+    /** The connection's buffer allocator, for the answers written as bytes. */
+    ByteBufAllocator alloc() {
+        return ctx.alloc();
     }
 
     /** Takes {@code exchange}'s place in the queue: its response leaves after the ones before it. */
@@ -89,7 +95,7 @@ final class Connection {
     /** The connection is gone: releases the responses still waiting for their turn. */
     void releaseAll() {
         for (Exchange e : pending) {
-            FullHttpResponse response = e.response();
+            ReferenceCounted response = e.response();
             if (response != null) {
                 response.release();
             }

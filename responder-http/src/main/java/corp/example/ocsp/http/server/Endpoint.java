@@ -19,4 +19,14 @@ public interface Endpoint {
      * answer served from the responder's cache says {@link OcspAnswer.Signed#cached()}.
      */
     CompletableFuture<OcspAnswer> answer(byte[] request);
+
+    /**
+     * As {@link #answer(byte[])}, for a request after which the connection closes (HTTP/1.0, as
+     * Apache and nginx fetch): such a client waits for each answer before its next connection, so an
+     * endpoint may finish on the event loop what it would otherwise hand to an executor, when that
+     * cannot block.
+     */
+    default CompletableFuture<OcspAnswer> answerLast(byte[] request) {
+        return answer(request);
+    }
 }

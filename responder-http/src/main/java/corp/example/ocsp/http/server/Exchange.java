@@ -3,10 +3,11 @@ package corp.example.ocsp.http.server;
 import corp.example.ocsp.core.OcspAnswer;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.ReferenceCounted;
+import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +26,7 @@ final class Exchange {
     private final HttpVersion version;
     private final long start;
     private boolean close;
-    private FullHttpResponse response;
+    private ReferenceCounted response;
 
     private Exchange(Connection connection, HttpVersion version, boolean close, long start) {
         this.connection = connection;
@@ -49,8 +50,8 @@ final class Exchange {
         return close;
     }
 
-    /** The response, once there is one. */
-    FullHttpResponse response() {
+    /** The response, once there is one: a FullHttpResponse or an {@link OcspHttpCodec.EncodedAnswer}. */
+    ReferenceCounted response() {
         return response;
     }
 
@@ -66,8 +67,7 @@ final class Exchange {
      */
     void ask(HttpGuards.Ask ask) {
         // an answer given at once comes as a completed future: this runs at once, on the event loop
-        ask.endpoint()
-                .answer(ask.der())
+        (close ? ask.endpoint().answerLast(ask.der()) : ask.endpoint().answer(ask.der()))
                 .whenComplete((answer, error) -> connection.onLoop(() -> answered(ask, answer, error)));
     }
 
@@ -80,38 +80,71 @@ final class Exchange {
                     ask.method());
             return;
         }
-        FullHttpResponse ocsp =
-                HttpAnswers.ocsp(version, answer, ask.get(), connection.clock().instant(), connection.maxAge());
-        String etag = ocsp.headers().get(HttpHeaderNames.ETAG);
+        Instant now = connection.clock().instant();
+        HttpAnswers.AnswerHeaders headers = HttpAnswers.headers(answer, ask.get(), now, connection.maxAge());
         boolean cached = answer instanceof OcspAnswer.Signed signed && signed.cached();
         String outcome = answer.outcome().label() + (cached ? " cached" : "");
-        String ifNoneMatch = ask.ifNoneMatch();
-        if (etag != null
-                && ifNoneMatch != null
-                && (ifNoneMatch.contains(etag) || ifNoneMatch.trim().equals("*"))) {
-            ocsp.release();
-            ocsp = HttpAnswers.notModified(version, ocsp);
-            outcome = outcome + " 304";
-        }
         connection
                 .metrics()
                 .request(ask.endpoint().name(), ask.method(), answer.outcome().label(), System.nanoTime() - start);
         if (cached) {
             connection.metrics().cacheHit(ask.endpoint().name());
         }
-        finish(ocsp, ask.method(), outcome, answer.serials(), ask.endpoint().name());
+        String etag = headers.etag();
+        String ifNoneMatch = ask.ifNoneMatch();
+        if (etag != null
+                && ifNoneMatch != null
+                && (ifNoneMatch.contains(etag) || ifNoneMatch.trim().equals("*"))) {
+            FullHttpResponse notModified = HttpAnswers.notModified(version, headers);
+            HttpUtil.setKeepAlive(notModified, !close);
+            finish(
+                    notModified,
+                    304,
+                    0,
+                    ask.method(),
+                    outcome + " 304",
+                    answer.serials(),
+                    ask.endpoint().name());
+            return;
+        }
+        byte[] der = answer.der();
+        finish(
+                HttpAnswers.encoded(connection.alloc(), version, der, headers, close),
+                200,
+                der.length,
+                ask.method(),
+                outcome,
+                answer.serials(),
+                ask.endpoint().name());
     }
 
     /** Sends {@code error}, an HTTP error saying {@code message}, counted and logged as every answer is. */
     private void httpError(FullHttpResponse error, String message, String method) {
         String code = error.status().codeAsText().toString();
         connection.metrics().request("-", method, code, System.nanoTime() - start);
-        finish(error, method, code + " " + message, List.of(), "-");
+        HttpUtil.setKeepAlive(error, !close);
+        finish(
+                error,
+                error.status().code(),
+                error.content().readableBytes(),
+                method,
+                code + " " + message,
+                List.of(),
+                "-");
     }
 
+    /**
+     * Logs and queues {@code answer}: a FullHttpResponse, or an {@link OcspHttpCodec.EncodedAnswer}
+     * that already says whether the connection stays open.
+     */
     private void finish(
-            FullHttpResponse answer, String method, String outcome, List<String> serials, String responder) {
-        HttpUtil.setKeepAlive(answer, !close);
+            ReferenceCounted answer,
+            int status,
+            int bytes,
+            String method,
+            String outcome,
+            List<String> serials,
+            String responder) {
         response = answer;
         if (access.isInfoEnabled()) {
             access.info(
@@ -120,8 +153,8 @@ final class Exchange {
                     method,
                     serials.isEmpty() ? "-" : String.join(",", serials),
                     outcome,
-                    answer.status().code(),
-                    answer.content().readableBytes(),
+                    status,
+                    bytes,
                     (System.nanoTime() - start) / 1_000_000.0,
                     responder);
         }

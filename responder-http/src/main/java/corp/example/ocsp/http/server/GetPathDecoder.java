@@ -1,5 +1,6 @@
 package corp.example.ocsp.http.server;
 
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -17,7 +18,9 @@ final class GetPathDecoder {
         if (encoded.isEmpty()) {
             return Optional.empty();
         }
-        StringBuilder b64 = new StringBuilder(encoded.length());
+        // base64 characters are ASCII: collected as bytes, decoded without a String in between
+        byte[] b64 = new byte[encoded.length() + 3];
+        int n = 0;
         for (int i = 0; i < encoded.length(); i++) {
             char c = encoded.charAt(i);
             if (c == '%') {
@@ -40,13 +43,16 @@ final class GetPathDecoder {
             if (c == '\r' || c == '\n') {
                 continue; // base64 line breaks some clients leave in (percent-encoded)
             }
-            b64.append(c);
+            if (c > 0x7f) {
+                return Optional.empty();
+            }
+            b64[n++] = (byte) c;
         }
-        while (b64.length() % 4 != 0) {
-            b64.append('=');
+        while (n % 4 != 0) {
+            b64[n++] = '=';
         }
         try {
-            byte[] der = Base64.getDecoder().decode(b64.toString());
+            byte[] der = Base64.getDecoder().decode(n == b64.length ? b64 : Arrays.copyOf(b64, n));
             return der.length == 0 ? Optional.empty() : Optional.of(der);
         } catch (IllegalArgumentException e) {
             return Optional.empty();

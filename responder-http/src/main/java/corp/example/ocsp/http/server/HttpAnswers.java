@@ -1,6 +1,8 @@
 package corp.example.ocsp.http.server;
 
 import corp.example.ocsp.core.OcspAnswer;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -9,6 +11,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.AsciiString;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,18 +25,31 @@ import java.time.Instant;
  */
 final class HttpAnswers {
     static final String OCSP_RESPONSE = "application/ocsp-response";
+    private static final String NO_CACHE = HttpHeaderValues.NO_CACHE.toString();
+    /** Room for the status line and headers of an answer (about 350 bytes with every cache header). */
+    private static final int HEAD_ROOM = 512;
+
+    private static final short CRLF = ('\r' << 8) | '\n';
+    private static final short COLON_SPACE = (':' << 8) | ' ';
+    private static final byte[] STATUS_10 = ascii("HTTP/1.0 200 OK\r\n");
+    private static final byte[] STATUS_11 = ascii("HTTP/1.1 200 OK\r\n");
+    private static final byte[] CONTENT_TYPE = ascii(HttpHeaderNames.CONTENT_TYPE + ": " + OCSP_RESPONSE + "\r\n");
+    private static final byte[] KEEP_ALIVE =
+            ascii(HttpHeaderNames.CONNECTION + ": " + HttpHeaderValues.KEEP_ALIVE + "\r\n");
+    private static final byte[] CLOSE = ascii(HttpHeaderNames.CONNECTION + ": " + HttpHeaderValues.CLOSE + "\r\n");
 
     private HttpAnswers() {}
 
-    /** The 200 answer; cache headers only when {@code get} and the answer is a cacheable signed one. */
-    static FullHttpResponse ocsp(HttpVersion version, OcspAnswer answer, boolean get, Instant now, Duration maxAgeCap) {
-        byte[] der = answer.der();
-        FullHttpResponse response =
-                new DefaultFullHttpResponse(version, HttpResponseStatus.OK, Unpooled.wrappedBuffer(der));
-        HttpHeaders h = response.headers();
-        h.set(HttpHeaderNames.CONTENT_TYPE, OCSP_RESPONSE);
-        h.set(HttpHeaderNames.CONTENT_LENGTH, der.length);
-        h.set(HttpHeaderNames.DATE, HttpDates.format(now));
+    /**
+     * The headers of a 200 answer that depend on the answer and the time: Date, Cache-Control, and,
+     * when {@code get} and the answer is a cacheable signed one, Last-Modified, Expires and ETag
+     * (null otherwise).
+     */
+    record AnswerHeaders(String date, String cacheControl, String lastModified, String expires, String etag) {}
+
+    /** The answer's headers; cache headers only when {@code get} and the answer is a cacheable signed one. */
+    static AnswerHeaders headers(OcspAnswer answer, boolean get, Instant now, Duration maxAgeCap) {
+        String date = HttpDates.format(now);
         if (get
                 && answer instanceof OcspAnswer.Signed signed
                 && signed.caching().isPresent()) {
@@ -45,34 +61,69 @@ final class HttpAnswers {
                         maxAge, Duration.between(now, caching.refreshAt()).getSeconds());
             }
             if (maxAge > 0) {
-                h.set(HttpHeaderNames.CACHE_CONTROL, "max-age=" + maxAge + ", public, no-transform, must-revalidate");
-                h.set(HttpHeaderNames.LAST_MODIFIED, HttpDates.format(signed.producedAt()));
-                h.set(HttpHeaderNames.EXPIRES, HttpDates.format(signed.nextUpdate()));
-                h.set(HttpHeaderNames.ETAG, caching.etag());
-                return response;
+                return new AnswerHeaders(
+                        date,
+                        "max-age=" + maxAge + ", public, no-transform, must-revalidate",
+                        HttpDates.format(signed.producedAt()),
+                        HttpDates.format(signed.nextUpdate()),
+                        caching.etag());
             }
         }
-        h.set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
+        return new AnswerHeaders(date, NO_CACHE, null, null, null);
+    }
+
+    /**
+     * The whole 200 response, status line, headers and {@code der}, in one buffer from {@code alloc}:
+     * the bytes Netty's encoder writes for the same response (Content-Type, Content-Length, Date,
+     * Cache-Control, the cache headers, then Connection as keep-alive requires), without a header
+     * map, per-header validation or a second buffer. Every value is made here (numbers, HTTP-dates,
+     * a hex ETag), never taken from a request, so none can carry a line break.
+     */
+    static OcspHttpCodec.EncodedAnswer encoded(
+            ByteBufAllocator alloc, HttpVersion version, byte[] der, AnswerHeaders h, boolean close) {
+        ByteBuf out = alloc.directBuffer(HEAD_ROOM + der.length);
+        out.writeBytes(version == HttpVersion.HTTP_1_0 ? STATUS_10 : STATUS_11);
+        out.writeBytes(CONTENT_TYPE);
+        header(out, HttpHeaderNames.CONTENT_LENGTH, Integer.toString(der.length));
+        header(out, HttpHeaderNames.DATE, h.date());
+        header(out, HttpHeaderNames.CACHE_CONTROL, h.cacheControl());
+        if (h.etag() != null) {
+            header(out, HttpHeaderNames.LAST_MODIFIED, h.lastModified());
+            header(out, HttpHeaderNames.EXPIRES, h.expires());
+            header(out, HttpHeaderNames.ETAG, h.etag());
+        }
+        if (version == HttpVersion.HTTP_1_0 && !close) {
+            out.writeBytes(KEEP_ALIVE);
+        } else if (version != HttpVersion.HTTP_1_0 && close) {
+            out.writeBytes(CLOSE);
+        }
+        out.writeShort(CRLF);
+        out.writeBytes(der);
+        return new OcspHttpCodec.EncodedAnswer(out);
+    }
+
+    private static void header(ByteBuf out, AsciiString name, String value) {
+        out.writeBytes(name.array(), name.arrayOffset(), name.length());
+        out.writeShort(COLON_SPACE);
+        out.writeCharSequence(value, StandardCharsets.US_ASCII);
+        out.writeShort(CRLF);
+    }
+
+    /** 304 for an If-None-Match that names the current ETag: the 200's headers without the body's. */
+    static FullHttpResponse notModified(HttpVersion version, AnswerHeaders h) {
+        FullHttpResponse response =
+                new DefaultFullHttpResponse(version, HttpResponseStatus.NOT_MODIFIED, Unpooled.EMPTY_BUFFER);
+        HttpHeaders headers = response.headers();
+        headers.set(HttpHeaderNames.DATE, h.date());
+        headers.set(HttpHeaderNames.CACHE_CONTROL, h.cacheControl());
+        headers.set(HttpHeaderNames.LAST_MODIFIED, h.lastModified());
+        headers.set(HttpHeaderNames.EXPIRES, h.expires());
+        headers.set(HttpHeaderNames.ETAG, h.etag());
         return response;
     }
 
-    /** 304 for an If-None-Match that names the current ETag. */
-    static FullHttpResponse notModified(HttpVersion version, FullHttpResponse full) {
-        FullHttpResponse response =
-                new DefaultFullHttpResponse(version, HttpResponseStatus.NOT_MODIFIED, Unpooled.EMPTY_BUFFER);
-        for (CharSequence name : new CharSequence[] {
-            HttpHeaderNames.DATE,
-            HttpHeaderNames.CACHE_CONTROL,
-            HttpHeaderNames.LAST_MODIFIED,
-            HttpHeaderNames.EXPIRES,
-            HttpHeaderNames.ETAG
-        }) {
-            String value = full.headers().get(name);
-            if (value != null) {
-                response.headers().set(name, value);
-            }
-        }
-        return response;
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 
     /** A plain-text HTTP error: {@code message} and a newline. */

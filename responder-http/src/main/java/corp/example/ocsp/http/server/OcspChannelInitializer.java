@@ -3,7 +3,6 @@ package corp.example.ocsp.http.server;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.http.HttpServerCodec;
 import java.time.Clock;
 import java.util.List;
 
@@ -42,7 +41,7 @@ final class OcspChannelInitializer extends ChannelInitializer<Channel> {
         p.addLast(LIMITER, limiter);
         ConnectionTimeouts timeouts = new ConnectionTimeouts(limits.requestTimeout(), limits.idleTimeout());
         p.addLast(TIMEOUTS, timeouts);
-        p.addLast(CODEC, new HttpServerCodec(limits.maxUriBytes(), limits.maxHeaderBytes(), 8192));
+        p.addLast(CODEC, new OcspHttpCodec(limits.maxUriBytes(), limits.maxHeaderBytes(), 8192));
         p.addLast(AGGREGATOR, new InOrderAggregator(limits.maxBodyBytes()));
         p.addLast(HANDLER, new OcspHttpHandler(timeouts, routes, limits, metrics, clock));
     }
