@@ -137,7 +137,13 @@ public final class CacheMaintainer {
             ResponseCache.Ticket ticket, Issuer issuer, BigInteger serial, CertStatus status, Signers.Binding binding) {
         List<ResponseCache.Put> puts = new ArrayList<>(2);
         sign(ticket, issuer, serial, status, binding, Set.of(), puts);
-        puts.forEach(p -> cache.put(p.ticket(), p.key(), p.answer(), p.status()));
+        boolean dropped = false;
+        for (ResponseCache.Put p : puts) {
+            dropped |= cache.put(p.ticket(), p.key(), p.answer(), p.status());
+        }
+        if (dropped) { // another change of its stripe came first: signDropped signs it as it is now
+            watermark.ifPresent(StoreWatermark::fellBehind);
+        }
     }
 
     /** The fill's batch: every answer signed, then kept at once (one store transaction). */
@@ -148,7 +154,9 @@ public final class CacheMaintainer {
             KnownCertificate c = j.certificate();
             sign(j.ticket(), c.issuer(), c.serial(), c.status(), signers.of(c.issuer()), j.kept(), puts);
         }
-        cache.putAll(puts);
+        if (cache.putAll(puts) > 0) {
+            watermark.ifPresent(StoreWatermark::fellBehind);
+        }
     }
 
     /** Signs {@code serial}'s precomputed forms but those of {@code kept} (a store still holds them) into {@code out}. */

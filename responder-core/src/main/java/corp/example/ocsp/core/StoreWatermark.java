@@ -138,9 +138,15 @@ final class StoreWatermark {
         }
     }
 
-    /** Some changes since the recorded watermark were dropped by the full re-sign queue. */
+    /**
+     * Some answers of changes since the recorded watermark were not kept (the re-sign queue was
+     * full, or a later change of the same stripe voided their ticket). Before the start-up fill or
+     * resume is done there is nothing to catch up from: those are signed on request.
+     */
     synchronized void fellBehind() {
-        behind = true;
+        if (started) {
+            behind = true;
+        }
     }
 
     /**

@@ -278,20 +278,24 @@ public final class ResponseCache {
 
     /**
      * Keeps a cacheable {@code answer}, signed with {@code status} as read after {@code ticket} was
-     * taken, unless its serial changed since.
+     * taken, unless its serial changed since. Returns true when it was dropped for that (a change
+     * in the ticket's stripe, which may be of another serial): the caller may sign it again.
      */
-    public void put(Ticket ticket, CacheKey key, OcspAnswer.Signed answer, CertStatus status) {
+    public boolean put(Ticket ticket, CacheKey key, OcspAnswer.Signed answer, CertStatus status) {
         if (!ticket.covers(key.issuer(), key.serial())) {
             throw new IllegalArgumentException("a ticket for serial " + SerialNumbers.hex(ticket.serial)
                     + " cannot cache an answer for serial " + SerialNumbers.hex(key.serial()));
         }
-        if (!settings.enabled() || !answer.cacheable() || stale(ticket)) {
-            return;
+        if (!settings.enabled() || !answer.cacheable()) {
+            return false;
+        }
+        if (stale(ticket)) {
+            return true;
         }
         if (tier.store().isPresent()) { // the disk takes it whatever the heap, unless a change came first
             synchronized (storeLocks[ticket.stripe]) {
                 if (stale(ticket)) {
-                    return;
+                    return true;
                 }
                 tier.store().get().put(key, answer, status);
             }
@@ -301,7 +305,9 @@ public final class ResponseCache {
         }
         if (stale(ticket)) { // a change slipped in between the check and the put
             responses.invalidate(key);
+            return tier.store().isEmpty();
         }
+        return false;
     }
 
     /** One answer to keep: {@link #put}'s arguments, for {@link #putAll}. */
@@ -310,13 +316,18 @@ public final class ResponseCache {
     /**
      * As {@link #put} for each of {@code puts}, written to the store in one transaction (the
      * start-up fill's batches), and to the heap tier only without a store: the fill's answers are
-     * not the hottest, and keeping them in the heap would only evict those that are.
+     * not the hottest, and keeping them in the heap would only evict those that are. Returns how
+     * many were dropped because their stripe changed since the ticket.
      */
-    public void putAll(List<Put> puts) {
+    public int putAll(List<Put> puts) {
         if (tier.store().isEmpty()) {
-            puts.forEach(p -> put(p.ticket(), p.key(), p.answer(), p.status()));
-            return;
+            int dropped = 0;
+            for (Put p : puts) {
+                dropped += put(p.ticket(), p.key(), p.answer(), p.status()) ? 1 : 0;
+            }
+            return dropped;
         }
+        int[] dropped = {0};
         List<Put> kept = new ArrayList<>(puts.size());
         for (Put p : puts) {
             if (!p.ticket().covers(p.key().issuer(), p.key().serial())) {
@@ -324,8 +335,12 @@ public final class ResponseCache {
                         + " cannot cache an answer for serial "
                         + SerialNumbers.hex(p.key().serial()));
             }
-            if (settings.enabled() && p.answer().cacheable() && !stale(p.ticket())) {
-                kept.add(p);
+            if (settings.enabled() && p.answer().cacheable()) {
+                if (stale(p.ticket())) {
+                    dropped[0]++;
+                } else {
+                    kept.add(p);
+                }
             }
         }
         int[] stripes = kept.stream()
@@ -341,10 +356,13 @@ public final class ResponseCache {
                     for (Put p : kept) {
                         if (!stale(p.ticket())) { // a change that came first wins
                             writes.add(new StoredResponses.Write(p.key(), p.answer(), p.status()));
+                        } else {
+                            dropped[0]++;
                         }
                     }
                     tier.store().get().putAll(writes);
                 });
+        return dropped[0];
     }
 
     private void underStoreLocks(int[] stripes, int from, Runnable action) {
