@@ -28,6 +28,9 @@
  *   <li>{@link corp.example.ocsp.core.status.StatusInventory} (with a feed): every certificate it
  *       knows, streamed, so answers are signed before anyone asks. May take long; may throw
  *       {@link corp.example.ocsp.core.status.StatusUnavailableException}, and is then retried.
+ *   <li>{@link corp.example.ocsp.core.status.ChangeLog} (optional, with a feed): the changes since
+ *       a recorded position and the position the feed has delivered, so a persistent response
+ *       store catches up after a restart instead of checking every answer against the inventory.
  * </ul>
  *
  * <p><b>When unreachable</b> (database down, file unreadable, timeout), every call throws {@link
