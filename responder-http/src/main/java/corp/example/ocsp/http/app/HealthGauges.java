@@ -46,7 +46,7 @@ final class HealthGauges {
      * they commit, 0 while they come by the reconcile only). Registered without a feed too (NaN and
      * 0), so every responder exposes them.
      */
-    private static void feed(MeterRegistry registry, Optional<StatusFeed> feed, Clock clock) {
+    static void feed(MeterRegistry registry, Optional<StatusFeed> feed, Clock clock) {
         Gauge.builder(
                         "ocsp_feed_lag_seconds",
                         feed,
@@ -54,6 +54,7 @@ final class HealthGauges {
                                 .flatMap(s -> s.lag(clock.instant()))
                                 .map(d -> d.toMillis() / 1000.0)
                                 .orElse(Double.NaN))
+                .strongReference(true) // the Optional is held by nothing else: weakly, a GC turned it to NaN
                 .description("seconds since the change feed last caught up with every committed change")
                 .register(registry);
         Gauge.builder(
@@ -62,6 +63,7 @@ final class HealthGauges {
                         f -> f.flatMap(StatusFeed::state)
                                 .map(s -> s.pushed() ? 1 : 0)
                                 .orElse(0))
+                .strongReference(true)
                 .description(
                         "1 while changes are pushed as they commit (LISTEN), 0 while they arrive by reconcile only")
                 .register(registry);

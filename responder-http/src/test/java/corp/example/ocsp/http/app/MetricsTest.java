@@ -26,6 +26,34 @@ class MetricsTest {
     }
 
     @Test
+    void feedGauges_surviveAGarbageCollection() {
+        // the 10M scale run saw ocsp_feed_lag_seconds and ocsp_feed_pushed turn NaN: their Optional
+        // was held weakly by Micrometer and by nothing else
+        Metrics metrics = new Metrics();
+        java.time.Instant now = java.time.Instant.parse("2026-12-02T05:00:00Z");
+        corp.example.ocsp.core.status.StatusFeed feed = new corp.example.ocsp.core.status.StatusFeed() {
+            @Override
+            public Subscription subscribe(java.util.function.Consumer<corp.example.ocsp.core.status.StatusChange> s) {
+                return () -> {};
+            }
+
+            @Override
+            public java.util.Optional<corp.example.ocsp.core.status.FeedState> state() {
+                return java.util.Optional.of(new corp.example.ocsp.core.status.FeedState(
+                        java.util.Optional.of(now.minusSeconds(2)), true, ""));
+            }
+        };
+        HealthGauges.feed(
+                metrics.registry(), java.util.Optional.of(feed), java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        assertThat(metrics.registry().scrape())
+                .contains("ocsp_feed_lag_seconds 2.0\n")
+                .contains("ocsp_feed_pushed 1.0\n");
+    }
+
+    @Test
     void requests_areCountedByResponderMethodAndOutcome() {
         Metrics metrics = new Metrics();
         for (int i = 0; i < 3; i++) {
