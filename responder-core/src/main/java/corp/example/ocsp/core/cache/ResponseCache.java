@@ -282,10 +282,7 @@ public final class ResponseCache {
      * in the ticket's stripe, which may be of another serial): the caller may sign it again.
      */
     public boolean put(Ticket ticket, CacheKey key, OcspAnswer.Signed answer, CertStatus status) {
-        if (!ticket.covers(key.issuer(), key.serial())) {
-            throw new IllegalArgumentException("a ticket for serial " + SerialNumbers.hex(ticket.serial)
-                    + " cannot cache an answer for serial " + SerialNumbers.hex(key.serial()));
-        }
+        requireCovers(ticket, key);
         if (!settings.enabled() || !answer.cacheable()) {
             return false;
         }
@@ -310,6 +307,13 @@ public final class ResponseCache {
         return false;
     }
 
+    private static void requireCovers(Ticket ticket, CacheKey key) {
+        if (!ticket.covers(key.issuer(), key.serial())) {
+            throw new IllegalArgumentException("a ticket for serial " + SerialNumbers.hex(ticket.serial)
+                    + " cannot cache an answer for serial " + SerialNumbers.hex(key.serial()));
+        }
+    }
+
     /** One answer to keep: {@link #put}'s arguments, for {@link #putAll}. */
     public record Put(Ticket ticket, CacheKey key, OcspAnswer.Signed answer, CertStatus status) {}
 
@@ -330,11 +334,7 @@ public final class ResponseCache {
         int[] dropped = {0};
         List<Put> kept = new ArrayList<>(puts.size());
         for (Put p : puts) {
-            if (!p.ticket().covers(p.key().issuer(), p.key().serial())) {
-                throw new IllegalArgumentException("a ticket for serial " + SerialNumbers.hex(p.ticket().serial)
-                        + " cannot cache an answer for serial "
-                        + SerialNumbers.hex(p.key().serial()));
-            }
+            requireCovers(p.ticket(), p.key());
             if (settings.enabled() && p.answer().cacheable()) {
                 if (stale(p.ticket())) {
                     dropped[0]++;
