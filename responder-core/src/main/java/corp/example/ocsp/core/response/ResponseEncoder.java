@@ -7,9 +7,9 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1GeneralizedTime;
 import org.bouncycastle.asn1.DERGeneralizedTime;
@@ -18,10 +18,6 @@ import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.ocsp.ResponderID;
-import org.bouncycastle.asn1.ocsp.ResponseData;
-import org.bouncycastle.asn1.ocsp.RevokedInfo;
-import org.bouncycastle.asn1.ocsp.SingleResponse;
-import org.bouncycastle.asn1.x509.CRLReason;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 
@@ -35,12 +31,23 @@ import org.bouncycastle.asn1.x509.Extensions;
 public final class ResponseEncoder {
     /** {@code [0] EXPLICIT} tag of BasicOCSPResponse.certs and of OCSPResponse.responseBytes. */
     private static final int CONTEXT_0 = 0xA0;
+    /** {@code [1] EXPLICIT} tag of responseExtensions and singleExtensions. */
+    private static final int CONTEXT_1 = 0xA1;
+
+    private static final int SEQUENCE = 0x30;
+    /** CertStatus {@code good [0] IMPLICIT NULL}; never written to, so shared. */
+    private static final byte[] GOOD = {(byte) 0x80, 0x00};
+    /** CertStatus {@code unknown [2] IMPLICIT UnknownInfo} (NULL). */
+    private static final byte[] UNKNOWN = {(byte) 0x82, 0x00};
+    /** RevokedInfo's {@code revocationReason [0] EXPLICIT CRLReason} up to its one-byte ENUMERATED value. */
+    private static final byte[] REASON = {(byte) 0xA0, 0x03, 0x0a, 0x01};
 
     private static final byte[] SUCCESSFUL = {0x0a, 0x01, 0x00};
     private static final byte[] BASIC_OID = encoded(OCSPObjectIdentifiers.id_pkix_ocsp_basic);
 
     private final ResponderSigner signer;
-    private final ResponderID responderId;
+    /** The ResponderID, encoded once. */
+    private final byte[] responderId;
     /** The signatureAlgorithm and the {@code [0] certs} field, encoded once. */
     private final byte[] algorithm;
 
@@ -49,42 +56,60 @@ public final class ResponseEncoder {
     /** An encoder signing with {@code signer}; {@code byName} selects ResponderID byName over byKey. */
     public ResponseEncoder(ResponderSigner signer, boolean byName) {
         this.signer = signer;
-        this.responderId = byName
-                ? new ResponderID(signer.certificate().getSubject())
-                : new ResponderID(new DEROctetString(signer.keyHash()));
+        this.responderId = encoded(
+                byName
+                        ? new ResponderID(signer.certificate().getSubject())
+                        : new ResponderID(new DEROctetString(signer.keyHash())));
         this.algorithm = encoded(signer.algorithm());
         this.certs = signer.delegated()
                 ? tlv(CONTEXT_0, encoded(new DERSequence(signer.certificate().toASN1Structure())))
                 : new byte[0];
     }
 
-    /** The complete DER OCSPResponse for {@code answers}, signed now. */
+    /**
+     * The complete DER OCSPResponse for {@code answers}, signed now. The ResponseData is written
+     * as DER directly, the bytes Bouncy Castle's {@code ResponseData} encodes to (a test pins
+     * that): building its object graph and encoding it cost about a tenth of a live answer's
+     * CPU besides the signature (README, "The hot path").
+     */
     public byte[] encode(List<SingleAnswer> answers, Instant producedAt, List<Extension> responseExtensions) {
-        ASN1EncodableVector singles = new ASN1EncodableVector(answers.size());
-        for (SingleAnswer a : answers) {
-            singles.add(new SingleResponse(
-                    a.certId(),
-                    certStatus(a.status()),
-                    time(a.thisUpdate()),
-                    time(a.nextUpdate()),
-                    singleExtensions(a.status())));
+        byte[][] singles = new byte[answers.size()][];
+        for (int i = 0; i < singles.length; i++) {
+            singles[i] = single(answers.get(i));
         }
-        Extensions extensions =
-                responseExtensions.isEmpty() ? null : new Extensions(responseExtensions.toArray(new Extension[0]));
-        ResponseData data = new ResponseData(responderId, time(producedAt), new DERSequence(singles), extensions);
+        byte[] responses = tlv(SEQUENCE, singles);
         // The signed bytes are encoded once and the rest is assembled around them, instead of
         // re-encoding the ResponseData and the certificate for each enclosing structure.
-        byte[] tbs = encoded(data);
+        byte[] tbs = responseExtensions.isEmpty()
+                ? tlv(SEQUENCE, responderId, timeDer(producedAt), responses)
+                : tlv(
+                        SEQUENCE,
+                        responderId,
+                        timeDer(producedAt),
+                        responses,
+                        tlv(CONTEXT_1, encoded(new Extensions(responseExtensions.toArray(new Extension[0])))));
         byte[] signature = signer.sign(tbs);
         byte[] bitString = new byte[signature.length + 1]; // no unused bits
         System.arraycopy(signature, 0, bitString, 1, signature.length);
-        return successful(tlv(0x30, tbs, algorithm, tlv(0x03, bitString), certs));
+        return successful(tlv(SEQUENCE, tbs, algorithm, tlv(0x03, bitString), certs));
+    }
+
+    /** A SingleResponse: certID, certStatus, thisUpdate, {@code [0]} nextUpdate, {@code [1]} singleExtensions. */
+    private static byte[] single(SingleAnswer a) {
+        byte[] certId = encoded(a.certId());
+        byte[] status = certStatus(a.status());
+        byte[] thisUpdate = timeDer(a.thisUpdate());
+        byte[] nextUpdate = tlv(CONTEXT_0, timeDer(a.nextUpdate()));
+        Extensions extensions = singleExtensions(a.status());
+        return extensions == null
+                ? tlv(SEQUENCE, certId, status, thisUpdate, nextUpdate)
+                : tlv(SEQUENCE, certId, status, thisUpdate, nextUpdate, tlv(CONTEXT_1, encoded(extensions)));
     }
 
     /** The successful OCSPResponse carrying the DER BasicOCSPResponse {@code basic}. */
     static byte[] successful(byte[] basic) {
-        byte[] responseBytes = tlv(0x30, BASIC_OID, tlv(0x04, basic));
-        return tlv(0x30, SUCCESSFUL, tlv(CONTEXT_0, responseBytes));
+        byte[] responseBytes = tlv(SEQUENCE, BASIC_OID, tlv(0x04, basic));
+        return tlv(SEQUENCE, SUCCESSFUL, tlv(CONTEXT_0, responseBytes));
     }
 
     /** The {@code [0] certs} field this encoder appends to every response (empty for a CA's own key). */
@@ -137,8 +162,8 @@ public final class ResponseEncoder {
         }
     }
 
-    /** A second's GeneralizedTime, as {@link #time} made it last. */
-    private record Time(long second, ASN1GeneralizedTime value) {}
+    /** A second's GeneralizedTime, as {@link #time} made it last, and its DER bytes (never written to). */
+    private record Time(long second, ASN1GeneralizedTime value, byte[] der) {}
 
     /** The times made last, by second: answers signed in the same second share thisUpdate, nextUpdate and producedAt. */
     private static final AtomicReferenceArray<Time> RECENT_TIMES = new AtomicReferenceArray<>(16);
@@ -150,19 +175,33 @@ public final class ResponseEncoder {
      * cost a sixth of a live answer's signing thread and a tenth of a fill's CPU.
      */
     public static ASN1GeneralizedTime time(Instant instant) {
+        return recent(instant).value();
+    }
+
+    /** {@link #time} as its DER bytes, shared: callers copy them, never write to them. */
+    private static byte[] timeDer(Instant instant) {
+        return recent(instant).der();
+    }
+
+    private static Time recent(Instant instant) {
         long second = instant.getEpochSecond();
         int slot = (int) ((second * 0x9E3779B97F4A7C15L) >>> 60);
         Time recent = RECENT_TIMES.get(slot);
         if (recent != null && recent.second() == second) {
-            return recent.value();
+            return recent;
         }
-        ASN1GeneralizedTime made = digits(second);
-        RECENT_TIMES.set(slot, new Time(second, made));
+        byte[] digits = digits(second);
+        byte[] der = new byte[2 + digits.length];
+        der[0] = 0x18; // GeneralizedTime
+        der[1] = (byte) digits.length;
+        System.arraycopy(digits, 0, der, 2, digits.length);
+        Time made = new Time(second, new DERGeneralizedTime(digits), der);
+        RECENT_TIMES.set(slot, made);
         return made;
     }
 
-    /** The GeneralizedTime {@code YYYYMMDDHHMMSSZ} of {@code epochSecond}, written directly. */
-    private static ASN1GeneralizedTime digits(long epochSecond) {
+    /** The GeneralizedTime digits {@code YYYYMMDDHHMMSSZ} of {@code epochSecond}, written directly. */
+    private static byte[] digits(long epochSecond) {
         LocalDateTime t = LocalDateTime.ofEpochSecond(epochSecond, 0, ZoneOffset.UTC);
         int year = t.getYear();
         if (year < 0 || year > 9999) {
@@ -177,7 +216,7 @@ public final class ResponseEncoder {
         two(digits, 10, t.getMinute());
         two(digits, 12, t.getSecond());
         digits[14] = 'Z';
-        return new DERGeneralizedTime(digits);
+        return digits;
     }
 
     private static void two(byte[] out, int at, int value) {
@@ -185,15 +224,20 @@ public final class ResponseEncoder {
         out[at + 1] = (byte) ('0' + value % 10);
     }
 
-    private static org.bouncycastle.asn1.ocsp.CertStatus certStatus(CertStatus status) {
+    /** The CertStatus CHOICE: good, revoked (RevokedInfo, with its reason when known) or unknown. */
+    private static byte[] certStatus(CertStatus status) {
         if (status instanceof CertStatus.Revoked revoked) {
-            CRLReason reason =
-                    revoked.reason().map(r -> CRLReason.lookup(r.code())).orElse(null);
-            return new org.bouncycastle.asn1.ocsp.CertStatus(new RevokedInfo(time(revoked.revokedAt()), reason));
+            byte[] at = timeDer(revoked.revokedAt());
+            if (revoked.reason().isEmpty()) {
+                return tlv(CONTEXT_1, at);
+            }
+            byte[] reason = Arrays.copyOf(REASON, REASON.length + 1);
+            reason[REASON.length] = (byte) revoked.reason().get().code();
+            return tlv(CONTEXT_1, at, reason);
         } else if (status instanceof CertStatus.Good) {
-            return new org.bouncycastle.asn1.ocsp.CertStatus();
+            return GOOD;
         }
-        return new org.bouncycastle.asn1.ocsp.CertStatus(2, DERNull.INSTANCE);
+        return UNKNOWN;
     }
 
     private static Extensions singleExtensions(CertStatus status) {
