@@ -13,7 +13,9 @@ import corp.example.ocsp.core.status.StatusSource;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -35,6 +37,8 @@ public final class CacheMaintainer {
     private final Clock clock;
     private final FillProgress progress = new FillProgress();
     private volatile Optional<StoreWatermark> watermark = Optional.empty();
+
+    private record Serial(Issuer issuer, BigInteger serial) {}
 
     CacheMaintainer(ResponseCache cache, Signers signers, AnswerBuilder answers, StatusSource source, Clock clock) {
         this.cache = cache;
@@ -188,22 +192,57 @@ public final class CacheMaintainer {
 
     /**
      * A committed change from the status feed: the serial's cached responses are dropped at once
-     * (later requests see the new status), and new ones are signed on {@code background}.
+     * (later requests see the new status), and new ones are signed on {@code background}; throws
+     * {@link RejectedExecutionException} when it has no room for them.
      */
     public void onChange(StatusChange change, Executor background) {
-        if (!signers.serves(change.issuer())) {
-            return;
+        if (onChanges(List.of(change), background) > 0) {
+            throw new RejectedExecutionException("no room to re-sign serial " + change.serial());
         }
-        ResponseCache.Ticket ticket = cache.changed(change.issuer(), change.serial(), change.status());
-        if (cache.settings().enabled() && !(change.status() instanceof CertStatus.NotKnown)) {
-            try {
-                background.execute(() ->
-                        sign(ticket, change.issuer(), change.serial(), change.status(), signers.of(change.issuer())));
-            } catch (RejectedExecutionException full) {
-                watermark.ifPresent(StoreWatermark::fellBehind); // signed again by signDropped
-                throw full;
+    }
+
+    /**
+     * As {@link #onChange} for a batch of the feed, applied at once ({@link
+     * ResponseCache#changedAll}); of a serial changed twice in it, the last change counts. Returns
+     * how many re-signs {@code background} had no room for: once it refuses one, the rest of the
+     * batch is not offered. Those are signed on request, and by {@link #signDropped} with a store
+     * and a change log.
+     */
+    public int onChanges(List<StatusChange> batch, Executor background) {
+        Map<Serial, StatusChange> last = new LinkedHashMap<>();
+        for (StatusChange c : batch) {
+            if (signers.serves(c.issuer())) {
+                Serial serial = new Serial(c.issuer(), c.serial());
+                last.remove(serial); // put again: in the order of its last change
+                last.put(serial, c);
             }
         }
+        List<StatusChange> changes = List.copyOf(last.values());
+        List<ResponseCache.Ticket> tickets = cache.changedAll(changes);
+        if (!cache.settings().enabled()) {
+            return 0;
+        }
+        int refused = 0;
+        for (int i = 0; i < changes.size(); i++) {
+            StatusChange c = changes.get(i);
+            if (c.status() instanceof CertStatus.NotKnown) {
+                continue;
+            }
+            if (refused > 0) {
+                refused++;
+                continue;
+            }
+            ResponseCache.Ticket ticket = tickets.get(i);
+            try {
+                background.execute(() -> sign(ticket, c.issuer(), c.serial(), c.status(), signers.of(c.issuer())));
+            } catch (RejectedExecutionException full) {
+                refused++;
+            }
+        }
+        if (refused > 0) {
+            watermark.ifPresent(StoreWatermark::fellBehind); // signed again by signDropped
+        }
+        return refused;
     }
 
     /**

@@ -261,6 +261,52 @@ class ResponderCacheTest {
     }
 
     @Test
+    void aBatchOfTheFeed_isAppliedWhole_theLastChangeOfASerialCounts_andOnceTheQueueRefusesTheRestIsNotOffered() {
+        CertBundle a = pki.leaf("batch-a.example");
+        CertBundle b = pki.leaf("batch-b.example");
+        CertBundle c = pki.leaf("batch-c.example");
+        for (CertBundle leaf : List.of(a, b, c)) {
+            pki.source.good(pki.issuer, leaf.serial());
+        }
+        Responder responder = responder();
+        responder.cacheMaintainer().precompute(inventory(a, b, c));
+        CertStatus revoked = CertStatus.revoked(TestCas.NOW, RevocationReason.KEY_COMPROMISE);
+        pki.source.put(pki.issuer, b.serial(), revoked);
+        pki.source.put(pki.issuer, c.serial(), revoked);
+        List<Runnable> offered = new java.util.ArrayList<>();
+        Executor roomForOne = task -> {
+            if (!offered.isEmpty()) {
+                throw new java.util.concurrent.RejectedExecutionException("full");
+            }
+            offered.add(task);
+        };
+
+        int refused = responder
+                .cacheMaintainer()
+                .onChanges(
+                        List.of(
+                                new StatusChange(pki.issuer, a.serial(), revoked),
+                                new StatusChange(pki.issuer, b.serial(), revoked),
+                                new StatusChange(pki.issuer, a.serial(), CertStatus.good()),
+                                new StatusChange(pki.issuer, c.serial(), revoked)),
+                        roomForOne);
+
+        // in the order of each serial's last change: b, a, c; b's taken, a's refused, c's not offered
+        assertThat(refused).isEqualTo(2);
+        for (CertBundle leaf : List.of(a, b, c)) {
+            assertThat(responder.look(request(leaf, CertIdHash.SHA1)))
+                    .as("every serial of the batch invalidated at once")
+                    .isInstanceOf(FirstLook.Pending.class);
+        }
+        offered.get(0).run();
+        assertThat(hit(responder.look(request(b, CertIdHash.SHA1))).outcome()).isEqualTo(Outcome.REVOKED);
+        assertThat(responder.respond(request(a, CertIdHash.SHA1)).outcome())
+                .as("a's last change: good again")
+                .isEqualTo(Outcome.GOOD);
+        assertThat(responder.respond(request(c, CertIdHash.SHA1)).outcome()).isEqualTo(Outcome.REVOKED);
+    }
+
+    @Test
     void lookupThatRacedARevocation_cannotPutTheOldAnswerBack() throws Exception {
         CertBundle leaf = pki.leaf("raced.example");
         pki.source.good(pki.issuer, leaf.serial());

@@ -193,7 +193,13 @@ public final class PostgresStore
      * (listener connection and reconcile) starts with the first subscription.
      */
     @Override
-    public synchronized Subscription subscribe(Consumer<StatusChange> subscriber) {
+    public Subscription subscribe(Consumer<StatusChange> subscriber) {
+        return subscribeBatches(batch -> batch.forEach(subscriber));
+    }
+
+    /** As {@link #subscribe}, the changes of each reconcile or notification together, up to 1,000 at a time. */
+    @Override
+    public synchronized Subscription subscribeBatches(Consumer<List<StatusChange>> subscriber) {
         if (feed == null) {
             feed = new ChangeFeed(config, pool, issuers, listen, gate);
             feed.start();

@@ -6,6 +6,7 @@ import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.status.CertStatus;
 import corp.example.ocsp.core.status.RevocationReason;
 import corp.example.ocsp.core.status.SerialNumbers;
+import corp.example.ocsp.core.status.StatusChange;
 import corp.example.ocsp.core.status.StatusFeed;
 import corp.example.ocsp.testing.Await;
 import corp.example.ocsp.testing.postgres.PostgresFixture;
@@ -184,5 +185,51 @@ class ChangeFeedTest {
                 PATIENCE,
                 "every imported row delivered",
                 () -> recorder.changes().size() >= 2500);
+    }
+
+    @Test
+    void bulkImport_reachesABatchSubscriber_inAFewListsOfAtMostAThousand() throws Exception {
+        List<List<StatusChange>> batches = Collections.synchronizedList(new ArrayList<>());
+        try (StatusFeed.Subscription batched = store.subscribeBatches(batches::add)) {
+            StringBuilder index = new StringBuilder();
+            for (int i = 0; i < 2500; i++) {
+                index.append("V\t301231235959Z\t\t")
+                        .append(SerialNumbers.hex(BigInteger.valueOf(950_000 + i)))
+                        .append("\tunknown\t/CN=batch ")
+                        .append(i)
+                        .append('\n');
+            }
+            store.admin().importIndexTxt("feed-ca", new StringReader(index.toString()), "batch index.txt");
+
+            Await.until(
+                    PATIENCE,
+                    "every imported row delivered",
+                    () -> imported(batches).size() == 2500);
+        }
+        List<List<StatusChange>> withImported = batches.stream()
+                .filter(b -> b.stream().anyMatch(ChangeFeedTest::isBatchImport))
+                .toList();
+        // one transaction, read by one reconcile: 1,000 + 1,000 + 500, not 2,500 lists of one
+        assertThat(withImported)
+                .hasSizeLessThanOrEqualTo(3)
+                .allSatisfy(b -> assertThat(b).hasSizeLessThanOrEqualTo(ChangeFeed.BATCH));
+        assertThat(imported(batches))
+                .as("each serial once, in the order of the batches")
+                .doesNotHaveDuplicates();
+    }
+
+    private static boolean isBatchImport(StatusChange c) {
+        return c.serial().compareTo(BigInteger.valueOf(950_000)) >= 0
+                && c.serial().compareTo(BigInteger.valueOf(952_500)) < 0;
+    }
+
+    private static List<BigInteger> imported(List<List<StatusChange>> batches) {
+        synchronized (batches) {
+            return batches.stream()
+                    .flatMap(List::stream)
+                    .filter(ChangeFeedTest::isBatchImport)
+                    .map(StatusChange::serial)
+                    .toList();
+        }
     }
 }
