@@ -21,6 +21,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.stream.Collectors;
 
 /**
  * Keeps one {@link Responder}'s cache full, fresh and correct: fills it ahead of requests
@@ -158,7 +159,55 @@ public final class CacheMaintainer {
             KnownCertificate c = j.certificate();
             sign(j.ticket(), c.issuer(), c.serial(), c.status(), signers.of(c.issuer()), j.kept(), puts);
         }
-        if (cache.putAll(puts) > 0) {
+        List<ResponseCache.Put> voided = cache.putAll(puts);
+        if (!voided.isEmpty()) {
+            keepVoided(voided);
+        }
+    }
+
+    /**
+     * Answers of the fill that a change of their stripe voided (its tickets are as of its start, so
+     * during a long fill any change voids the later answers of its stripe): with tickets taken now,
+     * each is kept if the source still says what it was signed with, else signed again with what
+     * the source says now. What the source cannot tell now is signed on request.
+     */
+    private void keepVoided(List<ResponseCache.Put> voided) {
+        Map<Issuer, List<ResponseCache.Put>> byIssuer = new LinkedHashMap<>();
+        voided.forEach(p -> byIssuer.computeIfAbsent(p.key().issuer(), k -> new ArrayList<>())
+                .add(p));
+        boolean missed = false;
+        for (Map.Entry<Issuer, List<ResponseCache.Put>> e : byIssuer.entrySet()) {
+            Issuer issuer = e.getKey();
+            List<ResponseCache.Ticket> tickets = e.getValue().stream()
+                    .map(p -> cache.ticket(issuer, p.key().serial()))
+                    .toList(); // before the lookup: a change after it voids them again
+            Map<BigInteger, CertStatus> now;
+            try {
+                now = source.lookupAll(
+                        issuer, e.getValue().stream().map(p -> p.key().serial()).collect(Collectors.toSet()));
+            } catch (RuntimeException unavailable) {
+                missed = true;
+                continue;
+            }
+            for (int i = 0; i < tickets.size(); i++) {
+                ResponseCache.Put p = e.getValue().get(i);
+                CertStatus status = now.getOrDefault(p.key().serial(), CertStatus.notKnown());
+                if (status instanceof CertStatus.NotKnown) {
+                    continue;
+                }
+                OcspAnswer answer = status.equals(p.status())
+                        ? p.answer()
+                        : answers.answer(
+                                issuer,
+                                p.key().serial(),
+                                p.key().algorithm(),
+                                p.key().parametersAbsent(),
+                                signers.of(issuer),
+                                status);
+                missed |= put(tickets.get(i), p.key(), answer, status);
+            }
+        }
+        if (missed) {
             watermark.ifPresent(StoreWatermark::fellBehind);
         }
     }
@@ -184,10 +233,9 @@ public final class CacheMaintainer {
         }
     }
 
-    private void put(ResponseCache.Ticket ticket, CacheKey key, OcspAnswer answer, CertStatus status) {
-        if (answer instanceof OcspAnswer.Signed signed) {
-            cache.put(ticket, key, signed, status);
-        }
+    /** Keeps {@code answer} if it is signed; true when it was dropped because its stripe changed since {@code ticket}. */
+    private boolean put(ResponseCache.Ticket ticket, CacheKey key, OcspAnswer answer, CertStatus status) {
+        return answer instanceof OcspAnswer.Signed signed && cache.put(ticket, key, signed, status);
     }
 
     /**

@@ -307,6 +307,30 @@ class ResponderCacheTest {
     }
 
     @Test
+    void aChangeDuringTheFill_toAnotherSerialOfAStripe_doesNotLeaveTheLaterCertificatesOfThatStripeUnsigned() {
+        CertBundle early = pki.leaf("early.example");
+        CertBundle later = pki.leaf("later.example");
+        pki.source.good(pki.issuer, early.serial());
+        pki.source.good(pki.issuer, later.serial());
+        BigInteger mate = Stripes.mateOf(pki.issuer, later.serial());
+        Responder responder = responder();
+        StatusInventory streaming = action -> {
+            inventory(early).forEachKnown(action);
+            // committed while the fill streams: its tickets, as of the fill's start, are void for the stripe
+            responder.cacheMaintainer().onChange(new StatusChange(pki.issuer, mate, CertStatus.good()), task -> {});
+            inventory(later).forEachKnown(action);
+        };
+
+        responder.cacheMaintainer().precompute(streaming);
+
+        assertThat(hit(responder.look(request(later, CertIdHash.SHA1))).outcome())
+                .as("kept under a ticket taken after the change, the source still saying good")
+                .isEqualTo(Outcome.GOOD);
+        assertThat(hit(responder.look(request(early, CertIdHash.SHA1))).outcome())
+                .isEqualTo(Outcome.GOOD);
+    }
+
+    @Test
     void lookupThatRacedARevocation_cannotPutTheOldAnswerBack() throws Exception {
         CertBundle leaf = pki.leaf("raced.example");
         pki.source.good(pki.issuer, leaf.serial());

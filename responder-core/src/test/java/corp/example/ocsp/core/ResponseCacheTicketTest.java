@@ -81,7 +81,7 @@ class ResponseCacheTicketTest {
 
     @Test
     void changesOfOneBatch_doNotVoidEachOthersTickets_thoughOneAtATimeALaterOneOfTheStripeDoes() {
-        BigInteger sameStripe = serialInTheStripeOf(serial);
+        BigInteger sameStripe = Stripes.mateOf(pki.issuer, serial);
         CacheKey otherKey = new CacheKey(pki.issuer, sameStripe, HashAlgorithm.SHA1, false);
         CertStatus revoked = CertStatus.revoked(TestCas.NOW, RevocationReason.KEY_COMPROMISE);
 
@@ -113,22 +113,5 @@ class ResponseCacheTicketTest {
         assertThat(cache.put(before, key, good(), CertStatus.good())).isTrue();
         assertThat(cache.get(key, TestCas.NOW)).isNull();
         assertThat(cache.status(pki.issuer, serial)).contains(revoked);
-    }
-
-    /** A serial whose change voids {@code serial}'s tickets: one of the same stripe, found as a writer would see it. */
-    private BigInteger serialInTheStripeOf(BigInteger serial) {
-        ResponseCache probe = new ResponseCache(CacheSettings.defaults(), pki.clock);
-        for (long candidate = 1; ; candidate++) {
-            BigInteger other = BigInteger.valueOf(candidate);
-            if (other.equals(serial)) {
-                continue;
-            }
-            ResponseCache.Ticket ticket = probe.ticket(pki.issuer, serial);
-            probe.changed(pki.issuer, other, CertStatus.good());
-            if (probe.put(
-                    ticket, new CacheKey(pki.issuer, serial, HashAlgorithm.SHA1, false), good(), CertStatus.good())) {
-                return other;
-            }
-        }
     }
 }

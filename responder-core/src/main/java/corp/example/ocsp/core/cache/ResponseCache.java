@@ -325,24 +325,25 @@ public final class ResponseCache {
     /**
      * As {@link #put} for each of {@code puts}, written to the store in one transaction (the
      * start-up fill's batches), and to the heap tier only without a store: the fill's answers are
-     * not the hottest, and keeping them in the heap would only evict those that are. Returns how
-     * many were dropped because their stripe changed since the ticket.
+     * not the hottest, and keeping them in the heap would only evict those that are. Returns those
+     * dropped because their stripe changed since the ticket.
      */
-    public int putAll(List<Put> puts) {
+    public List<Put> putAll(List<Put> puts) {
+        List<Put> dropped = new ArrayList<>();
         if (tier.store().isEmpty()) {
-            int dropped = 0;
             for (Put p : puts) {
-                dropped += put(p.ticket(), p.key(), p.answer(), p.status()) ? 1 : 0;
+                if (put(p.ticket(), p.key(), p.answer(), p.status())) {
+                    dropped.add(p);
+                }
             }
             return dropped;
         }
-        int[] dropped = {0};
         List<Put> kept = new ArrayList<>(puts.size());
         for (Put p : puts) {
             requireCovers(p.ticket(), p.key());
             if (settings.enabled() && p.answer().cacheable()) {
                 if (stale(p.ticket())) {
-                    dropped[0]++;
+                    dropped.add(p);
                 } else {
                     kept.add(p);
                 }
@@ -362,12 +363,12 @@ public final class ResponseCache {
                         if (!stale(p.ticket())) { // a change that came first wins
                             writes.add(new StoredResponses.Write(p.key(), p.answer(), p.status()));
                         } else {
-                            dropped[0]++;
+                            dropped.add(p);
                         }
                     }
                     tier.store().get().putAll(writes);
                 });
-        return dropped[0];
+        return dropped;
     }
 
     private void underStoreLocks(int[] stripes, int from, Runnable action) {
@@ -480,8 +481,9 @@ public final class ResponseCache {
         int[] stripes = Arrays.stream(stripeOf).distinct().sorted().toArray();
         long[] moved = new long[stripes.length];
         // the store first, and no write of these stripes meanwhile: a reader whose ticket is taken
-        // after the bump must not find an old answer there and put it into the heap tier under a
-        // ticket the change cannot void (SoakTest caught a revoked serial answered good again)
+        // after the move must not find an old answer there and put it into the heap tier under a
+        // ticket the change cannot void (SoakTest caught a revoked serial answered good again); nor
+        // the old status, which a re-sign with such a ticket would sign
         underStoreLocks(stripes, 0, () -> {
             if (tier.store().isPresent()) {
                 Map<Issuer, List<BigInteger>> byIssuer = new LinkedHashMap<>();
@@ -490,6 +492,7 @@ public final class ResponseCache {
                 }
                 byIssuer.forEach((issuer, serials) -> tier.store().get().removeAll(issuer, serials));
             }
+            changes.forEach(this::known);
             for (int i = 0; i < stripes.length; i++) {
                 moved[i] = generations.incrementAndGet(stripes[i]);
             }
@@ -497,12 +500,7 @@ public final class ResponseCache {
         List<Ticket> tickets = new ArrayList<>(changes.size());
         for (int i = 0; i < stripeOf.length; i++) {
             StatusChange c = changes.get(i);
-            SerialKey key = new SerialKey(c.issuer(), c.serial());
-            if (c.status() instanceof CertStatus.NotKnown) {
-                statuses.invalidate(key);
-            } else if (settings.maxStatuses() > 0) {
-                statuses.put(key, new Known(c.status(), clock.instant()));
-            }
+            known(c); // again: over what a writer that checked its ticket just before the move put
             for (HashAlgorithm a : HashAlgorithm.values()) {
                 responses.invalidate(new CacheKey(c.issuer(), c.serial(), a, false));
                 responses.invalidate(new CacheKey(c.issuer(), c.serial(), a, true));
@@ -511,6 +509,16 @@ public final class ResponseCache {
                     new Ticket(c.issuer(), c.serial(), stripeOf[i], moved[Arrays.binarySearch(stripes, stripeOf[i])]));
         }
         return tickets;
+    }
+
+    /** Keeps {@code c}'s status as the known one (forgets it when the serial is no longer known). */
+    private void known(StatusChange c) {
+        SerialKey key = new SerialKey(c.issuer(), c.serial());
+        if (c.status() instanceof CertStatus.NotKnown) {
+            statuses.invalidate(key);
+        } else if (settings.maxStatuses() > 0) {
+            statuses.put(key, new Known(c.status(), clock.instant()));
+        }
     }
 
     /**
