@@ -60,6 +60,13 @@ class ResponderCacheTest {
         return responder(CacheSettings.defaults());
     }
 
+    /** A new certificate the source says is good. */
+    private CertBundle goodLeaf(String name) {
+        CertBundle leaf = pki.leaf(name);
+        pki.source.good(pki.issuer, leaf.serial());
+        return leaf;
+    }
+
     private static byte[] request(CertBundle leaf, CertIdHash hash) {
         return OcspRequestBuilder.create().certId(leaf, hash).build();
     }
@@ -191,10 +198,8 @@ class ResponderCacheTest {
 
     @Test
     void aNonceWithACachedStatusIsSignedWithoutBlocking_anythingNeedingTheSourceOrTheStoreIsNot() {
-        CertBundle known = pki.leaf("known.example");
-        CertBundle other = pki.leaf("other.example");
-        pki.source.good(pki.issuer, known.serial());
-        pki.source.good(pki.issuer, other.serial());
+        CertBundle known = goodLeaf("known.example");
+        CertBundle other = goodLeaf("other.example");
         Responder responder = responder();
         responder.cacheMaintainer().precompute(inventory(known)); // signs, so the signer's time is known
         byte[] nonce = OcspRequestBuilder.create()
@@ -262,12 +267,9 @@ class ResponderCacheTest {
 
     @Test
     void aBatchOfTheFeed_isAppliedWhole_theLastChangeOfASerialCounts_andOnceTheQueueRefusesTheRestIsNotOffered() {
-        CertBundle a = pki.leaf("batch-a.example");
-        CertBundle b = pki.leaf("batch-b.example");
-        CertBundle c = pki.leaf("batch-c.example");
-        for (CertBundle leaf : List.of(a, b, c)) {
-            pki.source.good(pki.issuer, leaf.serial());
-        }
+        CertBundle a = goodLeaf("batch-a.example");
+        CertBundle b = goodLeaf("batch-b.example");
+        CertBundle c = goodLeaf("batch-c.example");
         Responder responder = responder();
         responder.cacheMaintainer().precompute(inventory(a, b, c));
         CertStatus revoked = CertStatus.revoked(TestCas.NOW, RevocationReason.KEY_COMPROMISE);
@@ -308,10 +310,8 @@ class ResponderCacheTest {
 
     @Test
     void aChangeDuringTheFill_toAnotherSerialOfAStripe_doesNotLeaveTheLaterCertificatesOfThatStripeUnsigned() {
-        CertBundle early = pki.leaf("early.example");
-        CertBundle later = pki.leaf("later.example");
-        pki.source.good(pki.issuer, early.serial());
-        pki.source.good(pki.issuer, later.serial());
+        CertBundle early = goodLeaf("early.example");
+        CertBundle later = goodLeaf("later.example");
         BigInteger mate = Stripes.mateOf(pki.issuer, later.serial());
         Responder responder = responder();
         StatusInventory streaming = action -> {

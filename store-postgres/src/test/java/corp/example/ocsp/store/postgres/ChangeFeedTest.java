@@ -166,15 +166,7 @@ class ChangeFeedTest {
 
     @Test
     void bulkImport_isDeliveredRowByRow() throws Exception {
-        StringBuilder index = new StringBuilder();
-        for (int i = 0; i < 2500; i++) {
-            index.append("V\t301231235959Z\t\t")
-                    .append(SerialNumbers.hex(BigInteger.valueOf(900_000 + i)))
-                    .append("\tunknown\t/CN=bulk ")
-                    .append(i)
-                    .append('\n');
-        }
-        store.admin().importIndexTxt("feed-ca", new StringReader(index.toString()), "bulk index.txt");
+        importValid(900_000, 2500);
 
         for (int i = 0; i < 2500; i += 499) {
             assertThat(recorder.await(BigInteger.valueOf(900_000 + i), c -> c.status() == CertStatus.good(), PATIENCE))
@@ -191,15 +183,7 @@ class ChangeFeedTest {
     void bulkImport_reachesABatchSubscriber_inAFewListsOfAtMostAThousand() throws Exception {
         List<List<StatusChange>> batches = Collections.synchronizedList(new ArrayList<>());
         try (StatusFeed.Subscription batched = store.subscribeBatches(batches::add)) {
-            StringBuilder index = new StringBuilder();
-            for (int i = 0; i < 2500; i++) {
-                index.append("V\t301231235959Z\t\t")
-                        .append(SerialNumbers.hex(BigInteger.valueOf(950_000 + i)))
-                        .append("\tunknown\t/CN=batch ")
-                        .append(i)
-                        .append('\n');
-            }
-            store.admin().importIndexTxt("feed-ca", new StringReader(index.toString()), "batch index.txt");
+            importValid(950_000, 2500);
 
             Await.until(
                     PATIENCE,
@@ -216,6 +200,19 @@ class ChangeFeedTest {
         assertThat(imported(batches))
                 .as("each serial once, in the order of the batches")
                 .doesNotHaveDuplicates();
+    }
+
+    /** Imports {@code count} valid certificates from serial {@code first} on, in one transaction. */
+    private static void importValid(long first, int count) {
+        StringBuilder index = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            index.append("V\t301231235959Z\t\t")
+                    .append(SerialNumbers.hex(BigInteger.valueOf(first + i)))
+                    .append("\tunknown\t/CN=bulk ")
+                    .append(i)
+                    .append('\n');
+        }
+        store.admin().importIndexTxt("feed-ca", new StringReader(index.toString()), "bulk index.txt");
     }
 
     private static boolean isBatchImport(StatusChange c) {
