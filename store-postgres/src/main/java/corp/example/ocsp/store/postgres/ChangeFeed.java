@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The change feed: one thread that LISTENs on channel {@code ocsp_status} over its own connection
- * and, every reconcile period, asks the {@link Reconciler} for changes the notifications missed.
+ * and, every reconcile period, asks the {@link Reconciler} for changes the notifications missed (on
+ * that connection while it is up, so a reconcile never waits for the pool the lookups share).
  *
  * <p>One thread does both, and every read starts after the previous one ended, so a subscriber
  * never receives an older state of a row after a newer one. When the listener connection breaks,
@@ -221,9 +222,15 @@ final class ChangeFeed implements AutoCloseable {
     private void reconcile() {
         long start = System.currentTimeMillis();
         nextReconcileAt = start + config.reconcilePeriod().toMillis();
-        try (Connection c = pool.getConnection()) {
-            List<RowChange> changes = reconciler.poll(c);
-            deliver(changes, c);
+        try {
+            List<RowChange> changes;
+            if (listener.up()) { // its own connection: a reconcile never waits for the pool the lookups share
+                changes = poll(listener.connection());
+            } else {
+                try (Connection c = pool.getConnection()) {
+                    changes = poll(c);
+                }
+            }
             reconciles++; // only this thread writes it
             caughtUpAtMillis = start;
             deliveredBelow = reconciler.watermark(); // every change before it was passed to the subscribers
@@ -236,7 +243,7 @@ final class ChangeFeed implements AutoCloseable {
                 LOG.info("status feed: reconcile works again");
                 reconcileFailing = false;
             }
-        } catch (SQLException e) {
+        } catch (SQLException e) { // on the listener's connection too: checkAlive below tells if it broke
             reconcileProblem = "reconcile failing: " + Database.oneLine(e);
             if (running) {
                 Database.closeGateIfUnreachable(gate, e);
@@ -252,6 +259,13 @@ final class ChangeFeed implements AutoCloseable {
         if (listener.up()) {
             listener.checkAlive();
         }
+    }
+
+    /** Reads the changes since the last reconcile on {@code c} and passes them on; returns them. */
+    private List<RowChange> poll(Connection c) throws SQLException {
+        List<RowChange> changes = reconciler.poll(c);
+        deliver(changes, c);
+        return changes;
     }
 
     /** Passes {@code changes} to every subscriber, in order, {@link #BATCH} at a time. */

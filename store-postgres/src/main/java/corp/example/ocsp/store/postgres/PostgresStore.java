@@ -28,6 +28,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.slf4j.Logger;
@@ -220,6 +221,11 @@ public final class PostgresStore
     /** How many background checks the outage gate has made; for tests. */
     long outageChecks() {
         return gate.checks();
+    }
+
+    /** The lookup pool; for tests. */
+    DataSource pool() {
+        return pool;
     }
 
     /** True while the feed's LISTEN connection is up (false before the first subscription). */

@@ -202,6 +202,35 @@ class ChangeFeedTest {
                 .doesNotHaveDuplicates();
     }
 
+    @Test
+    void aBulkChange_isReconciledOnTheListenersConnection_whileEveryPooledConnectionIsTaken() throws Exception {
+        List<List<StatusChange>> batches = Collections.synchronizedList(new ArrayList<>());
+        try (PostgresStore onePooled = PostgresStore.open(StoreTests.config(db).withPoolSize(1));
+                StatusFeed.Subscription batched = onePooled.subscribeBatches(batches::add)) {
+            Await.until(PATIENCE, "the feed listens", onePooled::listening);
+            try (java.sql.Connection taken = onePooled.pool().getConnection()) {
+                importValid(960_000, 1500); // more than 1,000 rows: one 'reconcile' notification
+
+                Await.until(
+                        PATIENCE,
+                        "the bulk change delivered while the pool is exhausted",
+                        () -> countIn(batches, 960_000, 961_500) == 1500);
+            }
+        }
+    }
+
+    private static long countIn(List<List<StatusChange>> batches, long from, long to) {
+        synchronized (batches) {
+            return batches.stream()
+                    .flatMap(List::stream)
+                    .filter(c -> c.serial().compareTo(BigInteger.valueOf(from)) >= 0
+                            && c.serial().compareTo(BigInteger.valueOf(to)) < 0)
+                    .map(StatusChange::serial)
+                    .distinct()
+                    .count();
+        }
+    }
+
     /** Imports {@code count} valid certificates from serial {@code first} on, in one transaction. */
     private static void importValid(long first, int count) {
         StringBuilder index = new StringBuilder();
