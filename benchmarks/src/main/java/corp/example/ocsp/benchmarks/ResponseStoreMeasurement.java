@@ -12,6 +12,8 @@ import corp.example.ocsp.core.status.CertStatus;
 import corp.example.ocsp.core.status.ChangeLog;
 import corp.example.ocsp.core.status.InMemoryStatusSource;
 import corp.example.ocsp.core.status.KnownCertificate;
+import corp.example.ocsp.core.status.RevocationReason;
+import corp.example.ocsp.core.status.StatusChange;
 import corp.example.ocsp.core.status.StatusInventory;
 import corp.example.ocsp.responses.ResponseStore;
 import java.lang.management.ManagementFactory;
@@ -108,6 +110,9 @@ public final class ResponseStoreMeasurement {
                     reads(store, pki.issuer, serials, 1);
                     reads(store, pki.issuer, serials, 2);
                 }
+                if (round.equals("restart from the watermark")) {
+                    revocations(responder, pki.issuer, serials);
+                }
             }
         }
         if (args.length < 2) {
@@ -116,6 +121,38 @@ public final class ResponseStoreMeasurement {
                         .forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /**
+     * A bulk revocation as the change feed delivers it: a tenth of the certificates (at most
+     * 100,000) revoked, applied on one thread (the feed's) with the re-sign queue full, as it is
+     * during such a change: how many changes a second the cache and the store take, one at a time
+     * and in the PostgreSQL feed's batches of 1,000 (other serials each).
+     */
+    private static void revocations(Responder responder, Issuer issuer, BigInteger[] serials) {
+        int count = Math.min(100_000, serials.length / 10);
+        CertStatus revoked = CertStatus.revoked(java.time.Instant.now(), RevocationReason.KEY_COMPROMISE);
+        java.util.concurrent.Executor full = task -> {
+            throw new java.util.concurrent.RejectedExecutionException("full");
+        };
+        long start = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            responder.cacheMaintainer().onChanges(List.of(new StatusChange(issuer, serials[i * 10], revoked)), full);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf(
+                "  %,d revocations applied in %.2f s (%,.0f/s), one at a time%n", count, seconds, count / seconds);
+        start = System.nanoTime();
+        for (int from = 0; from < count; from += 1_000) {
+            List<StatusChange> batch = new ArrayList<>();
+            for (int i = from; i < Math.min(count, from + 1_000); i++) {
+                batch.add(new StatusChange(issuer, serials[i * 10 + 5], revoked));
+            }
+            responder.cacheMaintainer().onChanges(batch, full);
+        }
+        seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf(
+                "  %,d revocations applied in %.2f s (%,.0f/s), 1,000 at a time%n", count, seconds, count / seconds);
     }
 
     /** Random store reads (whole answers, signer certificate appended) for 3 s on {@code threads} threads. */

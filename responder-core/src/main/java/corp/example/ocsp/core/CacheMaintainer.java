@@ -13,12 +13,15 @@ import corp.example.ocsp.core.status.StatusSource;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.stream.Collectors;
 
 /**
  * Keeps one {@link Responder}'s cache full, fresh and correct: fills it ahead of requests
@@ -35,6 +38,8 @@ public final class CacheMaintainer {
     private final Clock clock;
     private final FillProgress progress = new FillProgress();
     private volatile Optional<StoreWatermark> watermark = Optional.empty();
+
+    private record Serial(Issuer issuer, BigInteger serial) {}
 
     CacheMaintainer(ResponseCache cache, Signers signers, AnswerBuilder answers, StatusSource source, Clock clock) {
         this.cache = cache;
@@ -154,7 +159,55 @@ public final class CacheMaintainer {
             KnownCertificate c = j.certificate();
             sign(j.ticket(), c.issuer(), c.serial(), c.status(), signers.of(c.issuer()), j.kept(), puts);
         }
-        if (cache.putAll(puts) > 0) {
+        List<ResponseCache.Put> voided = cache.putAll(puts);
+        if (!voided.isEmpty()) {
+            keepVoided(voided);
+        }
+    }
+
+    /**
+     * Answers of the fill that a change of their stripe voided (its tickets are as of its start, so
+     * during a long fill any change voids the later answers of its stripe): with tickets taken now,
+     * each is kept if the source still says what it was signed with, else signed again with what
+     * the source says now. What the source cannot tell now is signed on request.
+     */
+    private void keepVoided(List<ResponseCache.Put> voided) {
+        Map<Issuer, List<ResponseCache.Put>> byIssuer = new LinkedHashMap<>();
+        voided.forEach(p -> byIssuer.computeIfAbsent(p.key().issuer(), k -> new ArrayList<>())
+                .add(p));
+        boolean missed = false;
+        for (Map.Entry<Issuer, List<ResponseCache.Put>> e : byIssuer.entrySet()) {
+            Issuer issuer = e.getKey();
+            List<ResponseCache.Ticket> tickets = e.getValue().stream()
+                    .map(p -> cache.ticket(issuer, p.key().serial()))
+                    .toList(); // before the lookup: a change after it voids them again
+            Map<BigInteger, CertStatus> now;
+            try {
+                now = source.lookupAll(
+                        issuer, e.getValue().stream().map(p -> p.key().serial()).collect(Collectors.toSet()));
+            } catch (RuntimeException unavailable) {
+                missed = true;
+                continue;
+            }
+            for (int i = 0; i < tickets.size(); i++) {
+                ResponseCache.Put p = e.getValue().get(i);
+                CertStatus status = now.getOrDefault(p.key().serial(), CertStatus.notKnown());
+                if (status instanceof CertStatus.NotKnown) {
+                    continue;
+                }
+                OcspAnswer answer = status.equals(p.status())
+                        ? p.answer()
+                        : answers.answer(
+                                issuer,
+                                p.key().serial(),
+                                p.key().algorithm(),
+                                p.key().parametersAbsent(),
+                                signers.of(issuer),
+                                status);
+                missed |= put(tickets.get(i), p.key(), answer, status);
+            }
+        }
+        if (missed) {
             watermark.ifPresent(StoreWatermark::fellBehind);
         }
     }
@@ -180,30 +233,64 @@ public final class CacheMaintainer {
         }
     }
 
-    private void put(ResponseCache.Ticket ticket, CacheKey key, OcspAnswer answer, CertStatus status) {
-        if (answer instanceof OcspAnswer.Signed signed) {
-            cache.put(ticket, key, signed, status);
-        }
+    /** Keeps {@code answer} if it is signed; true when it was dropped because its stripe changed since {@code ticket}. */
+    private boolean put(ResponseCache.Ticket ticket, CacheKey key, OcspAnswer answer, CertStatus status) {
+        return answer instanceof OcspAnswer.Signed signed && cache.put(ticket, key, signed, status);
     }
 
     /**
      * A committed change from the status feed: the serial's cached responses are dropped at once
-     * (later requests see the new status), and new ones are signed on {@code background}.
+     * (later requests see the new status), and new ones are signed on {@code background}; throws
+     * {@link RejectedExecutionException} when it has no room for them.
      */
     public void onChange(StatusChange change, Executor background) {
-        if (!signers.serves(change.issuer())) {
-            return;
+        if (onChanges(List.of(change), background) > 0) {
+            throw new RejectedExecutionException("no room to re-sign serial " + change.serial());
         }
-        ResponseCache.Ticket ticket = cache.changed(change.issuer(), change.serial(), change.status());
-        if (cache.settings().enabled() && !(change.status() instanceof CertStatus.NotKnown)) {
-            try {
-                background.execute(() ->
-                        sign(ticket, change.issuer(), change.serial(), change.status(), signers.of(change.issuer())));
-            } catch (RejectedExecutionException full) {
-                watermark.ifPresent(StoreWatermark::fellBehind); // signed again by signDropped
-                throw full;
+    }
+
+    /**
+     * As {@link #onChange} for a batch of the feed, applied at once ({@link
+     * ResponseCache#changedAll}); of a serial changed twice in it, the last change counts. Returns
+     * how many re-signs {@code background} had no room for: once it refuses one, the rest of the
+     * batch is not offered. Those are signed on request, and by {@link #signDropped} with a store
+     * and a change log.
+     */
+    public int onChanges(List<StatusChange> batch, Executor background) {
+        Map<Serial, StatusChange> last = new LinkedHashMap<>();
+        for (StatusChange c : batch) {
+            if (signers.serves(c.issuer())) {
+                Serial serial = new Serial(c.issuer(), c.serial());
+                last.remove(serial); // put again: in the order of its last change
+                last.put(serial, c);
             }
         }
+        List<StatusChange> changes = List.copyOf(last.values());
+        List<ResponseCache.Ticket> tickets = cache.changedAll(changes);
+        if (!cache.settings().enabled()) {
+            return 0;
+        }
+        int refused = 0;
+        for (int i = 0; i < changes.size(); i++) {
+            StatusChange c = changes.get(i);
+            if (c.status() instanceof CertStatus.NotKnown) {
+                continue;
+            }
+            if (refused > 0) {
+                refused++;
+                continue;
+            }
+            ResponseCache.Ticket ticket = tickets.get(i);
+            try {
+                background.execute(() -> sign(ticket, c.issuer(), c.serial(), c.status(), signers.of(c.issuer())));
+            } catch (RejectedExecutionException full) {
+                refused++;
+            }
+        }
+        if (refused > 0) {
+            watermark.ifPresent(StoreWatermark::fellBehind); // signed again by signDropped
+        }
+        return refused;
     }
 
     /**

@@ -48,6 +48,10 @@ final class StoreWatermark {
     private long recorded = Long.MIN_VALUE;
     /** Changes since the recorded watermark were not signed again (the re-sign queue was full). */
     private boolean behind;
+    /** Changes were not signed again while the start-up fill or resume ran. */
+    private boolean behindAtStart;
+    /** Where the feed had delivered when the full fill began: every change before it is in what the fill reads. */
+    private OptionalLong fillFrom = OptionalLong.empty();
 
     StoreWatermark(StoredResponses store, ChangeLog changes, Signers signers, Set<HashAlgorithm> precompute) {
         this.store = store;
@@ -69,6 +73,7 @@ final class StoreWatermark {
         OptionalLong from = store.resumableFrom(fingerprint);
         if (from.isEmpty()) {
             store.forgetWatermark();
+            fillFrom = changes.delivered();
             return OptionalInt.empty();
         }
         long start = System.nanoTime();
@@ -86,10 +91,11 @@ final class StoreWatermark {
                     signers.responder(),
                     from.getAsLong());
             store.forgetWatermark();
+            fillFrom = changes.delivered();
             return OptionalInt.empty();
         }
         store.resume();
-        record(next[0].getAsLong(), fingerprint);
+        caughtUp(from.getAsLong(), next[0].getAsLong(), fingerprint);
         log.info(
                 "responder {}: resumed {} stored responses from the watermark in {} ms: {} certificates changed"
                         + " since, {} signed again",
@@ -123,8 +129,26 @@ final class StoreWatermark {
 
     /** After a fill that checked every entry: records where the feed has delivered, and follows it from now on. */
     void filled() {
-        changes.delivered().ifPresent(p -> record(p, fingerprint()));
+        OptionalLong delivered = changes.delivered();
+        if (delivered.isPresent()) {
+            caughtUp(fillFrom.orElse(delivered.getAsLong()), delivered.getAsLong(), fingerprint());
+        }
         started = true;
+    }
+
+    /**
+     * Records {@code done}, the position the start-up fill or resume reflects; or, if some change's
+     * re-sign was dropped meanwhile, {@code from}, where it began, and marks the watermark behind so
+     * that {@link #signDropped} signs those changes.
+     */
+    private synchronized void caughtUp(long from, long done, String fingerprint) {
+        if (behindAtStart) {
+            behindAtStart = false;
+            record(from, fingerprint);
+            behind = true;
+        } else {
+            record(done, fingerprint);
+        }
     }
 
     /** Moves the watermark to where the change feed has delivered, once the start-up fill or resume is done. */
@@ -140,12 +164,14 @@ final class StoreWatermark {
 
     /**
      * Some answers of changes since the recorded watermark were not kept (the re-sign queue was
-     * full, or a later change of the same stripe voided their ticket). Before the start-up fill or
-     * resume is done there is nothing to catch up from: those are signed on request.
+     * full, or a later change of the same stripe voided their ticket). During the start-up fill or
+     * resume, the watermark it records is then where it began, and behind.
      */
     synchronized void fellBehind() {
         if (started) {
             behind = true;
+        } else {
+            behindAtStart = true;
         }
     }
 

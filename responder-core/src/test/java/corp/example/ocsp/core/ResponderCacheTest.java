@@ -60,6 +60,13 @@ class ResponderCacheTest {
         return responder(CacheSettings.defaults());
     }
 
+    /** A new certificate the source says is good. */
+    private CertBundle goodLeaf(String name) {
+        CertBundle leaf = pki.leaf(name);
+        pki.source.good(pki.issuer, leaf.serial());
+        return leaf;
+    }
+
     private static byte[] request(CertBundle leaf, CertIdHash hash) {
         return OcspRequestBuilder.create().certId(leaf, hash).build();
     }
@@ -191,10 +198,8 @@ class ResponderCacheTest {
 
     @Test
     void aNonceWithACachedStatusIsSignedWithoutBlocking_anythingNeedingTheSourceOrTheStoreIsNot() {
-        CertBundle known = pki.leaf("known.example");
-        CertBundle other = pki.leaf("other.example");
-        pki.source.good(pki.issuer, known.serial());
-        pki.source.good(pki.issuer, other.serial());
+        CertBundle known = goodLeaf("known.example");
+        CertBundle other = goodLeaf("other.example");
         Responder responder = responder();
         responder.cacheMaintainer().precompute(inventory(known)); // signs, so the signer's time is known
         byte[] nonce = OcspRequestBuilder.create()
@@ -257,6 +262,71 @@ class ResponderCacheTest {
         responder.cacheMaintainer().onChange(new StatusChange(pki.issuer, fresh.serial(), CertStatus.good()), INLINE);
 
         assertThat(hit(responder.look(request(fresh, CertIdHash.SHA1))).outcome())
+                .isEqualTo(Outcome.GOOD);
+    }
+
+    @Test
+    void aBatchOfTheFeed_isAppliedWhole_theLastChangeOfASerialCounts_andOnceTheQueueRefusesTheRestIsNotOffered() {
+        CertBundle a = goodLeaf("batch-a.example");
+        CertBundle b = goodLeaf("batch-b.example");
+        CertBundle c = goodLeaf("batch-c.example");
+        Responder responder = responder();
+        responder.cacheMaintainer().precompute(inventory(a, b, c));
+        CertStatus revoked = CertStatus.revoked(TestCas.NOW, RevocationReason.KEY_COMPROMISE);
+        pki.source.put(pki.issuer, b.serial(), revoked);
+        pki.source.put(pki.issuer, c.serial(), revoked);
+        List<Runnable> offered = new java.util.ArrayList<>();
+        Executor roomForOne = task -> {
+            if (!offered.isEmpty()) {
+                throw new java.util.concurrent.RejectedExecutionException("full");
+            }
+            offered.add(task);
+        };
+
+        int refused = responder
+                .cacheMaintainer()
+                .onChanges(
+                        List.of(
+                                new StatusChange(pki.issuer, a.serial(), revoked),
+                                new StatusChange(pki.issuer, b.serial(), revoked),
+                                new StatusChange(pki.issuer, a.serial(), CertStatus.good()),
+                                new StatusChange(pki.issuer, c.serial(), revoked)),
+                        roomForOne);
+
+        // in the order of each serial's last change: b, a, c; b's taken, a's refused, c's not offered
+        assertThat(refused).isEqualTo(2);
+        for (CertBundle leaf : List.of(a, b, c)) {
+            assertThat(responder.look(request(leaf, CertIdHash.SHA1)))
+                    .as("every serial of the batch invalidated at once")
+                    .isInstanceOf(FirstLook.Pending.class);
+        }
+        offered.get(0).run();
+        assertThat(hit(responder.look(request(b, CertIdHash.SHA1))).outcome()).isEqualTo(Outcome.REVOKED);
+        assertThat(responder.respond(request(a, CertIdHash.SHA1)).outcome())
+                .as("a's last change: good again")
+                .isEqualTo(Outcome.GOOD);
+        assertThat(responder.respond(request(c, CertIdHash.SHA1)).outcome()).isEqualTo(Outcome.REVOKED);
+    }
+
+    @Test
+    void aChangeDuringTheFill_toAnotherSerialOfAStripe_doesNotLeaveTheLaterCertificatesOfThatStripeUnsigned() {
+        CertBundle early = goodLeaf("early.example");
+        CertBundle later = goodLeaf("later.example");
+        BigInteger mate = Stripes.mateOf(pki.issuer, later.serial());
+        Responder responder = responder();
+        StatusInventory streaming = action -> {
+            inventory(early).forEachKnown(action);
+            // committed while the fill streams: its tickets, as of the fill's start, are void for the stripe
+            responder.cacheMaintainer().onChange(new StatusChange(pki.issuer, mate, CertStatus.good()), task -> {});
+            inventory(later).forEachKnown(action);
+        };
+
+        responder.cacheMaintainer().precompute(streaming);
+
+        assertThat(hit(responder.look(request(later, CertIdHash.SHA1))).outcome())
+                .as("kept under a ticket taken after the change, the source still saying good")
+                .isEqualTo(Outcome.GOOD);
+        assertThat(hit(responder.look(request(early, CertIdHash.SHA1))).outcome())
                 .isEqualTo(Outcome.GOOD);
     }
 

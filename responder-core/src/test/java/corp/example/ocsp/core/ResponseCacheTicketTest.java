@@ -9,6 +9,7 @@ import corp.example.ocsp.core.cache.ResponseCache;
 import corp.example.ocsp.core.issuer.HashAlgorithm;
 import corp.example.ocsp.core.status.CertStatus;
 import corp.example.ocsp.core.status.RevocationReason;
+import corp.example.ocsp.core.status.StatusChange;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
@@ -76,5 +77,41 @@ class ResponseCacheTicketTest {
         assertThatThrownBy(() -> cache.put(other, key, good(), CertStatus.good()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("a ticket for serial 99 cannot cache an answer for serial 1234");
+    }
+
+    @Test
+    void changesOfOneBatch_doNotVoidEachOthersTickets_thoughOneAtATimeALaterOneOfTheStripeDoes() {
+        BigInteger sameStripe = Stripes.mateOf(pki.issuer, serial);
+        CacheKey otherKey = new CacheKey(pki.issuer, sameStripe, HashAlgorithm.SHA1, false);
+        CertStatus revoked = CertStatus.revoked(TestCas.NOW, RevocationReason.KEY_COMPROMISE);
+
+        ResponseCache.Ticket first = cache.changed(pki.issuer, serial, revoked);
+        cache.changed(pki.issuer, sameStripe, revoked);
+        assertThat(cache.put(first, key, good(), revoked))
+                .as("one at a time: dropped, its stripe changed again")
+                .isTrue();
+
+        List<ResponseCache.Ticket> batch = cache.changedAll(List.of(
+                new StatusChange(pki.issuer, serial, CertStatus.good()),
+                new StatusChange(pki.issuer, sameStripe, CertStatus.good())));
+        assertThat(cache.put(batch.get(0), key, good(), CertStatus.good())).isFalse();
+        assertThat(cache.put(batch.get(1), otherKey, good(), CertStatus.good())).isFalse();
+        assertThat(cache.get(key, TestCas.NOW)).isNotNull();
+        assertThat(cache.get(otherKey, TestCas.NOW)).isNotNull();
+        assertThat(cache.status(pki.issuer, sameStripe)).contains(CertStatus.good());
+    }
+
+    @Test
+    void aBatchOfChanges_dropsTheWritesOfTicketsTakenBeforeIt() {
+        ResponseCache.Ticket before = cache.ticket(pki.issuer, serial);
+        CertStatus revoked = CertStatus.revoked(TestCas.NOW, RevocationReason.KEY_COMPROMISE);
+
+        cache.changedAll(List.of(
+                new StatusChange(pki.issuer, BigInteger.valueOf(0x77), revoked),
+                new StatusChange(pki.issuer, serial, revoked)));
+
+        assertThat(cache.put(before, key, good(), CertStatus.good())).isTrue();
+        assertThat(cache.get(key, TestCas.NOW)).isNull();
+        assertThat(cache.status(pki.issuer, serial)).contains(revoked);
     }
 }

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -161,15 +163,7 @@ public final class ResponseStore implements StoredResponses {
         byte[] prefix = StoreKeys.prefix(issuer, serial);
         List<Stored> out = new ArrayList<>(2);
         reading(txn -> {
-            try (CursorIterable<byte[]> it = responses.iterate(txn, KeyRange.atLeast(prefix))) {
-                for (CursorIterable.KeyVal<byte[]> kv : it) {
-                    if (kv.key().length != prefix.length + 2
-                            || !Arrays.equals(kv.key(), 0, prefix.length, prefix, 0, prefix.length)) {
-                        break;
-                    }
-                    stored(kv.key(), kv.val()).ifPresent(out::add);
-                }
-            }
+            eachForm(txn, prefix, (k, v) -> stored(k, v).ifPresent(out::add));
             return null;
         });
         return out;
@@ -271,7 +265,43 @@ public final class ResponseStore implements StoredResponses {
 
     @Override
     public void remove(Issuer issuer, BigInteger serial) {
-        delete(forms(issuer, serial).stream().map(Stored::key).toList());
+        removeAll(issuer, List.of(serial));
+    }
+
+    /** Removes every form of each of {@code serials} in one write transaction (a feed's batch). */
+    @Override
+    public void removeAll(Issuer issuer, Collection<BigInteger> serials) {
+        if (serials.isEmpty()) {
+            return;
+        }
+        guarded(null, () -> {
+            try (Txn<byte[]> txn = env.txnWrite()) {
+                List<byte[]> keys = new ArrayList<>();
+                for (BigInteger serial : serials) {
+                    keys.clear();
+                    byte[] prefix = StoreKeys.prefix(issuer, serial);
+                    eachForm(txn, prefix, (k, v) -> keys.add(k));
+                    for (byte[] k : keys) {
+                        responses.delete(txn, k);
+                    }
+                }
+                txn.commit();
+            }
+            return null;
+        });
+    }
+
+    /** Passes the key and value of each stored form under {@code prefix} (one serial's) to {@code action}. */
+    private void eachForm(Txn<byte[]> txn, byte[] prefix, BiConsumer<byte[], byte[]> action) {
+        try (CursorIterable<byte[]> it = responses.iterate(txn, KeyRange.atLeast(prefix))) {
+            for (CursorIterable.KeyVal<byte[]> kv : it) {
+                if (kv.key().length != prefix.length + 2
+                        || !Arrays.equals(kv.key(), 0, prefix.length, prefix, 0, prefix.length)) {
+                    return;
+                }
+                action.accept(kv.key(), kv.val());
+            }
+        }
     }
 
     private int delete(List<CacheKey> keys) {

@@ -141,6 +141,28 @@ class ResponseStoreTest {
     }
 
     @Test
+    void removeAll_dropsEveryFormOfTheListedSerials_andNoOther() {
+        fill(10);
+        try (ResponseStore store = open()) {
+            for (int i : new int[] {2, 3, 7}) {
+                store.put(
+                        new CacheKey(pki.issuer, serial(i), HashAlgorithm.SHA256, true),
+                        pki.answer(serial(i), CertStatus.good()),
+                        CertStatus.good());
+            }
+            store.removeAll(pki.issuer, List.of(serial(2), serial(3), serial(42)));
+
+            assertThat(store.forms(pki.issuer, serial(2))).isEmpty();
+            assertThat(store.forms(pki.issuer, serial(3))).isEmpty();
+            assertThat(store.forms(pki.issuer, serial(7))).hasSize(2);
+            assertThat(store.size()).as("8 serials left, one with two forms").isEqualTo(9);
+        }
+        try (ResponseStore again = open()) {
+            assertThat(again.size()).as("the removals are on disk").isEqualTo(9);
+        }
+    }
+
+    @Test
     void aFileThatIsNotLmdb_isRebuiltEmpty_neverServed() throws Exception {
         Files.write(
                 dir.resolve(StoreFile.FILE),

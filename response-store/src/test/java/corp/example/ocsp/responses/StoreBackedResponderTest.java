@@ -379,4 +379,46 @@ class StoreBackedResponderTest {
         responder.cacheMaintainer().advanceWatermark();
         assertThat(store.watermark()).hasValue(position);
     }
+
+    @Test
+    void aChangeTheReSignQueueHadNoRoomFor_duringTheFirstFill_isSignedBySignDropped_afterIt() {
+        knowAll();
+        open();
+        java.util.concurrent.Executor full = task -> {
+            throw new java.util.concurrent.RejectedExecutionException("queue full");
+        };
+        Map<BigInteger, CertStatus> before = new TreeMap<>(known);
+        BigInteger issued = serial(N + 7);
+        StatusInventory streaming = action -> {
+            int[] n = {0};
+            before.forEach((serial, status) -> {
+                if (n[0]++ == N / 2) { // issued while the fill streams; its re-sign finds no room
+                    commit(issued, Optional.of(CertStatus.good()));
+                    pki.source.put(pki.issuer, issued, CertStatus.good());
+                    responder
+                            .cacheMaintainer()
+                            .onChanges(
+                                    List.of(new corp.example.ocsp.core.status.StatusChange(
+                                            pki.issuer, issued, CertStatus.good())),
+                                    full);
+                }
+                action.accept(new KnownCertificate(pki.issuer, serial, status, Optional.empty()));
+            });
+        };
+
+        responder.cacheMaintainer().precompute(streaming, 2, Optional.of(changeLog));
+        responder.cacheMaintainer().advanceWatermark();
+        assertThat(store.watermark().orElseThrow())
+                .as("held where the fill began: a restart reads the change again")
+                .isLessThan(position);
+
+        assertThat(responder.cacheMaintainer().signDropped(2)).isEqualTo(1);
+        signatures.set(0);
+        assertThat(ask(issued).cached())
+                .as("precomputed, not signed on request")
+                .isTrue();
+        assertThat(signatures).hasValue(0);
+        responder.cacheMaintainer().advanceWatermark();
+        assertThat(store.watermark()).hasValue(position);
+    }
 }

@@ -11,11 +11,14 @@ import corp.example.ocsp.core.signing.ResponderSigner;
 import corp.example.ocsp.core.status.CertStatus;
 import corp.example.ocsp.core.status.Freshness;
 import corp.example.ocsp.core.status.SerialNumbers;
+import corp.example.ocsp.core.status.StatusChange;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +58,8 @@ public final class ResponseCache {
     static final int ENTRY_OVERHEAD = 400;
     /** How many of the entries closest to expiry {@link CacheFigures#earliestNextUpdate} looks at. */
     private static final int EARLIEST_SAMPLE = 256;
+    /** The most changes {@link #changedAll} applies under one set of stripe locks and one store transaction. */
+    private static final int CHANGES_AT_ONCE = 256;
 
     private final CacheSettings settings;
     private final Clock clock;
@@ -320,24 +325,25 @@ public final class ResponseCache {
     /**
      * As {@link #put} for each of {@code puts}, written to the store in one transaction (the
      * start-up fill's batches), and to the heap tier only without a store: the fill's answers are
-     * not the hottest, and keeping them in the heap would only evict those that are. Returns how
-     * many were dropped because their stripe changed since the ticket.
+     * not the hottest, and keeping them in the heap would only evict those that are. Returns those
+     * dropped because their stripe changed since the ticket.
      */
-    public int putAll(List<Put> puts) {
+    public List<Put> putAll(List<Put> puts) {
+        List<Put> dropped = new ArrayList<>();
         if (tier.store().isEmpty()) {
-            int dropped = 0;
             for (Put p : puts) {
-                dropped += put(p.ticket(), p.key(), p.answer(), p.status()) ? 1 : 0;
+                if (put(p.ticket(), p.key(), p.answer(), p.status())) {
+                    dropped.add(p);
+                }
             }
             return dropped;
         }
-        int[] dropped = {0};
         List<Put> kept = new ArrayList<>(puts.size());
         for (Put p : puts) {
             requireCovers(p.ticket(), p.key());
             if (settings.enabled() && p.answer().cacheable()) {
                 if (stale(p.ticket())) {
-                    dropped[0]++;
+                    dropped.add(p);
                 } else {
                     kept.add(p);
                 }
@@ -357,12 +363,12 @@ public final class ResponseCache {
                         if (!stale(p.ticket())) { // a change that came first wins
                             writes.add(new StoredResponses.Write(p.key(), p.answer(), p.status()));
                         } else {
-                            dropped[0]++;
+                            dropped.add(p);
                         }
                     }
                     tier.store().get().putAll(writes);
                 });
-        return dropped[0];
+        return dropped;
     }
 
     private void underStoreLocks(int[] stripes, int from, Runnable action) {
@@ -451,26 +457,68 @@ public final class ResponseCache {
      * re-signs the serial.
      */
     public Ticket changed(Issuer issuer, BigInteger serial, CertStatus status) {
-        int stripe = stripe(issuer, serial);
-        // the store first, and no write of the stripe meanwhile: a reader whose ticket is taken after
-        // the bump must not find an old answer there and put it into the heap tier under a ticket
-        // the change cannot void (SoakTest caught a revoked serial answered good again)
-        long generation;
-        synchronized (storeLocks[stripe]) {
-            tier.remove(issuer, serial);
-            generation = generations.incrementAndGet(stripe);
+        return changedAll(List.of(new StatusChange(issuer, serial, status))).get(0);
+    }
+
+    /**
+     * As {@link #changed} for each of {@code changes} (of distinct serials), a few hundred at once:
+     * their stored answers are removed in one store transaction, and each stripe they touch moves
+     * on once, so the ticket returned for each (in order) is voided only by a later change, not by
+     * another of the few hundred (one at a time, a bulk revocation voided most of its own re-signs).
+     */
+    public List<Ticket> changedAll(List<StatusChange> changes) {
+        if (changes.size() > CHANGES_AT_ONCE) { // bounds the locks held at once, and how long
+            List<Ticket> tickets = new ArrayList<>(changes.size());
+            for (int from = 0; from < changes.size(); from += CHANGES_AT_ONCE) {
+                tickets.addAll(changedAll(changes.subList(from, Math.min(changes.size(), from + CHANGES_AT_ONCE))));
+            }
+            return tickets;
         }
-        SerialKey key = new SerialKey(issuer, serial);
-        if (status instanceof CertStatus.NotKnown) {
+        int[] stripeOf = new int[changes.size()];
+        for (int i = 0; i < stripeOf.length; i++) {
+            stripeOf[i] = stripe(changes.get(i).issuer(), changes.get(i).serial());
+        }
+        int[] stripes = Arrays.stream(stripeOf).distinct().sorted().toArray();
+        long[] moved = new long[stripes.length];
+        // the store first, and no write of these stripes meanwhile: a reader whose ticket is taken
+        // after the move must not find an old answer there and put it into the heap tier under a
+        // ticket the change cannot void (SoakTest caught a revoked serial answered good again); nor
+        // the old status, which a re-sign with such a ticket would sign
+        underStoreLocks(stripes, 0, () -> {
+            if (tier.store().isPresent()) {
+                Map<Issuer, List<BigInteger>> byIssuer = new LinkedHashMap<>();
+                for (StatusChange c : changes) {
+                    byIssuer.computeIfAbsent(c.issuer(), k -> new ArrayList<>()).add(c.serial());
+                }
+                byIssuer.forEach((issuer, serials) -> tier.store().get().removeAll(issuer, serials));
+            }
+            changes.forEach(this::known);
+            for (int i = 0; i < stripes.length; i++) {
+                moved[i] = generations.incrementAndGet(stripes[i]);
+            }
+        });
+        List<Ticket> tickets = new ArrayList<>(changes.size());
+        for (int i = 0; i < stripeOf.length; i++) {
+            StatusChange c = changes.get(i);
+            known(c); // again: over what a writer that checked its ticket just before the move put
+            for (HashAlgorithm a : HashAlgorithm.values()) {
+                responses.invalidate(new CacheKey(c.issuer(), c.serial(), a, false));
+                responses.invalidate(new CacheKey(c.issuer(), c.serial(), a, true));
+            }
+            tickets.add(
+                    new Ticket(c.issuer(), c.serial(), stripeOf[i], moved[Arrays.binarySearch(stripes, stripeOf[i])]));
+        }
+        return tickets;
+    }
+
+    /** Keeps {@code c}'s status as the known one (forgets it when the serial is no longer known). */
+    private void known(StatusChange c) {
+        SerialKey key = new SerialKey(c.issuer(), c.serial());
+        if (c.status() instanceof CertStatus.NotKnown) {
             statuses.invalidate(key);
         } else if (settings.maxStatuses() > 0) {
-            statuses.put(key, new Known(status, clock.instant()));
+            statuses.put(key, new Known(c.status(), clock.instant()));
         }
-        for (HashAlgorithm a : HashAlgorithm.values()) {
-            responses.invalidate(new CacheKey(issuer, serial, a, false));
-            responses.invalidate(new CacheKey(issuer, serial, a, true));
-        }
-        return new Ticket(issuer, serial, stripe, generation);
     }
 
     /**

@@ -2,7 +2,6 @@ package corp.example.ocsp.core.cache;
 
 import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.signing.ResponderSigner;
-import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -33,10 +32,6 @@ final class StoreTier {
 
     Optional<StoredResponses> store() {
         return store;
-    }
-
-    void remove(Issuer issuer, BigInteger serial) {
-        store.ifPresent(s -> s.remove(issuer, serial));
     }
 
     void signers(Map<Issuer, ResponderSigner> signers) {

@@ -6,6 +6,7 @@ import corp.example.ocsp.core.signing.ResponderSigner;
 import corp.example.ocsp.core.status.CertStatus;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,6 +63,11 @@ public interface StoredResponses extends AutoCloseable {
 
     /** Removes every stored form of {@code serial}'s answer. */
     void remove(Issuer issuer, BigInteger serial);
+
+    /** As {@link #remove} for each of {@code serials}; a store removes them in one transaction. */
+    default void removeAll(Issuer issuer, Collection<BigInteger> serials) {
+        serials.forEach(s -> remove(issuer, s));
+    }
 
     /**
      * Passes up to {@code limit} entries after {@code after} (from the first when empty), in key order,

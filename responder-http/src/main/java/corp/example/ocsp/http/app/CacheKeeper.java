@@ -17,7 +17,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -67,7 +66,7 @@ final class CacheKeeper implements SignersReplaced, AutoCloseable {
         this.signers = signers;
         this.fillThreads = fillThreads;
         // subscribe before reading the inventory, so nothing committed meanwhile is missed
-        this.subscription = changes.map(c -> c.feed().subscribe(this::changed));
+        this.subscription = changes.map(c -> c.feed().subscribeBatches(this::changed));
         changes.ifPresentOrElse(c -> filler.execute(() -> precompute(c.inventory(), c.log())), () -> warm.set(true));
         refresher.scheduleWithFixedDelay(
                 this::logProgress, PROGRESS_PERIOD_SECONDS, PROGRESS_PERIOD_SECONDS, TimeUnit.SECONDS);
@@ -83,21 +82,25 @@ final class CacheKeeper implements SignersReplaced, AutoCloseable {
         return warm.get();
     }
 
-    private void changed(StatusChange change) {
+    private void changed(List<StatusChange> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
         for (Responder r : responders) {
             try {
-                r.cacheMaintainer().onChange(change, signers);
-            } catch (RejectedExecutionException full) {
-                // the entry stays invalidated; the next request for it looks it up and signs it
-                log.debug(
-                        "cache re-sign queue full; serial {} of {} will be signed on its next request",
-                        SerialNumbers.hex(change.serial()),
-                        change.issuer().label());
+                int refused = r.cacheMaintainer().onChanges(changes, signers);
+                if (refused > 0) {
+                    // the entries stay invalidated: signed on their next request, or by the catch-up
+                    log.debug(
+                            "cache re-sign queue full; {} of {} changes will be signed later", refused, changes.size());
+                }
             } catch (RuntimeException e) {
+                StatusChange first = changes.get(0);
                 log.error(
-                        "applying change of serial {} of {} to responder {} failed",
-                        SerialNumbers.hex(change.serial()),
-                        change.issuer().label(),
+                        "applying {} changes (the first: serial {} of {}) to responder {} failed",
+                        changes.size(),
+                        SerialNumbers.hex(first.serial()),
+                        first.issuer().label(),
                         r.name(),
                         e);
             }

@@ -45,7 +45,7 @@ public final class CrlSource implements StatusSource, Reachability, StatusFeed, 
     private final CrlOptions options;
     private final Clock clock;
     private final CrlUpdater updater;
-    private final List<Consumer<StatusChange>> subscribers = new CopyOnWriteArrayList<>();
+    private final List<Consumer<List<StatusChange>>> subscribers = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService timer;
     private volatile CrlState state;
 
@@ -95,8 +95,9 @@ public final class CrlSource implements StatusSource, Reachability, StatusFeed, 
         List<StatusChange> changes = new ArrayList<>();
         CrlIndex old = before == null ? CrlIndex.EMPTY : before.entries();
         old.diff(next.entries(), (serial, now) -> changes.add(new StatusChange(issuer, serial, statusOf(now))));
-        for (StatusChange c : changes) {
-            subscribers.forEach(s -> s.accept(c));
+        if (!changes.isEmpty()) {
+            List<StatusChange> batch = List.copyOf(changes);
+            subscribers.forEach(s -> s.accept(batch));
         }
     }
 
@@ -211,6 +212,12 @@ public final class CrlSource implements StatusSource, Reachability, StatusFeed, 
 
     @Override
     public Subscription subscribe(Consumer<StatusChange> subscriber) {
+        return subscribeBatches(batch -> batch.forEach(subscriber));
+    }
+
+    /** As {@link #subscribe}, every change of one new version together. */
+    @Override
+    public Subscription subscribeBatches(Consumer<List<StatusChange>> subscriber) {
         subscribers.add(subscriber);
         return () -> subscribers.remove(subscriber);
     }

@@ -46,7 +46,7 @@ public final class IndexFileSource implements StatusSource, Reachability, Status
 
     private final Issuer issuer;
     private final Path file;
-    private final List<Consumer<StatusChange>> subscribers = new CopyOnWriteArrayList<>();
+    private final List<Consumer<List<StatusChange>>> subscribers = new CopyOnWriteArrayList<>();
     private volatile IndexState state = IndexState.EMPTY;
     private volatile Instant readAt = Instant.EPOCH;
     private volatile String problem = "";
@@ -127,11 +127,11 @@ public final class IndexFileSource implements StatusSource, Reachability, Status
         }
         LOG.info(
                 "CA {}: {} read again, {} certificates, {} changed", issuer.label(), file, next.size(), changes.size());
-        for (Map.Entry<BigInteger, CertStatus> c : changes) {
-            StatusChange change = new StatusChange(issuer, c.getKey(), c.getValue());
-            for (Consumer<StatusChange> s : subscribers) {
-                s.accept(change);
-            }
+        if (!changes.isEmpty()) {
+            List<StatusChange> batch = changes.stream()
+                    .map(c -> new StatusChange(issuer, c.getKey(), c.getValue()))
+                    .toList();
+            subscribers.forEach(s -> s.accept(batch));
         }
     }
 
@@ -187,6 +187,12 @@ public final class IndexFileSource implements StatusSource, Reachability, Status
 
     @Override
     public Subscription subscribe(Consumer<StatusChange> subscriber) {
+        return subscribeBatches(batch -> batch.forEach(subscriber));
+    }
+
+    /** As {@link #subscribe}, every change of one new version together. */
+    @Override
+    public Subscription subscribeBatches(Consumer<List<StatusChange>> subscriber) {
         subscribers.add(subscriber);
         return () -> subscribers.remove(subscriber);
     }

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The change feed: one thread that LISTENs on channel {@code ocsp_status} over its own connection
- * and, every reconcile period, asks the {@link Reconciler} for changes the notifications missed.
+ * and, every reconcile period, asks the {@link Reconciler} for changes the notifications missed (on
+ * that connection while it is up, so a reconcile never waits for the pool the lookups share).
  *
  * <p>One thread does both, and every read starts after the previous one ended, so a subscriber
  * never receives an older state of a row after a newer one. When the listener connection breaks,
@@ -47,7 +48,10 @@ final class ChangeFeed implements AutoCloseable {
     private final boolean listen;
     private final OutageGate gate;
     private final Reconciler reconciler = new Reconciler();
-    private final List<Consumer<StatusChange>> subscribers = new CopyOnWriteArrayList<>();
+    /** The most changes passed to a subscriber at once. */
+    static final int BATCH = 1_000;
+
+    private final List<Consumer<List<StatusChange>>> subscribers = new CopyOnWriteArrayList<>();
     private final Thread thread;
     private final FeedListener listener;
     private volatile boolean running = true;
@@ -76,7 +80,8 @@ final class ChangeFeed implements AutoCloseable {
         thread.start();
     }
 
-    StatusFeed.Subscription subscribe(Consumer<StatusChange> subscriber) {
+    /** Passes the changes of each read (a reconcile's, a notification batch's) in lists of at most {@link #BATCH}. */
+    StatusFeed.Subscription subscribe(Consumer<List<StatusChange>> subscriber) {
         subscribers.add(subscriber);
         return () -> subscribers.remove(subscriber);
     }
@@ -176,6 +181,7 @@ final class ChangeFeed implements AutoCloseable {
                 LOG.warn("status feed: ignoring a malformed {} notification '{}'", CHANNEL, payload);
             }
         }
+        List<RowChange> changes = new ArrayList<>();
         for (Map.Entry<String, Set<BigInteger>> e : byIssuer.entrySet()) {
             Optional<Long> issuerId = issuers.idOfKey(e.getKey(), c);
             if (issuerId.isEmpty()) {
@@ -183,10 +189,11 @@ final class ChangeFeed implements AutoCloseable {
             }
             for (RowChange change : current(c, issuerId.get(), e.getValue())) {
                 if (reconciler.firstDelivery(change)) {
-                    deliver(change, c);
+                    changes.add(change);
                 }
             }
         }
+        deliver(changes, c);
     }
 
     /** The rows as they are now; a serial without a row was deleted. */
@@ -215,10 +222,14 @@ final class ChangeFeed implements AutoCloseable {
     private void reconcile() {
         long start = System.currentTimeMillis();
         nextReconcileAt = start + config.reconcilePeriod().toMillis();
-        try (Connection c = pool.getConnection()) {
-            List<RowChange> changes = reconciler.poll(c);
-            for (RowChange change : changes) {
-                deliver(change, c);
+        try {
+            List<RowChange> changes;
+            if (listener.up()) { // its own connection: a reconcile never waits for the pool the lookups share
+                changes = poll(listener.connection());
+            } else {
+                try (Connection c = pool.getConnection()) {
+                    changes = poll(c);
+                }
             }
             reconciles++; // only this thread writes it
             caughtUpAtMillis = start;
@@ -232,7 +243,7 @@ final class ChangeFeed implements AutoCloseable {
                 LOG.info("status feed: reconcile works again");
                 reconcileFailing = false;
             }
-        } catch (SQLException e) {
+        } catch (SQLException e) { // on the listener's connection too: checkAlive below tells if it broke
             reconcileProblem = "reconcile failing: " + Database.oneLine(e);
             if (running) {
                 Database.closeGateIfUnreachable(gate, e);
@@ -250,17 +261,31 @@ final class ChangeFeed implements AutoCloseable {
         }
     }
 
-    private void deliver(RowChange change, Connection c) throws SQLException {
-        StatusChange sc = new StatusChange(issuers.issuer(change.issuerId(), c), change.serial(), change.status());
-        for (Consumer<StatusChange> s : subscribers) {
-            try {
-                s.accept(sc);
-            } catch (RuntimeException e) {
-                LOG.error(
-                        "status feed: subscriber failed on {} serial {}",
-                        sc.issuer().label(),
-                        SerialNumbers.hex(sc.serial()),
-                        e);
+    /** Reads the changes since the last reconcile on {@code c} and passes them on; returns them. */
+    private List<RowChange> poll(Connection c) throws SQLException {
+        List<RowChange> changes = reconciler.poll(c);
+        deliver(changes, c);
+        return changes;
+    }
+
+    /** Passes {@code changes} to every subscriber, in order, {@link #BATCH} at a time. */
+    private void deliver(List<RowChange> changes, Connection c) throws SQLException {
+        for (int from = 0; from < changes.size(); from += BATCH) {
+            List<StatusChange> batch = new ArrayList<>(Math.min(BATCH, changes.size() - from));
+            for (RowChange change : changes.subList(from, Math.min(changes.size(), from + BATCH))) {
+                batch.add(new StatusChange(issuers.issuer(change.issuerId(), c), change.serial(), change.status()));
+            }
+            for (Consumer<List<StatusChange>> s : subscribers) {
+                try {
+                    s.accept(batch);
+                } catch (RuntimeException e) {
+                    LOG.error(
+                            "status feed: subscriber failed on {} changes from {} serial {}",
+                            batch.size(),
+                            batch.get(0).issuer().label(),
+                            SerialNumbers.hex(batch.get(0).serial()),
+                            e);
+                }
             }
         }
     }

@@ -28,6 +28,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.slf4j.Logger;
@@ -193,7 +194,13 @@ public final class PostgresStore
      * (listener connection and reconcile) starts with the first subscription.
      */
     @Override
-    public synchronized Subscription subscribe(Consumer<StatusChange> subscriber) {
+    public Subscription subscribe(Consumer<StatusChange> subscriber) {
+        return subscribeBatches(batch -> batch.forEach(subscriber));
+    }
+
+    /** As {@link #subscribe}, the changes of each reconcile or notification together, up to 1,000 at a time. */
+    @Override
+    public synchronized Subscription subscribeBatches(Consumer<List<StatusChange>> subscriber) {
         if (feed == null) {
             feed = new ChangeFeed(config, pool, issuers, listen, gate);
             feed.start();
@@ -214,6 +221,11 @@ public final class PostgresStore
     /** How many background checks the outage gate has made; for tests. */
     long outageChecks() {
         return gate.checks();
+    }
+
+    /** The lookup pool; for tests. */
+    DataSource pool() {
+        return pool;
     }
 
     /** True while the feed's LISTEN connection is up (false before the first subscription). */

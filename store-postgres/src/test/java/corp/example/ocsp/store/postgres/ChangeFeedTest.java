@@ -6,6 +6,7 @@ import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.status.CertStatus;
 import corp.example.ocsp.core.status.RevocationReason;
 import corp.example.ocsp.core.status.SerialNumbers;
+import corp.example.ocsp.core.status.StatusChange;
 import corp.example.ocsp.core.status.StatusFeed;
 import corp.example.ocsp.testing.Await;
 import corp.example.ocsp.testing.postgres.PostgresFixture;
@@ -165,15 +166,7 @@ class ChangeFeedTest {
 
     @Test
     void bulkImport_isDeliveredRowByRow() throws Exception {
-        StringBuilder index = new StringBuilder();
-        for (int i = 0; i < 2500; i++) {
-            index.append("V\t301231235959Z\t\t")
-                    .append(SerialNumbers.hex(BigInteger.valueOf(900_000 + i)))
-                    .append("\tunknown\t/CN=bulk ")
-                    .append(i)
-                    .append('\n');
-        }
-        store.admin().importIndexTxt("feed-ca", new StringReader(index.toString()), "bulk index.txt");
+        importValid(900_000, 2500);
 
         for (int i = 0; i < 2500; i += 499) {
             assertThat(recorder.await(BigInteger.valueOf(900_000 + i), c -> c.status() == CertStatus.good(), PATIENCE))
@@ -184,5 +177,85 @@ class ChangeFeedTest {
                 PATIENCE,
                 "every imported row delivered",
                 () -> recorder.changes().size() >= 2500);
+    }
+
+    @Test
+    void bulkImport_reachesABatchSubscriber_inAFewListsOfAtMostAThousand() throws Exception {
+        List<List<StatusChange>> batches = Collections.synchronizedList(new ArrayList<>());
+        try (StatusFeed.Subscription batched = store.subscribeBatches(batches::add)) {
+            importValid(950_000, 2500);
+
+            Await.until(
+                    PATIENCE,
+                    "every imported row delivered",
+                    () -> imported(batches).size() == 2500);
+        }
+        List<List<StatusChange>> withImported = batches.stream()
+                .filter(b -> b.stream().anyMatch(ChangeFeedTest::isBatchImport))
+                .toList();
+        // one transaction, read by one reconcile: 1,000 + 1,000 + 500, not 2,500 lists of one
+        assertThat(withImported)
+                .hasSizeLessThanOrEqualTo(3)
+                .allSatisfy(b -> assertThat(b).hasSizeLessThanOrEqualTo(ChangeFeed.BATCH));
+        assertThat(imported(batches))
+                .as("each serial once, in the order of the batches")
+                .doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aBulkChange_isReconciledOnTheListenersConnection_whileEveryPooledConnectionIsTaken() throws Exception {
+        List<List<StatusChange>> batches = Collections.synchronizedList(new ArrayList<>());
+        try (PostgresStore onePooled = PostgresStore.open(StoreTests.config(db).withPoolSize(1));
+                StatusFeed.Subscription batched = onePooled.subscribeBatches(batches::add)) {
+            Await.until(PATIENCE, "the feed listens", onePooled::listening);
+            try (java.sql.Connection taken = onePooled.pool().getConnection()) {
+                importValid(960_000, 1500); // more than 1,000 rows: one 'reconcile' notification
+
+                Await.until(
+                        PATIENCE,
+                        "the bulk change delivered while the pool is exhausted",
+                        () -> countIn(batches, 960_000, 961_500) == 1500);
+            }
+        }
+    }
+
+    private static long countIn(List<List<StatusChange>> batches, long from, long to) {
+        synchronized (batches) {
+            return batches.stream()
+                    .flatMap(List::stream)
+                    .filter(c -> c.serial().compareTo(BigInteger.valueOf(from)) >= 0
+                            && c.serial().compareTo(BigInteger.valueOf(to)) < 0)
+                    .map(StatusChange::serial)
+                    .distinct()
+                    .count();
+        }
+    }
+
+    /** Imports {@code count} valid certificates from serial {@code first} on, in one transaction. */
+    private static void importValid(long first, int count) {
+        StringBuilder index = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            index.append("V\t301231235959Z\t\t")
+                    .append(SerialNumbers.hex(BigInteger.valueOf(first + i)))
+                    .append("\tunknown\t/CN=bulk ")
+                    .append(i)
+                    .append('\n');
+        }
+        store.admin().importIndexTxt("feed-ca", new StringReader(index.toString()), "bulk index.txt");
+    }
+
+    private static boolean isBatchImport(StatusChange c) {
+        return c.serial().compareTo(BigInteger.valueOf(950_000)) >= 0
+                && c.serial().compareTo(BigInteger.valueOf(952_500)) < 0;
+    }
+
+    private static List<BigInteger> imported(List<List<StatusChange>> batches) {
+        synchronized (batches) {
+            return batches.stream()
+                    .flatMap(List::stream)
+                    .filter(ChangeFeedTest::isBatchImport)
+                    .map(StatusChange::serial)
+                    .toList();
+        }
     }
 }

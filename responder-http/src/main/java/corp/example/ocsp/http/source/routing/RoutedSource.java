@@ -156,12 +156,23 @@ final class RoutedSource implements OpenSource, StatusSource, Reachability, Stat
 
     @Override
     public Subscription subscribe(Consumer<StatusChange> subscriber) {
+        return subscribeBatches(batch -> batch.forEach(subscriber));
+    }
+
+    /** Each source's batches, of the CAs it speaks for, as the routed lookups answer them. */
+    @Override
+    public Subscription subscribeBatches(Consumer<List<StatusChange>> subscriber) {
         List<Subscription> subs = new ArrayList<>();
         for (Map.Entry<OpenSource, Changes> f : fed()) {
             OpenSource source = f.getKey();
-            subs.add(f.getValue().feed().subscribe(c -> {
-                if (speaksFor(source, c.issuer())) {
-                    routed(c).ifPresent(subscriber);
+            subs.add(f.getValue().feed().subscribeBatches(batch -> {
+                List<StatusChange> mine = batch.stream()
+                        .filter(c -> speaksFor(source, c.issuer()))
+                        .map(this::routed)
+                        .flatMap(Optional::stream)
+                        .toList();
+                if (!mine.isEmpty()) {
+                    subscriber.accept(mine);
                 }
             }));
         }
