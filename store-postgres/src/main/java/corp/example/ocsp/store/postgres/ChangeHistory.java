@@ -29,25 +29,40 @@ final class ChangeHistory {
     /** Passes every certificate changed at or after {@code position}, as it is now; returns the next position. */
     static long since(Connection c, IssuerDirectory issuers, long position, Consumer<KnownCertificate> action)
             throws SQLException {
-        return inSnapshot(c, () -> {
-            try (PreparedStatement ps = c.prepareStatement(CHANGED)) {
-                ps.setString(1, Long.toString(position));
-                ps.setString(2, Long.toString(position));
-                ps.setFetchSize(1000);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        CertStatus status = StatusRows.status(rs);
-                        action.accept(new KnownCertificate(
-                                issuers.issuer(rs.getLong("issuer_id"), c),
-                                SerialColumn.decode(rs.getBytes("serial")),
-                                status,
-                                status instanceof CertStatus.NotKnown
-                                        ? Optional.empty()
-                                        : StatusRows.instant(rs, "not_after")));
-                    }
+        return inSnapshot(
+                c,
+                () -> eachRowSince(c, CHANGED, position, rs -> {
+                    CertStatus status = StatusRows.status(rs);
+                    action.accept(new KnownCertificate(
+                            issuers.issuer(rs.getLong("issuer_id"), c),
+                            SerialColumn.decode(rs.getBytes("serial")),
+                            status,
+                            status instanceof CertStatus.NotKnown
+                                    ? Optional.empty()
+                                    : StatusRows.instant(rs, "not_after")));
+                }));
+    }
+
+    /** One row of a read. */
+    interface RowAction {
+        void accept(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * Runs {@code sql}, whose two parameters are both the change position (rows, then deletions,
+     * since it), and passes each row to {@code action}, fetched 1,000 at a time.
+     */
+    static void eachRowSince(Connection c, String sql, long position, RowAction action) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, Long.toString(position));
+            ps.setString(2, Long.toString(position));
+            ps.setFetchSize(1000);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    action.accept(rs);
                 }
             }
-        });
+        }
     }
 
     /** Reads of one snapshot ({@link #inSnapshot}). */

@@ -1,7 +1,6 @@
 package corp.example.ocsp.store.postgres;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -57,25 +56,18 @@ final class Reconciler {
             return List.of();
         }
         List<RowChange> out = new ArrayList<>();
-        long xmin = ChangeHistory.inSnapshot(c, () -> {
-            try (PreparedStatement ps = c.prepareStatement(CHANGES)) {
-                ps.setString(1, Long.toString(watermark));
-                ps.setString(2, Long.toString(watermark));
-                ps.setFetchSize(1000);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        RowChange change = new RowChange(
-                                rs.getLong("issuer_id"),
-                                SerialColumn.decode(rs.getBytes("serial")),
-                                StatusRows.status(rs),
-                                Long.parseLong(rs.getString("xid")));
-                        if (firstDelivery(change)) {
-                            out.add(change);
-                        }
+        long xmin = ChangeHistory.inSnapshot(
+                c,
+                () -> ChangeHistory.eachRowSince(c, CHANGES, watermark, rs -> {
+                    RowChange change = new RowChange(
+                            rs.getLong("issuer_id"),
+                            SerialColumn.decode(rs.getBytes("serial")),
+                            StatusRows.status(rs),
+                            Long.parseLong(rs.getString("xid")));
+                    if (firstDelivery(change)) {
+                        out.add(change);
                     }
-                }
-            }
-        });
+                }));
         watermark = xmin;
         delivered.values().removeIf(xid -> xid < xmin);
         return out;
