@@ -10,6 +10,7 @@ import corp.example.ocsp.store.postgres.PostgresStoreConfig;
 import corp.example.ocsp.store.postgres.Revocation;
 import corp.example.ocsp.testing.Await;
 import corp.example.ocsp.testing.ocsp.CertIdHash;
+import corp.example.ocsp.testing.ocsp.OcspPost;
 import corp.example.ocsp.testing.ocsp.OcspRequestBuilder;
 import corp.example.ocsp.testing.pki.Ca;
 import corp.example.ocsp.testing.pki.CertBundle;
@@ -28,9 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.bouncycastle.cert.ocsp.BasicOCSPResp;
 import org.bouncycastle.cert.ocsp.CertificateStatus;
-import org.bouncycastle.cert.ocsp.OCSPResp;
 import org.bouncycastle.cert.ocsp.RevokedStatus;
 import org.bouncycastle.cert.ocsp.UnknownStatus;
 import org.junit.jupiter.api.AfterEach;
@@ -126,17 +125,8 @@ class StoreRestartEndToEndTest {
         byte[] req = OcspRequestBuilder.create()
                 .certId(issuing.certificate(), serial, CertIdHash.SHA1)
                 .build();
-        byte[] der = HTTP.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                                        + app.addresses().get(0).getPort() + "/"))
-                                .header("Content-Type", "application/ocsp-request")
-                                .POST(HttpRequest.BodyPublishers.ofByteArray(req))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofByteArray())
-                .body();
-        OCSPResp resp = new OCSPResp(der);
-        assertThat(resp.getStatus()).as("OCSP response status").isZero();
-        return ((BasicOCSPResp) resp.getResponseObject()).getResponses()[0].getCertStatus();
+        return OcspPost.firstStatus(
+                URI.create("http://127.0.0.1:" + app.addresses().get(0).getPort() + "/"), req);
     }
 
     /** The value of the metric line starting with {@code name} on /metrics. */
