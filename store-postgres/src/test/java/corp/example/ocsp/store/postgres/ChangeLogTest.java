@@ -7,36 +7,21 @@ import corp.example.ocsp.core.status.KnownCertificate;
 import corp.example.ocsp.core.status.RevocationReason;
 import corp.example.ocsp.core.status.StatusFeed;
 import corp.example.ocsp.testing.Await;
-import corp.example.ocsp.testing.postgres.PostgresFixture;
-import corp.example.ocsp.testing.postgres.TestDatabase;
 import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The store's change log, from which a response store catches up after a restart. */
-class ChangeLogTest {
-    static TestDatabase db;
-    static PostgresStore store;
-    static TestCerts.Ca ca;
+class ChangeLogTest extends OneIssuerStoreTest {
 
     @BeforeAll
     static void setUp() {
-        db = PostgresFixture.newDatabase();
-        store = StoreTests.migratedStore(db);
-        ca = TestCerts.ca("Change Log CA");
-        store.admin().registerIssuer("log-ca", ca.cert());
-    }
-
-    @AfterAll
-    static void tearDown() {
-        store.close();
-        db.close();
+        open("log-ca", "Change Log CA");
     }
 
     private static BigInteger serial(int n) {
