@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.stream.IntStream;
 
 /**
  * Signed responses and known statuses, bounded and thread-safe. Reads never block. The responder's
@@ -349,11 +350,7 @@ public final class ResponseCache {
                 }
             }
         }
-        int[] stripes = kept.stream()
-                .mapToInt(p -> p.ticket().stripe)
-                .distinct()
-                .sorted()
-                .toArray();
+        int[] stripes = ascending(kept.stream().mapToInt(p -> p.ticket().stripe));
         underStoreLocks(
                 stripes,
                 0,
@@ -369,6 +366,11 @@ public final class ResponseCache {
                     tier.store().get().putAll(writes);
                 });
         return dropped;
+    }
+
+    /** The distinct stripes of {@code stripes} in ascending order, the order {@link #underStoreLocks} takes them in. */
+    private static int[] ascending(IntStream stripes) {
+        return stripes.distinct().sorted().toArray();
     }
 
     private void underStoreLocks(int[] stripes, int from, Runnable action) {
@@ -478,7 +480,7 @@ public final class ResponseCache {
         for (int i = 0; i < stripeOf.length; i++) {
             stripeOf[i] = stripe(changes.get(i).issuer(), changes.get(i).serial());
         }
-        int[] stripes = Arrays.stream(stripeOf).distinct().sorted().toArray();
+        int[] stripes = ascending(Arrays.stream(stripeOf));
         long[] moved = new long[stripes.length];
         // the store first, and no write of these stripes meanwhile: a reader whose ticket is taken
         // after the move must not find an old answer there and put it into the heap tier under a
