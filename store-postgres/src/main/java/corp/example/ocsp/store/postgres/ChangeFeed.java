@@ -61,6 +61,8 @@ final class ChangeFeed implements AutoCloseable {
     private volatile long caughtUpAtMillis = -1;
     private volatile long deliveredBelow = -1;
     private volatile String reconcileProblem = "";
+    /** How long the subscribers took over the changes of the current reconcile; the feed thread's. */
+    private long applyingNanos;
 
     /**
      * A feed; with {@code listen} false it only reconciles (for tests). Losing its connection to the
@@ -223,7 +225,9 @@ final class ChangeFeed implements AutoCloseable {
         long start = System.currentTimeMillis();
         nextReconcileAt = start + config.reconcilePeriod().toMillis();
         try {
-            List<RowChange> changes;
+            long began = System.nanoTime();
+            applyingNanos = 0;
+            int changes;
             if (listener.up()) { // its own connection: a reconcile never waits for the pool the lookups share
                 changes = poll(listener.connection());
             } else {
@@ -236,8 +240,15 @@ final class ChangeFeed implements AutoCloseable {
             deliveredBelow = reconciler.watermark(); // every change before it was passed to the subscribers
             reconcileProblem = "";
             gate.reached();
-            if (!changes.isEmpty()) {
-                LOG.debug("status feed: reconcile delivered {} changes", changes.size());
+            if (changes >= BATCH) { // a bulk change: operators see how long the responder took to apply it
+                long took = System.nanoTime() - began;
+                LOG.info(
+                        "status feed: reconcile passed on {} changes in {} ms ({} ms of it applying them)",
+                        changes,
+                        took / 1_000_000,
+                        applyingNanos / 1_000_000);
+            } else if (changes > 0) {
+                LOG.debug("status feed: reconcile delivered {} changes", changes);
             }
             if (reconcileFailing) {
                 LOG.info("status feed: reconcile works again");
@@ -261,10 +272,21 @@ final class ChangeFeed implements AutoCloseable {
         }
     }
 
-    /** Reads the changes since the last reconcile on {@code c} and passes them on; returns them. */
-    private List<RowChange> poll(Connection c) throws SQLException {
-        List<RowChange> changes = reconciler.poll(c);
-        deliver(changes, c);
+    /**
+     * Reads the changes since the last reconcile on {@code c} and passes them on {@link #BATCH} at a
+     * time as they are read, so the first of a bulk change apply while the rest are still coming;
+     * returns how many.
+     */
+    private int poll(Connection c) throws SQLException {
+        List<RowChange> batch = new ArrayList<>(BATCH);
+        int changes = reconciler.poll(c, change -> {
+            batch.add(change);
+            if (batch.size() == BATCH) {
+                deliver(batch, c);
+                batch.clear();
+            }
+        });
+        deliver(batch, c);
         return changes;
     }
 
@@ -275,6 +297,7 @@ final class ChangeFeed implements AutoCloseable {
             for (RowChange change : changes.subList(from, Math.min(changes.size(), from + BATCH))) {
                 batch.add(new StatusChange(issuers.issuer(change.issuerId(), c), change.serial(), change.status()));
             }
+            long began = System.nanoTime();
             for (Consumer<List<StatusChange>> s : subscribers) {
                 try {
                     s.accept(batch);
@@ -287,6 +310,7 @@ final class ChangeFeed implements AutoCloseable {
                             e);
                 }
             }
+            applyingNanos += System.nanoTime() - began;
         }
     }
 

@@ -4,9 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -49,13 +47,21 @@ final class Reconciler {
         }
     }
 
-    /** The changes committed since the previous poll and not yet delivered. */
-    List<RowChange> poll(Connection c) throws SQLException {
+    /** Where {@link #poll} passes each change as it is read. */
+    interface Sink {
+        void accept(RowChange change) throws SQLException;
+    }
+
+    /**
+     * Passes the changes committed since the previous poll and not yet delivered to {@code sink} as
+     * they are read (a bulk change is never held whole in memory); returns how many.
+     */
+    int poll(Connection c, Sink sink) throws SQLException {
         if (!started()) {
             start(c);
-            return List.of();
+            return 0;
         }
-        List<RowChange> out = new ArrayList<>();
+        int[] passed = {0};
         long xmin = ChangeHistory.inSnapshot(
                 c,
                 () -> ChangeHistory.eachRowSince(c, CHANGES, watermark, rs -> {
@@ -65,12 +71,13 @@ final class Reconciler {
                             StatusRows.status(rs),
                             Long.parseLong(rs.getString("xid")));
                     if (firstDelivery(change)) {
-                        out.add(change);
+                        sink.accept(change);
+                        passed[0]++;
                     }
                 }));
         watermark = xmin;
         delivered.values().removeIf(xid -> xid < xmin);
-        return out;
+        return passed[0];
     }
 
     /**
