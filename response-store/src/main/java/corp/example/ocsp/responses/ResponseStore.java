@@ -27,9 +27,11 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.lmdbjava.Cursor;
 import org.lmdbjava.CursorIterable;
 import org.lmdbjava.Dbi;
 import org.lmdbjava.Env;
+import org.lmdbjava.GetOp;
 import org.lmdbjava.KeyRange;
 import org.lmdbjava.Txn;
 import org.slf4j.Logger;
@@ -268,21 +270,31 @@ public final class ResponseStore implements StoredResponses {
         removeAll(issuer, List.of(serial));
     }
 
-    /** Removes every form of each of {@code serials} in one write transaction (a feed's batch). */
+    /**
+     * Removes every form of each of {@code serials} in one write transaction (a feed's batch), with
+     * one cursor over the serials in key order: each seek starts from the page the last one ended
+     * on, and each form is deleted where the cursor stands (a bulk revocation at 1M certificates
+     * spent most of its time in one cursor and one B-tree descent per serial).
+     */
     @Override
     public void removeAll(Issuer issuer, Collection<BigInteger> serials) {
         if (serials.isEmpty()) {
             return;
         }
+        List<byte[]> prefixes = new ArrayList<>(serials.size());
+        for (BigInteger serial : serials) {
+            prefixes.add(StoreKeys.prefix(issuer, serial));
+        }
+        prefixes.sort(Arrays::compareUnsigned); // LMDB's key order
         guarded(null, () -> {
             try (Txn<byte[]> txn = env.txnWrite()) {
-                List<byte[]> keys = new ArrayList<>();
-                for (BigInteger serial : serials) {
-                    keys.clear();
-                    byte[] prefix = StoreKeys.prefix(issuer, serial);
-                    eachForm(txn, prefix, (k, v) -> keys.add(k));
-                    for (byte[] k : keys) {
-                        responses.delete(txn, k);
+                try (Cursor<byte[]> cursor = responses.openCursor(txn)) {
+                    for (byte[] prefix : prefixes) {
+                        boolean at = cursor.get(prefix, GetOp.MDB_SET_RANGE);
+                        while (at && isForm(cursor.key(), prefix)) {
+                            cursor.delete();
+                            at = cursor.next(); // after a delete: the entry that followed it
+                        }
                     }
                 }
                 txn.commit();
@@ -291,12 +303,16 @@ public final class ResponseStore implements StoredResponses {
         });
     }
 
+    /** True if {@code key} is the key of one form of the serial whose keys start with {@code prefix}. */
+    private static boolean isForm(byte[] key, byte[] prefix) {
+        return key.length == prefix.length + 2 && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
+    }
+
     /** Passes the key and value of each stored form under {@code prefix} (one serial's) to {@code action}. */
     private void eachForm(Txn<byte[]> txn, byte[] prefix, BiConsumer<byte[], byte[]> action) {
         try (CursorIterable<byte[]> it = responses.iterate(txn, KeyRange.atLeast(prefix))) {
             for (CursorIterable.KeyVal<byte[]> kv : it) {
-                if (kv.key().length != prefix.length + 2
-                        || !Arrays.equals(kv.key(), 0, prefix.length, prefix, 0, prefix.length)) {
+                if (!isForm(kv.key(), prefix)) {
                     return;
                 }
                 action.accept(kv.key(), kv.val());

@@ -16,8 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -159,6 +161,39 @@ class ResponseStoreTest {
         }
         try (ResponseStore again = open()) {
             assertThat(again.size()).as("the removals are on disk").isEqualTo(9);
+        }
+    }
+
+    @Test
+    void removeAll_ofNeighbouringSerialsInAnyOrder_dropsEachOfThem_andKeepsTheirNeighbours() {
+        fill(200);
+        List<BigInteger> removed = new ArrayList<>();
+        try (ResponseStore store = open()) {
+            for (int i = 50; i <= 60; i++) { // a run of neighbours, each with two forms
+                store.put(
+                        new CacheKey(pki.issuer, serial(i), HashAlgorithm.SHA256, false),
+                        pki.answer(serial(i), CertStatus.good()),
+                        CertStatus.good());
+                removed.add(serial(i));
+            }
+            for (long small : new long[] {127, 128}) { // one and two bytes long: keys of other lengths
+                BigInteger s = BigInteger.valueOf(small);
+                store.put(pki.key(s), pki.answer(s, CertStatus.good()), CertStatus.good());
+                removed.add(s);
+            }
+            removed.add(serial(500)); // not stored
+            Collections.shuffle(removed, new Random(15));
+            store.removeAll(pki.issuer, removed);
+
+            for (BigInteger s : removed) {
+                assertThat(store.forms(pki.issuer, s)).as("serial %s", s).isEmpty();
+            }
+            for (int kept : new int[] {0, 49, 61, 199}) {
+                assertThat(store.forms(pki.issuer, serial(kept)))
+                        .as("serial(%d)", kept)
+                        .hasSize(1);
+            }
+            assertThat(store.size()).as("200 filled, 11 of them removed").isEqualTo(189);
         }
     }
 
