@@ -273,8 +273,8 @@ public final class ResponseStore implements StoredResponses {
     /**
      * Removes every form of each of {@code serials} in one write transaction (a feed's batch), with
      * one cursor over the serials in key order: each seek starts from the page the last one ended
-     * on, and each form is deleted where the cursor stands (a bulk revocation at 1M certificates
-     * spent most of its time in one cursor and one B-tree descent per serial).
+     * on, and each form is deleted where the cursor stands. In-process at 1M certificates it is as
+     * fast as a cursor per serial (the commit dominates); it is kept for needing no second pass.
      */
     @Override
     public void removeAll(Issuer issuer, Collection<BigInteger> serials) {
