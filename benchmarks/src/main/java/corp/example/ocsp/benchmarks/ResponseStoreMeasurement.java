@@ -1,5 +1,6 @@
 package corp.example.ocsp.benchmarks;
 
+import corp.example.ocsp.core.CacheMaintainer;
 import corp.example.ocsp.core.Responder;
 import corp.example.ocsp.core.cache.CacheKey;
 import corp.example.ocsp.core.cache.CacheSettings;
@@ -26,7 +27,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -111,7 +115,7 @@ public final class ResponseStoreMeasurement {
                     reads(store, pki.issuer, serials, 2);
                 }
                 if (round.equals("restart from the watermark")) {
-                    revocations(responder, pki.issuer, serials);
+                    revocations(responder, pki.issuer, serials, signatures);
                 }
             }
         }
@@ -127,9 +131,12 @@ public final class ResponseStoreMeasurement {
      * A bulk revocation as the change feed delivers it: a tenth of the certificates (at most
      * 100,000) revoked, applied on one thread (the feed's) with the re-sign queue full, as it is
      * during such a change: how many changes a second the cache and the store take, one at a time
-     * and in the PostgreSQL feed's batches of 1,000 (other serials each).
+     * and in the PostgreSQL feed's batches of 1,000 (other serials each); then in batches of 1,000
+     * again with a re-sign thread beside it, as in the server: how long the feed's side takes, how
+     * many answers the re-sign thread signs, and when its queue has drained.
      */
-    private static void revocations(Responder responder, Issuer issuer, BigInteger[] serials) {
+    private static void revocations(Responder responder, Issuer issuer, BigInteger[] serials, AtomicLong signatures)
+            throws InterruptedException {
         int count = Math.min(100_000, serials.length / 10);
         CertStatus revoked = CertStatus.revoked(java.time.Instant.now(), RevocationReason.KEY_COMPROMISE);
         java.util.concurrent.Executor full = task -> {
@@ -153,6 +160,26 @@ public final class ResponseStoreMeasurement {
         seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf(
                 "  %,d revocations applied in %.2f s (%,.0f/s), 1,000 at a time%n", count, seconds, count / seconds);
+        ThreadPoolExecutor resigner = new ThreadPoolExecutor( // the server's: 100,000 re-signs
+                1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(100_000 / CacheMaintainer.RESIGNS_PER_TASK));
+        long signedBefore = signatures.get();
+        int refused = 0;
+        start = System.nanoTime();
+        for (int from = 0; from < count; from += 1_000) {
+            List<StatusChange> batch = new ArrayList<>();
+            for (int i = from; i < Math.min(count, from + 1_000); i++) {
+                batch.add(new StatusChange(issuer, serials[i * 10 + 7], revoked));
+            }
+            refused += responder.cacheMaintainer().onChanges(batch, resigner);
+        }
+        seconds = (System.nanoTime() - start) / 1e9;
+        resigner.shutdown();
+        resigner.awaitTermination(10, TimeUnit.MINUTES);
+        double drained = (System.nanoTime() - start) / 1e9;
+        System.out.printf(
+                "  %,d revocations applied in %.2f s (%,.0f/s), 1,000 at a time with a re-sign thread beside;"
+                        + " it signed %,d answers (%,d re-signs refused) and drained %.2f s after the first batch%n",
+                count, seconds, count / seconds, signatures.get() - signedBefore, refused, drained);
     }
 
     /** Random store reads (whole answers, signer certificate appended) for 3 s on {@code threads} threads. */

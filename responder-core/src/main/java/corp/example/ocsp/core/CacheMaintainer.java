@@ -39,7 +39,26 @@ public final class CacheMaintainer {
     private final FillProgress progress = new FillProgress();
     private volatile Optional<StoreWatermark> watermark = Optional.empty();
 
+    /**
+     * How many of a feed batch's re-signs one task of the background executor signs, their answers
+     * kept at once (one store transaction, as the fill's batches): a batch takes the store's one
+     * writer once per task rather than once per serial, and the executor's queue counts tasks of
+     * this many (a batch without a change log, or below {@link #BULK_BATCH}).
+     */
+    public static final int RESIGNS_PER_TASK = 32;
+
+    /**
+     * A batch of the feed this large is a bulk change (a mass revocation, an import): with a store
+     * and a change log its re-signs are left to {@link #signDropped}, which signs them in the fill's
+     * batches once the feed is quiet. Queued instead, they race the feed's next batches for the CPU
+     * and the store's one writer, and those batches void most of them before they are kept.
+     */
+    public static final int BULK_BATCH = 256;
+
     private record Serial(Issuer issuer, BigInteger serial) {}
+
+    /** A change of the feed to sign again, with the ticket taken when it was applied. */
+    private record Resign(ResponseCache.Ticket ticket, StatusChange change) {}
 
     CacheMaintainer(ResponseCache cache, Signers signers, AnswerBuilder answers, StatusSource source, Clock clock) {
         this.cache = cache;
@@ -112,7 +131,7 @@ public final class CacheMaintainer {
     }
 
     /**
-     * After the re-sign queue had no room for some changes (a bulk revocation or import): signs, on
+     * After some changes were not re-signed as they came (a bulk batch, or a full re-sign queue): signs, on
      * {@code threads} threads, the answers of every certificate changed since then that the store
      * does not hold as the source says, so they are precomputed again without waiting for a request.
      * Until it is done the watermark stays where it was, so a restart meanwhile signs them too.
@@ -251,10 +270,12 @@ public final class CacheMaintainer {
 
     /**
      * As {@link #onChange} for a batch of the feed, applied at once ({@link
-     * ResponseCache#changedAll}); of a serial changed twice in it, the last change counts. Returns
-     * how many re-signs {@code background} had no room for: once it refuses one, the rest of the
-     * batch is not offered. Those are signed on request, and by {@link #signDropped} with a store
-     * and a change log.
+     * ResponseCache#changedAll}); of a serial changed twice in it, the last change counts. Its
+     * re-signs are offered to {@code background} {@link #RESIGNS_PER_TASK} to a task. Returns how
+     * many re-signs were not offered: all of a {@link #BULK_BATCH bulk} batch with a store and a
+     * change log, else those {@code background} had no room for (once it refuses a task, the rest
+     * of the batch is not offered). Those are signed on request, and by {@link #signDropped} with a
+     * store and a change log.
      */
     public int onChanges(List<StatusChange> batch, Executor background) {
         Map<Serial, StatusChange> last = new LinkedHashMap<>();
@@ -270,27 +291,61 @@ public final class CacheMaintainer {
         if (!cache.settings().enabled()) {
             return 0;
         }
-        int refused = 0;
+        List<Resign> resigns = new ArrayList<>(changes.size());
         for (int i = 0; i < changes.size(); i++) {
-            StatusChange c = changes.get(i);
-            if (c.status() instanceof CertStatus.NotKnown) {
-                continue;
+            if (!(changes.get(i).status() instanceof CertStatus.NotKnown)) {
+                resigns.add(new Resign(tickets.get(i), changes.get(i)));
             }
-            if (refused > 0) {
-                refused++;
-                continue;
-            }
-            ResponseCache.Ticket ticket = tickets.get(i);
+        }
+        if (resigns.size() >= BULK_BATCH && watermark.isPresent()) {
+            watermark.get().fellBehind();
+            return resigns.size();
+        }
+        int refused = 0;
+        for (int from = 0; from < resigns.size(); from += RESIGNS_PER_TASK) {
+            List<Resign> task = List.copyOf(resigns.subList(from, Math.min(resigns.size(), from + RESIGNS_PER_TASK)));
             try {
-                background.execute(() -> sign(ticket, c.issuer(), c.serial(), c.status(), signers.of(c.issuer())));
+                background.execute(() -> sign(task));
             } catch (RejectedExecutionException full) {
-                refused++;
+                refused = resigns.size() - from;
+                break;
             }
         }
         if (refused > 0) {
             watermark.ifPresent(StoreWatermark::fellBehind); // signed again by signDropped
         }
         return refused;
+    }
+
+    /**
+     * Signs a task of re-signs: one change as a request would find it (its answers enter the heap
+     * tier too), more kept at once as the fill's batches are. One whose stripe changed since it was
+     * queued is not signed (its answer would be dropped; a bulk change voids most of those queued
+     * behind its next batch): it is signed by {@link #signDropped}, or on request without a store.
+     */
+    private void sign(List<Resign> task) {
+        List<Resign> current = new ArrayList<>(task.size());
+        for (Resign r : task) {
+            if (!cache.voided(r.ticket())) {
+                current.add(r);
+            }
+        }
+        boolean dropped = current.size() < task.size();
+        if (current.size() == 1) {
+            StatusChange c = current.get(0).change();
+            sign(current.get(0).ticket(), c.issuer(), c.serial(), c.status(), signers.of(c.issuer()));
+        } else if (!current.isEmpty()) {
+            List<ResponseCache.Put> puts = new ArrayList<>(
+                    current.size() * cache.settings().precompute().size());
+            for (Resign r : current) {
+                StatusChange c = r.change();
+                sign(r.ticket(), c.issuer(), c.serial(), c.status(), signers.of(c.issuer()), Set.of(), puts);
+            }
+            dropped |= !cache.putAll(puts).isEmpty();
+        }
+        if (dropped) {
+            watermark.ifPresent(StoreWatermark::fellBehind);
+        }
     }
 
     /**

@@ -266,15 +266,31 @@ class ResponderCacheTest {
     }
 
     @Test
-    void aBatchOfTheFeed_isAppliedWhole_theLastChangeOfASerialCounts_andOnceTheQueueRefusesTheRestIsNotOffered() {
+    void aBatchOfTheFeed_isAppliedWhole_theLastChangeOfASerialCounts_andOnceTheQueueRefusesATaskTheRestIsNotOffered() {
         CertBundle a = goodLeaf("batch-a.example");
         CertBundle b = goodLeaf("batch-b.example");
         CertBundle c = goodLeaf("batch-c.example");
+        List<CertBundle> more = new java.util.ArrayList<>();
+        for (int i = 0; i < CacheMaintainer.RESIGNS_PER_TASK; i++) {
+            more.add(goodLeaf("batch-more-" + i + ".example"));
+        }
+        List<CertBundle> all = new java.util.ArrayList<>(List.of(a, b, c));
+        all.addAll(more);
         Responder responder = responder();
-        responder.cacheMaintainer().precompute(inventory(a, b, c));
+        responder.cacheMaintainer().precompute(inventory(all.toArray(CertBundle[]::new)));
         CertStatus revoked = CertStatus.revoked(TestCas.NOW, RevocationReason.KEY_COMPROMISE);
-        pki.source.put(pki.issuer, b.serial(), revoked);
-        pki.source.put(pki.issuer, c.serial(), revoked);
+        List<StatusChange> batch = new java.util.ArrayList<>(List.of(
+                new StatusChange(pki.issuer, a.serial(), revoked),
+                new StatusChange(pki.issuer, b.serial(), revoked),
+                new StatusChange(pki.issuer, a.serial(), CertStatus.good()),
+                new StatusChange(pki.issuer, c.serial(), revoked)));
+        for (CertBundle leaf : List.of(b, c)) {
+            pki.source.put(pki.issuer, leaf.serial(), revoked);
+        }
+        for (CertBundle leaf : more) {
+            pki.source.put(pki.issuer, leaf.serial(), revoked);
+            batch.add(new StatusChange(pki.issuer, leaf.serial(), revoked));
+        }
         List<Runnable> offered = new java.util.ArrayList<>();
         Executor roomForOne = task -> {
             if (!offered.isEmpty()) {
@@ -283,29 +299,32 @@ class ResponderCacheTest {
             offered.add(task);
         };
 
-        int refused = responder
-                .cacheMaintainer()
-                .onChanges(
-                        List.of(
-                                new StatusChange(pki.issuer, a.serial(), revoked),
-                                new StatusChange(pki.issuer, b.serial(), revoked),
-                                new StatusChange(pki.issuer, a.serial(), CertStatus.good()),
-                                new StatusChange(pki.issuer, c.serial(), revoked)),
-                        roomForOne);
+        int refused = responder.cacheMaintainer().onChanges(batch, roomForOne);
 
-        // in the order of each serial's last change: b, a, c; b's taken, a's refused, c's not offered
-        assertThat(refused).isEqualTo(2);
-        for (CertBundle leaf : List.of(a, b, c)) {
+        // in the order of each serial's last change: b, a, c, then the others; the first task
+        // takes RESIGNS_PER_TASK of them, the next is refused with the last three
+        assertThat(refused).isEqualTo(3);
+        for (CertBundle leaf : all) {
             assertThat(responder.look(request(leaf, CertIdHash.SHA1)))
                     .as("every serial of the batch invalidated at once")
                     .isInstanceOf(FirstLook.Pending.class);
         }
         offered.get(0).run();
         assertThat(hit(responder.look(request(b, CertIdHash.SHA1))).outcome()).isEqualTo(Outcome.REVOKED);
-        assertThat(responder.respond(request(a, CertIdHash.SHA1)).outcome())
+        assertThat(hit(responder.look(request(a, CertIdHash.SHA1))).outcome())
                 .as("a's last change: good again")
                 .isEqualTo(Outcome.GOOD);
-        assertThat(responder.respond(request(c, CertIdHash.SHA1)).outcome()).isEqualTo(Outcome.REVOKED);
+        assertThat(hit(responder.look(request(c, CertIdHash.SHA1))).outcome()).isEqualTo(Outcome.REVOKED);
+        assertThat(hit(responder.look(request(more.get(28), CertIdHash.SHA1))).outcome())
+                .as("the task's last")
+                .isEqualTo(Outcome.REVOKED);
+        CertBundle notOffered = more.get(29);
+        assertThat(responder.look(request(notOffered, CertIdHash.SHA1)))
+                .as("refused: not signed ahead")
+                .isInstanceOf(FirstLook.Pending.class);
+        assertThat(responder.respond(request(notOffered, CertIdHash.SHA1)).outcome())
+                .as("answered live with its new status")
+                .isEqualTo(Outcome.REVOKED);
     }
 
     @Test

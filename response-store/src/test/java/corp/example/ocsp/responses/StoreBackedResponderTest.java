@@ -240,6 +240,72 @@ class StoreBackedResponderTest {
     }
 
     @Test
+    void aBulkChange_isReSignedInTasksOfSeveral_intoTheStore_soARestartServesEveryNewStatusWithoutSigning() {
+        knowAll();
+        start();
+        CertStatus revoked = CertStatus.revoked(Instant.parse("2026-11-20T00:00:00Z"), RevocationReason.KEY_COMPROMISE);
+        List<corp.example.ocsp.core.status.StatusChange> bulk = new java.util.ArrayList<>();
+        for (int i = 0; i < N; i++) {
+            known.put(serial(i), revoked);
+            pki.source.put(pki.issuer, serial(i), revoked);
+            bulk.add(new corp.example.ocsp.core.status.StatusChange(pki.issuer, serial(i), revoked));
+        }
+        AtomicInteger tasks = new AtomicInteger();
+        signatures.set(0);
+
+        int refused = responder.cacheMaintainer().onChanges(bulk, task -> {
+            tasks.incrementAndGet();
+            task.run();
+        });
+
+        assertThat(refused).isZero();
+        assertThat(tasks)
+                .as("%d re-signs, %d to a task", N, corp.example.ocsp.core.CacheMaintainer.RESIGNS_PER_TASK)
+                .hasValue((N + corp.example.ocsp.core.CacheMaintainer.RESIGNS_PER_TASK - 1)
+                        / corp.example.ocsp.core.CacheMaintainer.RESIGNS_PER_TASK);
+        assertThat(signatures).as("each serial signed again once").hasValue(N);
+        stop();
+
+        start();
+        assertThat(signatures).as("the store held every new answer").hasValue(0);
+        for (int i = 0; i < N; i++) {
+            assertThat(ask(serial(i)).outcome()).as("serial %d", i).isEqualTo(Outcome.REVOKED);
+        }
+        assertThat(signatures).as("answered from the store").hasValue(0);
+    }
+
+    @Test
+    void aQueuedReSign_thatALaterChangeOfItsStripeVoided_isNotSigned_theLaterOneIs() {
+        knowAll();
+        start();
+        CertStatus superseded = CertStatus.revoked(Instant.parse("2026-11-20T00:00:00Z"), RevocationReason.SUPERSEDED);
+        CertStatus compromised =
+                CertStatus.revoked(Instant.parse("2026-11-21T00:00:00Z"), RevocationReason.KEY_COMPROMISE);
+        List<Runnable> queued = new java.util.ArrayList<>();
+        signatures.set(0);
+
+        for (CertStatus status : List.of(superseded, compromised)) {
+            known.put(serial(7), status);
+            pki.source.put(pki.issuer, serial(7), status);
+            responder
+                    .cacheMaintainer()
+                    .onChanges(
+                            List.of(new corp.example.ocsp.core.status.StatusChange(pki.issuer, serial(7), status)),
+                            queued::add);
+        }
+        queued.forEach(Runnable::run);
+
+        assertThat(signatures).as("only the re-sign of the last change signs").hasValue(1);
+        OcspAnswer.Signed answer = ask(serial(7));
+        assertThat(answer.outcome()).isEqualTo(Outcome.REVOKED);
+        assertThat(answer.cached()).as("from the store").isTrue();
+        assertThat(signatures).hasValue(1);
+        assertThat(store.forms(pki.issuer, serial(7)))
+                .singleElement()
+                .satisfies(stored -> assertThat(stored.status()).isEqualTo(compromised));
+    }
+
+    @Test
     void aRestartWithAWatermark_readsOnlyWhatChangedSince_andServesEveryOtherAnswerWithoutSigning() {
         knowAll();
         assertThat(startWithLog()).isEqualTo(N);
@@ -331,6 +397,46 @@ class StoreBackedResponderTest {
         startWithLog();
         assertThat(inventoryReads).hasValue(N);
         assertThat(ask(serial(4)).outcome()).isEqualTo(Outcome.REVOKED);
+    }
+
+    @Test
+    void aBulkBatchWithAChangeLog_isNotQueuedForReSigning_signDroppedSignsItAfterwards_inOnePass() {
+        knowAll();
+        startWithLog();
+        long before = store.watermark().orElseThrow();
+        CertStatus revoked = CertStatus.revoked(pki.clock.instant().minusSeconds(5), RevocationReason.KEY_COMPROMISE);
+        int bulk = corp.example.ocsp.core.CacheMaintainer.BULK_BATCH;
+        List<corp.example.ocsp.core.status.StatusChange> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < bulk; i++) {
+            commit(serial(i), Optional.of(revoked));
+            pki.source.put(pki.issuer, serial(i), revoked);
+            batch.add(new corp.example.ocsp.core.status.StatusChange(pki.issuer, serial(i), revoked));
+        }
+        AtomicInteger offered = new AtomicInteger();
+        signatures.set(0);
+
+        int notOffered = responder.cacheMaintainer().onChanges(batch, task -> offered.incrementAndGet());
+
+        assertThat(notOffered).isEqualTo(bulk);
+        assertThat(offered).as("nothing queued behind the feed").hasValue(0);
+        assertThat(signatures).hasValue(0);
+        assertThat(store.forms(pki.issuer, serial(0)))
+                .as("the old answers are gone at once")
+                .isEmpty();
+        responder.cacheMaintainer().advanceWatermark();
+        assertThat(store.watermark()).as("held back until they are signed").hasValue(before);
+
+        assertThat(responder.cacheMaintainer().signDropped(2)).isEqualTo(bulk);
+        assertThat(signatures).as("each signed once").hasValue(bulk);
+        signatures.set(0);
+        for (int i = 0; i < bulk; i++) {
+            OcspAnswer.Signed answer = ask(serial(i));
+            assertThat(answer.outcome()).as("serial %d", i).isEqualTo(Outcome.REVOKED);
+            assertThat(answer.cached()).as("precomputed, not signed on request").isTrue();
+        }
+        assertThat(signatures).hasValue(0);
+        responder.cacheMaintainer().advanceWatermark();
+        assertThat(store.watermark()).hasValue(position);
     }
 
     @Test

@@ -449,6 +449,14 @@ public final class ResponseCache {
         }
     }
 
+    /**
+     * True once a change of {@code ticket}'s stripe came after it: an answer kept under it would be
+     * dropped, so a re-sign can skip signing it (during a bulk change most queued re-signs are).
+     */
+    public boolean voided(Ticket ticket) {
+        return stale(ticket);
+    }
+
     private boolean stale(Ticket ticket) {
         return generations.get(ticket.stripe) != ticket.generation;
     }

@@ -1,5 +1,6 @@
 package corp.example.ocsp.http.app;
 
+import corp.example.ocsp.core.CacheMaintainer;
 import corp.example.ocsp.core.FillProgress;
 import corp.example.ocsp.core.Responder;
 import corp.example.ocsp.core.concurrent.DaemonThreads;
@@ -37,6 +38,8 @@ final class CacheKeeper implements SignersReplaced, AutoCloseable {
     private static final long REFRESH_PERIOD_SECONDS = 10;
     private static final long LONGEST_RETRY_SECONDS = 30;
     private static final long PROGRESS_PERIOD_SECONDS = 10;
+    /** How long the feed delivers no bulk batch before its dropped re-signs are caught up. */
+    private static final long BULK_QUIET_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final List<Responder> responders;
     private final ThreadPoolExecutor signers;
@@ -48,6 +51,9 @@ final class CacheKeeper implements SignersReplaced, AutoCloseable {
     private final ExecutorService resigner =
             Executors.newSingleThreadExecutor(DaemonThreads.factory("ocsp-cache-resign", false));
     private final AtomicBoolean warm = new AtomicBoolean();
+    /** When the feed last delivered a bulk batch ({@link CacheMaintainer#BULK_BATCH} or more changes). */
+    private volatile long lastBulkNanos = System.nanoTime() - BULK_QUIET_NANOS;
+
     private boolean closed;
     private final Optional<StatusFeed.Subscription> subscription;
 
@@ -86,13 +92,18 @@ final class CacheKeeper implements SignersReplaced, AutoCloseable {
         if (changes.isEmpty()) {
             return;
         }
+        if (changes.size() >= CacheMaintainer.BULK_BATCH) {
+            lastBulkNanos = System.nanoTime();
+        }
         for (Responder r : responders) {
             try {
                 int refused = r.cacheMaintainer().onChanges(changes, signers);
                 if (refused > 0) {
                     // the entries stay invalidated: signed on their next request, or by the catch-up
                     log.debug(
-                            "cache re-sign queue full; {} of {} changes will be signed later", refused, changes.size());
+                            "{} of {} changes will be signed by the catch-up (a bulk change, or the re-sign queue was full)",
+                            refused,
+                            changes.size());
                 }
             } catch (RuntimeException e) {
                 StatusChange first = changes.get(0);
@@ -190,11 +201,12 @@ final class CacheKeeper implements SignersReplaced, AutoCloseable {
     }
 
     /**
-     * Once the re-sign queue has room again after a bulk change it could not take: signs what it
-     * dropped, so every certificate is answered from precomputed responses again.
+     * Once a bulk change has been delivered (no bulk batch for a second) and the re-sign queue has
+     * room again: signs what was not re-signed, so every certificate is answered from precomputed
+     * responses again. Meanwhile the feed has the CPU and the store's writer to itself.
      */
     private void signDropped() {
-        if (!warm.get() || !signers.getQueue().isEmpty()) {
+        if (!warm.get() || !signers.getQueue().isEmpty() || System.nanoTime() - lastBulkNanos < BULK_QUIET_NANOS) {
             return;
         }
         for (Responder r : responders) {
@@ -203,7 +215,8 @@ final class CacheKeeper implements SignersReplaced, AutoCloseable {
                 int n = r.cacheMaintainer().signDropped(fillThreads);
                 if (n > 0) {
                     log.info(
-                            "responder {}: signed {} answers the change feed's re-sign queue had no room for, in {} ms",
+                            "responder {}: caught up on the change feed: signed {} answers it did not re-sign as they came (a bulk"
+                                    + " change, or a full re-sign queue), in {} ms",
                             r.name(),
                             String.format("%,d", n),
                             (System.nanoTime() - start) / 1_000_000);

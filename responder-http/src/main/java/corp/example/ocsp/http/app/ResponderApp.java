@@ -1,5 +1,6 @@
 package corp.example.ocsp.http.app;
 
+import corp.example.ocsp.core.CacheMaintainer;
 import corp.example.ocsp.core.Responder;
 import corp.example.ocsp.core.cache.CacheSettings;
 import corp.example.ocsp.core.signing.SignatureProvider;
@@ -40,6 +41,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ResponderApp implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ResponderApp.class);
+    /** How many of the feed's re-signs may wait; past it the catch-up signs them (a bulk change). */
+    private static final int RESIGN_QUEUE = 100_000;
 
     private final ServerConfig config;
     private final Clock clock;
@@ -156,8 +159,10 @@ public final class ResponderApp implements AutoCloseable {
                     + ": this status source has neither a change feed nor a freshness bound, so cached answers could "
                     + "not follow its revocations; set cache.enabled: false");
         }
-        ThreadPoolExecutor cacheSigners =
-                BoundedExecutor.create("ocsp-cache", config.cache().threads(), 100_000);
+        ThreadPoolExecutor cacheSigners = BoundedExecutor.create(
+                "ocsp-cache",
+                config.cache().threads(),
+                RESIGN_QUEUE / CacheMaintainer.RESIGNS_PER_TASK); // tasks of up to that many re-signs
         resources.add(cacheSigners::shutdownNow);
         CacheKeeper keeper = new CacheKeeper(
                 responders,
