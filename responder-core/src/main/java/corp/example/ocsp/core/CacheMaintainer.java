@@ -21,6 +21,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -54,6 +55,12 @@ public final class CacheMaintainer {
      * and the store's one writer, and those batches void most of them before they are kept.
      */
     public static final int BULK_BATCH = 256;
+
+    /** How long after the last bulk batch the feed may still be delivering that change. */
+    private static final long BULK_QUIET_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    /** When a bulk batch's re-signs were last left to {@link #signDropped} ({@link System#nanoTime}). */
+    private volatile long bulkLeftAt = System.nanoTime() - BULK_QUIET_NANOS;
 
     private record Serial(Issuer issuer, BigInteger serial) {}
 
@@ -298,6 +305,7 @@ public final class CacheMaintainer {
             }
         }
         if (resigns.size() >= BULK_BATCH && watermark.isPresent()) {
+            bulkLeftAt = System.nanoTime();
             watermark.get().fellBehind();
             return resigns.size();
         }
@@ -315,6 +323,14 @@ public final class CacheMaintainer {
             watermark.ifPresent(StoreWatermark::fellBehind); // signed again by signDropped
         }
         return refused;
+    }
+
+    /**
+     * True within a second of the last bulk batch left to {@link #signDropped}: the feed may still
+     * be delivering that change, and signing it now would race the feed's next batches.
+     */
+    public boolean bulkSettling() {
+        return System.nanoTime() - bulkLeftAt < BULK_QUIET_NANOS;
     }
 
     /**

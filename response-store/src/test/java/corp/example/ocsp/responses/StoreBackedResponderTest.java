@@ -295,6 +295,9 @@ class StoreBackedResponderTest {
         }
         queued.forEach(Runnable::run);
 
+        assertThat(responder.cacheMaintainer().bulkSettling())
+                .as("single changes are no bulk")
+                .isFalse();
         assertThat(signatures).as("only the re-sign of the last change signs").hasValue(1);
         OcspAnswer.Signed answer = ask(serial(7));
         assertThat(answer.outcome()).isEqualTo(Outcome.REVOKED);
@@ -419,6 +422,9 @@ class StoreBackedResponderTest {
 
         assertThat(notOffered).isEqualTo(bulk);
         assertThat(offered).as("nothing queued behind the feed").hasValue(0);
+        assertThat(responder.cacheMaintainer().bulkSettling())
+                .as("the catch-up waits for the feed's next batches")
+                .isTrue();
         assertThat(signatures).hasValue(0);
         assertThat(store.forms(pki.issuer, serial(0)))
                 .as("the old answers are gone at once")

@@ -1,6 +1,5 @@
 package corp.example.ocsp.http.app;
 
-import corp.example.ocsp.core.CacheMaintainer;
 import corp.example.ocsp.core.FillProgress;
 import corp.example.ocsp.core.Responder;
 import corp.example.ocsp.core.concurrent.DaemonThreads;
@@ -38,8 +37,6 @@ final class CacheKeeper implements SignersReplaced, AutoCloseable {
     private static final long REFRESH_PERIOD_SECONDS = 10;
     private static final long LONGEST_RETRY_SECONDS = 30;
     private static final long PROGRESS_PERIOD_SECONDS = 10;
-    /** How long the feed delivers no bulk batch before its dropped re-signs are caught up. */
-    private static final long BULK_QUIET_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final List<Responder> responders;
     private final ThreadPoolExecutor signers;
@@ -51,9 +48,6 @@ final class CacheKeeper implements SignersReplaced, AutoCloseable {
     private final ExecutorService resigner =
             Executors.newSingleThreadExecutor(DaemonThreads.factory("ocsp-cache-resign", false));
     private final AtomicBoolean warm = new AtomicBoolean();
-    /** When the feed last delivered a bulk batch ({@link CacheMaintainer#BULK_BATCH} or more changes). */
-    private volatile long lastBulkNanos = System.nanoTime() - BULK_QUIET_NANOS;
-
     private boolean closed;
     private final Optional<StatusFeed.Subscription> subscription;
 
@@ -91,9 +85,6 @@ final class CacheKeeper implements SignersReplaced, AutoCloseable {
     private void changed(List<StatusChange> changes) {
         if (changes.isEmpty()) {
             return;
-        }
-        if (changes.size() >= CacheMaintainer.BULK_BATCH) {
-            lastBulkNanos = System.nanoTime();
         }
         for (Responder r : responders) {
             try {
@@ -206,10 +197,13 @@ final class CacheKeeper implements SignersReplaced, AutoCloseable {
      * responses again. Meanwhile the feed has the CPU and the store's writer to itself.
      */
     private void signDropped() {
-        if (!warm.get() || !signers.getQueue().isEmpty() || System.nanoTime() - lastBulkNanos < BULK_QUIET_NANOS) {
+        if (!warm.get() || !signers.getQueue().isEmpty()) {
             return;
         }
         for (Responder r : responders) {
+            if (r.cacheMaintainer().bulkSettling()) {
+                continue; // the next refresh signs it
+            }
             try {
                 long start = System.nanoTime();
                 int n = r.cacheMaintainer().signDropped(fillThreads);
