@@ -150,36 +150,46 @@ public final class ResponseStoreMeasurement {
         System.out.printf(
                 "  %,d revocations applied in %.2f s (%,.0f/s), one at a time%n", count, seconds, count / seconds);
         start = System.nanoTime();
-        for (int from = 0; from < count; from += 1_000) {
-            List<StatusChange> batch = new ArrayList<>();
-            for (int i = from; i < Math.min(count, from + 1_000); i++) {
-                batch.add(new StatusChange(issuer, serials[i * 10 + 5], revoked));
-            }
-            responder.cacheMaintainer().onChanges(batch, full);
-        }
+        inBatches(responder, issuer, serials, count, 5, revoked, full);
         seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf(
                 "  %,d revocations applied in %.2f s (%,.0f/s), 1,000 at a time%n", count, seconds, count / seconds);
         ThreadPoolExecutor resigner = new ThreadPoolExecutor( // the server's: 100,000 re-signs
                 1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(100_000 / CacheMaintainer.RESIGNS_PER_TASK));
         long signedBefore = signatures.get();
-        int refused = 0;
         start = System.nanoTime();
-        for (int from = 0; from < count; from += 1_000) {
-            List<StatusChange> batch = new ArrayList<>();
-            for (int i = from; i < Math.min(count, from + 1_000); i++) {
-                batch.add(new StatusChange(issuer, serials[i * 10 + 7], revoked));
-            }
-            refused += responder.cacheMaintainer().onChanges(batch, resigner);
-        }
+        int refused = inBatches(responder, issuer, serials, count, 7, revoked, resigner);
         seconds = (System.nanoTime() - start) / 1e9;
         resigner.shutdown();
         resigner.awaitTermination(10, TimeUnit.MINUTES);
         double drained = (System.nanoTime() - start) / 1e9;
         System.out.printf(
                 "  %,d revocations applied in %.2f s (%,.0f/s), 1,000 at a time with a re-sign thread beside;"
-                        + " it signed %,d answers (%,d re-signs refused) and drained %.2f s after the first batch%n",
+                        + " it signed %,d answers (%,d re-signs not offered) and drained %.2f s after the first batch%n",
                 count, seconds, count / seconds, signatures.get() - signedBefore, refused, drained);
+    }
+
+    /**
+     * Revokes {@code count} certificates, every tenth from {@code offset} on, in the PostgreSQL
+     * feed's batches of 1,000; returns how many re-signs {@code background} was not offered.
+     */
+    private static int inBatches(
+            Responder responder,
+            Issuer issuer,
+            BigInteger[] serials,
+            int count,
+            int offset,
+            CertStatus revoked,
+            java.util.concurrent.Executor background) {
+        int refused = 0;
+        for (int from = 0; from < count; from += 1_000) {
+            List<StatusChange> batch = new ArrayList<>();
+            for (int i = from; i < Math.min(count, from + 1_000); i++) {
+                batch.add(new StatusChange(issuer, serials[i * 10 + offset], revoked));
+            }
+            refused += responder.cacheMaintainer().onChanges(batch, background);
+        }
+        return refused;
     }
 
     /** Random store reads (whole answers, signer certificate appended) for 3 s on {@code threads} threads. */
