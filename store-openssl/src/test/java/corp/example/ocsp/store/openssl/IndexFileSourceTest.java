@@ -153,8 +153,11 @@ class IndexFileSourceTest {
             List<StatusChange> changes = new CopyOnWriteArrayList<>();
             source.subscribe(changes::add);
             Files.writeString(file, A); // B's line removed by hand: no write in progress looks like this for long
-            Duration took =
-                    Await.until(LIMIT, "B is gone", () -> source.lookup(issuer, SERIAL_B) == CertStatus.notKnown());
+            // the new state is in force for lookups just before its changes reach the subscribers
+            Duration took = Await.until(
+                    LIMIT,
+                    "B is gone and the removal fed",
+                    () -> source.lookup(issuer, SERIAL_B) == CertStatus.notKnown() && !changes.isEmpty());
             LOG.info(
                     "measured: a removed line was believed after {} ms (settle {} ms)",
                     took.toMillis(),
