@@ -154,8 +154,8 @@ public final class ResponseStoreMeasurement {
         seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf(
                 "  %,d revocations applied in %.2f s (%,.0f/s), 1,000 at a time%n", count, seconds, count / seconds);
-        ThreadPoolExecutor resigner = new ThreadPoolExecutor( // the server's: 100,000 re-signs
-                1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(100_000 / CacheMaintainer.RESIGNS_PER_TASK));
+        ThreadPoolExecutor resigner = new ThreadPoolExecutor( // as the server's, one thread
+                1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(CacheMaintainer.RESIGN_QUEUE_TASKS));
         long signedBefore = signatures.get();
         start = System.nanoTime();
         int refused = inBatches(responder, issuer, serials, count, 7, revoked, resigner);

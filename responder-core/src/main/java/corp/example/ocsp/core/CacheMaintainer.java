@@ -49,6 +49,13 @@ public final class CacheMaintainer {
     public static final int RESIGNS_PER_TASK = 32;
 
     /**
+     * How many tasks the background executor's queue should hold: 100,000 of the feed's re-signs
+     * may wait, and past that a refused task's serials are answered live until the catch-up signs
+     * them.
+     */
+    public static final int RESIGN_QUEUE_TASKS = 100_000 / RESIGNS_PER_TASK;
+
+    /**
      * A batch of the feed this large is a bulk change (a mass revocation, an import): with a store
      * and a change log its re-signs are left to {@link #signDropped}, which signs them in the fill's
      * batches once the feed is quiet. Queued instead, they race the feed's next batches for the CPU

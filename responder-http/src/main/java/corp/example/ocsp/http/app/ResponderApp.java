@@ -41,8 +41,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ResponderApp implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ResponderApp.class);
-    /** How many of the feed's re-signs may wait; past it the catch-up signs them (a bulk change). */
-    private static final int RESIGN_QUEUE = 100_000;
 
     private final ServerConfig config;
     private final Clock clock;
@@ -159,10 +157,8 @@ public final class ResponderApp implements AutoCloseable {
                     + ": this status source has neither a change feed nor a freshness bound, so cached answers could "
                     + "not follow its revocations; set cache.enabled: false");
         }
-        ThreadPoolExecutor cacheSigners = BoundedExecutor.create(
-                "ocsp-cache",
-                config.cache().threads(),
-                RESIGN_QUEUE / CacheMaintainer.RESIGNS_PER_TASK); // tasks of up to that many re-signs
+        ThreadPoolExecutor cacheSigners =
+                BoundedExecutor.create("ocsp-cache", config.cache().threads(), CacheMaintainer.RESIGN_QUEUE_TASKS);
         resources.add(cacheSigners::shutdownNow);
         CacheKeeper keeper = new CacheKeeper(
                 responders,
