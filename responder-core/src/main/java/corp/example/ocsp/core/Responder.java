@@ -93,8 +93,7 @@ public final class Responder {
             return new FirstLook.Answered(new OcspAnswer.Unsigned(failure.status(), List.of(), failure.reason()));
         }
         ParsedRequest req = (ParsedRequest) parsed;
-        List<String> serials =
-                req.certs().stream().map(RequestedCert::serialHex).toList();
+        List<String> serials = serials(req.certs());
         // Every CertID must belong to one of our CAs, and one response has one signer.
         List<Issuer> issuers = new ArrayList<>(req.certs().size());
         Signers.Binding binding = null;
@@ -127,6 +126,18 @@ public final class Responder {
             }
         }
         return new FirstLook.Pending(req, issuers, serials, binding);
+    }
+
+    /** The serials of {@code certs} in hex, for logs (without a stream: this runs for every request). */
+    private static List<String> serials(List<RequestedCert> certs) {
+        if (certs.size() == 1) {
+            return List.of(certs.get(0).serialHex());
+        }
+        String[] hex = new String[certs.size()];
+        for (int i = 0; i < hex.length; i++) {
+            hex[i] = certs.get(i).serialHex();
+        }
+        return List.of(hex);
     }
 
     /** The cache key of a request the cache may answer: one CertID, and no nonce that must be echoed. */

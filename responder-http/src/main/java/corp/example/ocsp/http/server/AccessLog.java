@@ -36,14 +36,48 @@ public final class AccessLog {
         number(out, args[6]);
     }
 
+    /** {@code nanos} in milliseconds to the microsecond, as the line gives a duration ({@code ms=0.052}). */
+    public static double millis(long nanos) {
+        return Math.round(nanos / 1_000.0) / 1_000.0;
+    }
+
     private static void number(StringBuilder out, Object value) {
         if (value instanceof Integer i) {
             out.append(i.intValue());
         } else if (value instanceof Double d) {
-            out.append(d.doubleValue()); // the digits of Double.toString, without the String
+            millis(out, d);
         } else {
             out.append(value);
         }
+    }
+
+    /**
+     * What {@code Double.toString} writes for {@code ms}: for a duration of {@link #millis} (whole
+     * microseconds, 0.001 to 10^7 ms, written without an exponent) its digits are made from the
+     * integer count of microseconds, without the JDK's general double-to-decimal conversion that was
+     * a fifth of the access log writer's time; any other value goes through it.
+     */
+    private static void millis(StringBuilder out, double ms) {
+        long micros = Math.round(ms * 1_000);
+        if (micros < 1 || micros >= 10_000_000_000L || micros / 1_000.0 != ms) {
+            out.append(ms);
+            return;
+        }
+        out.append(micros / 1_000).append('.');
+        int fraction = (int) (micros % 1_000);
+        if (fraction == 0) {
+            out.append('0');
+            return;
+        }
+        int digits = 3;
+        while (fraction % 10 == 0) {
+            fraction /= 10;
+            digits--;
+        }
+        for (int scale = digits == 3 ? 100 : digits == 2 ? 10 : 1; scale > fraction && scale > 1; scale /= 10) {
+            out.append('0');
+        }
+        out.append(fraction);
     }
 
     /** True when {@code message} and {@code args} are an access-log line's. */

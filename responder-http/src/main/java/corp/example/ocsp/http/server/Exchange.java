@@ -1,6 +1,7 @@
 package corp.example.ocsp.http.server;
 
 import corp.example.ocsp.core.OcspAnswer;
+import corp.example.ocsp.core.Outcome;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -8,6 +9,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ReferenceCounted;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +23,9 @@ import org.slf4j.LoggerFactory;
 final class Exchange {
     private static final Logger access = LoggerFactory.getLogger(AccessLog.LOGGER);
     private static final Logger log = LoggerFactory.getLogger(OcspHttpHandler.class);
+    /** The access log's outcome of an answer from the cache ("good cached"), made once, not per request. */
+    private static final String[] CACHED_LABELS =
+            Arrays.stream(Outcome.values()).map(o -> o.label() + " cached").toArray(String[]::new);
 
     private final Connection connection;
     private final HttpVersion version;
@@ -83,7 +88,9 @@ final class Exchange {
         Instant now = connection.clock().instant();
         HttpAnswers.AnswerHeaders headers = HttpAnswers.headers(answer, ask.get(), now, connection.maxAge());
         boolean cached = answer instanceof OcspAnswer.Signed signed && signed.cached();
-        String outcome = answer.outcome().label() + (cached ? " cached" : "");
+        String outcome = cached
+                ? CACHED_LABELS[answer.outcome().ordinal()]
+                : answer.outcome().label();
         connection
                 .metrics()
                 .request(ask.endpoint().name(), ask.method(), answer.outcome().label(), System.nanoTime() - start);
@@ -155,7 +162,7 @@ final class Exchange {
                     outcome,
                     status,
                     bytes,
-                    (System.nanoTime() - start) / 1_000_000.0,
+                    AccessLog.millis(System.nanoTime() - start),
                     responder);
         }
         connection.writeReady();

@@ -1,6 +1,7 @@
 package corp.example.ocsp.http.server;
 
 import corp.example.ocsp.core.OcspAnswer;
+import corp.example.ocsp.http.server.HttpDates.HttpDate;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -37,19 +38,29 @@ final class HttpAnswers {
     private static final byte[] KEEP_ALIVE =
             ascii(HttpHeaderNames.CONNECTION + ": " + HttpHeaderValues.KEEP_ALIVE + "\r\n");
     private static final byte[] CLOSE = ascii(HttpHeaderNames.CONNECTION + ": " + HttpHeaderValues.CLOSE + "\r\n");
+    private static final String CACHEABLE = ", public, no-transform, must-revalidate";
+    private static final byte[] CONTENT_LENGTH = ascii(HttpHeaderNames.CONTENT_LENGTH + ": ");
+    private static final byte[] MAX_AGE = ascii(HttpHeaderNames.CACHE_CONTROL + ": max-age=");
+    private static final byte[] CACHEABLE_LINE = ascii(CACHEABLE + "\r\n");
+    private static final byte[] NO_CACHE_LINE = ascii(HttpHeaderNames.CACHE_CONTROL + ": " + NO_CACHE + "\r\n");
+    private static final byte[] ETAG = ascii(HttpHeaderNames.ETAG + ": ");
 
     private HttpAnswers() {}
 
     /**
-     * The headers of a 200 answer that depend on the answer and the time: Date, Cache-Control, and,
-     * when {@code get} and the answer is a cacheable signed one, Last-Modified, Expires and ETag
-     * (null otherwise).
+     * The headers of a 200 answer that depend on the answer and the time: Date, Cache-Control
+     * ({@code max-age}, or no-cache when it is 0), and, when {@code get} and the answer is a
+     * cacheable signed one, Last-Modified, Expires and ETag (null otherwise).
      */
-    record AnswerHeaders(String date, String cacheControl, String lastModified, String expires, String etag) {}
+    record AnswerHeaders(HttpDate date, long maxAge, HttpDate lastModified, HttpDate expires, String etag) {
+        String cacheControl() {
+            return maxAge > 0 ? "max-age=" + maxAge + CACHEABLE : NO_CACHE;
+        }
+    }
 
     /** The answer's headers; cache headers only when {@code get} and the answer is a cacheable signed one. */
     static AnswerHeaders headers(OcspAnswer answer, boolean get, Instant now, Duration maxAgeCap) {
-        String date = HttpDates.format(now);
+        HttpDate date = HttpDates.of(now);
         if (get
                 && answer instanceof OcspAnswer.Signed signed
                 && signed.caching().isPresent()) {
@@ -63,34 +74,45 @@ final class HttpAnswers {
             if (maxAge > 0) {
                 return new AnswerHeaders(
                         date,
-                        "max-age=" + maxAge + ", public, no-transform, must-revalidate",
-                        HttpDates.format(signed.producedAt()),
-                        HttpDates.format(signed.nextUpdate()),
+                        maxAge,
+                        HttpDates.of(signed.producedAt()),
+                        HttpDates.of(signed.nextUpdate()),
                         caching.etag());
             }
         }
-        return new AnswerHeaders(date, NO_CACHE, null, null, null);
+        return new AnswerHeaders(date, 0, null, null, null);
     }
 
     /**
      * The whole 200 response, status line, headers and {@code der}, in one buffer from {@code alloc}:
      * the bytes Netty's encoder writes for the same response (Content-Type, Content-Length, Date,
      * Cache-Control, the cache headers, then Connection as keep-alive requires), without a header
-     * map, per-header validation or a second buffer. Every value is made here (numbers, HTTP-dates,
-     * a hex ETag), never taken from a request, so none can carry a line break.
+     * map, per-header validation, a second buffer or a String per value: the dates are written from
+     * their memoized bytes, the numbers as digits. Every value is made here (numbers, HTTP-dates, a
+     * hex ETag), never taken from a request, so none can carry a line break.
      */
     static OcspHttpCodec.EncodedAnswer encoded(
             ByteBufAllocator alloc, HttpVersion version, byte[] der, AnswerHeaders h, boolean close) {
         ByteBuf out = alloc.directBuffer(HEAD_ROOM + der.length);
         out.writeBytes(version == HttpVersion.HTTP_1_0 ? STATUS_10 : STATUS_11);
         out.writeBytes(CONTENT_TYPE);
-        header(out, HttpHeaderNames.CONTENT_LENGTH, Integer.toString(der.length));
-        header(out, HttpHeaderNames.DATE, h.date());
-        header(out, HttpHeaderNames.CACHE_CONTROL, h.cacheControl());
+        out.writeBytes(CONTENT_LENGTH);
+        digits(out, der.length);
+        out.writeShort(CRLF);
+        header(out, HttpHeaderNames.DATE, h.date().ascii());
+        if (h.maxAge() > 0) {
+            out.writeBytes(MAX_AGE);
+            digits(out, h.maxAge());
+            out.writeBytes(CACHEABLE_LINE);
+        } else {
+            out.writeBytes(NO_CACHE_LINE);
+        }
         if (h.etag() != null) {
-            header(out, HttpHeaderNames.LAST_MODIFIED, h.lastModified());
-            header(out, HttpHeaderNames.EXPIRES, h.expires());
-            header(out, HttpHeaderNames.ETAG, h.etag());
+            header(out, HttpHeaderNames.LAST_MODIFIED, h.lastModified().ascii());
+            header(out, HttpHeaderNames.EXPIRES, h.expires().ascii());
+            out.writeBytes(ETAG);
+            out.writeCharSequence(h.etag(), StandardCharsets.US_ASCII);
+            out.writeShort(CRLF);
         }
         if (version == HttpVersion.HTTP_1_0 && !close) {
             out.writeBytes(KEEP_ALIVE);
@@ -102,11 +124,25 @@ final class HttpAnswers {
         return new OcspHttpCodec.EncodedAnswer(out);
     }
 
-    private static void header(ByteBuf out, AsciiString name, String value) {
+    private static void header(ByteBuf out, AsciiString name, byte[] value) {
         out.writeBytes(name.array(), name.arrayOffset(), name.length());
         out.writeShort(COLON_SPACE);
-        out.writeCharSequence(value, StandardCharsets.US_ASCII);
+        out.writeBytes(value);
         out.writeShort(CRLF);
+    }
+
+    /** {@code value} (not negative) in decimal ASCII. */
+    private static void digits(ByteBuf out, long value) {
+        int n = 1;
+        for (long v = value / 10; v > 0; v /= 10) {
+            n++;
+        }
+        int at = out.writerIndex();
+        out.ensureWritable(n);
+        for (int i = n - 1; i >= 0; i--, value /= 10) {
+            out.setByte(at + i, '0' + (int) (value % 10));
+        }
+        out.writerIndex(at + n);
     }
 
     /** 304 for an If-None-Match that names the current ETag: the 200's headers without the body's. */
@@ -114,10 +150,10 @@ final class HttpAnswers {
         FullHttpResponse response =
                 new DefaultFullHttpResponse(version, HttpResponseStatus.NOT_MODIFIED, Unpooled.EMPTY_BUFFER);
         HttpHeaders headers = response.headers();
-        headers.set(HttpHeaderNames.DATE, h.date());
+        headers.set(HttpHeaderNames.DATE, h.date().text());
         headers.set(HttpHeaderNames.CACHE_CONTROL, h.cacheControl());
-        headers.set(HttpHeaderNames.LAST_MODIFIED, h.lastModified());
-        headers.set(HttpHeaderNames.EXPIRES, h.expires());
+        headers.set(HttpHeaderNames.LAST_MODIFIED, h.lastModified().text());
+        headers.set(HttpHeaderNames.EXPIRES, h.expires().text());
         headers.set(HttpHeaderNames.ETAG, h.etag());
         return response;
     }

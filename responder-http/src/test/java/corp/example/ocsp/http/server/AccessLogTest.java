@@ -31,6 +31,24 @@ class AccessLogTest {
     }
 
     @Test
+    void everyDurationToTheMicrosecond_isWrittenAsDoubleToStringWritesIt() {
+        List<Long> micros = new java.util.ArrayList<>();
+        for (long m = 0; m <= 200_000; m++) {
+            micros.add(m);
+        }
+        for (long m = 1; m < 100_000_000_000L; m = m * 7 + 3) {
+            micros.add(m);
+        }
+        for (long m : micros) {
+            double ms = AccessLog.millis(m * 1_000);
+            Object[] args = {"127.0.0.1:1", "GET", "01", "good cached", 200, 845, ms, "r"};
+            assertThat(direct(args)).as("%d µs", m).endsWith(" ms=" + ms);
+        }
+        assertThat(AccessLog.millis(52_341)).isEqualTo(0.052);
+        assertThat(AccessLog.millis(52_500)).isEqualTo(0.053);
+    }
+
+    @Test
     void isLine_onlyForTheAccessLogsPatternWithAllItsArguments() {
         assertThat(AccessLog.isLine(AccessLog.MESSAGE, new Object[8])).isTrue();
         assertThat(AccessLog.isLine(AccessLog.MESSAGE, new Object[7])).isFalse();
