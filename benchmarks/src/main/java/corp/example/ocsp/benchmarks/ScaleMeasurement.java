@@ -99,45 +99,16 @@ public final class ScaleMeasurement {
     /**
      * Cached answers' latency while PostgreSQL takes a bulk revocation of 100,000 certificates (one
      * UPDATE) and then an import of 1,000,000 new ones, with how long the responder took to answer
-     * the revocations (a sample of 200) and how many answers it holds after the import.
+     * the revocations (a sample of 200) and how many answers it holds after the import; then another
+     * bulk revocation of as many, on the server warmed by all that (its JIT done), as a server that
+     * has run a while takes one.
      */
     private static void duringBulkChanges(
             TestDatabase db, Server server, int port, List<byte[]> requests, int seconds, int n) throws Exception {
-        int revocations = Math.min(100_000, n / 2 - 1); // leaves one good odd index for afterIt
-        List<byte[]> revokedSample = new ArrayList<>();
-        for (int i = 0; i < 200; i++) {
-            revokedSample.add(request(serial(2L * ThreadLocalRandom.current().nextInt(revocations) + 1)));
-        }
-        BigInteger afterIt = serial(2L * revocations + 1); // good in the generated index, not in the UPDATE
-        double[] shown = new double[2];
-        Thread revoke = started(() -> timed("revoked " + revocations + " in one UPDATE", () -> {
-            try (java.sql.Connection c = db.connect();
-                    java.sql.PreparedStatement ps = c.prepareStatement("UPDATE certificates SET status = 'revoked',"
-                            + " revoked_at = now(), reason = 1 WHERE serial = ANY(?) AND status = 'good'")) {
-                byte[][] serials = new byte[revocations][];
-                for (int i = 0; i < revocations; i++) {
-                    serials[i] = serial(2L * i + 1).toByteArray(); // odd indexes: good in the generated index
-                }
-                ps.setArray(1, c.createArrayOf("bytea", serials));
-                ps.executeUpdate(); // autocommit: committed when it returns
-                long committedAt = System.nanoTime();
-                ps.setArray(1, c.createArrayOf("bytea", new byte[][] {afterIt.toByteArray()}));
-                ps.executeUpdate(); // one more, committed just after: how long it waits behind the bulk
-                long oneCommittedAt = System.nanoTime();
-                // polled while the load goes on: how long the feed takes under load
-                awaitRevoked(port, List.of(request(afterIt)));
-                shown[0] = (System.nanoTime() - oneCommittedAt) / 1e9;
-                awaitRevoked(port, revokedSample);
-                shown[1] = (System.nanoTime() - committedAt) / 1e9;
-            }
-        }));
-        System.out.println("  during a bulk revocation:");
-        latencies(port, requests, seconds);
-        revoke.join();
-        System.out.printf(
-                "  a revocation committed just after it answered revoked %.1f s after its commit; a sample of 200 of"
-                        + " the %,d %.1f s after the UPDATE committed%n",
-                shown[0], revocations, shown[1]);
+        // odd indexes are good in the generated index: the first bulk takes the first `revocations`,
+        // the one after each bulk the next, the second bulk the `revocations` after it
+        int revocations = Math.max(1, Math.min(100_000, (n / 2 - 2) / 2));
+        bulkRevocation("a bulk revocation", db, port, requests, seconds, 0, revocations);
         int imported = 1_000_000;
         Thread load = started(() -> timed("imported " + imported + " more", () -> {
             try (PostgresStore store =
@@ -159,6 +130,53 @@ public final class ScaleMeasurement {
                 responses(server) >= n + imported ? "every one precomputed again" : "NOT all precomputed",
                 server.metric("ocsp_cache_responses{"),
                 (System.nanoTime() - importedAt) / 1e9);
+        bulkRevocation(
+                "another bulk revocation, the server warm", db, port, requests, seconds, revocations + 1, revocations);
+    }
+
+    /**
+     * Revokes the certificates of odd indexes {@code 2i+1} for {@code i} from {@code first}, {@code
+     * count} of them, in one UPDATE, then the next one alone, committed just after; reports cached
+     * answers' latency meanwhile and how long each took to be answered revoked.
+     */
+    private static void bulkRevocation(
+            String what, TestDatabase db, int port, List<byte[]> requests, int seconds, int first, int count)
+            throws Exception {
+        List<byte[]> revokedSample = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            revokedSample.add(
+                    request(serial(2L * (first + ThreadLocalRandom.current().nextInt(count)) + 1)));
+        }
+        BigInteger afterIt = serial(2L * (first + count) + 1); // good in the generated index, not in the UPDATE
+        double[] shown = new double[2];
+        Thread revoke = started(() -> timed("revoked " + count + " in one UPDATE", () -> {
+            try (java.sql.Connection c = db.connect();
+                    java.sql.PreparedStatement ps = c.prepareStatement("UPDATE certificates SET status = 'revoked',"
+                            + " revoked_at = now(), reason = 1 WHERE serial = ANY(?) AND status = 'good'")) {
+                byte[][] serials = new byte[count][];
+                for (int i = 0; i < count; i++) {
+                    serials[i] = serial(2L * (first + i) + 1).toByteArray();
+                }
+                ps.setArray(1, c.createArrayOf("bytea", serials));
+                ps.executeUpdate(); // autocommit: committed when it returns
+                long committedAt = System.nanoTime();
+                ps.setArray(1, c.createArrayOf("bytea", new byte[][] {afterIt.toByteArray()}));
+                ps.executeUpdate(); // one more, committed just after: how long it waits behind the bulk
+                long oneCommittedAt = System.nanoTime();
+                // polled while the load goes on: how long the feed takes under load
+                awaitRevoked(port, List.of(request(afterIt)));
+                shown[0] = (System.nanoTime() - oneCommittedAt) / 1e9;
+                awaitRevoked(port, revokedSample);
+                shown[1] = (System.nanoTime() - committedAt) / 1e9;
+            }
+        }));
+        System.out.printf("  during %s:%n", what);
+        latencies(port, requests, seconds);
+        revoke.join();
+        System.out.printf(
+                "  a revocation committed just after it answered revoked %.1f s after its commit; a sample of 200 of"
+                        + " the %,d %.1f s after the UPDATE committed%n",
+                shown[0], count, shown[1]);
     }
 
     private static Thread started(Runnable r) {
