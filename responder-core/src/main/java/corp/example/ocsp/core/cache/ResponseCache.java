@@ -253,7 +253,7 @@ public final class ResponseCache {
      */
     public Optional<OcspAnswer.Signed> revalidated(Ticket ticket, CacheKey key, CertStatus status) {
         Entry e = responses.getIfPresent(key);
-        if (e == null || !e.status.equals(status) || stale(ticket) || !ticket.covers(key.issuer(), key.serial())) {
+        if (e == null || !e.status.equals(status) || voided(ticket) || !ticket.covers(key.issuer(), key.serial())) {
             return Optional.empty();
         }
         e.checkedAt = readAt(key, status);
@@ -292,12 +292,12 @@ public final class ResponseCache {
         if (!settings.enabled() || !answer.cacheable()) {
             return false;
         }
-        if (stale(ticket)) {
+        if (voided(ticket)) {
             return true;
         }
         if (tier.store().isPresent()) { // the disk takes it whatever the heap, unless a change came first
             synchronized (storeLocks[ticket.stripe]) {
-                if (stale(ticket)) {
+                if (voided(ticket)) {
                     return true;
                 }
                 tier.store().get().put(key, answer, status);
@@ -306,7 +306,7 @@ public final class ResponseCache {
         if (!pressure.high()) { // under memory pressure the answer was signed live, the next one will be too
             responses.put(key, new Entry(answer.asCached(), status, readAt(key, status)));
         }
-        if (stale(ticket)) { // a change slipped in between the check and the put
+        if (voided(ticket)) { // a change slipped in between the check and the put
             responses.invalidate(key);
             return tier.store().isEmpty();
         }
@@ -343,7 +343,7 @@ public final class ResponseCache {
         for (Put p : puts) {
             requireCovers(p.ticket(), p.key());
             if (settings.enabled() && p.answer().cacheable()) {
-                if (stale(p.ticket())) {
+                if (voided(p.ticket())) {
                     dropped.add(p);
                 } else {
                     kept.add(p);
@@ -357,7 +357,7 @@ public final class ResponseCache {
                 () -> { // in ascending order: put and changed take one at a time
                     List<StoredResponses.Write> writes = new ArrayList<>(kept.size());
                     for (Put p : kept) {
-                        if (!stale(p.ticket())) { // a change that came first wins
+                        if (!voided(p.ticket())) { // a change that came first wins
                             writes.add(new StoredResponses.Write(p.key(), p.answer(), p.status()));
                         } else {
                             dropped.add(p);
@@ -389,7 +389,7 @@ public final class ResponseCache {
      * tier. Null without. Blocks on the disk: never on an event loop.
      */
     public OcspAnswer.Signed stored(Ticket ticket, CacheKey key, Instant now) {
-        if (tier.store().isEmpty() || stale(ticket) || !ticket.covers(key.issuer(), key.serial())) {
+        if (tier.store().isEmpty() || voided(ticket) || !ticket.covers(key.issuer(), key.serial())) {
             return null;
         }
         Optional<StoredResponses.Hit> hit = tier.store().get().get(key);
@@ -399,7 +399,7 @@ public final class ResponseCache {
         if (!pressure.high()) {
             responses.put(key, new Entry(hit.get().answer(), hit.get().status(), clock.instant()));
         }
-        if (stale(ticket)) {
+        if (voided(ticket)) {
             responses.invalidate(key);
             return null;
         }
@@ -439,12 +439,12 @@ public final class ResponseCache {
         if (status instanceof CertStatus.NotKnown || settings.maxStatuses() == 0) {
             return; // unknown serials never take room from known ones
         }
-        if (stale(ticket) || pressure.high()) {
+        if (voided(ticket) || pressure.high()) {
             return;
         }
         SerialKey key = new SerialKey(ticket.issuer, ticket.serial);
         statuses.put(key, new Known(status, clock.instant()));
-        if (stale(ticket)) {
+        if (voided(ticket)) {
             statuses.invalidate(key);
         }
     }
@@ -454,10 +454,6 @@ public final class ResponseCache {
      * dropped, so a re-sign can skip signing it (during a bulk change most queued re-signs are).
      */
     public boolean voided(Ticket ticket) {
-        return stale(ticket);
-    }
-
-    private boolean stale(Ticket ticket) {
         return generations.get(ticket.stripe) != ticket.generation;
     }
 
