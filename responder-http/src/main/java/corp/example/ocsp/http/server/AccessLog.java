@@ -45,7 +45,7 @@ public final class AccessLog {
         if (value instanceof Integer i) {
             out.append(i.intValue());
         } else if (value instanceof Double d) {
-            millis(out, d);
+            appendMillis(out, d);
         } else {
             out.append(value);
         }
@@ -57,7 +57,7 @@ public final class AccessLog {
      * integer count of microseconds, without the JDK's general double-to-decimal conversion that was
      * a fifth of the access log writer's time; any other value goes through it.
      */
-    private static void millis(StringBuilder out, double ms) {
+    private static void appendMillis(StringBuilder out, double ms) {
         long micros = Math.round(ms * 1_000);
         if (micros < 1 || micros >= 10_000_000_000L || micros / 1_000.0 != ms) {
             out.append(ms);
@@ -65,19 +65,13 @@ public final class AccessLog {
         }
         out.append(micros / 1_000).append('.');
         int fraction = (int) (micros % 1_000);
-        if (fraction == 0) {
-            out.append('0');
-            return;
+        // up to three digits, without the trailing zeros ("0.5", "0.05", "0.005"), and "0" for none
+        for (int scale = 100; scale > 0; scale /= 10) {
+            out.append((char) ('0' + fraction / scale % 10));
+            if (fraction % scale == 0) {
+                return;
+            }
         }
-        int digits = 3;
-        while (fraction % 10 == 0) {
-            fraction /= 10;
-            digits--;
-        }
-        for (int scale = digits == 3 ? 100 : digits == 2 ? 10 : 1; scale > fraction && scale > 1; scale /= 10) {
-            out.append('0');
-        }
-        out.append(fraction);
     }
 
     /** True when {@code message} and {@code args} are an access-log line's. */
