@@ -130,9 +130,6 @@ public final class Responder {
 
     /** The serials of {@code certs} in hex, for logs (without a stream: this runs for every request). */
     private static List<String> serials(List<RequestedCert> certs) {
-        if (certs.size() == 1) {
-            return List.of(certs.get(0).serialHex());
-        }
         String[] hex = new String[certs.size()];
         for (int i = 0; i < hex.length; i++) {
             hex[i] = certs.get(i).serialHex();
