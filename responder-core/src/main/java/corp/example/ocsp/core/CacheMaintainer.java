@@ -122,7 +122,7 @@ public final class CacheMaintainer {
         }
         Optional<StoreWatermark> mark = cache.store()
                 .flatMap(s -> changes.map(
-                        l -> new StoreWatermark(s, l, signers, cache.settings().precompute())));
+                        l -> new StoreWatermark(s, l, signers, cache.settings().precompute(), cache::finishRemovals)));
         watermark = mark;
         if (mark.isPresent()) {
             OptionalInt resumed = mark.get().resume(changed -> fill(changed, threads, false));

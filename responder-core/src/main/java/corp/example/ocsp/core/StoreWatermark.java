@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * other entry is served at once, without reading every status; otherwise the full fill checks
  * every entry, and {@link #filled} records the first watermark. While serving, {@link #advance}
  * moves it to where the change feed has delivered (every change the feed delivered has already
- * replaced what the store held of its serial), so a restart, even after a crash, reads only what
+ * replaced what the store held of its serial, or has it removed first), so a restart, even after a crash, reads only what
  * changed since. Thread-safe.
  */
 final class StoreWatermark {
@@ -44,6 +44,9 @@ final class StoreWatermark {
     private final ChangeLog changes;
     private final Signers signers;
     private final Set<HashAlgorithm> precompute;
+    /** Removes the stored answers that changes applied so far left to remove behind them. */
+    private final Runnable finishRemovals;
+
     private volatile boolean started;
     private long recorded = Long.MIN_VALUE;
     /** Changes since the recorded watermark were not signed again (the re-sign queue was full). */
@@ -53,11 +56,17 @@ final class StoreWatermark {
     /** Where the feed had delivered when the full fill began: every change before it is in what the fill reads. */
     private OptionalLong fillFrom = OptionalLong.empty();
 
-    StoreWatermark(StoredResponses store, ChangeLog changes, Signers signers, Set<HashAlgorithm> precompute) {
+    StoreWatermark(
+            StoredResponses store,
+            ChangeLog changes,
+            Signers signers,
+            Set<HashAlgorithm> precompute,
+            Runnable finishRemovals) {
         this.store = store;
         this.changes = changes;
         this.signers = signers;
         this.precompute = precompute;
+        this.finishRemovals = finishRemovals;
     }
 
     /**
@@ -218,7 +227,12 @@ final class StoreWatermark {
         return held.containsAll(precompute);
     }
 
+    /**
+     * Records {@code position}, read before this is called: every change before it was applied
+     * before the call, so once the removals they left behind are done, the store reflects them.
+     */
     private synchronized void record(long position, String fingerprint) {
+        finishRemovals.run();
         store.watermark(position, fingerprint);
         recorded = position;
         started = true;

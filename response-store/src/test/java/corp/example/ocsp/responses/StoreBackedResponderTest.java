@@ -426,9 +426,6 @@ class StoreBackedResponderTest {
                 .as("the catch-up waits for the feed's next batches")
                 .isTrue();
         assertThat(signatures).hasValue(0);
-        assertThat(store.forms(pki.issuer, serial(0)))
-                .as("the old answers are gone at once")
-                .isEmpty();
         responder.cacheMaintainer().advanceWatermark();
         assertThat(store.watermark()).as("held back until they are signed").hasValue(before);
 
@@ -443,6 +440,53 @@ class StoreBackedResponderTest {
         assertThat(signatures).hasValue(0);
         responder.cacheMaintainer().advanceWatermark();
         assertThat(store.watermark()).hasValue(position);
+        assertThat(store.forms(pki.issuer, serial(0)))
+                .as("the old answers removed behind the change, the new one kept")
+                .singleElement()
+                .satisfies(stored -> assertThat(stored.status()).isEqualTo(revoked));
+    }
+
+    @Test
+    void aStopRightAfterABulkRevocation_beforeItsOldAnswersWereRemoved_servesNoneOfThemAfterTheRestart() {
+        knowAll();
+        startWithLog();
+        long before = store.watermark().orElseThrow();
+        CertStatus revoked = CertStatus.revoked(pki.clock.instant().minusSeconds(5), RevocationReason.KEY_COMPROMISE);
+        List<corp.example.ocsp.core.status.StatusChange> bulk = new java.util.ArrayList<>();
+        for (int i = 0; i < N; i++) {
+            commit(serial(i), Optional.of(revoked));
+            bulk.add(new corp.example.ocsp.core.status.StatusChange(pki.issuer, serial(i), revoked));
+        }
+        responder.cacheMaintainer().onChanges(bulk, task -> {});
+        stop(); // as a crash would: whatever the removals behind the change had done
+        assertThat(before).isLessThan(position);
+
+        startWithLog();
+        for (int i = 0; i < N; i++) {
+            assertThat(ask(serial(i)).outcome()).as("serial %d", i).isEqualTo(Outcome.REVOKED);
+        }
+    }
+
+    @Test
+    void theWatermarkPastABulkDeletion_isRecordedOnlyOnceTheStoreHoldsNoneOfTheDeletedAnswers() {
+        knowAll();
+        startWithLog();
+        List<corp.example.ocsp.core.status.StatusChange> bulk = new java.util.ArrayList<>();
+        for (int i = 0; i < N; i++) {
+            commit(serial(i), Optional.empty());
+            bulk.add(new corp.example.ocsp.core.status.StatusChange(pki.issuer, serial(i), CertStatus.notKnown()));
+        }
+        responder.cacheMaintainer().onChanges(bulk, task -> {});
+
+        responder.cacheMaintainer().advanceWatermark();
+
+        assertThat(store.watermark()).hasValue(position);
+        for (int i = 0; i < N; i++) {
+            assertThat(store.forms(pki.issuer, serial(i))).as("serial %d", i).isEmpty();
+        }
+        stop();
+        startWithLog();
+        assertThat(ask(serial(3)).outcome()).isEqualTo(Outcome.UNKNOWN);
     }
 
     @Test

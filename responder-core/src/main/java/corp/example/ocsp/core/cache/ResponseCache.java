@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import corp.example.ocsp.core.OcspAnswer;
+import corp.example.ocsp.core.concurrent.DaemonThreads;
 import corp.example.ocsp.core.issuer.HashAlgorithm;
 import corp.example.ocsp.core.issuer.Issuer;
 import corp.example.ocsp.core.signing.ResponderSigner;
@@ -24,11 +25,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Signed responses and known statuses, bounded and thread-safe. Reads never block. The responder's
@@ -47,13 +54,15 @@ import java.util.stream.IntStream;
  *
  * <p>With a {@link StoredResponses} store behind it, the responses above are its heap tier: every
  * answer kept is written through to the store, and {@link #stored} reads what the heap tier misses
- * (off the event loop), under the same tickets.
+ * (off the event loop), under the same tickets. A bulk change removes its serials' stored answers
+ * behind it, on a thread of its own ({@link #changedAll}): until then they are never read.
  *
  * <p>Over 300 lines on purpose: the two caches, the store behind them, the stripe generations and
  * the tickets that guard writes to all three are one mechanism; split across classes, the guard
  * would leak to callers again. What the store needs beyond reads and writes is in {@link StoreTier}.
  */
 public final class ResponseCache {
+    private static final Logger log = LoggerFactory.getLogger(ResponseCache.class);
     private static final int STRIPES = 1 << 12;
     /** Rough heap cost of an entry besides its DER bytes (key, answer record, node). */
     static final int ENTRY_OVERHEAD = 400;
@@ -61,6 +70,11 @@ public final class ResponseCache {
     private static final int EARLIEST_SAMPLE = 256;
     /** The most changes {@link #changedAll} applies under one set of stripe locks and one store transaction. */
     private static final int CHANGES_AT_ONCE = 256;
+    /**
+     * The most serials whose stored answers wait for {@link #unremoved}'s thread (about 100 bytes of
+     * heap each); past it, a change removes them itself, as a small one always does.
+     */
+    static final int MOST_UNREMOVED = 1 << 18;
 
     private final CacheSettings settings;
     private final Clock clock;
@@ -73,6 +87,20 @@ public final class ResponseCache {
     private final AtomicLongArray generations = new AtomicLongArray(STRIPES);
     /** Held while a stripe's serials are written to the store or changed: a stale write never lands. */
     private final Object[] storeLocks = new Object[STRIPES];
+    /**
+     * Serials a change made stale whose answers the store may still hold: {@link #stored} never
+     * reads them, a write of one removes them first, and {@link #removeStale} the rest. Added under
+     * the serial's store lock, removed under {@link #storeWriter} once its answers are gone.
+     */
+    private final Set<SerialKey> unremoved = ConcurrentHashMap.newKeySet();
+    /**
+     * Held while answers are written to the store or stale ones removed, one at a time (as the
+     * store's one writer is anyway): every answer of a serial in {@link #unremoved} is then stale,
+     * and a removal never takes one written after the change. Taken after store locks, never before.
+     */
+    private final Object storeWriter = new Object();
+    /** The one thread that removes what bulk changes left behind (none while idle). */
+    private final ThreadPoolExecutor remover;
     /** Responses dropped at their nextUpdate, never re-signed in time. */
     private final LongAdder expired = new LongAdder();
 
@@ -176,6 +204,14 @@ public final class ResponseCache {
         for (int i = 0; i < STRIPES; i++) {
             storeLocks[i] = new Object();
         }
+        this.remover = new ThreadPoolExecutor(
+                1,
+                1,
+                1,
+                TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(),
+                DaemonThreads.factory("ocsp-store-removal", false));
+        remover.allowCoreThreadTimeOut(true);
         this.responses = Caffeine.newBuilder()
                 .maximumWeight(Math.max(settings.maxBytes(), 0))
                 .weigher((CacheKey k, Entry e) -> e.answer.der().length + ENTRY_OVERHEAD)
@@ -300,7 +336,10 @@ public final class ResponseCache {
                 if (voided(ticket)) {
                     return true;
                 }
-                tier.store().get().put(key, answer, status);
+                synchronized (storeWriter) {
+                    removeStale(List.of(new SerialKey(key.issuer(), key.serial())));
+                    tier.store().get().put(key, answer, status);
+                }
             }
         }
         if (!pressure.high()) { // under memory pressure the answer was signed live, the next one will be too
@@ -356,14 +395,19 @@ public final class ResponseCache {
                 0,
                 () -> { // in ascending order: put and changed take one at a time
                     List<StoredResponses.Write> writes = new ArrayList<>(kept.size());
+                    List<SerialKey> serials = new ArrayList<>(kept.size());
                     for (Put p : kept) {
                         if (!voided(p.ticket())) { // a change that came first wins
                             writes.add(new StoredResponses.Write(p.key(), p.answer(), p.status()));
+                            serials.add(new SerialKey(p.key().issuer(), p.key().serial()));
                         } else {
                             dropped.add(p);
                         }
                     }
-                    tier.store().get().putAll(writes);
+                    synchronized (storeWriter) {
+                        removeStale(serials);
+                        tier.store().get().putAll(writes);
+                    }
                 });
         return dropped;
     }
@@ -389,7 +433,10 @@ public final class ResponseCache {
      * tier. Null without. Blocks on the disk: never on an event loop.
      */
     public OcspAnswer.Signed stored(Ticket ticket, CacheKey key, Instant now) {
-        if (tier.store().isEmpty() || voided(ticket) || !ticket.covers(key.issuer(), key.serial())) {
+        if (tier.store().isEmpty()
+                || voided(ticket)
+                || !ticket.covers(key.issuer(), key.serial())
+                || !unremoved.isEmpty() && unremoved.contains(new SerialKey(key.issuer(), key.serial()))) {
             return null;
         }
         Optional<StoredResponses.Hit> hit = tier.store().get().get(key);
@@ -468,35 +515,46 @@ public final class ResponseCache {
 
     /**
      * As {@link #changed} for each of {@code changes} (of distinct serials), a few hundred at once:
-     * their stored answers are removed in one store transaction, and each stripe they touch moves
-     * on once, so the ticket returned for each (in order) is voided only by a later change, not by
-     * another of the few hundred (one at a time, a bulk revocation voided most of its own re-signs).
+     * each stripe they touch moves on once, so the ticket returned for each (in order) is voided
+     * only by a later change, not by another of the few hundred (one at a time, a bulk revocation
+     * voided most of its own re-signs). Their stored answers are removed in one store transaction
+     * per few hundred: before this returns for a small change; for a bulk one (at least {@value
+     * #CHANGES_AT_ONCE}), behind it on {@link #remover}'s thread, while {@link #stored} no longer
+     * reads them, so the next change is applied without waiting for a disk write per serial.
      */
     public List<Ticket> changedAll(List<StatusChange> changes) {
-        if (changes.size() > CHANGES_AT_ONCE) { // bounds the locks held at once, and how long
-            List<Ticket> tickets = new ArrayList<>(changes.size());
-            for (int from = 0; from < changes.size(); from += CHANGES_AT_ONCE) {
-                tickets.addAll(changedAll(changes.subList(from, Math.min(changes.size(), from + CHANGES_AT_ONCE))));
+        boolean behind = tier.store().isPresent() && changes.size() >= CHANGES_AT_ONCE;
+        List<Ticket> tickets = new ArrayList<>(changes.size());
+        for (int from = 0; from < changes.size(); from += CHANGES_AT_ONCE) { // bounds the locks held at once
+            List<StatusChange> some = changes.subList(from, Math.min(changes.size(), from + CHANGES_AT_ONCE));
+            tickets.addAll(apply(some));
+            if (tier.store().isPresent()) {
+                List<SerialKey> stale = new ArrayList<>(some.size());
+                some.forEach(c -> stale.add(new SerialKey(c.issuer(), c.serial())));
+                if (behind && unremoved.size() < MOST_UNREMOVED && !pressure.high()) {
+                    remover.execute(() -> removeBehind(stale));
+                } else {
+                    removeStale(stale);
+                }
             }
-            return tickets;
         }
+        return tickets;
+    }
+
+    private List<Ticket> apply(List<StatusChange> changes) {
         int[] stripeOf = new int[changes.size()];
         for (int i = 0; i < stripeOf.length; i++) {
             stripeOf[i] = stripe(changes.get(i).issuer(), changes.get(i).serial());
         }
         int[] stripes = ascending(Arrays.stream(stripeOf));
         long[] moved = new long[stripes.length];
-        // the store first, and no write of these stripes meanwhile: a reader whose ticket is taken
-        // after the move must not find an old answer there and put it into the heap tier under a
-        // ticket the change cannot void (SoakTest caught a revoked serial answered good again); nor
-        // the old status, which a re-sign with such a ticket would sign
+        // the store's answers out of reach first, and no write of these stripes meanwhile: a reader
+        // whose ticket is taken after the move must not find an old answer there and put it into the
+        // heap tier under a ticket the change cannot void (SoakTest caught a revoked serial answered
+        // good again); nor the old status, which a re-sign with such a ticket would sign
         underStoreLocks(stripes, 0, () -> {
             if (tier.store().isPresent()) {
-                Map<Issuer, List<BigInteger>> byIssuer = new LinkedHashMap<>();
-                for (StatusChange c : changes) {
-                    byIssuer.computeIfAbsent(c.issuer(), k -> new ArrayList<>()).add(c.serial());
-                }
-                byIssuer.forEach((issuer, serials) -> tier.store().get().removeAll(issuer, serials));
+                changes.forEach(c -> unremoved.add(new SerialKey(c.issuer(), c.serial())));
             }
             changes.forEach(this::known);
             for (int i = 0; i < stripes.length; i++) {
@@ -515,6 +573,52 @@ public final class ResponseCache {
                     new Ticket(c.issuer(), c.serial(), stripeOf[i], moved[Arrays.binarySearch(stripes, stripeOf[i])]));
         }
         return tickets;
+    }
+
+    /** {@link #removeStale} on {@link #remover}'s thread: what it cannot remove stays unread, for {@link #finishRemovals}. */
+    private void removeBehind(List<SerialKey> stale) {
+        try {
+            removeStale(stale);
+        } catch (RuntimeException e) {
+            log.warn(
+                    "cannot remove the stored answers of {} changed serials yet ({}); they are answered live until"
+                            + " the store's next watermark removes them",
+                    stale.size(),
+                    e.toString());
+        }
+    }
+
+    /** Removes the stored answers of those of {@code serials} still {@link #unremoved}, in one transaction per issuer. */
+    private void removeStale(List<SerialKey> serials) {
+        if (unremoved.isEmpty()) {
+            return;
+        }
+        synchronized (storeWriter) {
+            Map<Issuer, List<BigInteger>> byIssuer = new LinkedHashMap<>();
+            List<SerialKey> found = new ArrayList<>(serials.size());
+            for (SerialKey k : serials) {
+                if (unremoved.contains(k)) {
+                    byIssuer.computeIfAbsent(k.issuer(), i -> new ArrayList<>()).add(k.serial());
+                    found.add(k);
+                }
+            }
+            byIssuer.forEach((issuer, some) -> tier.store().get().removeAll(issuer, some));
+            // only those found: one a change adds meanwhile may have answers this did not remove;
+            // one found and added again has none left (no answer is written meanwhile)
+            found.forEach(unremoved::remove);
+        }
+    }
+
+    /**
+     * Removes, on the calling thread, the stored answers that changes applied so far left for
+     * {@link #remover}'s thread: once this returns, the store holds no answer older than a change
+     * applied before it was called. Before recording a watermark of the store.
+     */
+    public void finishRemovals() {
+        List<SerialKey> all = List.copyOf(unremoved);
+        for (int from = 0; from < all.size(); from += CHANGES_AT_ONCE) {
+            removeStale(all.subList(from, Math.min(all.size(), from + CHANGES_AT_ONCE)));
+        }
     }
 
     /** Keeps {@code c}'s status as the known one (forgets it when the serial is no longer known). */
