@@ -68,7 +68,7 @@ public final class ResponseCache {
     static final int ENTRY_OVERHEAD = 400;
     /** How many of the entries closest to expiry {@link CacheFigures#earliestNextUpdate} looks at. */
     private static final int EARLIEST_SAMPLE = 256;
-    /** The most changes {@link #changedAll} applies under one set of stripe locks and one store transaction. */
+    /** The most changes {@link #changedAll} applies at once: each stripe moves once, one store transaction removes their answers. */
     private static final int CHANGES_AT_ONCE = 256;
     /**
      * The most serials whose stored answers wait for {@link #unremoved}'s thread (about 100 bytes of
@@ -525,7 +525,7 @@ public final class ResponseCache {
     public List<Ticket> changedAll(List<StatusChange> changes) {
         boolean behind = tier.store().isPresent() && changes.size() >= CHANGES_AT_ONCE;
         List<Ticket> tickets = new ArrayList<>(changes.size());
-        for (int from = 0; from < changes.size(); from += CHANGES_AT_ONCE) { // bounds the locks held at once
+        for (int from = 0; from < changes.size(); from += CHANGES_AT_ONCE) {
             List<StatusChange> some = changes.subList(from, Math.min(changes.size(), from + CHANGES_AT_ONCE));
             tickets.addAll(apply(some));
             if (tier.store().isPresent()) {
@@ -542,25 +542,38 @@ public final class ResponseCache {
     }
 
     private List<Ticket> apply(List<StatusChange> changes) {
-        int[] stripeOf = new int[changes.size()];
-        for (int i = 0; i < stripeOf.length; i++) {
-            stripeOf[i] = stripe(changes.get(i).issuer(), changes.get(i).serial());
+        int n = changes.size();
+        long[] byStripe = new long[n]; // the stripe in the high half, the index in the low: sorted, by stripe
+        for (int i = 0; i < n; i++) {
+            byStripe[i] = (long) stripe(changes.get(i).issuer(), changes.get(i).serial()) << 32 | i;
         }
-        int[] stripes = ascending(Arrays.stream(stripeOf));
-        long[] moved = new long[stripes.length];
-        // the store's answers out of reach first, and no write of these stripes meanwhile: a reader
-        // whose ticket is taken after the move must not find an old answer there and put it into the
-        // heap tier under a ticket the change cannot void (SoakTest caught a revoked serial answered
-        // good again); nor the old status, which a re-sign with such a ticket would sign
-        underStoreLocks(stripes, 0, () -> {
-            if (tier.store().isPresent()) {
-                changes.forEach(c -> unremoved.add(new SerialKey(c.issuer(), c.serial())));
+        Arrays.sort(byStripe);
+        int[] stripeOf = new int[n];
+        long[] moved = new long[n];
+        for (int from = 0, to; from < n; from = to) {
+            int stripe = (int) (byStripe[from] >>> 32);
+            for (to = from + 1; to < n && (int) (byStripe[to] >>> 32) == stripe; ) {
+                to++;
             }
-            changes.forEach(this::known);
-            for (int i = 0; i < stripes.length; i++) {
-                moved[i] = generations.incrementAndGet(stripes[i]);
+            // the store's answers out of reach first, and no write of the stripe meanwhile: a reader
+            // whose ticket is taken after the move must not find an old answer there and put it into
+            // the heap tier under a ticket the change cannot void (SoakTest caught a revoked serial
+            // answered good again); nor the old status, which a re-sign with such a ticket would sign
+            synchronized (storeLocks[stripe]) {
+                for (int j = from; j < to; j++) {
+                    StatusChange c = changes.get((int) byStripe[j]);
+                    if (tier.store().isPresent()) {
+                        unremoved.add(new SerialKey(c.issuer(), c.serial()));
+                    }
+                    known(c);
+                }
+                long generation = generations.incrementAndGet(stripe);
+                for (int j = from; j < to; j++) {
+                    stripeOf[(int) byStripe[j]] = stripe;
+                    moved[(int) byStripe[j]] = generation;
+                }
             }
-        });
+        }
         List<Ticket> tickets = new ArrayList<>(changes.size());
         for (int i = 0; i < stripeOf.length; i++) {
             StatusChange c = changes.get(i);
@@ -569,8 +582,7 @@ public final class ResponseCache {
                 responses.invalidate(new CacheKey(c.issuer(), c.serial(), a, false));
                 responses.invalidate(new CacheKey(c.issuer(), c.serial(), a, true));
             }
-            tickets.add(
-                    new Ticket(c.issuer(), c.serial(), stripeOf[i], moved[Arrays.binarySearch(stripes, stripeOf[i])]));
+            tickets.add(new Ticket(c.issuer(), c.serial(), stripeOf[i], moved[i]));
         }
         return tickets;
     }
