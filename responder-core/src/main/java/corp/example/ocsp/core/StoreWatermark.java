@@ -160,14 +160,26 @@ final class StoreWatermark {
         }
     }
 
-    /** Moves the watermark to where the change feed has delivered, once the start-up fill or resume is done. */
-    synchronized void advance() {
-        if (!started || behind) { // behind: a restart must read the dropped changes again
-            return;
+    /**
+     * Moves the watermark to where the change feed has delivered, once the start-up fill or resume
+     * is done. The removals the changes left behind them are finished first, outside this object's
+     * lock, which the feed's thread takes ({@link #fellBehind}).
+     */
+    void advance() {
+        synchronized (this) {
+            if (!started || behind) { // behind: a restart must read the dropped changes again
+                return;
+            }
         }
         OptionalLong delivered = changes.delivered();
-        if (delivered.isPresent() && delivered.getAsLong() > recorded) {
-            record(delivered.getAsLong(), fingerprint());
+        if (delivered.isEmpty()) {
+            return;
+        }
+        finishRemovals.run();
+        synchronized (this) {
+            if (started && !behind && delivered.getAsLong() > recorded) {
+                record(delivered.getAsLong(), fingerprint()); // finds the removals done
+            }
         }
     }
 
@@ -199,6 +211,7 @@ final class StoreWatermark {
             from = recorded;
         }
         try {
+            finishRemovals.run(); // else a stale answer that says what the source says now would pass as held
             return sign.applyAsInt(action -> changes.changedSince(from, c -> {
                 if (!heldAsNow(c)) {
                     action.accept(c);

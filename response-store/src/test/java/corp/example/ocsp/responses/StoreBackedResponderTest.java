@@ -468,6 +468,28 @@ class StoreBackedResponderTest {
     }
 
     @Test
+    void aBulkChangeThatLeavesEveryStatusAsItWas_isPrecomputedAgain_notLeftToRequests() {
+        knowAll();
+        startWithLog();
+        List<corp.example.ocsp.core.status.StatusChange> bulk = new java.util.ArrayList<>();
+        for (int i = 0; i < N; i++) { // an UPDATE that rewrote the rows as they were
+            commit(serial(i), Optional.of(CertStatus.good()));
+            bulk.add(new corp.example.ocsp.core.status.StatusChange(pki.issuer, serial(i), CertStatus.good()));
+        }
+        responder.cacheMaintainer().onChanges(bulk, task -> {});
+        signatures.set(0);
+
+        assertThat(responder.cacheMaintainer().signDropped(2))
+                .as("signed again: the old answers are removed behind the change")
+                .isEqualTo(N);
+        signatures.set(0);
+        for (int i = 0; i < N; i++) {
+            assertThat(ask(serial(i)).cached()).as("serial %d", i).isTrue();
+        }
+        assertThat(signatures).hasValue(0);
+    }
+
+    @Test
     void theWatermarkPastABulkDeletion_isRecordedOnlyOnceTheStoreHoldsNoneOfTheDeletedAnswers() {
         knowAll();
         startWithLog();
