@@ -7,10 +7,7 @@ import corp.example.ocsp.core.cache.CacheKey;
 import corp.example.ocsp.core.cache.CacheSettings;
 import corp.example.ocsp.core.cache.MemoryPressure;
 import corp.example.ocsp.core.cache.ResponseCache;
-import corp.example.ocsp.core.cache.StoredResponses;
 import corp.example.ocsp.core.issuer.HashAlgorithm;
-import corp.example.ocsp.core.issuer.Issuer;
-import corp.example.ocsp.core.signing.ResponderSigner;
 import corp.example.ocsp.core.status.CertStatus;
 import corp.example.ocsp.core.status.RevocationReason;
 import corp.example.ocsp.core.status.StatusChange;
@@ -19,15 +16,12 @@ import corp.example.ocsp.testing.ocsp.OcspRequestBuilder;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,56 +33,17 @@ class BulkChangeRemovalTest {
     private static final int BULK = 300;
 
     private final TestCas pki = new TestCas();
-    private final HeldRemovalStore store = new HeldRemovalStore();
+    private final InMemoryStoredResponses store = new InMemoryStoredResponses();
+    /** Counted down to let the store's removals finish. */
+    private final CountDownLatch release = new CountDownLatch(1);
+
     private final ResponseCache cache = new ResponseCache(
             CacheSettings.defaults(), pki.clock, Optional.empty(), MemoryPressure.NONE, Optional.of(store));
     private final CertStatus revoked = CertStatus.revoked(pki.clock.instant(), RevocationReason.KEY_COMPROMISE);
 
-    /** An in-memory store whose removals wait until {@link #release} is counted down. */
-    private static final class HeldRemovalStore implements StoredResponses {
-        final Map<CacheKey, Hit> entries = new ConcurrentHashMap<>();
-        final CountDownLatch release = new CountDownLatch(1);
-
-        @Override
-        public Optional<Hit> get(CacheKey key) {
-            return Optional.ofNullable(entries.get(key));
-        }
-
-        @Override
-        public List<Stored> forms(Issuer issuer, BigInteger serial) {
-            return List.of();
-        }
-
-        @Override
-        public boolean put(CacheKey key, OcspAnswer.Signed answer, CertStatus status) {
-            entries.put(key, new Hit(answer.asCached(), status));
-            return true;
-        }
-
-        @Override
-        public void confirm(List<CacheKey> keys) {}
-
-        @Override
-        public OptionalLong resumableFrom(String fingerprint) {
-            return OptionalLong.empty();
-        }
-
-        @Override
-        public void resume() {}
-
-        @Override
-        public void watermark(long position, String fingerprint) {}
-
-        @Override
-        public void forgetWatermark() {}
-
-        @Override
-        public long sweep() {
-            return 0;
-        }
-
-        @Override
-        public void remove(Issuer issuer, BigInteger serial) {
+    @BeforeEach
+    void holdTheRemovals() {
+        store.duringRemove = () -> {
             try {
                 assertThat(release.await(30, TimeUnit.SECONDS))
                         .as("the removal was released")
@@ -96,30 +51,12 @@ class BulkChangeRemovalTest {
             } catch (InterruptedException e) {
                 throw new AssertionError(e);
             }
-            entries.keySet()
-                    .removeIf(k -> k.issuer().equals(issuer) && k.serial().equals(serial));
-        }
-
-        @Override
-        public Optional<CacheKey> scan(Optional<CacheKey> after, int limit, Consumer<Stored> action) {
-            return Optional.empty();
-        }
-
-        @Override
-        public long size() {
-            return entries.size();
-        }
-
-        @Override
-        public void signers(Map<Issuer, ResponderSigner> signers) {}
-
-        @Override
-        public void close() {}
+        };
     }
 
     @AfterEach
     void releaseTheRemovals() {
-        store.release.countDown();
+        release.countDown();
     }
 
     private static BigInteger serial(int i) {
@@ -166,7 +103,7 @@ class BulkChangeRemovalTest {
                     .isNull();
             assertThat(cache.status(pki.issuer, serial(i))).contains(revoked);
         }
-        store.release.countDown();
+        release.countDown();
         cache.finishRemovals();
         assertThat(store.entries).as("removed once finishRemovals returns").isEmpty();
     }
@@ -177,7 +114,7 @@ class BulkChangeRemovalTest {
         OcspAnswer.Signed revokedAnswer = answer(0, revoked);
 
         List<ResponseCache.Ticket> tickets = applied(bulk);
-        store.release.countDown(); // the put removes the serial's old answers itself
+        release.countDown(); // the put removes the serial's old answers itself
         assertThat(cache.put(tickets.get(0), key(0), revokedAnswer, revoked)).isFalse();
         cache.finishRemovals();
 
@@ -192,7 +129,7 @@ class BulkChangeRemovalTest {
     void aSmallChange_removesItsStoredAnswerBeforeItReturns() {
         store.put(key(0), answer(0, CertStatus.good()), CertStatus.good());
         store.put(key(1), answer(1, CertStatus.good()), CertStatus.good());
-        store.release.countDown();
+        release.countDown();
 
         cache.changed(pki.issuer, serial(0), revoked);
 
