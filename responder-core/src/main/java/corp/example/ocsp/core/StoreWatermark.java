@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * other entry is served at once, without reading every status; otherwise the full fill checks
  * every entry, and {@link #filled} records the first watermark. While serving, {@link #advance}
  * moves it to where the change feed has delivered (every change the feed delivered has already
- * replaced what the store held of its serial, or has it removed first), so a restart, even after a crash, reads only what
- * changed since. Thread-safe.
+ * replaced what the store held of its serial, or has it removed first), so a restart, even after
+ * a crash, reads only what changed since. Thread-safe.
  */
 final class StoreWatermark {
     private static final Logger log = LoggerFactory.getLogger(StoreWatermark.class);
