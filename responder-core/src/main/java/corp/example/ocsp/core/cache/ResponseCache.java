@@ -74,7 +74,7 @@ public final class ResponseCache {
      * The most serials whose stored answers wait for {@link #unremoved}'s thread (about 100 bytes of
      * heap each); past it, a change removes them itself, as a small one always does.
      */
-    static final int MOST_UNREMOVED = 1 << 18;
+    private static final int MOST_UNREMOVED = 1 << 18;
 
     private final CacheSettings settings;
     private final Clock clock;

@@ -27,11 +27,6 @@ final class HttpDates {
     private HttpDates() {}
 
     /** {@code instant}, to the second, as an HTTP-date. */
-    static String format(Instant instant) {
-        return of(instant).text();
-    }
-
-    /** {@code instant}, to the second, rendered. */
     static HttpDate of(Instant instant) {
         long second = instant.getEpochSecond();
         int slot = (int) (second ^ (second >>> 32)) & (SLOTS - 1);
