@@ -527,10 +527,12 @@ public final class ResponseCache {
         List<Ticket> tickets = new ArrayList<>(changes.size());
         for (int from = 0; from < changes.size(); from += CHANGES_AT_ONCE) {
             List<StatusChange> some = changes.subList(from, Math.min(changes.size(), from + CHANGES_AT_ONCE));
-            tickets.addAll(apply(some));
+            List<SerialKey> stale = new ArrayList<>(tier.store().isPresent() ? some.size() : 0);
             if (tier.store().isPresent()) {
-                List<SerialKey> stale = new ArrayList<>(some.size());
                 some.forEach(c -> stale.add(new SerialKey(c.issuer(), c.serial())));
+            }
+            tickets.addAll(apply(some, stale));
+            if (!stale.isEmpty()) {
                 if (behind && unremoved.size() < MOST_UNREMOVED && !pressure.high()) {
                     remover.execute(() -> removeBehind(stale));
                 } else {
@@ -541,7 +543,8 @@ public final class ResponseCache {
         return tickets;
     }
 
-    private List<Ticket> apply(List<StatusChange> changes) {
+    /** Applies {@code changes} a stripe at a time, marking {@code stale} (their serials, or none without a store) unremoved. */
+    private List<Ticket> apply(List<StatusChange> changes, List<SerialKey> stale) {
         int n = changes.size();
         long[] byStripe = new long[n]; // the stripe in the high half, the index in the low: sorted, by stripe
         for (int i = 0; i < n; i++) {
@@ -561,11 +564,11 @@ public final class ResponseCache {
             // answered good again); nor the old status, which a re-sign with such a ticket would sign
             synchronized (storeLocks[stripe]) {
                 for (int j = from; j < to; j++) {
-                    StatusChange c = changes.get((int) byStripe[j]);
-                    if (tier.store().isPresent()) {
-                        unremoved.add(new SerialKey(c.issuer(), c.serial()));
+                    int i = (int) byStripe[j];
+                    if (!stale.isEmpty()) {
+                        unremoved.add(stale.get(i));
                     }
-                    known(c);
+                    known(changes.get(i));
                 }
                 long generation = generations.incrementAndGet(stripe);
                 for (int j = from; j < to; j++) {
