@@ -292,12 +292,14 @@ public final class CacheMaintainer {
      * store and a change log.
      */
     public int onChanges(List<StatusChange> batch, Executor background) {
-        Map<Serial, StatusChange> last = new LinkedHashMap<>();
+        Map<Serial, StatusChange> last = new LinkedHashMap<>(batch.size() * 4 / 3 + 1);
         for (StatusChange c : batch) {
             if (signers.serves(c.issuer())) {
                 Serial serial = new Serial(c.issuer(), c.serial());
-                last.remove(serial); // put again: in the order of its last change
-                last.put(serial, c);
+                if (last.put(serial, c) != null) { // seen before in the batch: in the order of its last change
+                    last.remove(serial);
+                    last.put(serial, c);
+                }
             }
         }
         List<StatusChange> changes = List.copyOf(last.values());

@@ -85,18 +85,18 @@ public final class ResponseCache {
     private final Cache<SerialKey, Known> statuses;
     /** Bumped on every change to a serial of the stripe: tickets taken before it are stale. */
     private final AtomicLongArray generations = new AtomicLongArray(STRIPES);
-    /** Held while a stripe's serials are written to the store or changed: a stale write never lands. */
-    private final Object[] storeLocks = new Object[STRIPES];
+    /** Held while a stripe's serials are written to the store, their statuses kept, or changed: a stale write never lands. */
+    private final Object[] stripeLocks = new Object[STRIPES];
     /**
      * Serials a change made stale whose answers the store may still hold: {@link #stored} never
      * reads them, a write of one removes them first, and {@link #removeStale} the rest. Added under
-     * the serial's store lock, removed under {@link #storeWriter} once its answers are gone.
+     * the serial's stripe lock, removed under {@link #storeWriter} once its answers are gone.
      */
     private final Set<SerialKey> unremoved = ConcurrentHashMap.newKeySet();
     /**
      * Held while answers are written to the store or stale ones removed, one at a time (as the
      * store's one writer is anyway): every answer of a serial in {@link #unremoved} is then stale,
-     * and a removal never takes one written after the change. Taken after store locks, never before.
+     * and a removal never takes one written after the change. Taken after stripe locks, never before.
      */
     private final Object storeWriter = new Object();
     /** The one thread that removes what bulk changes left behind (none while idle). */
@@ -202,7 +202,7 @@ public final class ResponseCache {
         this.pressure = pressure;
         this.tier = new StoreTier(store);
         for (int i = 0; i < STRIPES; i++) {
-            storeLocks[i] = new Object();
+            stripeLocks[i] = new Object();
         }
         this.remover = new ThreadPoolExecutor(
                 1,
@@ -332,7 +332,7 @@ public final class ResponseCache {
             return true;
         }
         if (tier.store().isPresent()) { // the disk takes it whatever the heap, unless a change came first
-            synchronized (storeLocks[ticket.stripe]) {
+            synchronized (stripeLocks[ticket.stripe]) {
                 if (voided(ticket)) {
                     return true;
                 }
@@ -390,7 +390,7 @@ public final class ResponseCache {
             }
         }
         int[] stripes = ascending(kept.stream().mapToInt(p -> p.ticket().stripe));
-        underStoreLocks(
+        underStripeLocks(
                 stripes,
                 0,
                 () -> { // in ascending order: put and changed take one at a time
@@ -412,18 +412,18 @@ public final class ResponseCache {
         return dropped;
     }
 
-    /** The distinct stripes of {@code stripes} in ascending order, the order {@link #underStoreLocks} takes them in. */
+    /** The distinct stripes of {@code stripes} in ascending order, the order {@link #underStripeLocks} takes them in. */
     private static int[] ascending(IntStream stripes) {
         return stripes.distinct().sorted().toArray();
     }
 
-    private void underStoreLocks(int[] stripes, int from, Runnable action) {
+    private void underStripeLocks(int[] stripes, int from, Runnable action) {
         if (from == stripes.length) {
             action.run();
             return;
         }
-        synchronized (storeLocks[stripes[from]]) {
-            underStoreLocks(stripes, from + 1, action);
+        synchronized (stripeLocks[stripes[from]]) {
+            underStripeLocks(stripes, from + 1, action);
         }
     }
 
@@ -486,13 +486,15 @@ public final class ResponseCache {
         if (status instanceof CertStatus.NotKnown || settings.maxStatuses() == 0) {
             return; // unknown serials never take room from known ones
         }
-        if (voided(ticket) || pressure.high()) {
+        if (pressure.high()) {
             return;
         }
-        SerialKey key = new SerialKey(ticket.issuer, ticket.serial);
-        statuses.put(key, new Known(status, clock.instant()));
-        if (voided(ticket)) {
-            statuses.invalidate(key);
+        // under the stripe's lock: a change puts its status and moves the stripe on under it, so
+        // this either comes before both (and the change's status replaces it) or sees the move
+        synchronized (stripeLocks[ticket.stripe]) {
+            if (!voided(ticket)) {
+                statuses.put(new SerialKey(ticket.issuer, ticket.serial), new Known(status, clock.instant()));
+            }
         }
     }
 
@@ -558,11 +560,12 @@ public final class ResponseCache {
             for (to = from + 1; to < n && (int) (byStripe[to] >>> 32) == stripe; ) {
                 to++;
             }
-            // the store's answers out of reach first, and no write of the stripe meanwhile: a reader
+            // the store's answers out of reach first, and no write of the stripe meanwhile (answer or
+            // status, which put and putStatus make under this lock): a reader
             // whose ticket is taken after the move must not find an old answer there and put it into
             // the heap tier under a ticket the change cannot void (SoakTest caught a revoked serial
             // answered good again); nor the old status, which a re-sign with such a ticket would sign
-            synchronized (storeLocks[stripe]) {
+            synchronized (stripeLocks[stripe]) {
                 for (int j = from; j < to; j++) {
                     int i = (int) byStripe[j];
                     if (!stale.isEmpty()) {
@@ -580,7 +583,6 @@ public final class ResponseCache {
         List<Ticket> tickets = new ArrayList<>(changes.size());
         for (int i = 0; i < stripeOf.length; i++) {
             StatusChange c = changes.get(i);
-            known(c); // again: over what a writer that checked its ticket just before the move put
             for (HashAlgorithm a : HashAlgorithm.values()) {
                 responses.invalidate(new CacheKey(c.issuer(), c.serial(), a, false));
                 responses.invalidate(new CacheKey(c.issuer(), c.serial(), a, true));
