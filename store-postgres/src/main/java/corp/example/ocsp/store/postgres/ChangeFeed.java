@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,11 +31,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The change feed: one thread that LISTENs on channel {@code ocsp_status} over its own connection
- * and, every reconcile period, asks the {@link Reconciler} for changes the notifications missed (on
- * that connection while it is up, so a reconcile never waits for the pool the lookups share).
+ * and, every reconcile period, asks the {@link Reconciler} for changes the notifications missed
+ * (while the listener is up, on a second connection of its own, so a reconcile never waits for the
+ * pool the lookups share).
  *
  * <p>One thread does both, and every read starts after the previous one ended, so a subscriber
- * never receives an older state of a row after a newer one. When the listener connection breaks,
+ * never receives an older state of a row after a newer one. A long reconcile (a bulk change) does
+ * not hold back the changes committed after it: between its batches the thread delivers what the
+ * listener received meanwhile, read as the rows are now, and the reconcile skips its own, older
+ * reads of those rows. When the listener connection breaks,
  * the thread reconnects with exponential backoff and reconciles at once when it is back; the
  * reconcile keeps running (through the pool) while the listener is down.
  */
@@ -54,6 +59,9 @@ final class ChangeFeed implements AutoCloseable {
     private final List<Consumer<List<StatusChange>>> subscribers = new CopyOnWriteArrayList<>();
     private final Thread thread;
     private final FeedListener listener;
+    /** The reconciles' connection while the listener is up (null until needed, or after a failure). */
+    private volatile Connection reconciling;
+
     private volatile boolean running = true;
     private long nextReconcileAt;
     private boolean reconcileFailing;
@@ -132,6 +140,7 @@ final class ChangeFeed implements AutoCloseable {
             }
         }
         listener.close();
+        closeReconciling();
     }
 
     private void step() {
@@ -229,7 +238,7 @@ final class ChangeFeed implements AutoCloseable {
             applyingNanos = 0;
             int changes;
             if (listener.up()) { // its own connection: a reconcile never waits for the pool the lookups share
-                changes = poll(listener.connection());
+                changes = poll(reconcileConnection());
             } else {
                 try (Connection c = pool.getConnection()) {
                     changes = poll(c);
@@ -255,6 +264,7 @@ final class ChangeFeed implements AutoCloseable {
                 reconcileFailing = false;
             }
         } catch (SQLException e) { // on the listener's connection too: checkAlive below tells if it broke
+            closeReconciling(); // opened again by the next reconcile
             reconcileProblem = "reconcile failing: " + Database.oneLine(e);
             if (running) {
                 Database.closeGateIfUnreachable(gate, e);
@@ -275,7 +285,7 @@ final class ChangeFeed implements AutoCloseable {
     /**
      * Reads the changes since the last reconcile on {@code c} and passes them on {@link #BATCH} at a
      * time as they are read, so the first of a bulk change apply while the rest are still coming;
-     * returns how many.
+     * after each batch, what the listener received meanwhile. Returns how many the reconcile read.
      */
     private int poll(Connection c) throws SQLException {
         List<RowChange> batch = new ArrayList<>(BATCH);
@@ -284,10 +294,75 @@ final class ChangeFeed implements AutoCloseable {
             if (batch.size() == BATCH) {
                 deliver(batch, c);
                 batch.clear();
+                if (c != listener.connection()) {
+                    arrivedMeanwhile();
+                }
             }
         });
         deliver(batch, c);
         return changes;
+    }
+
+    /** Delivers the notifications that arrived during a reconcile, as the listener would after it. */
+    private void arrivedMeanwhile() {
+        Connection c = listener.connection();
+        if (c == null) {
+            return;
+        }
+        try {
+            PGNotification[] notes = listener.arrived();
+            if (notes.length > 0) {
+                handle(c, notes);
+            }
+        } catch (SQLException e) {
+            listener.lost(e, !running);
+        }
+    }
+
+    /**
+     * The connection reconciles use while the listener is up: one of the feed's own, on a primary as
+     * the listener's is (a standby cannot LISTEN), or the listener's own when a second cannot be had
+     * (then what arrives during a reconcile waits for its end: a session in a transaction receives
+     * no notifications).
+     */
+    private Connection reconcileConnection() {
+        Connection c = reconciling;
+        if (c != null) {
+            return c;
+        }
+        try {
+            c = Database.reconcileConnection(config);
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT pg_is_in_recovery()")) {
+                rs.next();
+                if (rs.getBoolean(1)) { // the URL let it reach a standby: older rows than the listener reads
+                    c.close();
+                    return listener.connection();
+                }
+            }
+            reconciling = c;
+            return c;
+        } catch (SQLException e) {
+            LOG.debug("status feed: reconciling on the listener's connection ({})", Database.oneLine(e));
+            closeQuietly(c);
+            return listener.connection();
+        }
+    }
+
+    private void closeReconciling() {
+        Connection c = reconciling;
+        reconciling = null;
+        closeQuietly(c);
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                // already broken
+            }
+        }
     }
 
     /** Passes {@code changes} to every subscriber, in order, {@link #BATCH} at a time. */
@@ -327,6 +402,7 @@ final class ChangeFeed implements AutoCloseable {
         running = false;
         thread.interrupt();
         listener.close();
+        closeReconciling();
         try {
             thread.join(5_000);
         } catch (InterruptedException e) {

@@ -59,7 +59,16 @@ final class Database {
 
     /** The LISTEN connection: not from the pool, so a busy pool never delays notifications. */
     static Connection listenerConnection(PostgresStoreConfig config) throws SQLException {
-        Properties p = driverProperties(config, config.listenerApplicationName(), true);
+        return feedConnection(config, config.listenerApplicationName());
+    }
+
+    /** The feed's reconcile connection: not from the pool either, and not the listener's, which stays idle to receive. */
+    static Connection reconcileConnection(PostgresStoreConfig config) throws SQLException {
+        return feedConnection(config, config.reconcileApplicationName());
+    }
+
+    private static Connection feedConnection(PostgresStoreConfig config, String applicationName) throws SQLException {
+        Properties p = driverProperties(config, applicationName, true);
         if (config.user() != null) {
             p.setProperty("user", config.user());
         }

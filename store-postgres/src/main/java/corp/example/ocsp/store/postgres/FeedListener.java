@@ -96,6 +96,12 @@ final class FeedListener {
         return notes == null ? new PGNotification[0] : notes;
     }
 
+    /** The notifications that have arrived already, without waiting for more; never null. */
+    PGNotification[] arrived() throws SQLException {
+        PGNotification[] notes = connection.unwrap(PGConnection.class).getNotifications();
+        return notes == null ? new PGNotification[0] : notes;
+    }
+
     /** The connection failed with {@code e} (said unless {@code quiet}): closes it, reconnects after the backoff. */
     void lost(SQLException e, boolean quiet) {
         if (!quiet) {

@@ -206,6 +206,11 @@ public record PostgresStoreConfig(
         return applicationName + "-listener";
     }
 
+    /** The application_name of the feed's reconcile connection (while the listener is up). */
+    public String reconcileApplicationName() {
+        return applicationName + "-reconcile";
+    }
+
     /**
      * The JDBC URL fit for logs and messages: a password in it ({@code ?password=...}, {@code
      * //user:password@host}) shows as {@code ****}.

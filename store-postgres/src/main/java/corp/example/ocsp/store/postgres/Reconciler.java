@@ -5,7 +5,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Finds the certificates rows (and deletions) committed since the last poll, so a change whose
@@ -29,6 +31,13 @@ final class Reconciler {
 
     private long watermark = -1;
     private final Map<RowChange.Key, Long> delivered = new HashMap<>();
+    /**
+     * The rows the listener delivered while a poll was reading: read after the poll's snapshot was
+     * taken, so the poll's own read of each is as old or older, and is not delivered after it.
+     */
+    private final Set<RowChange.Key> readAfterSnapshot = new HashSet<>();
+
+    private boolean polling;
 
     boolean started() {
         return watermark >= 0;
@@ -62,29 +71,44 @@ final class Reconciler {
             return 0;
         }
         int[] passed = {0};
-        long xmin = ChangeHistory.inSnapshot(
-                c,
-                () -> ChangeHistory.eachRowSince(c, CHANGES, watermark, rs -> {
-                    RowChange change = new RowChange(
-                            rs.getLong("issuer_id"),
-                            SerialColumn.decode(rs.getBytes("serial")),
-                            StatusRows.status(rs),
-                            Long.parseLong(rs.getString("xid")));
-                    if (firstDelivery(change)) {
-                        sink.accept(change);
-                        passed[0]++;
-                    }
-                }));
-        watermark = xmin;
-        delivered.values().removeIf(xid -> xid < xmin);
-        return passed[0];
+        polling = true;
+        try {
+            long xmin = ChangeHistory.inSnapshot(
+                    c,
+                    () -> ChangeHistory.eachRowSince(c, CHANGES, watermark, rs -> {
+                        RowChange change = new RowChange(
+                                rs.getLong("issuer_id"),
+                                SerialColumn.decode(rs.getBytes("serial")),
+                                StatusRows.status(rs),
+                                Long.parseLong(rs.getString("xid")));
+                        if (!readAfterSnapshot.contains(change.key()) && unseen(change)) {
+                            sink.accept(change);
+                            passed[0]++;
+                        }
+                    }));
+            watermark = xmin;
+            delivered.values().removeIf(xid -> xid < xmin);
+            return passed[0];
+        } finally {
+            polling = false;
+            readAfterSnapshot.clear();
+        }
     }
 
     /**
-     * Records that {@code change} is being delivered (by the listener or a poll); false if this
-     * row's write was delivered already.
+     * Records that the listener is delivering {@code change}, read as the row is now; false if
+     * this row's write was delivered already. During a {@link #poll} (the sink may let the listener
+     * deliver what it received meanwhile), the poll then skips the row.
      */
     boolean firstDelivery(RowChange change) {
+        if (polling) {
+            readAfterSnapshot.add(change.key());
+        }
+        return unseen(change);
+    }
+
+    /** Records that {@code change} is being delivered; false if this row's write was delivered already. */
+    private boolean unseen(RowChange change) {
         if (change.xid() < 0 || change.xid() < watermark) {
             return true;
         }

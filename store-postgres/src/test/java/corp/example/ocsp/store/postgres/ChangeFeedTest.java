@@ -203,7 +203,7 @@ class ChangeFeedTest {
     }
 
     @Test
-    void aBulkChange_isReconciledOnTheListenersConnection_whileEveryPooledConnectionIsTaken() throws Exception {
+    void aBulkChange_isReconciledOnTheFeedsOwnConnection_whileEveryPooledConnectionIsTaken() throws Exception {
         List<List<StatusChange>> batches = Collections.synchronizedList(new ArrayList<>());
         try (PostgresStore onePooled = PostgresStore.open(StoreTests.config(db).withPoolSize(1));
                 StatusFeed.Subscription batched = onePooled.subscribeBatches(batches::add)) {
@@ -217,6 +217,118 @@ class ChangeFeedTest {
                         () -> countIn(batches, 960_000, 961_500) == 1500);
             }
         }
+    }
+
+    /**
+     * A revocation committed while the feed reconciles a bulk change is delivered before that
+     * reconcile ends, not behind its 20 batches; and a row both changed is left as the later change
+     * made it, not as the bulk's older read of it.
+     */
+    @Test
+    void aChangeCommittedDuringABulkReconcile_isDeliveredBeforeItEnds_andTheBulksOlderReadOfItsRowIsNot()
+            throws Exception {
+        long first = 970_000;
+        int count = 20_000;
+        importValid(first, count);
+        BigInteger late = newCertificate();
+        Await.until(
+                PATIENCE,
+                "the import and the late serial delivered",
+                () -> recorder.changes().size() >= count + 1);
+        List<StatusChange> arrived = Collections.synchronizedList(new ArrayList<>());
+        BigInteger[] changedAgain = new BigInteger[1];
+        try (java.sql.Connection listening = db.connect();
+                java.sql.Connection writer = db.connect();
+                StatusFeed.Subscription batched = store.subscribeBatches(batch -> {
+                    arrived.addAll(batch);
+                    if (changedAgain[0] == null && batch.stream().anyMatch(c -> inBulk(c, first, count))) {
+                        // the bulk's first batch, on the feed thread: commit two changes meanwhile
+                        java.util.Set<BigInteger> read = new java.util.HashSet<>();
+                        batch.forEach(c -> read.add(c.serial()));
+                        BigInteger unread = BigInteger.valueOf(first); // a bulk row of a later batch
+                        while (read.contains(unread)) {
+                            unread = unread.add(BigInteger.ONE);
+                        }
+                        changedAgain[0] = unread;
+                        commitDuringTheBulk(listening, writer, changedAgain[0], late);
+                    }
+                })) {
+            try (java.sql.Statement s = listening.createStatement()) {
+                s.execute("LISTEN " + ChangeFeed.CHANNEL);
+            }
+            StoreTests.sql(
+                    db,
+                    "UPDATE certificates SET status = 'revoked', revoked_at = now(), reason = 1 WHERE"
+                            + " octet_length(serial) = 3 AND serial >= " + StoreTests.bytea(BigInteger.valueOf(first))
+                            + " AND serial < " + StoreTests.bytea(BigInteger.valueOf(first + count)));
+            Await.until(PATIENCE, "the bulk delivered", () -> countRevoked(arrived, first, count) == count);
+        }
+        List<StatusChange> all = List.copyOf(arrived);
+        int lastOfTheBulk =
+                lastIndexOf(all, c -> inBulk(c, first, count) && !c.serial().equals(changedAgain[0]));
+        int lateRevocation = lastIndexOf(all, c -> c.serial().equals(late) && c.status() instanceof CertStatus.Revoked);
+        int supersede =
+                lastIndexOf(all, c -> c.serial().equals(changedAgain[0]) && reason(c) == RevocationReason.SUPERSEDED);
+        assertThat(lateRevocation)
+                .as("the late revocation delivered before the bulk's last batch")
+                .isBetween(0, lastOfTheBulk);
+        assertThat(supersede)
+                .as("the later change of a bulk row delivered before the bulk's last batch")
+                .isBetween(0, lastOfTheBulk);
+        assertThat(all.subList(supersede + 1, all.size()))
+                .as("no older state of %s after its later change", changedAgain[0])
+                .noneMatch(c -> c.serial().equals(changedAgain[0]));
+    }
+
+    /** Revokes {@code late} and supersedes {@code again} in one transaction; returns once a listener of the test has both notifications. */
+    private static void commitDuringTheBulk(
+            java.sql.Connection listening, java.sql.Connection writer, BigInteger again, BigInteger late) {
+        try (java.sql.Statement s = writer.createStatement()) {
+            writer.setAutoCommit(false);
+            s.execute("UPDATE certificates SET status = 'revoked', revoked_at = now(), reason = 4 WHERE serial = "
+                    + StoreTests.bytea(again));
+            s.execute("UPDATE certificates SET status = 'revoked', revoked_at = now(), reason = 1 WHERE serial = "
+                    + StoreTests.bytea(late));
+            writer.commit();
+            int received = 0;
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
+            while (received < 2 && System.nanoTime() < deadline) {
+                org.postgresql.PGNotification[] notes =
+                        listening.unwrap(org.postgresql.PGConnection.class).getNotifications(100);
+                received += notes == null ? 0 : notes.length;
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean inBulk(StatusChange c, long first, int count) {
+        return c.status() instanceof CertStatus.Revoked
+                && c.serial().compareTo(BigInteger.valueOf(first)) >= 0
+                && c.serial().compareTo(BigInteger.valueOf(first + count)) < 0;
+    }
+
+    private static long countRevoked(List<StatusChange> arrived, long first, int count) {
+        synchronized (arrived) {
+            return arrived.stream()
+                    .filter(c -> inBulk(c, first, count))
+                    .map(StatusChange::serial)
+                    .distinct()
+                    .count();
+        }
+    }
+
+    private static int lastIndexOf(List<StatusChange> changes, java.util.function.Predicate<StatusChange> which) {
+        for (int i = changes.size() - 1; i >= 0; i--) {
+            if (which.test(changes.get(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static RevocationReason reason(StatusChange c) {
+        return c.status() instanceof CertStatus.Revoked r ? r.reason().orElse(null) : null;
     }
 
     private static long countIn(List<List<StatusChange>> batches, long from, long to) {
