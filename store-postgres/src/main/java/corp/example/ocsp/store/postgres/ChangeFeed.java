@@ -147,6 +147,7 @@ final class ChangeFeed implements AutoCloseable {
         if (listen && !listener.up() && System.currentTimeMillis() >= listener.nextConnectAt()) {
             if (listener.connect(CHANNEL)) {
                 nextReconcileAt = 0; // catch up on whatever was committed while not listening
+                closeReconciling(); // opened afresh: the one from before the loss may be broken too
             }
         }
         if (System.currentTimeMillis() >= nextReconcileAt) {

@@ -205,7 +205,8 @@ class ChangeFeedTest {
     @Test
     void aBulkChange_isReconciledOnTheFeedsOwnConnection_whileEveryPooledConnectionIsTaken() throws Exception {
         List<List<StatusChange>> batches = Collections.synchronizedList(new ArrayList<>());
-        try (PostgresStore onePooled = PostgresStore.open(StoreTests.config(db).withPoolSize(1));
+        try (PostgresStore onePooled =
+                        PostgresStore.open(StoreTests.config(db).withPoolSize(1).withApplicationName("one-pooled"));
                 StatusFeed.Subscription batched = onePooled.subscribeBatches(batches::add)) {
             Await.until(PATIENCE, "the feed listens", onePooled::listening);
             try (java.sql.Connection taken = onePooled.pool().getConnection()) {
@@ -216,6 +217,9 @@ class ChangeFeedTest {
                         "the bulk change delivered while the pool is exhausted",
                         () -> countIn(batches, 960_000, 961_500) == 1500);
             }
+            assertThat(sessionsNamed(onePooled.config().reconcileApplicationName()))
+                    .as("the feed's reconcile connection, beside its listener's")
+                    .isEqualTo(1);
         }
     }
 
@@ -329,6 +333,18 @@ class ChangeFeedTest {
 
     private static RevocationReason reason(StatusChange c) {
         return c.status() instanceof CertStatus.Revoked r ? r.reason().orElse(null) : null;
+    }
+
+    private static int sessionsNamed(String applicationName) throws java.sql.SQLException {
+        try (java.sql.Connection c = db.connect();
+                java.sql.PreparedStatement ps =
+                        c.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE application_name = ?")) {
+            ps.setString(1, applicationName);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
     }
 
     private static long countIn(List<List<StatusChange>> batches, long from, long to) {
