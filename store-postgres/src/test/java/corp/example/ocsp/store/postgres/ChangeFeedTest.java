@@ -284,6 +284,42 @@ class ChangeFeedTest {
                 .noneMatch(c -> c.serial().equals(changedAgain[0]));
     }
 
+    @Test
+    void theListenerLostDuringABulkReconcile_theBulkIsStillDelivered_andWhatWasCommittedMeanwhileArrives()
+            throws Exception {
+        long first = 1_000_000;
+        int count = 5_000;
+        importValid(first, count);
+        BigInteger late = newCertificate();
+        Await.until(
+                PATIENCE,
+                "the import and the late serial delivered",
+                () -> recorder.changes().size() >= count + 1);
+        int[] killed = {-1};
+        try (StatusFeed.Subscription batched = store.subscribeBatches(batch -> {
+            if (killed[0] < 0 && batch.stream().anyMatch(c -> inBulk(c, first, count))) {
+                // the bulk's first batch, on the feed thread: the listener goes, a revocation comes
+                killed[0] = db.server().terminateSessions(store.config().listenerApplicationName());
+                store.admin().revoke("feed-ca", late, Revocation.because(RevocationReason.KEY_COMPROMISE));
+            }
+        })) {
+            StoreTests.sql(
+                    db,
+                    "UPDATE certificates SET status = 'revoked', revoked_at = now(), reason = 1 WHERE"
+                            + " octet_length(serial) = 3 AND serial >= " + StoreTests.bytea(BigInteger.valueOf(first))
+                            + " AND serial < " + StoreTests.bytea(BigInteger.valueOf(first + count)));
+
+            Await.until(PATIENCE, "the bulk delivered", () -> countRevoked(recorder.changes(), first, count) == count);
+            assertThat(killed[0])
+                    .as("the listener's session, killed during the bulk")
+                    .isEqualTo(1);
+            assertThat(recorder.await(late, c -> c.status() instanceof CertStatus.Revoked, PATIENCE))
+                    .as("the revocation committed meanwhile")
+                    .isNotNull();
+            Await.until(PATIENCE, "the listener reconnects", store::listening);
+        }
+    }
+
     /** Revokes {@code late} and supersedes {@code again} in one transaction; returns once a listener of the test has both notifications. */
     private static void commitDuringTheBulk(
             java.sql.Connection listening, java.sql.Connection writer, BigInteger again, BigInteger late) {
