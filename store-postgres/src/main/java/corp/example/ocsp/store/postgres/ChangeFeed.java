@@ -61,6 +61,8 @@ final class ChangeFeed implements AutoCloseable {
     private final FeedListener listener;
     /** The reconciles' connection while the listener is up (null until needed, or after a failure). */
     private volatile Connection reconciling;
+    /** Why the last attempt to open {@link #reconciling} failed ("" after one that worked): said once. */
+    private String noSecondConnection = "";
 
     private volatile boolean running = true;
     private long nextReconcileAt;
@@ -238,8 +240,9 @@ final class ChangeFeed implements AutoCloseable {
             long began = System.nanoTime();
             applyingNanos = 0;
             int changes;
-            if (listener.up()) { // its own connection: a reconcile never waits for the pool the lookups share
-                changes = poll(reconcileConnection());
+            Connection listening = listener.connection(); // null once closed, by another thread too
+            if (listening != null) { // its own connection: a reconcile never waits for the pool the lookups share
+                changes = poll(reconcileConnection(listening));
             } else {
                 try (Connection c = pool.getConnection()) {
                     changes = poll(c);
@@ -326,28 +329,36 @@ final class ChangeFeed implements AutoCloseable {
      * (then what arrives during a reconcile waits for its end: a session in a transaction receives
      * no notifications).
      */
-    private Connection reconcileConnection() {
+    private Connection reconcileConnection(Connection listening) {
         Connection c = reconciling;
         if (c != null) {
             return c;
         }
+        String why;
         try {
             c = Database.reconcileConnection(config);
             try (Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("SELECT pg_is_in_recovery()")) {
                 rs.next();
-                if (rs.getBoolean(1)) { // the URL let it reach a standby: older rows than the listener reads
-                    c.close();
-                    return listener.connection();
+                if (!rs.getBoolean(1)) {
+                    reconciling = c;
+                    noSecondConnection = "";
+                    return c;
                 }
             }
-            reconciling = c;
-            return c;
+            why = "it reached a standby, whose rows may be older than the listener's"; // the URL allows any host
         } catch (SQLException e) {
-            LOG.debug("status feed: reconciling on the listener's connection ({})", Database.oneLine(e));
-            closeQuietly(c);
-            return listener.connection();
+            why = Database.oneLine(e);
         }
+        closeQuietly(c);
+        if (running && !why.equals(noSecondConnection)) {
+            LOG.warn(
+                    "status feed: cannot open a second connection for reconciles ({}); reconciling on the listener's,"
+                            + " so a change committed during a long reconcile waits for its end",
+                    why);
+            noSecondConnection = why;
+        }
+        return listening;
     }
 
     private void closeReconciling() {
