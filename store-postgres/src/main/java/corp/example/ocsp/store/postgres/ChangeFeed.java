@@ -350,7 +350,7 @@ final class ChangeFeed implements AutoCloseable {
         } catch (SQLException e) {
             why = Database.oneLine(e);
         }
-        closeQuietly(c);
+        Database.closeQuietly(c);
         if (running && !why.equals(noSecondConnection)) {
             LOG.warn(
                     "status feed: cannot open a second connection for reconciles ({}); reconciling on the listener's,"
@@ -364,17 +364,7 @@ final class ChangeFeed implements AutoCloseable {
     private void closeReconciling() {
         Connection c = reconciling;
         reconciling = null;
-        closeQuietly(c);
-    }
-
-    private static void closeQuietly(Connection c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (SQLException e) {
-                // already broken
-            }
-        }
+        Database.closeQuietly(c);
     }
 
     /** Passes {@code changes} to every subscriber, in order, {@link #BATCH} at a time. */

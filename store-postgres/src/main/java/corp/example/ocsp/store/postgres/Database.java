@@ -67,6 +67,17 @@ final class Database {
         return feedConnection(config, config.reconcileApplicationName());
     }
 
+    /** Closes {@code c} if there is one, ignoring a failure (a connection that broke is closed). */
+    static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                // already broken
+            }
+        }
+    }
+
     private static Connection feedConnection(PostgresStoreConfig config, String applicationName) throws SQLException {
         Properties p = driverProperties(config, applicationName, true);
         if (config.user() != null) {

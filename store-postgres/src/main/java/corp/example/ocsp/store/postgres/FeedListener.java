@@ -89,7 +89,7 @@ final class FeedListener {
         }
     }
 
-    /** Waits up to {@code waitMillis} for notifications; never null. */
+    /** Waits up to {@code waitMillis} (at least 1; none when negative) for notifications; never null. */
     PGNotification[] receive(long waitMillis) throws SQLException {
         PGNotification[] notes =
                 connection.unwrap(PGConnection.class).getNotifications((int) Math.min(waitMillis, Integer.MAX_VALUE));
@@ -98,8 +98,7 @@ final class FeedListener {
 
     /** The notifications that have arrived already, without waiting for more; never null. */
     PGNotification[] arrived() throws SQLException {
-        PGNotification[] notes = connection.unwrap(PGConnection.class).getNotifications();
-        return notes == null ? new PGNotification[0] : notes;
+        return receive(-1); // pgjdbc reads what is on the socket and does not wait
     }
 
     /** The connection failed with {@code e} (said unless {@code quiet}): closes it, reconnects after the backoff. */
@@ -133,13 +132,7 @@ final class FeedListener {
     void close() {
         Connection c = connection;
         connection = null;
-        if (c != null) {
-            try {
-                c.close();
-            } catch (SQLException e) {
-                // already broken
-            }
-        }
+        Database.closeQuietly(c);
     }
 
     /**
