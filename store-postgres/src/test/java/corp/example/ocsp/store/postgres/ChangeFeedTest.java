@@ -233,12 +233,7 @@ class ChangeFeedTest {
             throws Exception {
         long first = 970_000;
         int count = 20_000;
-        importValid(first, count);
-        BigInteger late = newCertificate();
-        Await.until(
-                PATIENCE,
-                "the import and the late serial delivered",
-                () -> recorder.changes().size() >= count + 1);
+        BigInteger late = importedWithOneMore(first, count);
         List<StatusChange> arrived = Collections.synchronizedList(new ArrayList<>());
         BigInteger[] changedAgain = new BigInteger[1];
         try (java.sql.Connection listening = db.connect();
@@ -260,11 +255,7 @@ class ChangeFeedTest {
             try (java.sql.Statement s = listening.createStatement()) {
                 s.execute("LISTEN " + ChangeFeed.CHANNEL);
             }
-            StoreTests.sql(
-                    db,
-                    "UPDATE certificates SET status = 'revoked', revoked_at = now(), reason = 1 WHERE"
-                            + " octet_length(serial) = 3 AND serial >= " + StoreTests.bytea(BigInteger.valueOf(first))
-                            + " AND serial < " + StoreTests.bytea(BigInteger.valueOf(first + count)));
+            revokeInOneUpdate(first, count);
             Await.until(PATIENCE, "the bulk delivered", () -> countRevoked(arrived, first, count) == count);
         }
         List<StatusChange> all = List.copyOf(arrived);
@@ -289,12 +280,7 @@ class ChangeFeedTest {
             throws Exception {
         long first = 1_000_000;
         int count = 5_000;
-        importValid(first, count);
-        BigInteger late = newCertificate();
-        Await.until(
-                PATIENCE,
-                "the import and the late serial delivered",
-                () -> recorder.changes().size() >= count + 1);
+        BigInteger late = importedWithOneMore(first, count);
         int[] killed = {-1};
         try (StatusFeed.Subscription batched = store.subscribeBatches(batch -> {
             if (killed[0] < 0 && batch.stream().anyMatch(c -> inBulk(c, first, count))) {
@@ -303,11 +289,7 @@ class ChangeFeedTest {
                 store.admin().revoke("feed-ca", late, Revocation.because(RevocationReason.KEY_COMPROMISE));
             }
         })) {
-            StoreTests.sql(
-                    db,
-                    "UPDATE certificates SET status = 'revoked', revoked_at = now(), reason = 1 WHERE"
-                            + " octet_length(serial) = 3 AND serial >= " + StoreTests.bytea(BigInteger.valueOf(first))
-                            + " AND serial < " + StoreTests.bytea(BigInteger.valueOf(first + count)));
+            revokeInOneUpdate(first, count);
 
             Await.until(PATIENCE, "the bulk delivered", () -> countRevoked(recorder.changes(), first, count) == count);
             assertThat(killed[0])
@@ -318,6 +300,29 @@ class ChangeFeedTest {
                     .isNotNull();
             Await.until(PATIENCE, "the listener reconnects", store::listening);
         }
+    }
+
+    /**
+     * Imports {@code count} valid certificates from serial {@code first} on (3-octet serials) and
+     * one more alone; returns the one more's serial once the feed delivered them all.
+     */
+    private BigInteger importedWithOneMore(long first, int count) throws Exception {
+        importValid(first, count);
+        BigInteger late = newCertificate();
+        Await.until(
+                PATIENCE,
+                "the import and the late serial delivered",
+                () -> recorder.changes().size() >= count + 1);
+        return late;
+    }
+
+    /** Revokes the {@code count} 3-octet serials from {@code first} on in one UPDATE: one 'reconcile' notification. */
+    private static void revokeInOneUpdate(long first, int count) {
+        StoreTests.sql(
+                db,
+                "UPDATE certificates SET status = 'revoked', revoked_at = now(), reason = 1 WHERE"
+                        + " octet_length(serial) = 3 AND serial >= " + StoreTests.bytea(BigInteger.valueOf(first))
+                        + " AND serial < " + StoreTests.bytea(BigInteger.valueOf(first + count)));
     }
 
     /** Revokes {@code late} and supersedes {@code again} in one transaction; returns once a listener of the test has both notifications. */
